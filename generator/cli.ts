@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/** The `cloudfn` command: parses arguments, runs the pipeline, maps errors to exit codes. */
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { resolveConfig, type ConfigFlags } from './config.js';
+import { CloudFnToolError, DriftError } from './errors.js';
+import { runCheck, runGen, type Timings } from './pipeline.js';
+
+interface CommonArgs extends ConfigFlags {
+  verbose: boolean;
+}
+
+function withCommon<T>(y: Argv<T>): Argv<T & CommonArgs> {
+  return y
+    .option('config', { type: 'string', describe: 'Path to cloudfn.config.json (default: searched upward from the working directory)' })
+    .option('schemas', { type: 'string', describe: 'Folder of *.fn.json / *.fn.yaml contracts' })
+    .option('out', { type: 'string', describe: 'Folder for types, clients and contract tests' })
+    .option('functions', { type: 'string', describe: 'Folder of function handlers, one sub-folder per function' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Print the time each stage took' }) as Argv<T & CommonArgs>;
+}
+
+function printTimings(timings: Timings): void {
+  for (const t of timings) process.stderr.write(`  ${t.stage.padEnd(10)} ${t.ms.toFixed(1).padStart(8)} ms\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const report = (e: unknown): number => {
+    if (e instanceof CloudFnToolError) {
+      process.stderr.write(`${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  };
+  await yargs(argv)
+    .scriptName('cloudfn')
+    .usage('$0 <command> [options]\n\nSchema-first code generator for WeChat / CloudBase cloud functions.')
+    .command(
+      'gen',
+      'Generate types, clients and handlers from the contracts; writes only files whose content changed',
+      (y) => withCommon(y),
+      async (args) => {
+        const timings: Timings = [];
+        try {
+          const result = await runGen(resolveConfig(args), timings);
+          for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
+          for (const f of result.removed) process.stdout.write(`removed ${f} (its contract is gone)\n`);
+          process.stdout.write(`cloudfn: ${result.total} files, ${result.written.length} written, ${result.removed.length} removed\n`);
+        } catch (e) {
+          exitCode = report(e);
+        }
+        if (args.verbose) printTimings(timings);
+      },
+    )
+    .command(
+      'check',
+      'Regenerate in memory and compare with disk; exit 1 with a diff when anything is stale, missing or extra',
+      (y) => withCommon(y),
+      async (args) => {
+        const timings: Timings = [];
+        try {
+          const drift = await runCheck(resolveConfig(args), timings);
+          if (drift) throw new DriftError(drift);
+          process.stdout.write('cloudfn: generated files are up to date\n');
+        } catch (e) {
+          exitCode = report(e);
+        }
+        if (args.verbose) printTimings(timings);
+      },
+    )
+    .demandCommand(1, 'Name a command: gen or check')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      process.stderr.write(`${y.help()}\n\n${msg}\n`);
+      exitCode = 2;
+    })
+    .parseAsync();
+  return exitCode;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`cloudfn: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this.\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,95 @@
+/**
+ * Typed errors with stable codes. Every user-facing problem is a one-line
+ * diagnostic naming the file, the position (line:column, or a JSON pointer when
+ * no position exists), what is wrong and how to fix it.
+ */
+
+/** Where in a source file a problem sits. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** One problem found in the user's input. */
+export interface Diagnostic {
+  /** Stable machine-readable code, e.g. `unknown-key`. */
+  code: string;
+  /** Project-relative POSIX path of the file. */
+  file: string;
+  /** JSON path inside the file, as segments. */
+  path: readonly (string | number)[];
+  position?: Position | undefined;
+  /** What is wrong, followed by the fix ("…; did you mean …?"). */
+  message: string;
+}
+
+/** Renders a path as the dotted form users read: `input.properties.qty.type`. */
+export function dottedPath(path: readonly (string | number)[]): string {
+  return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
+}
+
+/** Renders a path as a JSON pointer (RFC 6901). */
+export function jsonPointer(path: readonly (string | number)[]): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** `schemas/a.fn.json:12:5 input.type: "strng" is not a JSON Schema type; did you mean "string"?` */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.position ? `${d.file}:${d.position.line}:${d.position.column}` : `${d.file}#${jsonPointer(d.path)}`;
+  const at = d.path.length > 0 && d.position ? ` ${dottedPath(d.path)}:` : d.path.length > 0 ? ':' : '';
+  return `${where}${at} ${d.message}`;
+}
+
+/** Base of every error the CLI reports without a stack trace. */
+export class CloudFnToolError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The contracts are invalid: carries every diagnostic found, sorted. Exit code 1. */
+export class ContractError extends CloudFnToolError {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'), 1);
+  }
+}
+
+/** Bad command-line usage or configuration. Exit code 2. */
+export class UsageError extends CloudFnToolError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+/** Generated files on disk differ from what the contracts produce. Exit code 1. */
+export class DriftError extends CloudFnToolError {
+  constructor(message: string) {
+    super(message, 1);
+  }
+}
+
+/** A file cloudfn must not touch stands where it would write. Exit code 1. */
+export class WriteConflictError extends CloudFnToolError {
+  constructor(message: string) {
+    super(message, 1);
+  }
+}
+
+/** Orders diagnostics by file, then position, then message, so output is stable. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+      (a.position?.column ?? 0) - (b.position?.column ?? 0) ||
+      cmp(a.message, b.message),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+/**
+ * The whole pipeline, in order: load → validate → normalize → build IR →
+ * emit (every target) → format → compare with disk → write.
+ * Each stage is one module exporting one verb; only load and write do I/O.
+ */
+import path from 'node:path';
+import type { ResolvedConfig } from './config.js';
+import { ContractError, sortDiagnostics, type Diagnostic } from './errors.js';
+import type { Ir } from './ir.js';
+import { buildIr } from './stages/build-ir.js';
+import { format } from './stages/format.js';
+import { load } from './stages/load.js';
+import { normalize } from './stages/normalize.js';
+import { validate } from './stages/validate.js';
+import { compare, driftReport, plan, write, type FileStatus, type PlannedFile } from './stages/write.js';
+import { TARGETS } from './targets/registry.js';
+
+export type Timings = { stage: string; ms: number }[];
+
+function timed<T>(timings: Timings, stage: string, fn: () => T): T {
+  const start = performance.now();
+  const result = fn();
+  timings.push({ stage, ms: performance.now() - start });
+  return result;
+}
+
+/** Load through build-IR; throws ContractError with every problem found. */
+export function compile(config: ResolvedConfig, timings: Timings = []): Ir {
+  const diagnostics: Diagnostic[] = [];
+  const loaded = timed(timings, 'load', () => load(config.rootDir, config.schemasDir));
+  diagnostics.push(...loaded.diagnostics);
+  const validated = timed(timings, 'validate', () => validate(loaded));
+  diagnostics.push(...validated.diagnostics);
+  const normalized = timed(timings, 'normalize', () => normalize(validated.project));
+  diagnostics.push(...normalized.diagnostics);
+  const built = timed(timings, 'build-ir', () => buildIr(normalized.project));
+  diagnostics.push(...built.diagnostics);
+  if (diagnostics.length > 0) throw new ContractError(sortDiagnostics(diagnostics));
+  return built.ir;
+}
+
+/** Every file the targets produce for this project, formatted and placed. */
+export async function generate(config: ResolvedConfig, timings: Timings = []): Promise<PlannedFile[]> {
+  const ir = compile(config, timings);
+  const schemasDir = path.relative(config.rootDir, config.schemasDir).split(path.sep).join('/') || '.';
+  const emitted = timed(timings, 'emit', () => TARGETS.flatMap((t) => t.emit(ir, { schemasDir, targetOptions: config.targets })));
+  const start = performance.now();
+  const formatted = await format(emitted, config.rootDir);
+  timings.push({ stage: 'format', ms: performance.now() - start });
+  return plan(formatted, { out: config.outDir, functions: config.functionsDir }, config.rootDir);
+}
+
+function statusOf(config: ResolvedConfig, files: PlannedFile[], timings: Timings): FileStatus[] {
+  return timed(timings, 'compare', () => compare(files, [config.outDir, config.functionsDir], config.rootDir));
+}
+
+/** `cloudfn gen`: writes what changed. */
+export async function runGen(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; removed: string[]; total: number }> {
+  const files = await generate(config, timings);
+  const statuses = statusOf(config, files, timings);
+  const result = timed(timings, 'write', () => write(statuses));
+  return { ...result, total: files.length };
+}
+
+/** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing. */
+export async function runCheck(config: ResolvedConfig, timings: Timings = []): Promise<string | undefined> {
+  const files = await generate(config, timings);
+  return driftReport(statusOf(config, files, timings));
+}

@@ -1,0 +1,164 @@
+/**
+ * Stage 4, build the IR: converts every contract's schemas, names shared
+ * definitions once, detects union discriminators and records which
+ * definitions each schema reaches.
+ */
+import type { Diagnostic } from '../errors.js';
+import type { Ir, IrDefinition, IrFunction, IrSchema, IrType } from '../ir.js';
+import { pascalCase } from '../util/naming.js';
+import { byCodePoint, sortedKeys } from '../util/sorted.js';
+import type { NormalizedContract, NormalizedProject } from './normalize.js';
+import { SchemaConverter } from './schema-to-ir.js';
+
+/** Type names each function claims in every target; shared definitions must avoid them. */
+export function functionTypeNames(name: string): string[] {
+  const p = pascalCase(name);
+  return [`${p}Input`, `${p}Output`, `${p}Error`, `${p}ErrorCode`, `${p}ErrorData`];
+}
+
+export function buildIr(project: NormalizedProject): { ir: Ir; diagnostics: Diagnostic[] } {
+  const reserved = new Set(project.contracts.flatMap((c) => functionTypeNames(c.name)));
+  const converter = new SchemaConverter(project.validated.loaded.documents, reserved);
+  const diagnostics: Diagnostic[] = [];
+  const functions = project.contracts.map((c) => buildFunction(c, converter, diagnostics));
+  diagnostics.push(...converter.diagnostics);
+
+  const definitions = [...converter.definitions.values()].sort((a, b) => byCodePoint(a.name, b.name));
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  for (const d of definitions) markDiscriminators(d.type, byName);
+  for (const f of functions) {
+    for (const s of [f.input, f.output, ...f.errors.flatMap((e) => (e.data ? [e.data] : []))]) {
+      markDiscriminators(s.type, byName);
+      s.uses = reachable(s.type, byName);
+    }
+  }
+  for (const f of functions) {
+    for (const key of ['input', 'output'] as const) {
+      if (!isObjectLike(f[key].type, byName)) {
+        const c = project.contracts.find((x) => x.name === f.name)!;
+        diagnostics.push({
+          code: 'top-level-not-object',
+          file: c.doc.file,
+          path: [key],
+          position: c.doc.locate([key]),
+          message: `${key} must describe a JSON object (a cloud function's event and result are objects); add "type": "object" with "properties"`,
+        });
+      }
+    }
+  }
+  return { ir: { functions, definitions }, diagnostics };
+}
+
+function buildFunction(c: NormalizedContract, converter: SchemaConverter, diagnostics: Diagnostic[]): IrFunction {
+  const schemaAt = (schema: unknown, path: (string | number)[]): IrSchema => ({ ...converter.convert(schema, { doc: c.doc, path }), uses: [] });
+  const declared = c.contract.errors ?? {};
+  const errors = sortedKeys(declared).map((code) => {
+    const e = declared[code]!;
+    return {
+      code,
+      status: e.status,
+      ...(e.description !== undefined ? { description: e.description } : {}),
+      ...(e.message !== undefined ? { message: e.message } : {}),
+      ...(e.data !== undefined ? { data: schemaAt(e.data, ['errors', code, 'data']) } : {}),
+    };
+  });
+  for (const [i, ex] of (c.contract.examples ?? []).entries()) {
+    if (ex.error && !(ex.error.code in declared)) {
+      diagnostics.push({
+        code: 'example-unknown-error',
+        file: c.doc.file,
+        path: ['examples', i, 'error', 'code'],
+        position: c.doc.locate(['examples', i, 'error', 'code']),
+        message: `example "${ex.name}" raises "${ex.error.code}", which is not declared under "errors"; declare it or fix the code`,
+      });
+    }
+  }
+  return {
+    name: c.name,
+    words: c.words,
+    ...(c.contract.description !== undefined ? { description: c.contract.description } : {}),
+    httpPath: c.httpPath,
+    timeoutSeconds: c.timeoutSeconds,
+    idempotent: c.idempotent,
+    input: schemaAt(c.contract.input, ['input']),
+    output: schemaAt(c.contract.output, ['output']),
+    errors,
+    examples: (c.contract.examples ?? []).map((e) => ({ ...e })),
+    source: c.doc.file,
+  };
+}
+
+function deref(t: IrType, defs: ReadonlyMap<string, IrDefinition>, seen = new Set<string>()): IrType {
+  while (t.kind === 'ref' && !seen.has(t.name)) {
+    seen.add(t.name);
+    const def = defs.get(t.name);
+    if (!def) break;
+    t = def.type;
+  }
+  return t;
+}
+
+function isObjectLike(t: IrType, defs: ReadonlyMap<string, IrDefinition>): boolean {
+  const r = deref(t, defs);
+  if (r.kind === 'object' || r.kind === 'any') return true;
+  if (r.kind === 'intersection') return r.parts.every((p) => isObjectLike(p, defs));
+  if (r.kind === 'union') return r.variants.every((v) => isObjectLike(v, defs));
+  return false;
+}
+
+/** Children of a type node, for walks. */
+export function childTypes(t: IrType): IrType[] {
+  switch (t.kind) {
+    case 'array':
+      return [t.items];
+    case 'tuple':
+      return t.rest ? [...t.items, t.rest] : t.items;
+    case 'object':
+      return [...t.properties.map((p) => p.type), ...(typeof t.additional === 'object' ? [t.additional] : [])];
+    case 'union':
+      return t.variants;
+    case 'intersection':
+      return t.parts;
+    default:
+      return [];
+  }
+}
+
+/** Sets `discriminator` on unions whose object variants share a required property with distinct constant values. */
+function markDiscriminators(t: IrType, defs: ReadonlyMap<string, IrDefinition>, seen = new Set<IrType>()): void {
+  if (seen.has(t)) return;
+  seen.add(t);
+  if (t.kind === 'union' && t.variants.length > 1) {
+    const objects = t.variants.map((v) => deref(v, defs));
+    if (objects.every((o) => o.kind === 'object')) {
+      const first = objects[0] as Extract<IrType, { kind: 'object' }>;
+      for (const prop of first.properties) {
+        const values = objects.map((o) => {
+          const p = (o as Extract<IrType, { kind: 'object' }>).properties.find((x) => x.name === prop.name);
+          return p?.required && p.type.kind === 'literal' ? JSON.stringify(p.type.value) : undefined;
+        });
+        if (values.every((v) => v !== undefined) && new Set(values).size === values.length) {
+          t.discriminator = prop.name;
+          break;
+        }
+      }
+    }
+  }
+  for (const c of childTypes(t)) markDiscriminators(c, defs, seen);
+}
+
+function reachable(t: IrType, defs: ReadonlyMap<string, IrDefinition>): string[] {
+  const found = new Set<string>();
+  const visit = (n: IrType): void => {
+    if (n.kind === 'ref') {
+      if (found.has(n.name)) return;
+      found.add(n.name);
+      const def = defs.get(n.name);
+      if (def) visit(def.type);
+      return;
+    }
+    for (const c of childTypes(n)) visit(c);
+  };
+  visit(t);
+  return [...found].sort(byCodePoint);
+}

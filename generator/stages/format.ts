@@ -1,0 +1,35 @@
+/**
+ * Stage 6, format: prettier runs once, at the end, over every emitted file,
+ * with the user's prettier config resolved once and bounded concurrency.
+ */
+import path from 'node:path';
+import * as prettier from 'prettier';
+import type { EmittedFile } from '../targets/target.js';
+
+const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
+
+/** House defaults, overridden by the user's own prettier config. */
+const DEFAULTS: prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all', endOfLine: 'lf' };
+
+const CONCURRENCY = 4;
+
+export async function format(files: readonly EmittedFile[], rootDir: string): Promise<EmittedFile[]> {
+  const userConfig = (await prettier.resolveConfig(path.join(rootDir, 'cloudfn.ts'), { editorconfig: false })) ?? {};
+  const options: prettier.Options = { ...DEFAULTS, ...userConfig, endOfLine: 'lf' };
+  const out: EmittedFile[] = new Array<EmittedFile>(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) {
+      const file = files[i]!;
+      const parser = PARSERS[path.posix.extname(file.path)];
+      const contents = parser ? await prettier.format(file.contents, { ...options, parser }) : ensureNewline(file.contents);
+      out[i] = { ...file, contents };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+  return out;
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,116 @@
+/**
+ * Stage 1, load: the only stage that reads the disk. Finds the contract files,
+ * parses them with positions, and follows relative `$ref`s to load every shared
+ * definition file, so that later stages do no I/O.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../errors.js';
+import { suggestion } from '../util/did-you-mean.js';
+import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.js';
+import { byCodePoint } from '../util/sorted.js';
+import { parseSource, type SourceDoc } from '../util/source.js';
+
+export const CONTRACT_FILE = /\.fn\.(json|ya?ml)$/i;
+
+/** Everything read from disk for one generation. */
+export interface LoadedProject {
+  /** Project root; every `file` in a diagnostic is relative to it. */
+  rootDir: string;
+  /** The contract files, in path order. */
+  contracts: SourceDoc[];
+  /** Every parsed document, contracts and shared definition files, by absolute path. */
+  documents: ReadonlyMap<string, SourceDoc>;
+  diagnostics: Diagnostic[];
+}
+
+/** Converts an absolute path into the project-relative POSIX form used in messages. */
+export function displayPath(rootDir: string, absPath: string): string {
+  return path.relative(rootDir, absPath).split(path.sep).join('/');
+}
+
+export function load(rootDir: string, schemasDir: string): LoadedProject {
+  const diagnostics: Diagnostic[] = [];
+  const documents = new Map<string, SourceDoc>();
+  const contracts: SourceDoc[] = [];
+  const pending: SourceDoc[] = [];
+
+  const readDoc = (absPath: string): SourceDoc | undefined => {
+    const file = displayPath(rootDir, absPath);
+    const parsed = parseSource(file, absPath, readFileSync(absPath, 'utf8'));
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.doc) {
+      documents.set(absPath, parsed.doc);
+      pending.push(parsed.doc);
+    }
+    return parsed.doc;
+  };
+
+  for (const absPath of findContractFiles(schemasDir)) {
+    const doc = readDoc(absPath);
+    if (doc) contracts.push(doc);
+  }
+
+  const failed = new Set<string>();
+  for (let doc = pending.shift(); doc; doc = pending.shift()) {
+    const roots = CONTRACT_FILE.test(doc.absPath) ? contractSchemaRoots(doc.data) : [{ schema: doc.data, path: [] }];
+    for (const root of roots) {
+      walkSchema(root.schema, root.path, (schema, at) => {
+        if (!isObject(schema) || typeof schema['$ref'] !== 'string') return;
+        const ref = schema['$ref'];
+        const filePart = ref.split('#')[0] ?? '';
+        if (filePart === '') return;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+          diagnostics.push({
+            code: 'ref-remote',
+            file: doc.file,
+            path: [...at, '$ref'],
+            position: doc.locate([...at, '$ref']),
+            message: `$ref "${ref}" points outside the project; cloudfn resolves only relative file references, so copy the schema into the project and reference it by relative path`,
+          });
+          return;
+        }
+        const target = path.resolve(path.dirname(doc.absPath), decodeURI(filePart));
+        if (documents.has(target) || failed.has(target)) return;
+        if (!existsSync(target) || !statSync(target).isFile()) {
+          failed.add(target);
+          const dir = path.dirname(target);
+          const siblings = existsSync(dir) ? readdirSync(dir) : [];
+          const fix = suggestion(path.basename(target), siblings, 'create it or correct the path (relative to this file)');
+          const shown = fix.startsWith('did you mean')
+            ? `did you mean "${path.posix.join(path.posix.dirname(filePart), closestName(fix))}"?`
+            : fix;
+          diagnostics.push({
+            code: 'ref-missing-file',
+            file: doc.file,
+            path: [...at, '$ref'],
+            position: doc.locate([...at, '$ref']),
+            message: `$ref "${ref}" points to a missing file ${displayPath(rootDir, target)}; ${shown}`,
+          });
+          return;
+        }
+        readDoc(target);
+      });
+    }
+  }
+  return { rootDir, contracts, documents, diagnostics };
+}
+
+function closestName(didYouMean: string): string {
+  return /"(.*)"/.exec(didYouMean)?.[1] ?? '';
+}
+
+/** All `*.fn.json` / `*.fn.yaml` files below `dir`, in code-point order of their paths. */
+export function findContractFiles(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (CONTRACT_FILE.test(entry.name)) found.push(full);
+    }
+  };
+  visit(dir);
+  return found.sort(byCodePoint);
+}

@@ -1,0 +1,162 @@
+/**
+ * Stage 2, validate: checks each contract's envelope against
+ * `schemas/function.schema.json` and every embedded JSON Schema against the
+ * keyword rules. Collects every problem; never throws for user input.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../errors.js';
+import { suggestion } from '../util/did-you-mean.js';
+import { packageRoot } from '../util/package-root.js';
+import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.js';
+import type { JsonPath, SourceDoc } from '../util/source.js';
+import type { LoadedProject } from './load.js';
+import { CONTRACT_FILE } from './load.js';
+import { KEYWORD_RULES, unknownKeyword } from './schema-rules.js';
+
+/** The shape of a contract file once it has passed the meta-schema. */
+export interface ContractFile {
+  name: string;
+  description?: string;
+  http?: { path?: string };
+  timeoutSeconds?: number;
+  idempotent?: boolean;
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
+  errors?: Record<string, { status: number; description?: string; message?: string; data?: Record<string, unknown> }>;
+  examples?: { name: string; input: unknown; output?: unknown; error?: { code: string; data?: unknown } }[];
+  $defs?: Record<string, unknown>;
+  definitions?: Record<string, unknown>;
+}
+
+export interface ValidatedContract {
+  doc: SourceDoc;
+  contract: ContractFile;
+}
+
+export interface ValidatedProject {
+  loaded: LoadedProject;
+  contracts: ValidatedContract[];
+}
+
+let compiled: ValidateFunction | undefined;
+
+function envelopeValidator(): ValidateFunction {
+  if (!compiled) {
+    const metaSchema = JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'function.schema.json'), 'utf8')) as Record<string, unknown>;
+    compiled = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['x-fix'] }).compile(metaSchema);
+  }
+  return compiled;
+}
+
+export function validate(loaded: LoadedProject): { project: ValidatedProject; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const contracts: ValidatedContract[] = [];
+  for (const doc of loaded.contracts) {
+    const before = diagnostics.length;
+    diagnostics.push(...checkEnvelope(doc));
+    for (const root of contractSchemaRoots(doc.data)) diagnostics.push(...checkSchema(doc, root.schema, root.path));
+    if (diagnostics.length === before) contracts.push({ doc, contract: doc.data as ContractFile });
+  }
+  for (const doc of loaded.documents.values()) {
+    if (!CONTRACT_FILE.test(doc.absPath)) diagnostics.push(...checkSchema(doc, doc.data, []));
+  }
+  return { project: { loaded, contracts }, diagnostics };
+}
+
+function checkEnvelope(doc: SourceDoc): Diagnostic[] {
+  const validateEnvelope = envelopeValidator();
+  if (validateEnvelope(doc.data)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const err of validateEnvelope.errors ?? []) {
+    const d = envelopeDiagnostic(doc, err);
+    const key = `${d.path.join('/')}|${d.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+function envelopeDiagnostic(doc: SourceDoc, err: ErrorObject): Diagnostic {
+  const at = pointerToPath(err.instancePath);
+  const parent = (err.parentSchema ?? {}) as Record<string, unknown>;
+  const fix = typeof parent['x-fix'] === 'string' ? parent['x-fix'] : undefined;
+  const base = { code: `envelope-${err.keyword}`, file: doc.file };
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String(err.params['additionalProperty']);
+      const known = Object.keys((parent['properties'] ?? {}) as object);
+      const path = [...at, key];
+      const where = at.length === 0 ? 'unknown key' : `unknown key in ${at.join('.')}:`;
+      return { ...base, code: 'unknown-key', path, position: doc.locate(path, { key: true }), message: `${where} "${key}"; ${suggestion(key, known, `remove it (allowed: ${known.join(', ')})`)}` };
+    }
+    case 'required': {
+      const key = String(err.params['missingProperty']);
+      const hint =
+        key === 'input' || key === 'output'
+          ? `add "${key}": a JSON Schema with "type": "object" (use {"type": "object", "additionalProperties": false} for none)`
+          : `add "${key}"`;
+      const owner = at.length === 0 ? 'the contract' : at.join('.');
+      return { ...base, code: 'missing-key', path: at, position: doc.locate(at), message: `${owner} is missing required key "${key}"; ${hint}` };
+    }
+    case 'propertyNames': {
+      const key = String(err.params['propertyName']);
+      const path = [...at, key];
+      return { ...base, code: 'bad-key', path, position: doc.locate(path, { key: true }), message: `"${key}" is not a valid key here; ${propertyNamesFix(parent)}` };
+    }
+    case 'type':
+      return { ...base, path: at, position: doc.locate(at), message: `must be ${String(err.params['type']).replace(',', ' or ')}, not ${describe(err.data)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'pattern':
+      return { ...base, path: at, position: doc.locate(at), message: `${JSON.stringify(err.data)} is not allowed; ${fix ?? err.message ?? 'see the meta-schema'}` };
+    default:
+      return { ...base, path: at, position: doc.locate(at), message: `${err.message ?? 'is invalid'}${fix ? `; ${fix}` : ''}` };
+  }
+}
+
+function propertyNamesFix(parent: Record<string, unknown>): string {
+  const names = parent['propertyNames'] as Record<string, unknown> | undefined;
+  return typeof names?.['x-fix'] === 'string' ? names['x-fix'] : 'rename it';
+}
+
+function describe(v: unknown): string {
+  return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : JSON.stringify(v);
+}
+
+/** Applies the keyword rules to a schema and all its subschemas. */
+export function checkSchema(doc: SourceDoc, schema: unknown, rootPath: JsonPath): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  walkSchema(schema, rootPath, (node, at) => {
+    if (typeof node === 'boolean') return;
+    if (!isObject(node)) {
+      if (at === rootPath) return; // the envelope check reports a root that is not an object
+      out.push({ code: 'schema-not-object', file: doc.file, path: at, position: doc.locate(at), message: `must be a JSON Schema (an object, or true/false), not ${describe(node)}` });
+      return;
+    }
+    for (const keyword of Object.keys(node)) {
+      const path = [...at, keyword];
+      const rule = KEYWORD_RULES[keyword];
+      if (!rule) {
+        if (!keyword.startsWith('x-')) out.push({ code: 'schema-unknown-keyword', file: doc.file, path, position: doc.locate(path, { key: true }), message: unknownKeyword(keyword) });
+        continue;
+      }
+      const problem = rule(node[keyword], node);
+      if (problem) out.push({ code: 'schema-keyword', file: doc.file, path, position: doc.locate(path), message: problem });
+    }
+  });
+  return out;
+}

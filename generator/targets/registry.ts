@@ -1,0 +1,5 @@
+/** Every output target, in emission order. Adding a target is adding a folder and a line here. */
+import type { Target } from './target.js';
+import { tsTypesTarget } from './ts-types/emit.js';
+
+export const TARGETS: readonly Target[] = [tsTypesTarget];

@@ -1,0 +1,80 @@
+/**
+ * Target `types`: `<out>/types.ts` with each shared definition once, and for
+ * each function its Input, Output, ErrorCode, ErrorData and Error types.
+ */
+import { StructureKind, type InterfaceDeclarationStructure, type TypeAliasDeclarationStructure } from 'ts-morph';
+import type { Ir, IrError, IrFunction, IrType } from '../../ir.js';
+import { pascalCase } from '../../util/naming.js';
+import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
+import { indexSignatureType, printType, propertyKey } from '../ts/print-type.js';
+import { docs, docsFor, renderTsFile, type Statement } from '../ts/source-file.js';
+
+/** An object becomes an interface; anything else a type alias. */
+export function declareType(name: string, t: IrType, extraDoc?: string): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
+  const jsDocs = docsFor(t, extraDoc);
+  if (t.kind === 'object' && (t.properties.length > 0 || typeof t.additional === 'object')) {
+    return {
+      kind: StructureKind.Interface,
+      name,
+      isExported: true,
+      docs: jsDocs,
+      properties: t.properties.map((p) => ({ name: propertyKey(p.name), type: printType(p.type), hasQuestionToken: !p.required, docs: docsFor(p.type) })),
+      indexSignatures: typeof t.additional === 'object' ? [{ keyName: 'key', keyType: 'string', returnType: indexSignatureType(t.properties, t.additional) }] : [],
+    };
+  }
+  return { kind: StructureKind.TypeAlias, name, isExported: true, docs: jsDocs, type: printType(t) };
+}
+
+/** Names of a function's types in TypeScript. */
+export function tsTypeNames(fn: IrFunction): { input: string; output: string; error: string; errorCode: string; errorData: string } {
+  const p = pascalCase(fn.name);
+  return { input: `${p}Input`, output: `${p}Output`, error: `${p}Error`, errorCode: `${p}ErrorCode`, errorData: `${p}ErrorData` };
+}
+
+function errorMember(names: ReturnType<typeof tsTypeNames>, e: IrError): string {
+  const data = e.data ? `\ndata: ${names.errorData}[${JSON.stringify(e.code)}];` : '';
+  return `{\ncode: ${JSON.stringify(e.code)};\nstatus: ${e.status};\nmessage: string;${data}\n}`;
+}
+
+export function functionStatements(fn: IrFunction): Statement[] {
+  const names = tsTypeNames(fn);
+  const what = fn.description ? `: ${fn.description}` : '';
+  const out: Statement[] = [
+    declareType(names.input, fn.input.type, `Input of \`${fn.name}\`${what}`),
+    declareType(names.output, fn.output.type, `Output of \`${fn.name}\`.`),
+  ];
+  out.push({
+    kind: StructureKind.TypeAlias,
+    name: names.errorCode,
+    isExported: true,
+    docs: docs(`Codes of the errors \`${fn.name}\` declares.`),
+    type: fn.errors.length ? fn.errors.map((e) => JSON.stringify(e.code)).join(' | ') : 'never',
+  });
+  out.push({
+    kind: StructureKind.Interface,
+    name: names.errorData,
+    isExported: true,
+    docs: docs(`Data sent with each declared error of \`${fn.name}\`, by code (\`undefined\`: the error has no data).`),
+    properties: fn.errors.map((e) => ({ name: e.code, type: e.data ? printType(e.data.type) : 'undefined', docs: docs(e.description) })),
+  });
+  out.push({
+    kind: StructureKind.TypeAlias,
+    name: names.error,
+    isExported: true,
+    docs: docs(`A declared error of \`${fn.name}\`; \`switch (err.code)\` narrows \`data\`.`),
+    type: fn.errors.length ? fn.errors.map((e) => errorMember(names, e)).join(' | ') : 'never',
+  });
+  return out;
+}
+
+export const tsTypesTarget: Target = {
+  id: 'types',
+  emit(ir: Ir, options: TargetOptions): EmittedFile[] {
+    const statements: Statement[] = [
+      ...ir.definitions.map((d) => declareType(d.name, d.type, d.type.description ? undefined : `Shared definition from ${d.source.file}${d.source.pointer ? `#${d.source.pointer}` : ''}.`)),
+      ...ir.functions.flatMap(functionStatements),
+    ];
+    const contents = renderTsFile('types.ts', banner(`the contracts in ${options.schemasDir}/`), statements);
+    return [{ root: 'out', path: 'types.ts', contents, ownership: 'generated' }];
+  },
+};

@@ -1,0 +1,27 @@
+/**
+ * Identifier conversion shared by the targets. Each target applies its own
+ * reserved words on top; the IR keeps the neutral words.
+ */
+
+/** Splits `user-login`, `user_login`, `userLogin`, `HTTPStatus2` into words. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** `user-login` → `UserLogin`; a leading digit gets a `_` prefix. */
+export function pascalCase(name: string): string {
+  const out = words(name)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+  return /^[0-9]/.test(out) ? `_${out}` : out;
+}
+
+/** `user-login` → `userLogin`. */
+export function camelCase(name: string): string {
+  const p = pascalCase(name);
+  return p.startsWith('_') ? p : p[0]!.toLowerCase() + p.slice(1);
+}

@@ -1,0 +1,156 @@
+/**
+ * Parses JSON and YAML while keeping positions, so every diagnostic can point
+ * at a line and column. Parse errors come back as diagnostics, never throws.
+ */
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Diagnostic, Position } from '../errors.js';
+
+export type JsonPath = readonly (string | number)[];
+
+/** A parsed JSON or YAML document that can map a path back to its position. */
+export interface SourceDoc {
+  /** Project-relative POSIX path used in messages. */
+  file: string;
+  /** Absolute path on disk. */
+  absPath: string;
+  data: unknown;
+  /** Position of the value at `path` (or of its key, with `key`), or of the nearest existing ancestor. */
+  locate(path: JsonPath, opts?: { key?: boolean }): Position | undefined;
+}
+
+export interface ParseResult {
+  doc?: SourceDoc;
+  diagnostics: Diagnostic[];
+}
+
+export function parseSource(file: string, absPath: string, text: string): ParseResult {
+  return /\.ya?ml$/i.test(absPath) ? parseYaml(file, absPath, text) : parseJson(file, absPath, text);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function positionAt(starts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+function parseJson(file: string, absPath: string, text: string): ParseResult {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const starts = lineStarts(text);
+  const first = errors[0];
+  if (first || !root) {
+    const offset = first?.offset ?? 0;
+    return { diagnostics: [{ code: 'json-syntax', file, path: [], position: positionAt(starts, offset), message: jsonErrorText(text, first) }] };
+  }
+  const locate = (path: JsonPath, opts?: { key?: boolean }): Position | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node: Node | undefined = findNodeAtLocation(root, [...path.slice(0, n)]);
+      if (!node) continue;
+      const keyNode = opts?.key && n === path.length && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      return positionAt(starts, (keyNode ?? node).offset);
+    }
+    return undefined;
+  };
+  return { doc: { file, absPath, data: nodeValue(root), locate }, diagnostics: [] };
+}
+
+/** Builds the value from the tree so duplicate keys keep the last one, as JSON.parse does. */
+function nodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k && v) Object.defineProperty(out, String(k.value), { value: nodeValue(v), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
+
+function jsonErrorText(text: string, err: ParseError | undefined): string {
+  if (!err) return 'the file is empty; write a JSON object';
+  const before = text.slice(0, err.offset).trimEnd();
+  const here = text[err.offset];
+  if (before.endsWith(',') && (here === '}' || here === ']')) {
+    return `invalid JSON: trailing comma before "${here}"; remove the comma after the last ${here === '}' ? 'property' : 'item'}`;
+  }
+  const code = printParseErrorCode(err.error);
+  const fixes: Record<string, string> = {
+    CommaExpected: 'a comma is missing between two items; add ","',
+    ColonExpected: 'a colon is missing after a property name; add ":"',
+    PropertyNameExpected: 'expected a property name in double quotes',
+    ValueExpected: 'expected a value (string, number, object, array, true, false or null)',
+    CloseBraceExpected: 'an object is not closed; add "}"',
+    CloseBracketExpected: 'an array is not closed; add "]"',
+    InvalidSymbol: 'unexpected character; JSON allows no comments, single quotes or unquoted names',
+    UnexpectedEndOfString: 'a string is not closed; add the closing double quote',
+    EndOfFileExpected: 'extra text after the end of the JSON value; remove it',
+    InvalidCommentToken: 'JSON does not allow comments; remove them or use a .fn.yaml file',
+  };
+  return `invalid JSON: ${fixes[code] ?? code}`;
+}
+
+function parseYaml(file: string, absPath: string, text: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      diagnostics: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { code: 'yaml-syntax', file, path: [], position: { line: pos.line, column: pos.col }, message: `invalid YAML: ${yamlMessage(e.message)}` };
+      }),
+    };
+  }
+  const locate = (path: JsonPath, opts?: { key?: boolean }): Position | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const offset = yamlOffset(doc, path.slice(0, n), opts?.key === true && n === path.length);
+      if (offset !== undefined) {
+        const pos = lineCounter.linePos(offset);
+        return { line: pos.line, column: pos.col };
+      }
+    }
+    return undefined;
+  };
+  return { doc: { file, absPath, data: doc.toJS({ maxAliasCount: 100 }), locate }, diagnostics: [] };
+}
+
+function yamlOffset(doc: Document, path: JsonPath, key: boolean): number | undefined {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === seg);
+      if (!pair) return undefined;
+      keyNode = pair.key;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+      keyNode = undefined;
+    } else return undefined;
+  }
+  const target = (key && keyNode ? keyNode : node) as { range?: [number, number, number] } | null;
+  return target?.range?.[0];
+}
+
+/** The yaml package appends a code excerpt after the first line; keep the sentence only. */
+function yamlMessage(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}

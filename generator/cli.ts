@@ -4,7 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { resolveConfig, type ConfigFlags } from './config.js';
 import { CloudFnToolError, DriftError } from './errors.js';
-import { runCheck, runGen, type Timings } from './pipeline.js';
+import type { Timings } from './pipeline.js';
 
 interface CommonArgs extends ConfigFlags {
   verbose: boolean;
@@ -42,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const timings: Timings = [];
         try {
-          const result = await runGen(resolveConfig(args), timings);
+          const config = resolveConfig(args);
+          const { runGen } = await import('./pipeline.js');
+          const result = await runGen(config, timings);
           for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
           for (const f of result.removed) process.stdout.write(`removed ${f} (its contract is gone)\n`);
           process.stdout.write(`cloudfn: ${result.total} files, ${result.written.length} written, ${result.removed.length} removed\n`);
@@ -59,7 +61,9 @@ async function main(argv: string[]): Promise<number> {
       async (args) => {
         const timings: Timings = [];
         try {
-          const drift = await runCheck(resolveConfig(args), timings);
+          const config = resolveConfig(args);
+          const { runCheck } = await import('./pipeline.js');
+          const drift = await runCheck(config, timings);
           if (drift) throw new DriftError(drift);
           process.stdout.write('cloudfn: generated files are up to date\n');
         } catch (e) {
@@ -73,9 +77,9 @@ async function main(argv: string[]): Promise<number> {
     .help()
     .alias('h', 'help')
     .version(false)
-    .fail((msg, err, y) => {
+    .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${y.help()}\n\n${msg}\n`);
+      process.stderr.write(`${msg}\nRun \`cloudfn --help\` for usage.\n`);
       exitCode = 2;
     })
     .parseAsync();

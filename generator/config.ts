@@ -79,7 +79,7 @@ function readConfig(file: string): ConfigFile {
   }
   if (!isObject(data)) throw new UsageError(`${file}: must be a JSON object with keys ${KEYS.slice(1).join(', ')}`);
   for (const key of Object.keys(data)) {
-    if (!KEYS.includes(key)) throw new UsageError(`${file}: unknown key "${key}"; ${suggestion(key, KEYS, `allowed: ${KEYS.slice(1).join(', ')}`)}`);
+    if (!KEYS.includes(key)) throw new UsageError(`${file}: unknown key "${key}"; ${suggestion(key, KEYS.slice(1), `allowed: ${KEYS.slice(1).join(', ')}`)}`);
   }
   for (const key of ['schemas', 'out', 'functions'] as const) {
     if (key in data && typeof data[key] !== 'string') throw new UsageError(`${file}: "${key}" must be a folder path string`);

@@ -41,7 +41,7 @@ export function buildIr(project: NormalizedProject): { ir: Ir; diagnostics: Diag
           file: c.doc.file,
           path: [key],
           position: c.doc.locate([key]),
-          message: `${key} must describe a JSON object (a cloud function's event and result are objects); add "type": "object" with "properties"`,
+          message: `must describe a JSON object (a cloud function's event and result are objects); add "type": "object" with "properties"`,
         });
       }
     }

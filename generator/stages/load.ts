@@ -77,9 +77,7 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
           const dir = path.dirname(target);
           const siblings = existsSync(dir) ? readdirSync(dir) : [];
           const fix = suggestion(path.basename(target), siblings, 'create it or correct the path (relative to this file)');
-          const shown = fix.startsWith('did you mean')
-            ? `did you mean "${path.posix.join(path.posix.dirname(filePart), closestName(fix))}"?`
-            : fix;
+          const shown = fix.startsWith('did you mean') ? `did you mean "${filePart.slice(0, filePart.lastIndexOf('/') + 1)}${closestName(fix)}"?` : fix;
           diagnostics.push({
             code: 'ref-missing-file',
             file: doc.file,

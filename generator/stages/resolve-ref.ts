@@ -62,7 +62,7 @@ export function resolveRef(
   const filePart = hash === -1 ? ref : ref.slice(0, hash);
   const fragment = hash === -1 ? '' : ref.slice(hash + 1);
   const doc = filePart === '' ? from.doc : documents.get(path.resolve(path.dirname(from.doc.absPath), decodeURI(filePart)));
-  if (!doc) return fail(`$ref "${ref}" points to a file that could not be loaded; fix the file named in the error above`);
+  if (!doc) return { diagnostic: { ...fail('').diagnostic, code: 'ref-file-not-loaded' } };
   const segments = parsePointer(fragment);
   if (!segments) return fail(`$ref "${ref}" uses a plain-name fragment; use a JSON pointer such as "#/$defs/Name"`);
 

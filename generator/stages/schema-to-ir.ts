@@ -35,6 +35,8 @@ export class SchemaConverter {
   private refName(ref: string, loc: Location): string | undefined {
     const result = resolveRef(ref, loc, this.documents);
     if ('diagnostic' in result) {
+      // A file that failed to load was already reported by the load stage.
+      if (result.diagnostic.code === 'ref-file-not-loaded') return undefined;
       if (!this.diagnostics.some((d) => d.file === result.diagnostic.file && d.message === result.diagnostic.message)) {
         this.diagnostics.push(result.diagnostic);
       }

@@ -71,6 +71,7 @@ function checkEnvelope(doc: SourceDoc): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const err of validateEnvelope.errors ?? []) {
+    if (err.propertyName !== undefined) continue; // reported once by its `propertyNames` error
     const d = envelopeDiagnostic(doc, err);
     const key = `${d.path.join('/')}|${d.message}`;
     if (!seen.has(key)) {
@@ -115,14 +116,14 @@ function envelopeDiagnostic(doc: SourceDoc, err: ErrorObject): Diagnostic {
     case 'propertyNames': {
       const key = String(err.params['propertyName']);
       const path = [...at, key];
-      return { ...base, code: 'bad-key', path, position: doc.locate(path, { key: true }), message: `"${key}" is not a valid key here; ${propertyNamesFix(parent)}` };
+      return { ...base, code: 'bad-key', path, position: doc.locate(path, { key: true }), message: `"${key}" is not a valid name here; ${propertyNamesFix(parent)}` };
     }
     case 'type':
       return { ...base, path: at, position: doc.locate(at), message: `must be ${String(err.params['type']).replace(',', ' or ')}, not ${describe(err.data)}` };
     case 'minimum':
     case 'maximum':
     case 'pattern':
-      return { ...base, path: at, position: doc.locate(at), message: `${JSON.stringify(err.data)} is not allowed; ${fix ?? err.message ?? 'see the meta-schema'}` };
+      return { ...base, path: at, position: doc.locate(at), message: `${JSON.stringify(err.data)} is invalid; ${fix ?? err.message ?? 'see the meta-schema'}` };
     default:
       return { ...base, path: at, position: doc.locate(at), message: `${err.message ?? 'is invalid'}${fix ? `; ${fix}` : ''}` };
   }

@@ -111,12 +111,11 @@ function parseYaml(file: string, absPath: string, text: string): ParseResult {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return {
-      diagnostics: doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { code: 'yaml-syntax', file, path: [], position: { line: pos.line, column: pos.col }, message: `invalid YAML: ${yamlMessage(e.message)}` };
-      }),
-    };
+    // Later YAML errors are mostly echoes of the first; report the first.
+    const first = doc.errors[0]!;
+    const pos = lineCounter.linePos(first.pos[0]);
+    const message = `invalid YAML: ${yamlMessage(first.message)}; check the indentation and quoting here`;
+    return { diagnostics: [{ code: 'yaml-syntax', file, path: [], position: { line: pos.line, column: pos.col }, message }] };
   }
   const locate = (path: JsonPath, opts?: { key?: boolean }): Position | undefined => {
     for (let n = path.length; n >= 0; n--) {

@@ -74,9 +74,7 @@ export interface GetOrderOutput {
   /** Courier position as [latitude, longitude]. */
   location?: [number, number];
   /** Free-form labels by key. */
-  tags: {
-    [key: string]: string;
-  };
+  tags: Record<string, string>;
 }
 
 /** Codes of the errors `getOrder` declares. */
@@ -91,14 +89,12 @@ export interface GetOrderErrorData {
 }
 
 /** A declared error of `getOrder`; `switch (err.code)` narrows `data`. */
-export type GetOrderError =
-  /** No order with this id. */
-  {
-    code: 'ORDER_NOT_FOUND';
-    status: 404;
-    message: string;
-    data: GetOrderErrorData['ORDER_NOT_FOUND'];
-  };
+export type GetOrderError = {
+  code: 'ORDER_NOT_FOUND';
+  status: 404;
+  message: string;
+  data: GetOrderErrorData['ORDER_NOT_FOUND'];
+};
 
 /** Input of `listCategories`: The product category tree, optionally from one root. */
 export interface ListCategoriesInput {
@@ -128,13 +124,11 @@ export interface ListCategoriesErrorData {
 }
 
 /** A declared error of `listCategories`; `switch (err.code)` narrows `data`. */
-export type ListCategoriesError =
-  /** rootId names no category. */
-  {
-    code: 'CATEGORY_NOT_FOUND';
-    status: 404;
-    message: string;
-  };
+export type ListCategoriesError = {
+  code: 'CATEGORY_NOT_FOUND';
+  status: 404;
+  message: string;
+};
 
 /** Input of `ping`: Health check: answers with the echo and the server time. */
 export interface PingInput {
@@ -226,12 +220,11 @@ export interface SubmitOrderErrorData {
 
 /** A declared error of `submitOrder`; `switch (err.code)` narrows `data`. */
 export type SubmitOrderError =
-  /** The coupon does not exist or has expired. */
   | {
       code: 'COUPON_INVALID';
       status: 422;
       message: string;
-    } /** 库存不足: a line asks for more than is in stock. */
+    }
   | {
       code: 'OUT_OF_STOCK';
       status: 409;
@@ -276,10 +269,8 @@ export interface UserLoginErrorData {
 }
 
 /** A declared error of `user-login`; `switch (err.code)` narrows `data`. */
-export type UserLoginError =
-  /** The code is unknown, used or expired. */
-  {
-    code: 'INVALID_CODE';
-    status: 400;
-    message: string;
-  };
+export type UserLoginError = {
+  code: 'INVALID_CODE';
+  status: 400;
+  message: string;
+};

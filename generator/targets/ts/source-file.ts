@@ -19,7 +19,8 @@ export type Statement = string | StatementStructures;
 /** Renders statements to text; the banner goes first, verbatim. */
 export function renderTsFile(path: string, banner: string, statements: Statement[]): string {
   const file = memoryProject().createSourceFile(`/${path}`, { statements: [banner.trimEnd(), ...statements] }, { overwrite: true });
-  const text = file.getFullText();
+  // ts-morph separates most declarations with a blank line, but not one after a one-line type alias.
+  const text = file.getFullText().replace(/^(export type [^\n]*;)\n(?=\S)/gm, '$1\n\n');
   memoryProject().removeSourceFile(file);
   return text;
 }

@@ -1,0 +1,122 @@
+/** Every broken contract gives one exact line naming file, position, problem and fix; nothing is written. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { resolveConfig } from '../../generator/config.js';
+import { ContractError } from '../../generator/errors.js';
+import { runGen } from '../../generator/pipeline.js';
+import { contract, tempProject } from '../helpers/temp-project.js';
+
+type Case = [name: string, { given: Record<string, string | object>; want: string[] }];
+
+const cases: Case[] = [
+  ['malformed JSON (trailing comma)', {
+    given: { 'schemas/a.fn.json': '{\n  "name": "a",\n  "input": {},\n}\n' },
+    want: ['schemas/a.fn.json:4:1 invalid JSON: trailing comma before "}"; remove the comma after the last property'],
+  }],
+  ['malformed YAML', {
+    given: { 'schemas/a.fn.yaml': 'name: a\ninput:\n  type: object\n   bad: [1\n' },
+    want: ['schemas/a.fn.yaml:3:9 invalid YAML: Nested mappings are not allowed in compact mappings; check the indentation and quoting here'],
+  }],
+  ['unknown key, with did-you-mean', {
+    given: { 'schemas/a.fn.json': contract({ descripton: 'x' }) },
+    want: ['schemas/a.fn.json:22:3 descripton: unknown key "descripton"; did you mean "description"?'],
+  }],
+  ['missing output', {
+    given: { 'schemas/a.fn.json': { name: 'a', input: { type: 'object' } } },
+    want: ['schemas/a.fn.json:1:1 the contract is missing required key "output"; add "output": a JSON Schema with "type": "object" (use {"type": "object", "additionalProperties": false} for none)'],
+  }],
+  ['missing input', {
+    given: { 'schemas/a.fn.json': { name: 'a', output: { type: 'object' } } },
+    want: ['schemas/a.fn.json:1:1 the contract is missing required key "input"; add "input": a JSON Schema with "type": "object" (use {"type": "object", "additionalProperties": false} for none)'],
+  }],
+  ['invalid keyword values: "type": "strng" and "required": "x"', {
+    given: { 'schemas/a.fn.json': contract({ input: { type: 'object', properties: { qty: { type: 'strng' } }, required: 'x' } }) },
+    want: [
+      'schemas/a.fn.json:7:17 input.properties.qty.type: "strng" is not a JSON Schema type; did you mean "string"?',
+      'schemas/a.fn.json:10:17 input.required: must be an array of property names, e.g. ["x"], not "x"',
+    ],
+  }],
+  ['unknown schema keyword', {
+    given: { 'schemas/a.fn.json': contract({ input: { type: 'object', propertis: {} } }) },
+    want: ['schemas/a.fn.json:5:5 input.propertis: unknown JSON Schema keyword "propertis"; did you mean "properties"?'],
+  }],
+  ['OpenAPI "nullable"', {
+    given: { 'schemas/a.fn.json': contract({ input: { type: 'object', properties: { a: { type: 'string', nullable: true } } } }) },
+    want: ['schemas/a.fn.json:8:9 input.properties.a.nullable: unknown JSON Schema keyword "nullable" (an OpenAPI 3.0 extension); list "null" in "type" instead, e.g. "type": ["string", "null"]'],
+  }],
+  ['$ref to a missing file', {
+    given: { 'schemas/a.fn.json': contract({ input: { $ref: './defs/adress.json' } }), 'schemas/defs/address.json': { type: 'object' } },
+    want: ['schemas/a.fn.json:4:13 input.$ref: $ref "./defs/adress.json" points to a missing file schemas/defs/adress.json; did you mean "./defs/address.json"?'],
+  }],
+  ['$ref to a missing pointer', {
+    given: { 'schemas/a.fn.json': contract({ $defs: { Address: { type: 'object' } }, input: { type: 'object', properties: { a: { $ref: '#/$defs/Adress' } } } }) },
+    want: ['schemas/a.fn.json:7:17 input.properties.a.$ref: $ref "#/$defs/Adress" points to a missing definition: this file has no "Adress" at #/$defs; did you mean "#/$defs/Address"?'],
+  }],
+  ['$ref to a missing pointer in another file', {
+    given: { 'schemas/a.fn.json': contract({ input: { $ref: './defs/money.json#/$defs/Mony' } }), 'schemas/defs/money.json': { $defs: { Money: { type: 'object' } } } },
+    want: ['schemas/a.fn.json:4:13 input.$ref: $ref "./defs/money.json#/$defs/Mony" points to a missing definition: schemas/defs/money.json has no "Mony" at #/$defs; did you mean "./defs/money.json#/$defs/Money"?'],
+  }],
+  ['two contracts with one name', {
+    given: { 'schemas/a.fn.json': contract(), 'schemas/b.fn.json': contract() },
+    want: ['schemas/b.fn.json:2:11 name: function name "ping" is already used by schemas/a.fn.json; every cloud function needs its own name'],
+  }],
+  ['invalid function name', {
+    given: { 'schemas/a.fn.json': contract({ name: '1-bad name' }) },
+    want: ['schemas/a.fn.json:2:11 name: "1-bad name" is invalid; use letters, digits, "_" and "-", starting with a letter, at most 60 characters (e.g. "submitOrder" or "user-login")'],
+  }],
+  ['an error with a success status', {
+    given: { 'schemas/a.fn.json': contract({ errors: { NOPE: { status: 200 } } }) },
+    want: ['schemas/a.fn.json:24:17 errors.NOPE.status: 200 is invalid; a declared error needs a 4xx or 5xx status (e.g. 409)'],
+  }],
+  ['an error code that is not UPPER_SNAKE', {
+    given: { 'schemas/a.fn.json': contract({ errors: { outOfStock: { status: 409 } } }) },
+    want: ['schemas/a.fn.json:23:5 errors.outOfStock: "outOfStock" is not a valid name here; error codes are UPPER_SNAKE (e.g. "OUT_OF_STOCK")'],
+  }],
+  ['a reserved error code', {
+    given: { 'schemas/a.fn.json': contract({ errors: { INVALID_INPUT: { status: 400 } } }) },
+    want: ['schemas/a.fn.json:23:5 errors.INVALID_INPUT: error code "INVALID_INPUT" is reserved for cloudfn\'s own responses; choose another name'],
+  }],
+  ['identifiers that collide after conversion', {
+    given: { 'schemas/a.fn.json': contract({ name: 'user-login' }), 'schemas/b.fn.json': contract({ name: 'user_login' }) },
+    want: ['schemas/b.fn.json:2:11 name: function name "user_login" and "user-login" (schemas/a.fn.json) both become the identifier userLogin / UserLogin in code; rename one of them'],
+  }],
+  ['two functions on one HTTP path', {
+    given: { 'schemas/a.fn.json': contract({ name: 'a', http: { path: '/x' } }), 'schemas/b.fn.json': contract({ name: 'b', http: { path: '/x' } }) },
+    want: ['schemas/b.fn.json:23:13 http.path: HTTP path "/x" is already used by schemas/a.fn.json; set a distinct "http.path"'],
+  }],
+  ['top level that is not an object', {
+    given: { 'schemas/a.fn.json': contract({ input: { type: 'string' } }) },
+    want: ['schemas/a.fn.json:3:12 input: must describe a JSON object (a cloud function\'s event and result are objects); add "type": "object" with "properties"'],
+  }],
+  ['invalid regular expression', {
+    given: { 'schemas/a.fn.json': contract({ input: { type: 'object', properties: { a: { type: 'string', pattern: '([a-z' } } } }) },
+    want: ['schemas/a.fn.json:8:20 input.properties.a.pattern: "([a-z" is not a valid regular expression (/([a-z/u: Unterminated character class); fix the pattern'],
+  }],
+  ['unknown format', {
+    given: { 'schemas/a.fn.json': contract({ input: { type: 'object', properties: { a: { type: 'string', format: 'emial' } } } }) },
+    want: ['schemas/a.fn.json:8:19 input.properties.a.format: "emial" is not a format the validators know; did you mean "email"?'],
+  }],
+];
+
+describe('contract diagnostics', () => {
+  test.each(cases)('%s', async (_name, { given, want }) => {
+    const dir = tempProject(given);
+    const error = await runGen(resolveConfig({}, dir)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).message.split('\n')).toEqual(want);
+    expect(existsSync(path.join(dir, 'generated'))).toBe(false);
+  });
+
+  test('every problem across files is reported in one run, sorted by file and position', async () => {
+    const dir = tempProject({
+      'schemas/a.fn.json': contract({ name: 'a', descripton: 'x' }),
+      'schemas/b.fn.json': contract({ name: 'b', input: { type: 'strng' } }),
+    });
+    const error = (await runGen(resolveConfig({}, dir)).catch((e: unknown) => e)) as ContractError;
+    expect(error.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual(['schemas/a.fn.json:unknown-key', 'schemas/b.fn.json:schema-keyword']);
+  });
+});

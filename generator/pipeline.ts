@@ -12,7 +12,8 @@ import { format } from './stages/format.js';
 import { load } from './stages/load.js';
 import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
-import { compare, driftReport, plan, write, type FileStatus, type PlannedFile } from './stages/write.js';
+import { bundle } from './stages/bundle.js';
+import { compare, driftReport, plan, write, writeIfChanged, type FileStatus, type PlannedFile } from './stages/write.js';
 import { TARGETS } from './targets/registry.js';
 
 export type Timings = { stage: string; ms: number }[];
@@ -41,25 +42,35 @@ export function compile(config: ResolvedConfig, timings: Timings = []): Ir {
 
 /** Every file the targets produce for this project, formatted and placed. */
 export async function generate(config: ResolvedConfig, timings: Timings = []): Promise<PlannedFile[]> {
+  return (await generateWithIr(config, timings)).files;
+}
+
+async function generateWithIr(config: ResolvedConfig, timings: Timings): Promise<{ ir: Ir; files: PlannedFile[] }> {
   const ir = compile(config, timings);
   const schemasDir = path.relative(config.rootDir, config.schemasDir).split(path.sep).join('/') || '.';
   const emitted = timed(timings, 'emit', () => TARGETS.flatMap((t) => t.emit(ir, { schemasDir, targetOptions: config.targets })));
   const start = performance.now();
   const formatted = await format(emitted, config.rootDir);
   timings.push({ stage: 'format', ms: performance.now() - start });
-  return plan(formatted, { out: config.outDir, functions: config.functionsDir }, config.rootDir);
+  return { ir, files: plan(formatted, { out: config.outDir, functions: config.functionsDir }, config.rootDir) };
 }
 
 function statusOf(config: ResolvedConfig, files: PlannedFile[], timings: Timings): FileStatus[] {
   return timed(timings, 'compare', () => compare(files, [config.outDir, config.functionsDir], config.rootDir));
 }
 
-/** `cloudfn gen`: writes what changed. */
+/** `cloudfn gen`: writes what changed, then rebuilds each function's deployable folder. */
 export async function runGen(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; removed: string[]; total: number }> {
-  const files = await generate(config, timings);
+  const { ir, files } = await generateWithIr(config, timings);
   const statuses = statusOf(config, files, timings);
   const result = timed(timings, 'write', () => write(statuses));
-  return { ...result, total: files.length };
+  const start = performance.now();
+  const built = await bundle(ir, config.functionsDir, config.rootDir);
+  timings.push({ stage: 'bundle', ms: performance.now() - start });
+  for (const file of built) {
+    if (writeIfChanged(file.absPath, file.contents)) result.written.push(path.relative(config.rootDir, file.absPath).split(path.sep).join('/'));
+  }
+  return { ...result, total: files.length + built.length };
 }
 
 /** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing. */

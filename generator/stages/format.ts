@@ -21,7 +21,7 @@ export async function format(files: readonly EmittedFile[], rootDir: string): Pr
   const worker = async (): Promise<void> => {
     for (let i = next++; i < files.length; i = next++) {
       const file = files[i]!;
-      const parser = PARSERS[path.posix.extname(file.path)];
+      const parser = file.format === false ? undefined : PARSERS[path.posix.extname(file.path)];
       const contents = parser ? await prettier.format(file.contents, { ...options, parser }) : ensureNewline(file.contents);
       out[i] = { ...file, contents };
     }

@@ -126,6 +126,13 @@ export function writeAtomic(absPath: string, contents: string): void {
   }
 }
 
+/** Writes atomically when the content differs from the disk; true when it wrote. */
+export function writeIfChanged(absPath: string, contents: string): boolean {
+  if (existsSync(absPath) && readFileSync(absPath, 'utf8') === contents) return false;
+  writeAtomic(absPath, contents);
+  return true;
+}
+
 /** Temp file + hard link: fails rather than replace a file that appeared meanwhile. */
 function createOnce(absPath: string, contents: string): void {
   mkdirSync(path.dirname(absPath), { recursive: true });

@@ -11,6 +11,8 @@ export interface EmittedFile {
   contents: string;
   /** `generated` files are rewritten on every run; a `scaffold` is created once and then owned by the user. */
   ownership: 'generated' | 'scaffold';
+  /** False for machine code (precompiled validators) that prettier would only slow down and bloat. */
+  format?: boolean;
 }
 
 /** What every target may read besides the IR. */

@@ -67,14 +67,18 @@ export function functionStatements(fn: IrFunction): Statement[] {
   return out;
 }
 
+/** The text of a types file: every shared definition, then each function's types. */
+export function typesFile(ir: Ir, options: TargetOptions, path: string): string {
+  const statements: Statement[] = [
+    ...ir.definitions.map((d) => declareType(d.name, d.type, d.type.description ? undefined : `Shared definition from ${d.source.file}${d.source.pointer ? `#${d.source.pointer}` : ''}.`)),
+    ...ir.functions.flatMap(functionStatements),
+  ];
+  return renderTsFile(path, banner(`the contracts in ${options.schemasDir}/`), statements);
+}
+
 export const tsTypesTarget: Target = {
   id: 'types',
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
-    const statements: Statement[] = [
-      ...ir.definitions.map((d) => declareType(d.name, d.type, d.type.description ? undefined : `Shared definition from ${d.source.file}${d.source.pointer ? `#${d.source.pointer}` : ''}.`)),
-      ...ir.functions.flatMap(functionStatements),
-    ];
-    const contents = renderTsFile('types.ts', banner(`the contracts in ${options.schemasDir}/`), statements);
-    return [{ root: 'out', path: 'types.ts', contents, ownership: 'generated' }];
+    return [{ root: 'out', path: 'types.ts', contents: typesFile(ir, options, 'types.ts'), ownership: 'generated' }];
   },
 };

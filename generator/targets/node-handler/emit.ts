@@ -1,0 +1,122 @@
+/**
+ * Target `handler`: the code that runs inside each cloud function.
+ *   <functions>/_cloudfn/   runtime, IP allowlist, validator runtime, types (shared, generated)
+ *   <functions>/<name>/     index.ts (entry), contract.ts (typed fail), validators.js/.d.ts, impl.ts (user-owned)
+ */
+import type { Ir, IrFunction } from '../../ir.js';
+import { camelCase } from '../../util/naming.js';
+import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
+import { readTemplate } from '../templates.js';
+import { tsTypeNames, typesFile } from '../ts-types/emit.js';
+import { validatorsModule } from './validators.js';
+
+export const RUNTIME_DIR = '_cloudfn';
+const RUNTIME_FILES = ['runtime.ts', 'ip-allow.ts', 'validate-runtime.ts'];
+
+/** Options under `targets.handler` in cloudfn.config.json. */
+export interface HandlerTargetOptions {
+  serviceKeyEnv?: string;
+  allowIpsEnv?: string;
+  maxBodyBytes?: number;
+}
+
+function handlerOptions(options: TargetOptions): HandlerTargetOptions {
+  const raw = options.targetOptions['handler'] ?? {};
+  const out: HandlerTargetOptions = {};
+  if (typeof raw['serviceKeyEnv'] === 'string') out.serviceKeyEnv = raw['serviceKeyEnv'];
+  if (typeof raw['allowIpsEnv'] === 'string') out.allowIpsEnv = raw['allowIpsEnv'];
+  if (typeof raw['maxBodyBytes'] === 'number') out.maxBodyBytes = raw['maxBodyBytes'];
+  return out;
+}
+
+function entryFile(fn: IrFunction, opts: HandlerTargetOptions): string {
+  const names = tsTypeNames(fn);
+  const errors = fn.errors.map((e) => `${e.code}: { status: ${e.status}${e.message !== undefined ? `, message: ${JSON.stringify(e.message)}` : ''} }`);
+  const options = Object.keys(opts).length ? `\n  options: ${JSON.stringify(opts)},` : '';
+  return `${banner(fn.source)}
+import { createMain } from '../${RUNTIME_DIR}/runtime.js';
+import type { ${names.input}, ${names.output} } from '../${RUNTIME_DIR}/types.js';
+import impl from './impl.js';
+import { validateErrorData, validateInput, validateOutput } from './validators.js';
+
+/** The entry CloudBase calls (\`exports.main\` of the deployed index.js), over the HTTP trigger or a direct call. */
+export const main = createMain<${names.input}, ${names.output}>({
+  name: ${JSON.stringify(fn.name)},
+  errors: { ${errors.join(', ')} },
+  validateInput,
+  validateOutput,
+  validateErrorData,
+  impl,${options}
+});
+`;
+}
+
+function contractFile(fn: IrFunction): string {
+  const names = tsTypeNames(fn);
+  const example = fn.errors[0];
+  const usage = example ? ` e.g. \`throw fail(${JSON.stringify(example.code)}${example.data ? ', { … }' : ''})\`` : '';
+  return `${banner(fn.source)}
+import { failWith } from '../${RUNTIME_DIR}/runtime.js';
+import type { ${names.errorData}, ${names.input}, ${names.output} } from '../${RUNTIME_DIR}/types.js';
+
+export type { CallContext } from '../${RUNTIME_DIR}/runtime.js';
+/** Input of \`${fn.name}\`, validated before your implementation runs. */
+export type Input = ${names.input};
+/** Output of \`${fn.name}\`, validated before it is sent. */
+export type Output = ${names.output};
+
+/** Raises a declared error;${usage}. Only declared codes compile, with their declared data. */
+export const fail = failWith<${names.errorData}>();
+`;
+}
+
+function implScaffold(fn: IrFunction): string {
+  const what = fn.description ? `\n *\n * ${fn.description}` : '';
+  const codes = fn.errors.map((e) => e.code).join(', ');
+  return `import { notImplemented } from '../${RUNTIME_DIR}/runtime.js';
+import type { CallContext, Input, Output } from './contract.js';
+
+/**
+ * Implementation of \`${fn.name}\`. This file is yours: \`cloudfn gen\` created it once and never touches it again.${what}
+ *${codes ? ` Declared errors: ${codes}; raise them with \`throw fail(CODE, data)\` (import \`fail\` from './contract.js').\n *` : ''}
+ * Until written, the function answers 501 NOT_IMPLEMENTED.
+ */
+export default async function ${camelCase(fn.name)}(input: Input, ctx: CallContext): Promise<Output> {
+  void input;
+  void ctx;
+  throw notImplemented(${JSON.stringify(fn.name)});
+}
+`;
+}
+
+const VALIDATORS_DTS = `import type { Validator } from '../${RUNTIME_DIR}/runtime.js';
+
+export declare const validateInput: Validator;
+export declare const validateOutput: Validator;
+export declare const validateErrorData: Readonly<Record<string, Validator>>;
+`;
+
+export const nodeHandlerTarget: Target = {
+  id: 'handler',
+  emit(ir: Ir, options: TargetOptions): EmittedFile[] {
+    const opts = handlerOptions(options);
+    const files: EmittedFile[] = RUNTIME_FILES.map((f) => ({
+      root: 'functions',
+      path: `${RUNTIME_DIR}/${f}`,
+      contents: `${banner(`templates/node-handler/${f}`)}\n${readTemplate(`node-handler/${f}`)}`,
+      ownership: 'generated',
+    }));
+    files.push({ root: 'functions', path: `${RUNTIME_DIR}/types.ts`, contents: typesFile(ir, options, `${RUNTIME_DIR}/types.ts`), ownership: 'generated' });
+    for (const fn of ir.functions) {
+      const dir = fn.name;
+      files.push(
+        { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts), ownership: 'generated' },
+        { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated' },
+        { root: 'functions', path: `${dir}/validators.js`, contents: `${banner(fn.source)}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`)}`, ownership: 'generated', format: false },
+        { root: 'functions', path: `${dir}/validators.d.ts`, contents: `${banner(fn.source)}${VALIDATORS_DTS}`, ownership: 'generated' },
+        { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold' },
+      );
+    }
+    return files;
+  },
+};

@@ -1,0 +1,15 @@
+/** Reads the package's own runtime templates (real, compiled and tested files under templates/). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../util/package-root.js';
+
+const cache = new Map<string, string>();
+
+export function readTemplate(relPath: string): string {
+  let text = cache.get(relPath);
+  if (text === undefined) {
+    text = readFileSync(path.join(packageRoot(), 'templates', relPath), 'utf8');
+    cache.set(relPath, text);
+  }
+  return text;
+}

@@ -1,0 +1,327 @@
+/**
+ * The code that runs inside a cloud function, in front of the user's
+ * implementation: accepts both event shapes, checks the service key and caller
+ * IP, decodes and parses the body, validates input and output with
+ * precompiled validators, and maps errors to responses without leaking
+ * internals. No dependencies beyond Node built-ins.
+ */
+import { randomUUID } from 'node:crypto';
+import { ipAllowed, parseAllowList, type AllowList } from './ip-allow.js';
+
+/** A precompiled (ajv standalone) validator. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null;
+}
+
+/** What an implementation knows about the call. */
+export interface CallContext {
+  /** `http`: through the HTTP trigger; `direct`: `callFunction` / the invoke API. */
+  shape: 'http' | 'direct';
+  /** Request headers, lower-cased (empty for direct calls). */
+  headers: Readonly<Record<string, string>>;
+  /** Caller IP when the platform reports it. */
+  sourceIp: string | undefined;
+  /** The platform's request id, when it gives one. */
+  requestId: string | undefined;
+  /** Mini program user (direct calls from a mini program). */
+  openId: string | undefined;
+  appId: string | undefined;
+  /** The cloud function's name. */
+  functionName: string;
+}
+
+/** Options of the generated handler; every field has a safe default. */
+export interface HandlerOptions {
+  /** Environment variable holding the service key. Default `CLOUDFN_SERVICE_KEY`. */
+  serviceKeyEnv?: string;
+  /** Environment variable holding the IP/CIDR allowlist (comma-separated). Default `CLOUDFN_ALLOW_IPS`. */
+  allowIpsEnv?: string;
+  /** Largest accepted body, in bytes. Default 6 MB, the platform's limit. */
+  maxBodyBytes?: number;
+}
+
+export interface HandlerSpec<I, O> {
+  name: string;
+  /** Declared errors: code → status and default message. */
+  errors: Readonly<Record<string, { status: number; message?: string }>>;
+  validateInput: Validator;
+  validateOutput: Validator;
+  /** Validators of declared errors' data, by code. */
+  validateErrorData?: Readonly<Record<string, Validator>>;
+  impl: (input: I, ctx: CallContext) => Promise<O> | O;
+  options?: HandlerOptions;
+}
+
+/** The integration response the HTTP trigger turns into an HTTP response. */
+export interface IntegrationResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+export interface ErrorBody {
+  error: { code: string; message?: string; data?: unknown; issues?: { path: string; message: string }[]; id?: string };
+}
+
+const FAILURE = Symbol.for('cloudfn.failure');
+
+/** A declared business error, thrown by an implementation through `fail()`. */
+export class DeclaredFailure extends Error {
+  readonly [FAILURE] = true;
+  constructor(
+    readonly code: string,
+    readonly data: unknown,
+    message?: string,
+  ) {
+    super(message ?? code);
+    this.name = 'DeclaredFailure';
+  }
+}
+
+/**
+ * A `fail` typed by a function's error map: only declared codes, and `data`
+ * required exactly when the contract declares it.
+ */
+export function failWith<M>() {
+  return <C extends keyof M & string>(code: C, ...data: M[C] extends undefined ? [] : [data: M[C]]): DeclaredFailure =>
+    new DeclaredFailure(code, data[0]);
+}
+
+/** Thrown by a new implementation scaffold; answers 501 until the function is written. */
+export function notImplemented(name: string): DeclaredFailure {
+  return new DeclaredFailure('NOT_IMPLEMENTED', undefined, `${name} is not implemented yet`);
+}
+
+const DEFAULT_MAX_BODY = 6 * 1024 * 1024;
+const MAX_ISSUES = 20;
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+type Event = Record<string, unknown>;
+
+function isHttpEvent(event: Event): boolean {
+  return typeof event['httpMethod'] === 'string' && typeof event['headers'] === 'object';
+}
+
+/**
+ * Compares a caller-supplied secret with the configured one in time that
+ * depends only on the configured secret's length.
+ */
+export function secretMatches(given: string | undefined, expected: string): boolean {
+  const g = given ?? '';
+  let diff = g.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) diff |= (g.charCodeAt(i) | 0) ^ expected.charCodeAt(i);
+  return diff === 0;
+}
+
+/** True when the text may hide a prototype key (also through a `\u` escape). */
+function mayHoldProtoKeys(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+}
+
+/** Removes `__proto__` keys and `constructor.prototype` anywhere in a parsed value (as secure-json-parse does). */
+export function stripProtoKeys(value: unknown): void {
+  const stack: unknown[] = [value];
+  for (let guard = 0; stack.length > 0 && guard < 1_000_000; guard++) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const obj = node as Record<string, unknown>;
+    if (Object.prototype.hasOwnProperty.call(obj, '__proto__')) delete obj['__proto__'];
+    const ctor = Object.prototype.hasOwnProperty.call(obj, 'constructor') ? obj['constructor'] : undefined;
+    if (ctor && typeof ctor === 'object' && Object.prototype.hasOwnProperty.call(ctor, 'prototype')) delete obj['constructor'];
+    for (const key in obj) stack.push(obj[key]);
+  }
+}
+
+/** A short English message for one ajv error (the validators are compiled without message strings). */
+export function issueMessage(keyword: string, params: Record<string, unknown>): string {
+  const p = (k: string): string => String(params[k]);
+  switch (keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'is not allowed';
+    case 'type':
+      return `must be ${p('type')}`;
+    case 'enum':
+      return `must be one of ${JSON.stringify(params['allowedValues'])}`;
+    case 'const':
+      return `must be ${JSON.stringify(params['allowedValue'])}`;
+    case 'minLength':
+    case 'maxLength':
+      return `must have at ${keyword === 'minLength' ? 'least' : 'most'} ${p('limit')} characters`;
+    case 'minItems':
+    case 'maxItems':
+      return `must have at ${keyword === 'minItems' ? 'least' : 'most'} ${p('limit')} items`;
+    case 'minProperties':
+    case 'maxProperties':
+      return `must have at ${keyword === 'minProperties' ? 'least' : 'most'} ${p('limit')} properties`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `must be ${p('comparison')} ${p('limit')}`;
+    case 'multipleOf':
+      return `must be a multiple of ${p('multipleOf')}`;
+    case 'pattern':
+      return `must match pattern ${JSON.stringify(params['pattern'])}`;
+    case 'format':
+      return `must be a valid ${p('format')}`;
+    case 'uniqueItems':
+      return 'must not contain duplicate items';
+    case 'oneOf':
+      return 'must match exactly one of the allowed shapes';
+    case 'anyOf':
+      return 'must match one of the allowed shapes';
+    default:
+      return `is invalid (${keyword})`;
+  }
+}
+
+function issuesOf(validator: Validator): { path: string; message: string }[] {
+  return (validator.errors ?? []).slice(0, MAX_ISSUES).map((e) => {
+    const extra = e.keyword === 'required' ? e.params['missingProperty'] : e.keyword === 'additionalProperties' ? e.params['additionalProperty'] : undefined;
+    const path = extra === undefined ? e.instancePath : `${e.instancePath}/${String(extra).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return { path: path || '/', message: issueMessage(e.keyword, e.params) };
+  });
+}
+
+class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {}
+}
+
+function reply(status: number, code: string, message?: string, extra?: Partial<ErrorBody['error']>): Reply {
+  return new Reply(status, { error: { code, ...(message !== undefined ? { message } : {}), ...extra } });
+}
+
+function internalId(requestId: string | undefined): string {
+  return requestId ?? randomUUID();
+}
+
+/** Builds the `main` CloudBase calls: `exports.main = async (event, context) => …`. */
+export function createMain<I, O>(spec: HandlerSpec<I, O>): (event: unknown, context?: unknown) => Promise<unknown> {
+  const keyEnv = spec.options?.serviceKeyEnv ?? 'CLOUDFN_SERVICE_KEY';
+  const ipsEnv = spec.options?.allowIpsEnv ?? 'CLOUDFN_ALLOW_IPS';
+  const maxBody = spec.options?.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  let allowCache: { text: string; list: AllowList } | undefined;
+
+  const log = (id: string, what: string, detail: unknown): void => {
+    console.error(`[cloudfn] ${spec.name} ${what} id=${id}`, detail);
+  };
+
+  /** Checks an HTTP event and returns the parsed input, or a reply. */
+  const readHttp = (event: Event, headers: Record<string, string>, sourceIp: string | undefined): unknown => {
+    const expected = process.env[keyEnv];
+    if (!expected) return reply(500, 'SERVICE_KEY_NOT_CONFIGURED', `set the ${keyEnv} environment variable of this function`);
+    const allowText = process.env[ipsEnv];
+    if (allowText) {
+      if (allowCache?.text !== allowText) allowCache = { text: allowText, list: parseAllowList(allowText) };
+      if (!sourceIp || !ipAllowed(allowCache.list, sourceIp)) return reply(403, 'IP_NOT_ALLOWED');
+    }
+    if (!secretMatches(headers['x-wx-service-key'], expected)) return reply(401, 'UNAUTHORIZED');
+    if (String(event['httpMethod']).toUpperCase() !== 'POST') return reply(405, 'METHOD_NOT_ALLOWED', 'use POST');
+
+    let body = typeof event['body'] === 'string' ? event['body'] : '';
+    if (event['isBase64Encoded'] === true) {
+      if (body.length > ((maxBody + 2) / 3) * 4 + 4) return reply(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`);
+      body = Buffer.from(body, 'base64').toString('utf8');
+    }
+    if (body.length > maxBody || (body.length * 3 > maxBody && Buffer.byteLength(body) > maxBody)) {
+      return reply(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`);
+    }
+    const type = headers['content-type'];
+    if (!type || !/^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i.test(type)) {
+      return reply(415, 'UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json');
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(body);
+    } catch (e) {
+      const at = /position (\d+)/.exec((e as Error).message);
+      return reply(400, 'INVALID_JSON', at ? `the body is not valid JSON (at position ${at[1]})` : 'the body is not valid JSON');
+    }
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) return reply(400, 'BAD_REQUEST', 'the body must be a JSON object');
+    if (mayHoldProtoKeys(body)) stripProtoKeys(input);
+    return input;
+  };
+
+  return async function main(rawEvent: unknown, rawContext?: unknown): Promise<unknown> {
+    const event = (rawEvent && typeof rawEvent === 'object' ? rawEvent : {}) as Event;
+    const context = (rawContext && typeof rawContext === 'object' ? rawContext : {}) as Record<string, unknown>;
+    const http = isHttpEvent(event);
+    const requestContext = (http && typeof event['requestContext'] === 'object' ? event['requestContext'] : undefined) as Record<string, unknown> | undefined;
+    const requestId = (context['request_id'] ?? requestContext?.['requestId']) as string | undefined;
+    const headers = http ? (event['headers'] as Record<string, string>) : {};
+    const sourceIp = (requestContext?.['sourceIp'] as string | undefined) ?? undefined;
+
+    let input: unknown;
+    let userInfo: Record<string, unknown> | undefined;
+    if (http) {
+      input = readHttp(event, headers, sourceIp);
+    } else {
+      const { userInfo: info, ...rest } = event;
+      userInfo = info && typeof info === 'object' ? (info as Record<string, unknown>) : undefined;
+      input = rest;
+    }
+
+    let outcome: Reply | { output: unknown };
+    if (input instanceof Reply) outcome = input;
+    else if (!spec.validateInput(input)) outcome = reply(400, 'INVALID_INPUT', 'the input does not match the contract', { issues: issuesOf(spec.validateInput) });
+    else {
+      const ctx: CallContext = {
+        shape: http ? 'http' : 'direct',
+        headers,
+        sourceIp,
+        requestId,
+        openId: userInfo?.['openId'] as string | undefined,
+        appId: userInfo?.['appId'] as string | undefined,
+        functionName: spec.name,
+      };
+      outcome = await run(input as I, ctx);
+    }
+
+    if (!(outcome instanceof Reply)) {
+      return http ? { statusCode: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: JSON.stringify(outcome.output), isBase64Encoded: false } : outcome.output;
+    }
+    return http ? { statusCode: outcome.status, headers: { 'content-type': JSON_CONTENT_TYPE }, body: JSON.stringify(outcome.body), isBase64Encoded: false } : outcome.body;
+
+    async function run(input: I, ctx: CallContext): Promise<Reply | { output: unknown }> {
+      let output: O;
+      try {
+        output = await spec.impl(input, ctx);
+      } catch (e) {
+        return failureReply(e, requestId);
+      }
+      if (!spec.validateOutput(output)) {
+        const id = internalId(requestId);
+        log(id, 'INVALID_OUTPUT', issuesOf(spec.validateOutput));
+        return reply(500, 'INVALID_OUTPUT', undefined, { id });
+      }
+      return { output };
+    }
+  };
+
+  function failureReply(e: unknown, requestId: string | undefined): Reply {
+    if (e instanceof Error && (e as Partial<DeclaredFailure>)[FAILURE] === true) {
+      const failure = e as DeclaredFailure;
+      if (failure.code === 'NOT_IMPLEMENTED') return reply(501, 'NOT_IMPLEMENTED', failure.message);
+      const declared = Object.prototype.hasOwnProperty.call(spec.errors, failure.code) ? spec.errors[failure.code] : undefined;
+      const validateData = spec.validateErrorData?.[failure.code];
+      if (declared && (!validateData || validateData(failure.data))) {
+        const message = failure.message !== failure.code ? failure.message : (declared.message ?? failure.code);
+        return reply(declared.status, failure.code, message, failure.data === undefined ? {} : { data: failure.data });
+      }
+      const id = internalId(requestId);
+      log(id, declared ? `INVALID_OUTPUT: data of ${failure.code} does not match the contract` : `INTERNAL: undeclared error code ${failure.code}`, validateData ? issuesOf(validateData) : e);
+      return reply(500, declared ? 'INVALID_OUTPUT' : 'INTERNAL', undefined, { id });
+    }
+    const id = internalId(requestId);
+    log(id, 'INTERNAL', e);
+    return reply(500, 'INTERNAL', undefined, { id });
+  }
+}

@@ -2,7 +2,7 @@
 import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cloudfn } from './helpers/cli.js';
+import { cloudfn, REPO_ROOT } from './helpers/cli.js';
 import { contract, tempProject, writeFiles } from './helpers/temp-project.js';
 
 const project = (): string =>
@@ -106,6 +106,12 @@ describe('cloudfn gen', () => {
 });
 
 describe('cloudfn check', () => {
+  test('the committed example output is current', () => {
+    const r = cloudfn(['check'], path.join(REPO_ROOT, 'examples/shop'));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   test('exits 0 in sync, 1 with a list and a unified diff after a contract edit, and writes nothing', () => {
     const dir = project();
     expect(cloudfn(['gen'], dir).status).toBe(0);
@@ -117,7 +123,7 @@ describe('cloudfn check', () => {
     writeFiles(dir, { 'contracts/ping.fn.json': contract({ input: { type: 'object', properties: { echo: { type: 'integer' } } } }) });
     const drift = cloudfn(['check'], dir);
     expect(drift.status).toBe(1);
-    expect(drift.stderr).toContain('1 generated file is out of date; run `npx cloudfn gen`:\n  stale: src/gen/types.ts');
+    expect(drift.stderr).toContain('3 generated files are out of date; run `npx cloudfn gen`:\n  stale: functions/_cloudfn/types.ts\n  stale: functions/ping/validators.js\n  stale: src/gen/types.ts');
     expect(drift.stderr).toContain('--- a/src/gen/types.ts');
     expect(drift.stderr).toContain('-  echo?: string;');
     expect(drift.stderr).toContain('+  /** @integer */\n+  echo?: number;');
@@ -130,5 +136,6 @@ describe('cloudfn check', () => {
     const r = cloudfn(['check'], dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('  missing: src/gen/types.ts\n  extra: src/gen/stale.ts');
+    expect(r.stderr).toContain('  missing: functions/ping/impl.ts');
   });
 });

@@ -211,7 +211,8 @@ export function createMain<I, O>(spec: HandlerSpec<I, O>): (event: unknown, cont
   let allowCache: { text: string; list: AllowList } | undefined;
 
   const log = (id: string, what: string, detail: unknown): void => {
-    console.error(`[cloudfn] ${spec.name} ${what} id=${id}`, detail);
+    // Errors print with their stack; anything else as one JSON line that log search can read.
+    console.error(`[cloudfn] ${spec.name} ${what} id=${id}`, detail instanceof Error ? detail : JSON.stringify(detail));
   };
 
   /** Checks an HTTP event and returns the parsed input, or a reply. */

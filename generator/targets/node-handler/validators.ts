@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -34,7 +35,12 @@ export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string):
     // messages are built by the runtime from keyword and params: both keep the function small.
     inlineRefs: false,
     messages: false,
+    // Unknown keywords and formats are errors (strictSchema); open tuples and schemas without
+    // "type" are legitimate in contracts, so those strict checks stay off.
     strict: true,
+    strictTuples: false,
+    strictTypes: false,
+    strictRequired: false,
     allowUnionTypes: true,
     unicodeRegExp: true,
     code: { source: true, esm: true, formats: _`formats` },
@@ -45,12 +51,16 @@ export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string):
     ajv.addSchema(bundledSchema(ir, part, id));
     refs[exportName] = id;
   };
-  add('validateInput', fn.input, `cloudfn:${fn.name}/input`);
-  add('validateOutput', fn.output, `cloudfn:${fn.name}/output`);
   const withData = fn.errors.filter((e) => e.data);
-  for (const e of withData) add(`validateError_${e.code}`, e.data!, `cloudfn:${fn.name}/errors/${e.code}`);
-
-  let code = standalone(ajv, refs).replace(/^"use strict";\n?/, '');
+  let code: string;
+  try {
+    add('validateInput', fn.input, `cloudfn:${fn.name}/input`);
+    add('validateOutput', fn.output, `cloudfn:${fn.name}/output`);
+    for (const e of withData) add(`validateError_${e.code}`, e.data!, `cloudfn:${fn.name}/errors/${e.code}`);
+    code = standalone(ajv, refs).replace(/^"use strict";\n?/, '');
+  } catch (e) {
+    throw new ContractError([{ code: 'validator-compile', file: fn.source, path: [], message: `cannot compile the validators: ${(e as Error).message}; simplify or correct the schema` }]);
+  }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
   if (code.includes('require(')) {

@@ -243,7 +243,11 @@ export function createMain<I, O>(
   let allowCache: { text: string; list: AllowList } | undefined;
 
   const log = (id: string, what: string, detail: unknown): void => {
-    console.error(`[cloudfn] ${spec.name} ${what} id=${id}`, detail);
+    // Errors print with their stack; anything else as one JSON line that log search can read.
+    console.error(
+      `[cloudfn] ${spec.name} ${what} id=${id}`,
+      detail instanceof Error ? detail : JSON.stringify(detail),
+    );
   };
 
   /** Checks an HTTP event and returns the parsed input, or a reply. */

@@ -1,0 +1,75 @@
+/**
+ * A generated project end to end: the scaffold answers 501, a user's impl.ts
+ * survives `cloudfn gen` byte for byte, and the deployable folder runs with
+ * plain `node`, copied away from any node_modules.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { resolveConfig } from '../../generator/config.js';
+import { runGen } from '../../generator/pipeline.js';
+import { SERVICE_KEY } from '../helpers/events.js';
+import { contract, tempProject } from '../helpers/temp-project.js';
+
+const away: string[] = [];
+afterAll(() => away.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Copies functions/<name>/dist to a folder with no node_modules above it and calls main there. */
+function callDeployed(project: string, name: string, event: unknown): { result: any; stderr: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-deploy-'));
+  away.push(dir);
+  cpSync(path.join(project, 'functions', name, 'dist'), dir, { recursive: true });
+  const script = `require('./index.js').main(${JSON.stringify(event)}, { request_id: 'req-42' }).then((r) => process.stdout.write(JSON.stringify(r)))`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env['PATH'] ?? '', CLOUDFN_SERVICE_KEY: SERVICE_KEY } });
+  expect(r.status, r.stderr).toBe(0);
+  return { result: JSON.parse(r.stdout), stderr: r.stderr };
+}
+
+const http = (body: unknown) => ({ httpMethod: 'POST', path: '/ping', headers: { 'content-type': 'application/json', 'x-wx-service-key': SERVICE_KEY }, body: JSON.stringify(body), isBase64Encoded: false });
+
+test('scaffold → 501; user impl survives gen; crashes and bad output never leak', async () => {
+  const project = tempProject({ 'schemas/ping.fn.json': contract({ errors: { GONE: { status: 410 } } }) });
+  const config = resolveConfig({}, project);
+  await runGen(config);
+  const implPath = path.join(project, 'functions/ping/impl.ts');
+
+  expect(callDeployed(project, 'ping', http({})).result.statusCode).toBe(501);
+  expect(JSON.parse(callDeployed(project, 'ping', http({})).result.body)).toEqual({ error: { code: 'NOT_IMPLEMENTED', message: 'ping is not implemented yet' } });
+
+  const crashing = `import type { CallContext, Input, Output } from './contract.js';
+export default async function ping(input: Input, ctx: CallContext): Promise<Output> {
+  if (input.echo === 'bad-output') return { pong: 'yes' } as unknown as Output;
+  throw new Error('db password=hunter2 refused');
+}
+`;
+  writeFileSync(implPath, crashing);
+  const mtime = statSync(implPath).mtimeMs;
+  await runGen(config);
+  expect(readFileSync(implPath, 'utf8')).toBe(crashing);
+  expect(statSync(implPath).mtimeMs).toBe(mtime);
+
+  const crash = callDeployed(project, 'ping', http({}));
+  expect(crash.result.statusCode).toBe(500);
+  expect(JSON.parse(crash.result.body)).toEqual({ error: { code: 'INTERNAL', id: 'req-42' } });
+  expect(crash.result.body).not.toContain('hunter2');
+  expect(crash.stderr).toContain('[cloudfn] ping INTERNAL id=req-42');
+  expect(crash.stderr).toContain('hunter2');
+
+  const bad = callDeployed(project, 'ping', http({ echo: 'bad-output' }));
+  expect(bad.result.statusCode).toBe(500);
+  expect(JSON.parse(bad.result.body)).toEqual({ error: { code: 'INVALID_OUTPUT', id: 'req-42' } });
+  expect(bad.stderr).toContain('"path":"/pong"');
+
+  const pkg = JSON.parse(readFileSync(path.join(project, 'functions/ping/dist/package.json'), 'utf8'));
+  expect(pkg).toMatchObject({ name: 'ping', main: 'index.js', dependencies: {} });
+});
+
+test('the example functions deploy within 40 KB each', () => {
+  const root = path.resolve(import.meta.dirname, '../../examples/shop/functions');
+  for (const name of ['getOrder', 'listCategories', 'ping', 'submitOrder', 'user-login']) {
+    const size = ['index.js', 'package.json'].reduce((n, f) => n + statSync(path.join(root, name, 'dist', f)).size, 0);
+    expect(size, name).toBeLessThanOrEqual(40 * 1024);
+  }
+});

@@ -1,0 +1,86 @@
+/** The handler runtime on its own (templates/node-handler/runtime.ts), with stand-in validators. */
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createMain, DeclaredFailure, failWith, secretMatches, stripProtoKeys, type Validator } from '../../templates/node-handler/runtime.js';
+import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
+
+const accept: Validator = () => true;
+
+function handler(impl: (input: any, ctx: any) => unknown, validateOutput: Validator = accept) {
+  return createMain<any, any>({ name: 'probe', errors: { GONE: { status: 410, message: 'Gone for good' } }, validateInput: accept, validateOutput, impl: async (i, c) => impl(i, c) });
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('prototype safety', () => {
+  test('__proto__ and constructor.prototype never reach an object prototype, even through \\u escapes', async () => {
+    vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
+    let seen: any;
+    const main = handler((input) => {
+      seen = input;
+      return { ok: true };
+    });
+    const body = '{"a":{"\\u005f_proto__":{"polluted":1}},"__proto__":{"polluted":2},"constructor":{"prototype":{"polluted":3}},"keep":{"constructor":"fine"}}';
+    expect(decode(await main(httpEvent(body))).status).toBe(200);
+    expect(Object.getPrototypeOf(seen)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(seen.a)).toBe(Object.prototype);
+    expect(Object.keys(seen).sort()).toEqual(['a', 'keep']);
+    expect(Object.keys(seen.a)).toEqual([]);
+    expect(seen.keep).toEqual({ constructor: 'fine' });
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  test('stripProtoKeys leaves ordinary data alone', () => {
+    const data = { list: [{ x: 1 }], nested: { y: 'constructor' } };
+    stripProtoKeys(data);
+    expect(data).toEqual({ list: [{ x: 1 }], nested: { y: 'constructor' } });
+  });
+});
+
+describe('secretMatches', () => {
+  test.each([
+    ['equal', 'abc', 'abc', true],
+    ['different', 'abd', 'abc', false],
+    ['prefix', 'ab', 'abc', false],
+    ['longer', 'abcd', 'abc', false],
+    ['missing', undefined, 'abc', false],
+  ] as const)('%s', (_n, given, expected, want) => {
+    expect(secretMatches(given, expected)).toBe(want);
+  });
+});
+
+describe('errors', () => {
+  test('a declared failure keeps its own message, or takes the declared one', async () => {
+    vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
+    const withMessage = handler(() => {
+      throw new DeclaredFailure('GONE', undefined, 'Removed on Monday');
+    });
+    expect(decode(await withMessage(httpEvent({}))).body).toEqual({ error: { code: 'GONE', message: 'Removed on Monday' } });
+    const fail = failWith<{ GONE: undefined }>();
+    const plain = handler(() => {
+      throw fail('GONE');
+    });
+    expect(decode(await plain(httpEvent({})))).toMatchObject({ status: 410, body: { error: { code: 'GONE', message: 'Gone for good' } } });
+  });
+
+  test('an undeclared failure code is an internal error, logged, not sent', async () => {
+    vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const main = handler(() => {
+      throw new DeclaredFailure('SURPRISE', { secret: 'x' });
+    });
+    const r = decode(await main(httpEvent({})));
+    expect(r.status).toBe(500);
+    expect(r.body).toEqual({ error: { code: 'INTERNAL', id: 'req-0001' } });
+    expect(log).toHaveBeenCalledOnce();
+  });
+
+  test('the service key env var name is configurable', async () => {
+    vi.stubEnv('MY_KEY', 'other-key');
+    const main = createMain<any, any>({ name: 'p', errors: {}, validateInput: accept, validateOutput: accept, impl: () => ({}), options: { serviceKeyEnv: 'MY_KEY' } });
+    expect(decode(await main(httpEvent({}, { key: 'other-key' }))).status).toBe(200);
+    expect(decode(await main(httpEvent({}))).status).toBe(401);
+  });
+});

@@ -1,6 +1,7 @@
 /** The handler runtime on its own (templates/node-handler/runtime.ts), with stand-in validators. */
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createMain, DeclaredFailure, failWith, secretMatches, stripProtoKeys, type Validator } from '../../templates/node-handler/runtime.js';
+import { ipAllowed, isIPv4, isIPv6, parseAllowList } from '../../templates/node-handler/ip-allow.js';
 import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
 
 const accept: Validator = () => true;
@@ -82,5 +83,34 @@ describe('errors', () => {
     const main = createMain<any, any>({ name: 'p', errors: {}, validateInput: accept, validateOutput: accept, impl: () => ({}), options: { serviceKeyEnv: 'MY_KEY' } });
     expect(decode(await main(httpEvent({}, { key: 'other-key' }))).status).toBe(200);
     expect(decode(await main(httpEvent({}))).status).toBe(401);
+  });
+});
+
+describe('IP address parsing (no node:net)', () => {
+  test.each([
+    ['203.0.113.7', true, false],
+    ['256.1.1.1', false, false],
+    ['::1', false, true],
+    ['2001:db8::1', false, true],
+    ['2001:db8:0:0:0:0:0:1', false, true],
+    ['::ffff:203.0.113.7', false, true],
+    ['2001:db8::1::2', false, false],
+    ['2001:db8:0:0:0:0:0:0:1', false, false],
+    ['12345::1', false, false],
+    ['not-an-ip', false, false],
+  ])('%s', (ip, v4, v6) => {
+    expect(isIPv4(ip)).toBe(v4);
+    expect(isIPv6(ip)).toBe(v6);
+  });
+
+  test('CIDR membership', () => {
+    const list = parseAllowList('10.0.0.0/8, 192.0.2.1, 2001:db8::/32, garbage, 10.0.0.0/99');
+    expect(ipAllowed(list, '10.255.0.1')).toBe(true);
+    expect(ipAllowed(list, '11.0.0.1')).toBe(false);
+    expect(ipAllowed(list, '192.0.2.1')).toBe(true);
+    expect(ipAllowed(list, '192.0.2.2')).toBe(false);
+    expect(ipAllowed(list, '2001:db8:ffff::1')).toBe(true);
+    expect(ipAllowed(list, '2001:db9::1')).toBe(false);
+    expect(ipAllowed(list, '::ffff:10.1.2.3')).toBe(true);
   });
 });

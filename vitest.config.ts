@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // CLI tests spawn real processes (node, tsc, php); bounded, but slower than 5 s on 2 cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

@@ -72,7 +72,26 @@ async function main(argv: string[]): Promise<number> {
         if (args.verbose) printTimings(timings);
       },
     )
-    .demandCommand(1, 'Name a command: gen or check')
+    .command(
+      'serve',
+      'Run the functions on a local CloudBase gateway: HTTP trigger paths and the WeChat server API (token, invoke)',
+      (y) =>
+        withCommon(y)
+          .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (default: serve.port in the config, else 3000; 0 for any free port)' })
+          .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+          .option('watch', { type: 'boolean', default: false, describe: 'Reload when a contract or handler changes' })
+          .option('built', { type: 'boolean', default: false, describe: 'Run the deployable functions/<name>/dist folders instead of the TypeScript handlers' }),
+      async (args) => {
+        try {
+          const config = resolveConfig(args);
+          const { serve } = await import('./emulator/serve-command.js');
+          await serve(config, { port: args.port, host: args.host, watch: args.watch, built: args.built });
+        } catch (e) {
+          exitCode = report(e);
+        }
+      },
+    )
+    .demandCommand(1, 'Name a command: gen, check or serve')
     .strict()
     .help()
     .alias('h', 'help')

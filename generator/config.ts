@@ -20,9 +20,27 @@ export interface ConfigFile {
   functions?: string;
   /** Per-target options, keyed by target id. */
   targets?: Record<string, Record<string, unknown>>;
+  /** Options of `cloudfn serve`, the local gateway emulator. */
+  serve?: ServeConfig;
 }
 
-const KEYS = ['$schema', 'schemas', 'out', 'functions', 'targets'];
+/** `cloudfn serve` settings; every key optional. */
+export interface ServeConfig {
+  port?: number;
+  /** The gateway's service key; also given to every function as CLOUDFN_SERVICE_KEY unless its env sets it. */
+  serviceKey?: string;
+  /** Security whitelist of caller IPs / CIDR ranges. */
+  allowIps?: string[];
+  appId?: string;
+  appSecret?: string;
+  /** The environment id the invoke API expects. */
+  env?: string;
+  tokenTtlSeconds?: number;
+  /** Per function: its environment variables, and `http: false` to switch its trigger off. */
+  functions?: Record<string, { env?: Record<string, string>; http?: boolean }>;
+}
+
+const KEYS = ['$schema', 'schemas', 'out', 'functions', 'targets', 'serve'];
 
 export interface ResolvedConfig {
   /** Folder holding the config file, or the working directory; every displayed path is relative to it. */
@@ -32,6 +50,7 @@ export interface ResolvedConfig {
   outDir: string;
   functionsDir: string;
   targets: Record<string, Record<string, unknown>>;
+  serve: ServeConfig;
 }
 
 export interface ConfigFlags {
@@ -63,6 +82,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     outDir: pick(flags.out, 'out', 'generated'),
     functionsDir: pick(flags.functions, 'functions', 'functions'),
     targets: file.targets ?? {},
+    serve: file.serve ?? {},
   };
   if (!existsSync(config.schemasDir) || !statSync(config.schemasDir).isDirectory()) {
     throw new UsageError(`no schemas folder at ${path.relative(cwd, config.schemasDir) || '.'}; create it, set "schemas" in ${CONFIG_FILE}, or pass --schemas`);
@@ -84,6 +104,7 @@ function readConfig(file: string): ConfigFile {
   for (const key of ['schemas', 'out', 'functions'] as const) {
     if (key in data && typeof data[key] !== 'string') throw new UsageError(`${file}: "${key}" must be a folder path string`);
   }
+  if ('serve' in data && !isObject(data['serve'])) throw new UsageError(`${file}: "serve" must be an object of emulator options`);
   if ('targets' in data && !isObject(data['targets'])) throw new UsageError(`${file}: "targets" must be an object of per-target options`);
   return data as ConfigFile;
 }

@@ -23,38 +23,49 @@ export interface BuiltFile {
   contents: string;
 }
 
+/** Bundles one function entry into a single CommonJS file (what `dist/index.js` holds). */
+export async function bundleFunction(entry: string, rootDir: string, bannerText: string, minify: boolean): Promise<{ code: string; externals: Set<string> }> {
+  const result = await build({
+    entryPoints: [entry],
+    absWorkingDir: rootDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node16',
+    write: false,
+    metafile: true,
+    minifyWhitespace: minify,
+    minifySyntax: minify,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+    external: PLATFORM_PACKAGES,
+    banner: { js: bannerText },
+  });
+  const externals = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
+  return { code: result.outputFiles[0]!.text, externals };
+}
+
+/** esbuild's failure as one line per problem, with file:line:column. */
+export function bundleErrorText(e: unknown): string {
+  const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
+  return errors.map((x) => (x.location ? `${x.location.file}:${x.location.line}:${x.location.column + 1} ${x.text}` : x.text)).join('\n') || String(e);
+}
+
 export async function bundle(ir: Ir, functionsDir: string, rootDir: string): Promise<BuiltFile[]> {
   const projectDeps = readProjectDependencies(rootDir);
   const results = await Promise.all(
     ir.functions.map(async (fn) => {
       const dir = path.join(functionsDir, fn.name);
       const entry = path.join(dir, 'index.ts');
-      let result;
+      const bannerText = `// ${BUILT_MARKER} from ${path.relative(rootDir, dir).split(path.sep).join('/')}; deploy this folder as the cloud function "${fn.name}". Rebuild with \`npx cloudfn gen\`.`;
+      let built;
       try {
-        result = await build({
-          entryPoints: [entry],
-          absWorkingDir: rootDir,
-          bundle: true,
-          platform: 'node',
-          format: 'cjs',
-          target: 'node16',
-          write: false,
-          metafile: true,
-          minifyWhitespace: true,
-          minifySyntax: true,
-          legalComments: 'none',
-          charset: 'utf8',
-          logLevel: 'silent',
-          external: PLATFORM_PACKAGES,
-          banner: { js: `// ${BUILT_MARKER} from ${path.relative(rootDir, dir).split(path.sep).join('/')}; deploy this folder as the cloud function "${fn.name}". Rebuild with \`npx cloudfn gen\`.` },
-        });
+        built = await bundleFunction(entry, rootDir, bannerText, true);
       } catch (e) {
-        const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
-        const lines = errors.map((x) => (x.location ? `${x.location.file}:${x.location.line}:${x.location.column + 1} ${x.text}` : x.text));
-        throw new UsageError(`cannot build the deployable folder of "${fn.name}":\n${lines.join('\n') || String(e)}`);
+        throw new UsageError(`cannot build the deployable folder of "${fn.name}":\n${bundleErrorText(e)}`);
       }
-      const code = result.outputFiles[0]!.text;
-      const imported = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
+      const { code, externals: imported } = built;
       const dependencies: Record<string, string> = {};
       for (const pkg of PLATFORM_PACKAGES) if (imported.has(pkg)) dependencies[pkg] = projectDeps[pkg] ?? 'latest';
       const pkgJson = { name: fn.name, version: '1.0.0', private: true, description: `${BUILT_MARKER}: cloud function ${fn.name}`, main: 'index.js', dependencies };

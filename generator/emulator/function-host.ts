@@ -1,0 +1,118 @@
+/**
+ * Runs cloud functions for the emulator: a module file in a worker thread with
+ * the function's own environment (so a timed-out or crashed function is cut
+ * off and the gateway stays healthy), or an in-process `main` for tests.
+ */
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { packageRoot } from '../util/package-root.js';
+
+export type Outcome =
+  | { kind: 'ok'; value: unknown }
+  | { kind: 'threw'; message: string }
+  | { kind: 'unserializable'; message: string }
+  | { kind: 'timeout' }
+  | { kind: 'crashed'; message: string };
+
+export interface FunctionHost {
+  invoke(event: unknown, context: Record<string, unknown>, timeoutMs: number): Promise<Outcome>;
+  close(): Promise<void>;
+}
+
+type Main = (event: unknown, context: unknown) => unknown;
+
+/** A `main` called in this process. A timeout answers, but cannot stop a function stuck in a loop. */
+export function inProcessHost(main: Main): FunctionHost {
+  return {
+    invoke(event, context, timeoutMs) {
+      return new Promise<Outcome>((resolve) => {
+        const timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+        Promise.resolve()
+          .then(() => main(structuredClone(event), context))
+          .then(
+            (value) => resolve({ kind: 'ok', value }),
+            (e: unknown) => resolve({ kind: 'threw', message: e instanceof Error ? e.message : String(e) }),
+          )
+          .finally(() => clearTimeout(timer));
+      });
+    },
+    async close() {},
+  };
+}
+
+interface Pending {
+  resolve: (o: Outcome) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A module exporting `main`, run in a worker thread that is replaced after a timeout or crash. */
+export function workerHost(file: string, env: Record<string, string>): FunctionHost {
+  const workerFile = path.join(packageRoot(), 'templates/emulator/worker.cjs');
+  let worker: Worker | undefined;
+  let loadError: string | undefined;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const failAll = (outcome: Outcome): void => {
+    for (const p of pending.values()) {
+      clearTimeout(p.timer);
+      p.resolve(outcome);
+    }
+    pending.clear();
+  };
+
+  const start = (): Worker => {
+    const w = new Worker(workerFile, { workerData: { file }, env, stdout: false, stderr: false });
+    loadError = undefined;
+    w.on('message', (msg: { type: string; id?: number; ok?: boolean; value?: unknown; message?: string; unserializable?: boolean }) => {
+      if (msg.type === 'load-error') {
+        loadError = msg.message ?? 'the function failed to load';
+        failAll({ kind: 'crashed', message: loadError });
+        return;
+      }
+      if (msg.type !== 'result' || msg.id === undefined) return;
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      clearTimeout(p.timer);
+      if (msg.ok) p.resolve({ kind: 'ok', value: msg.value });
+      else if (msg.unserializable) p.resolve({ kind: 'unserializable', message: msg.message ?? '' });
+      else p.resolve({ kind: 'threw', message: msg.message ?? '' });
+    });
+    w.on('error', (e) => {
+      if (worker === w) worker = undefined;
+      failAll({ kind: 'crashed', message: e.message });
+    });
+    w.on('exit', (code) => {
+      if (worker === w) worker = undefined;
+      failAll({ kind: 'crashed', message: `the function's instance exited with code ${code}` });
+    });
+    return w;
+  };
+
+  return {
+    invoke(event, context, timeoutMs) {
+      if (loadError && worker) return Promise.resolve({ kind: 'crashed', message: loadError });
+      worker ??= start();
+      const w = worker;
+      const id = nextId++;
+      return new Promise<Outcome>((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({ kind: 'timeout' });
+          // Cut the instance off, as the platform does; the next call starts a fresh one.
+          if (worker === w) worker = undefined;
+          void w.terminate();
+        }, timeoutMs);
+        pending.set(id, { resolve, timer });
+        w.postMessage({ type: 'invoke', id, event, context });
+      });
+    },
+    async close() {
+      const w = worker;
+      worker = undefined;
+      failAll({ kind: 'crashed', message: 'the emulator is shutting down' });
+      if (w) await w.terminate();
+    },
+  };
+}

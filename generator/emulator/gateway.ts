@@ -1,0 +1,125 @@
+/**
+ * The HTTP trigger (HTTP access service): routes `<http.path>` to a function,
+ * builds the integration request the platform builds, and turns the
+ * function's answer into an HTTP response the way the platform does.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ipAllowed, type AllowList } from '../../templates/node-handler/ip-allow.js';
+import { secretMatches } from '../../templates/node-handler/runtime.js';
+import type { Outcome } from './function-host.js';
+import { callerIp, readBody, sendJson } from './http-io.js';
+import type { EmulatedFunction } from './types.js';
+
+export interface GatewayConfig {
+  envId: string;
+  appId: string;
+  serviceKey: string | undefined;
+  allowIps: AllowList | undefined;
+}
+
+const TEXT_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:json|xml|javascript|x-www-form-urlencoded))/i;
+
+/** Builds the event the HTTP trigger hands to a function. */
+export function integrationRequest(req: IncomingMessage, url: URL, body: Buffer, requestId: string, config: GatewayConfig, sourceIp: string): Record<string, unknown> {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    const value = req.rawHeaders[i + 1]!;
+    headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const text = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
+  return {
+    path: url.pathname,
+    httpMethod: req.method ?? 'GET',
+    headers,
+    multiValueHeaders,
+    queryStringParameters: Object.fromEntries(url.searchParams),
+    requestContext: { requestId, envId: config.envId, appId: Number(config.appId.replace(/\D/g, '')) || 0, uin: 0, sourceIp },
+    body: text ? body.toString('utf8') : body.toString('base64'),
+    isBase64Encoded: !text,
+  };
+}
+
+function withCharset(type: string): string {
+  return /^text\/|json|xml|javascript/i.test(type) && !/charset=/i.test(type) ? `${type}; charset=utf-8` : type;
+}
+
+/** The platform's mapping of a return value to an HTTP response; undefined when it is not serializable. */
+export function httpResponseOf(value: unknown): { status: number; headers: Record<string, string>; body: Buffer } | undefined {
+  const v = value as Record<string, unknown> | null;
+  if (v && typeof v === 'object' && typeof v['statusCode'] === 'number' && typeof v['body'] === 'string') {
+    const status = v['statusCode'];
+    if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
+    const headers: Record<string, string> = {};
+    const given = v['headers'] && typeof v['headers'] === 'object' ? (v['headers'] as Record<string, unknown>) : {};
+    for (const [k, h] of Object.entries(given)) headers[k.toLowerCase()] = String(h);
+    headers['content-type'] = withCharset(headers['content-type'] ?? 'application/json');
+    const body = v['isBase64Encoded'] === true ? Buffer.from(v['body'], 'base64') : Buffer.from(v['body'], 'utf8');
+    return { status, headers, body };
+  }
+  if (typeof value === 'string' || typeof value === 'number') {
+    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(String(value)) };
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value ?? null);
+  } catch {
+    return undefined;
+  }
+  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.from(text ?? 'null') };
+}
+
+function failure(res: ServerResponse, status: number, code: string, message: string, requestId: string): number {
+  sendJson(res, status, { code, message, requestId }, { 'x-request-id': requestId });
+  return status;
+}
+
+/** Handles one trigger request; returns the status sent and the function's name, for the log. */
+export async function handleTrigger(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  requestId: string,
+  config: GatewayConfig,
+  routes: ReadonlyMap<string, EmulatedFunction>,
+): Promise<{ status: number; fn?: string }> {
+  const fn = routes.get(url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname);
+  if (!fn || !fn.httpEnabled) {
+    req.resume();
+    return { status: failure(res, 404, 'INVALID_PATH', `no HTTP trigger is enabled at ${url.pathname}`, requestId) };
+  }
+  const sourceIp = callerIp(req);
+  if (config.allowIps && !ipAllowed(config.allowIps, sourceIp)) {
+    req.resume();
+    return { status: failure(res, 403, 'IP_NOT_ALLOWED', `${sourceIp} is not on the security whitelist`, requestId), fn: fn.name };
+  }
+  if (config.serviceKey !== undefined) {
+    const given = req.headers['x-wx-service-key'];
+    if (!secretMatches(typeof given === 'string' ? given : undefined, config.serviceKey)) {
+      req.resume();
+      return { status: failure(res, 401, 'UNAUTHORIZED', 'missing or wrong X-WX-SERVICE-KEY', requestId), fn: fn.name };
+    }
+  }
+  const body = await readBody(req);
+  if (!body) return { status: failure(res, 413, 'PAYLOAD_TOO_LARGE', 'the request is larger than 6 MB', requestId), fn: fn.name };
+  const event = integrationRequest(req, url, body, requestId, config, sourceIp);
+  const outcome: Outcome = await fn.host.invoke(event, { request_id: requestId, function_name: fn.name, namespace: config.envId }, fn.timeoutSeconds * 1000);
+  switch (outcome.kind) {
+    case 'timeout':
+      return { status: failure(res, 502, 'FUNCTION_TIME_LIMIT_EXCEEDED', `${fn.name} ran longer than its ${fn.timeoutSeconds} s timeout`, requestId), fn: fn.name };
+    case 'threw':
+    case 'crashed':
+      return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} failed while handling the request`, requestId), fn: fn.name };
+    case 'unserializable':
+      return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} returned a value that cannot be serialized`, requestId), fn: fn.name };
+    case 'ok': {
+      const response = httpResponseOf(outcome.value);
+      if (!response) return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} returned an invalid integration response`, requestId), fn: fn.name };
+      res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length), 'x-request-id': requestId });
+      res.end(response.body);
+      return { status: response.status, fn: fn.name };
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Turns a cloudfn project into emulated functions: the contracts give names,
+ * paths and timeouts; the code is either the project's TypeScript handlers,
+ * bundled on the fly (what you are editing), or with `built` the deployable
+ * `dist/index.js` folders exactly as they would be uploaded.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config.js';
+import { UsageError } from '../errors.js';
+import { compile } from '../pipeline.js';
+import { bundleErrorText, bundleFunction, DEPLOY_DIR } from '../stages/bundle.js';
+import { workerHost } from './function-host.js';
+import type { EmulatedFunction } from './types.js';
+
+/** Environment a function gets: its configured variables, the gateway's key as default, and PATH/TZ/LANG. */
+export function functionEnv(config: ResolvedConfig, name: string): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const k of ['PATH', 'TZ', 'LANG']) if (process.env[k]) base[k] = process.env[k]!;
+  const own = config.serve.functions?.[name]?.env ?? {};
+  const key = config.serve.serviceKey !== undefined && own['CLOUDFN_SERVICE_KEY'] === undefined ? { CLOUDFN_SERVICE_KEY: config.serve.serviceKey } : {};
+  return { ...base, ...key, ...own };
+}
+
+export interface LoadedFunctions {
+  functions: EmulatedFunction[];
+  /** Removes temporary bundles. */
+  dispose(): void;
+}
+
+export async function loadProjectFunctions(config: ResolvedConfig, built: boolean): Promise<LoadedFunctions> {
+  const ir = compile(config);
+  const tmp = built ? undefined : mkdtempSync(path.join(os.tmpdir(), 'cloudfn-serve-'));
+  try {
+    const functions = await Promise.all(
+      ir.functions.map(async (fn): Promise<EmulatedFunction> => {
+        const dir = path.join(config.functionsDir, fn.name);
+        let file: string;
+        if (built) {
+          file = path.join(dir, DEPLOY_DIR, 'index.js');
+          if (!existsSync(file)) throw new UsageError(`${path.relative(config.rootDir, file)} does not exist; run \`npx cloudfn gen\` to build the deployable folders`);
+        } else {
+          const entry = path.join(dir, 'index.ts');
+          if (!existsSync(entry)) throw new UsageError(`${path.relative(config.rootDir, entry)} does not exist; run \`npx cloudfn gen\` first`);
+          let code: string;
+          try {
+            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false)).code;
+          } catch (e) {
+            throw new UsageError(`cannot load the handler of "${fn.name}":\n${bundleErrorText(e)}`);
+          }
+          file = path.join(tmp!, `${fn.name}.cjs`);
+          writeFileSync(file, code);
+        }
+        return {
+          name: fn.name,
+          httpPath: fn.httpPath,
+          httpEnabled: config.serve.functions?.[fn.name]?.http !== false,
+          timeoutSeconds: fn.timeoutSeconds,
+          host: workerHost(file, functionEnv(config, fn.name)),
+        };
+      }),
+    );
+    return { functions, dispose: () => tmp && rmSync(tmp, { recursive: true, force: true }) };
+  } catch (e) {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

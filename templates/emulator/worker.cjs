@@ -1,0 +1,34 @@
+// Runs one cloud function inside a worker thread for the emulator, with the
+// function's own environment (set by the parent through the Worker's `env`).
+// The module is required once, as the platform keeps a warm instance.
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+
+let main;
+try {
+  const mod = require(workerData.file);
+  main = typeof mod.main === 'function' ? mod.main : mod.default && typeof mod.default.main === 'function' ? mod.default.main : undefined;
+  if (!main) throw new Error(`${workerData.file} exports no main function`);
+} catch (e) {
+  parentPort.postMessage({ type: 'load-error', message: e && e.message ? e.message : String(e) });
+}
+
+function send(message) {
+  try {
+    parentPort.postMessage(message);
+  } catch (e) {
+    // The result cannot cross the thread boundary (functions, symbols): the platform could not serialize it either.
+    parentPort.postMessage({ type: 'result', id: message.id, ok: false, unserializable: true, message: e && e.message ? e.message : String(e) });
+  }
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.type !== 'invoke' || !main) return;
+  Promise.resolve()
+    .then(() => main(msg.event, msg.context))
+    .then(
+      (value) => send({ type: 'result', id: msg.id, ok: true, value }),
+      (error) => send({ type: 'result', id: msg.id, ok: false, message: error && error.message ? error.message : String(error) }),
+    );
+});
+parentPort.postMessage({ type: 'ready' });

@@ -43,6 +43,8 @@ export function inProcessHost(main: Main): FunctionHost {
 interface Pending {
   resolve: (o: Outcome) => void;
   timer: NodeJS.Timeout;
+  /** The instance running the call: a dying instance fails only its own calls. */
+  worker: Worker;
 }
 
 /** A module exporting `main`, run in a worker thread that is replaced after a timeout or crash. */
@@ -53,12 +55,13 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
-  const failAll = (outcome: Outcome): void => {
-    for (const p of pending.values()) {
+  const failAll = (outcome: Outcome, of?: Worker): void => {
+    for (const [id, p] of pending) {
+      if (of && p.worker !== of) continue;
       clearTimeout(p.timer);
       p.resolve(outcome);
+      pending.delete(id);
     }
-    pending.clear();
   };
 
   const start = (): Worker => {
@@ -67,7 +70,7 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
     w.on('message', (msg: { type: string; id?: number; ok?: boolean; value?: unknown; message?: string; unserializable?: boolean }) => {
       if (msg.type === 'load-error') {
         loadError = msg.message ?? 'the function failed to load';
-        failAll({ kind: 'crashed', message: loadError });
+        failAll({ kind: 'crashed', message: loadError }, w);
         return;
       }
       if (msg.type !== 'result' || msg.id === undefined) return;
@@ -81,11 +84,11 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
     });
     w.on('error', (e) => {
       if (worker === w) worker = undefined;
-      failAll({ kind: 'crashed', message: e.message });
+      failAll({ kind: 'crashed', message: e.message }, w);
     });
     w.on('exit', (code) => {
       if (worker === w) worker = undefined;
-      failAll({ kind: 'crashed', message: `the function's instance exited with code ${code}` });
+      failAll({ kind: 'crashed', message: `the function's instance exited with code ${code}` }, w);
     });
     return w;
   };
@@ -104,7 +107,7 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
           if (worker === w) worker = undefined;
           void w.terminate();
         }, timeoutMs);
-        pending.set(id, { resolve, timer });
+        pending.set(id, { resolve, timer, worker: w });
         w.postMessage({ type: 'invoke', id, event, context });
       });
     },

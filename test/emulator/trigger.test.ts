@@ -1,0 +1,146 @@
+/** The HTTP trigger, driven through raw HTTP (node's fetch) on 127.0.0.1. */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startEmulator, type Emulator } from '../../generator/emulator/server.js';
+import { fixtureFiles } from '../helpers/emulator-fixtures.js';
+
+const KEY = 'gateway-key-abcdef0123456789';
+let emu: Emulator;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  const files = fixtureFiles();
+  emu = await startEmulator({
+    serviceKey: KEY,
+    log: (l) => lines.push(l),
+    functions: [
+      { name: 'echo', file: files['echo.cjs']!, env: { GREETING: 'hello from echo' } },
+      { name: 'echo-plain', httpPath: '/plain/echo', file: files['echo.cjs']! },
+      { name: 'moody', file: files['moody.cjs']!, timeoutSeconds: 1 },
+      { name: 'off', file: files['echo.cjs']!, http: false },
+    ],
+  });
+});
+afterAll(() => emu.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${emu.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': KEY, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('routing and the integration request', () => {
+  test('builds the event the platform builds', async () => {
+    const res = await post('/echo?a=1&b=two', { name: 'php-client' }, { 'X-Custom': 'Yes' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const requestId = res.headers.get('x-request-id');
+    const { event, context, env } = (await res.json()) as any;
+    expect(event).toMatchObject({
+      path: '/echo',
+      httpMethod: 'POST',
+      queryStringParameters: { a: '1', b: 'two' },
+      body: '{"name":"php-client"}',
+      isBase64Encoded: false,
+      requestContext: { requestId, envId: 'cloudfn-local', sourceIp: '127.0.0.1' },
+    });
+    expect(event.headers['x-custom']).toBe('Yes');
+    expect(event.headers['content-type']).toBe('application/json');
+    expect(event.multiValueHeaders['x-custom']).toEqual(['Yes']);
+    expect(event.name).toBeUndefined();
+    expect(context).toMatchObject({ request_id: requestId, function_name: 'echo' });
+    expect(env).toBe('hello from echo');
+  });
+
+  test('each function has its own environment', async () => {
+    const res = await post('/plain/echo', {});
+    expect(((await res.json()) as any).env).toBeNull();
+  });
+
+  test('a binary body arrives Base64-encoded', async () => {
+    const res = await post('/echo', '\u0000\u0001binary', { 'content-type': 'application/octet-stream' });
+    const { event } = (await res.json()) as any;
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body, 'base64').toString()).toBe('\u0000\u0001binary');
+  });
+
+  test.each([
+    ['an unknown path', '/nope'],
+    ['a function whose trigger is switched off', '/off'],
+  ])('404 for %s', async (_n, path) => {
+    const res = await post(path, {});
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+    expect(await res.json()).toMatchObject({ code: 'INVALID_PATH' });
+  });
+
+  test.each([
+    ['missing', {}],
+    ['wrong', { 'x-wx-service-key': 'my-env-id' }],
+  ])('401 for a %s X-WX-SERVICE-KEY', async (_n, headers) => {
+    const res = await fetch(`${emu.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    expect(res.status).toBe(401);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ code: 'UNAUTHORIZED', requestId: res.headers.get('x-request-id') });
+    expect(text).not.toContain(KEY);
+  });
+});
+
+describe('what a function returns', () => {
+  test.each([
+    ['a plain object', 'ok', 200, 'application/json; charset=utf-8', '{"ok":true,"mode":"ok"}'],
+    ['a string', 'text', 200, 'text/plain; charset=utf-8', 'plain text'],
+    ['an integration response (charset appended to text types)', 'html', 201, 'text/html; charset=utf-8', '<p>hi</p>'],
+  ])('%s', async (_n, mode, status, type, body) => {
+    const res = await post('/moody', { mode });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toBe(type);
+    expect(await res.text()).toBe(body);
+  });
+
+  test('a Base64 integration response is decoded', async () => {
+    const res = await post('/moody', { mode: 'binary' });
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([137, 80, 78, 71]);
+  });
+});
+
+describe('502 and the gateway stays healthy', () => {
+  test.each([
+    ['throws', 'throw', 'FUNCTION_INVOCATION_FAILED'],
+    ['crashes its process', 'exit', 'FUNCTION_INVOCATION_FAILED'],
+    ['returns something unserializable (BigInt)', 'bigint', 'FUNCTION_INVOCATION_FAILED'],
+    ['returns something unserializable (a function)', 'function', 'FUNCTION_INVOCATION_FAILED'],
+    ['returns an invalid integration response', 'bad-status', 'FUNCTION_INVOCATION_FAILED'],
+    ['runs past its timeout (busy loop)', 'spin', 'FUNCTION_TIME_LIMIT_EXCEEDED'],
+    ['runs past its timeout (waiting)', 'sleep', 'FUNCTION_TIME_LIMIT_EXCEEDED'],
+  ])('a function that %s, then a healthy call', async (_n, mode, code) => {
+    const started = Date.now();
+    const res = await post('/moody', { mode });
+    expect(res.status).toBe(502);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ code, requestId: res.headers.get('x-request-id') });
+    expect(text).not.toContain('hunter2');
+    expect(Date.now() - started).toBeLessThan(4000);
+    const healthy = await post('/moody', { mode: 'fine' });
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toEqual({ ok: true, mode: 'fine' });
+  });
+});
+
+test('one log line per request: method, path, function, status, ms, request id', () => {
+  expect(lines.some((l) => /^POST \/echo echo 200 [\d.]+ms [0-9a-f]{16}$/.test(l))).toBe(true);
+  expect(lines.some((l) => /^POST \/nope - 404 [\d.]+ms [0-9a-f]{16}$/.test(l))).toBe(true);
+});
+
+test('403 for a caller outside the IP whitelist; allowed when listed', async () => {
+  const files = fixtureFiles();
+  const closed = await startEmulator({ allowIps: ['10.0.0.0/8', '2001:db8::/32'], functions: [{ name: 'echo', file: files['echo.cjs']! }] });
+  const open = await startEmulator({ allowIps: ['127.0.0.0/8'], functions: [{ name: 'echo', file: files['echo.cjs']! }] });
+  try {
+    const denied = await fetch(`${closed.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({ code: 'IP_NOT_ALLOWED' });
+    const allowed = await fetch(`${open.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(allowed.status).toBe(200);
+  } finally {
+    await closed.close();
+    await open.close();
+  }
+});

@@ -1,0 +1,35 @@
+/** CommonJS function modules for emulator tests, written to a temp folder. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempProject } from './temp-project.js';
+
+export const FIXTURES: Record<string, string> = {
+  'echo.cjs': `exports.main = async (event, context) => ({ event, context, env: process.env.GREETING ?? null });`,
+  'moody.cjs': `exports.main = async (event) => {
+  const mode = event.body ? JSON.parse(event.body).mode : event.mode;
+  switch (mode) {
+    case 'throw': throw new Error('db password=hunter2');
+    case 'exit': process.exit(3);
+    case 'spin': for (;;) {}
+    case 'sleep': return new Promise((r) => setTimeout(() => r({ slept: true }), 5000));
+    case 'bigint': return { n: 10n };
+    case 'function': return { f() {} };
+    case 'bad-status': return { statusCode: 1000, body: '' };
+    case 'text': return 'plain text';
+    case 'html': return { statusCode: 201, headers: { 'Content-Type': 'text/html' }, body: '<p>hi</p>' };
+    case 'binary': return { statusCode: 200, headers: { 'content-type': 'image/png' }, body: Buffer.from([137, 80, 78, 71]).toString('base64'), isBase64Encoded: true };
+    default: return { ok: true, mode: mode ?? null };
+  }
+};`,
+};
+
+/** Writes the fixture modules and returns their absolute paths by name. */
+export function fixtureFiles(): Record<string, string> {
+  const dir = tempProject({});
+  const out: Record<string, string> = {};
+  for (const [name, code] of Object.entries(FIXTURES)) {
+    writeFileSync(path.join(dir, name), code);
+    out[name] = path.join(dir, name);
+  }
+  return out;
+}

@@ -19,6 +19,12 @@ test('the example project (generated types, handlers and the user implementation
   expect(r.status).toBe(0);
 });
 
+test('type-level tests: wrong inputs do not compile, errors narrow by code', () => {
+  const r = tsc(['-p', 'test/types/tsconfig.json']);
+  expect(r.output).toBe('');
+  expect(r.status).toBe(0);
+});
+
 test('every golden tree compiles with zero diagnostics', () => {
   const files = readdirSync(path.join(REPO_ROOT, 'test/golden'), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))

@@ -1,6 +1,7 @@
 /** Every output target, in emission order. Adding a target is adding a folder and a line here. */
 import type { Target } from './target.js';
 import { nodeHandlerTarget } from './node-handler/emit.js';
+import { tsClientTarget } from './ts-client/emit.js';
 import { tsTypesTarget } from './ts-types/emit.js';
 
-export const TARGETS: readonly Target[] = [tsTypesTarget, nodeHandlerTarget];
+export const TARGETS: readonly Target[] = [tsTypesTarget, nodeHandlerTarget, tsClientTarget];

@@ -5,6 +5,14 @@ import { packageRoot } from '../util/package-root.js';
 
 const cache = new Map<string, string>();
 
+/**
+ * A template as it is copied into the output: every runtime file lands in one
+ * `_cloudfn/` folder, so imports of `../shared/x.js` become `./x.js`.
+ */
+export function templateForOutput(relPath: string): string {
+  return readTemplate(relPath).replace(/from '\.\.\/shared\//g, "from './");
+}
+
 export function readTemplate(relPath: string): string {
   let text = cache.get(relPath);
   if (text === undefined) {

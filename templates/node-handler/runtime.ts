@@ -6,12 +6,9 @@
  * internals. No dependencies beyond Node built-ins.
  */
 import { ipAllowed, parseAllowList, type AllowList } from './ip-allow.js';
+import { issuesOf, type Validator } from '../shared/validate-runtime.js';
 
-/** A precompiled (ajv standalone) validator. */
-export interface Validator {
-  (data: unknown): boolean;
-  errors?: { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null;
-}
+export type { Validator } from '../shared/validate-runtime.js';
 
 /** What an implementation knows about the call. */
 export interface CallContext {
@@ -94,7 +91,6 @@ export function notImplemented(name: string): DeclaredFailure {
 }
 
 const DEFAULT_MAX_BODY = 6 * 1024 * 1024;
-const MAX_ISSUES = 20;
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 /** application/json, application/<x>+json, with or without parameters. */
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
@@ -133,60 +129,6 @@ export function stripProtoKeys(value: unknown): void {
     if (ctor && typeof ctor === 'object' && Object.prototype.hasOwnProperty.call(ctor, 'prototype')) delete obj['constructor'];
     for (const key in obj) stack.push(obj[key]);
   }
-}
-
-/** A short English message for one ajv error (the validators are compiled without message strings). */
-export function issueMessage(keyword: string, params: Record<string, unknown>): string {
-  const p = (k: string): string => String(params[k]);
-  switch (keyword) {
-    case 'required':
-      return 'is required';
-    case 'additionalProperties':
-    case 'unevaluatedProperties':
-      return 'is not allowed';
-    case 'type':
-      return `must be ${p('type')}`;
-    case 'enum':
-      return `must be one of ${JSON.stringify(params['allowedValues'])}`;
-    case 'const':
-      return `must be ${JSON.stringify(params['allowedValue'])}`;
-    case 'minLength':
-    case 'maxLength':
-      return `must have at ${keyword === 'minLength' ? 'least' : 'most'} ${p('limit')} characters`;
-    case 'minItems':
-    case 'maxItems':
-      return `must have at ${keyword === 'minItems' ? 'least' : 'most'} ${p('limit')} items`;
-    case 'minProperties':
-    case 'maxProperties':
-      return `must have at ${keyword === 'minProperties' ? 'least' : 'most'} ${p('limit')} properties`;
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return `must be ${p('comparison')} ${p('limit')}`;
-    case 'multipleOf':
-      return `must be a multiple of ${p('multipleOf')}`;
-    case 'pattern':
-      return `must match pattern ${JSON.stringify(params['pattern'])}`;
-    case 'format':
-      return `must be a valid ${p('format')}`;
-    case 'uniqueItems':
-      return 'must not contain duplicate items';
-    case 'oneOf':
-      return 'must match exactly one of the allowed shapes';
-    case 'anyOf':
-      return 'must match one of the allowed shapes';
-    default:
-      return `is invalid (${keyword})`;
-  }
-}
-
-function issuesOf(validator: Validator): { path: string; message: string }[] {
-  return (validator.errors ?? []).slice(0, MAX_ISSUES).map((e) => {
-    const extra = e.keyword === 'required' ? e.params['missingProperty'] : e.keyword === 'additionalProperties' ? e.params['additionalProperty'] : undefined;
-    const path = extra === undefined ? e.instancePath : `${e.instancePath}/${String(extra).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    return { path: path || '/', message: issueMessage(e.keyword, e.params) };
-  });
 }
 
 class Reply {

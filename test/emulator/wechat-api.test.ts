@@ -60,10 +60,10 @@ describe('tcb/invokecloudfunction', () => {
   });
 
   test.each([
-    ['no token', () => 'env=prod-1a2b&name=moody', ERRCODE.TOKEN_MISSING],
-    ['an unknown token', () => 'access_token=forged&env=prod-1a2b&name=moody', ERRCODE.INVALID_TOKEN],
-  ])('%s', async (_n, query, errcode) => {
-    expect((await invoke(query())).errcode).toBe(errcode);
+    ['no token', 'env=prod-1a2b&name=moody', ERRCODE.TOKEN_MISSING],
+    ['an unknown token', 'access_token=forged&env=prod-1a2b&name=moody', ERRCODE.INVALID_TOKEN],
+  ] as const)('%s', async (_n, query, errcode) => {
+    expect((await invoke(query)).errcode).toBe(errcode);
   });
 
   test('errcodes for env, name, method, body and function failures', async () => {

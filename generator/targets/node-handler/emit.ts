@@ -6,12 +6,12 @@
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
-import { readTemplate } from '../templates.js';
+import { templateForOutput } from '../templates.js';
 import { tsTypeNames, typesFile } from '../ts-types/emit.js';
 import { validatorsModule } from './validators.js';
 
 export const RUNTIME_DIR = '_cloudfn';
-const RUNTIME_FILES = ['runtime.ts', 'ip-allow.ts', 'validate-runtime.ts'];
+const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/ip-allow.ts', 'shared/validate-runtime.ts'];
 
 /** Options under `targets.handler` in cloudfn.config.json. */
 export interface HandlerTargetOptions {
@@ -102,8 +102,8 @@ export const nodeHandlerTarget: Target = {
     const opts = handlerOptions(options);
     const files: EmittedFile[] = RUNTIME_FILES.map((f) => ({
       root: 'functions',
-      path: `${RUNTIME_DIR}/${f}`,
-      contents: `${banner(`templates/node-handler/${f}`)}\n${readTemplate(`node-handler/${f}`)}`,
+      path: `${RUNTIME_DIR}/${f.slice(f.indexOf('/') + 1)}`,
+      contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,
       ownership: 'generated',
     }));
     files.push({ root: 'functions', path: `${RUNTIME_DIR}/types.ts`, contents: typesFile(ir, options, `${RUNTIME_DIR}/types.ts`), ownership: 'generated' });

@@ -27,8 +27,15 @@ export function bundledSchema(ir: Ir, part: IrSchema, id: string): Record<string
   return { $id: id, ...base, ...(part.uses.length ? { $defs: defs } : {}) };
 }
 
-/** ESM source exporting `validateInput`, `validateOutput` and `validateErrorData`. */
-export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string): string {
+/** One exported validator: its export name, the schema it checks and a unique id. */
+export interface ValidatorEntry {
+  exportName: string;
+  part: IrSchema;
+  id: string;
+}
+
+/** ESM source exporting one precompiled validator per entry; `source` names the contract in errors. */
+export function standaloneValidators(ir: Ir, entries: readonly ValidatorEntry[], runtimeImport: string, source: string): string {
   const ajv = new Ajv2020({
     allErrors: true,
     // Shared definitions become one function each instead of being inlined at every use, and
@@ -47,25 +54,32 @@ export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string):
   });
   addFormats(ajv);
   const refs: Record<string, string> = {};
-  const add = (exportName: string, part: IrSchema, id: string): void => {
-    ajv.addSchema(bundledSchema(ir, part, id));
-    refs[exportName] = id;
-  };
-  const withData = fn.errors.filter((e) => e.data);
   let code: string;
   try {
-    add('validateInput', fn.input, `cloudfn:${fn.name}/input`);
-    add('validateOutput', fn.output, `cloudfn:${fn.name}/output`);
-    for (const e of withData) add(`validateError_${e.code}`, e.data!, `cloudfn:${fn.name}/errors/${e.code}`);
+    for (const e of entries) {
+      ajv.addSchema(bundledSchema(ir, e.part, e.id));
+      refs[e.exportName] = e.id;
+    }
     code = standalone(ajv, refs).replace(/^"use strict";\n?/, '');
   } catch (e) {
-    throw new ContractError([{ code: 'validator-compile', file: fn.source, path: [], message: `cannot compile the validators: ${(e as Error).message}; simplify or correct the schema` }]);
+    throw new ContractError([{ code: 'validator-compile', file: source, path: [], message: `cannot compile the validators: ${(e as Error).message}; simplify or correct the schema` }]);
   }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
   if (code.includes('require(')) {
     throw new Error(`cloudfn: ajv emitted a runtime require that is not inlined: ${/require\([^)]*\)/.exec(code)?.[0]}`);
   }
+  return `import { equal, formats, ucs2length } from '${runtimeImport}';\n${code}\n`;
+}
+
+/** The handler's module: `validateInput`, `validateOutput` and `validateErrorData`. */
+export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string): string {
+  const withData = fn.errors.filter((e) => e.data);
+  const entries: ValidatorEntry[] = [
+    { exportName: 'validateInput', part: fn.input, id: `cloudfn:${fn.name}/input` },
+    { exportName: 'validateOutput', part: fn.output, id: `cloudfn:${fn.name}/output` },
+    ...withData.map((e) => ({ exportName: `validateError_${e.code}`, part: e.data!, id: `cloudfn:${fn.name}/errors/${e.code}` })),
+  ];
   const errorMap = `export const validateErrorData = { ${withData.map((e) => `${e.code}: validateError_${e.code}`).join(', ')} };\n`;
-  return `import { equal, formats, ucs2length } from '${runtimeImport}';\n${code}\n${errorMap}`;
+  return standaloneValidators(ir, entries, runtimeImport, fn.source) + errorMap;
 }

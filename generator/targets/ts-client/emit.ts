@@ -1,0 +1,127 @@
+/**
+ * Target `client`: a typed caller for servers, `<out>/client.ts`, with both
+ * transports. Its runtime (templates/ts-client, templates/shared) is copied to
+ * `<out>/_cloudfn/`; validators are precompiled into `<out>/validators.js`.
+ */
+import type { Ir, IrFunction } from '../../ir.js';
+import { camelCase } from '../../util/naming.js';
+import { standaloneValidators } from '../node-handler/validators.js';
+import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
+import { templateForOutput } from '../templates.js';
+import { tsTypeNames } from '../ts-types/emit.js';
+import { docBlock } from '../ts/jsdoc.js';
+
+const RUNTIME_DIR = '_cloudfn';
+const RUNTIME_FILES = ['ts-client/client-core.ts', 'ts-client/client-errors.ts', 'ts-client/token-manager.ts', 'shared/validate-runtime.ts'];
+
+const SERVER_ONLY =
+  '// Server-side client: it holds the service key or the AppSecret. Never ship it to a browser or a\n' +
+  '// mini program; mini programs call functions directly with wx.cloud.callFunction.\n';
+
+function validatorNames(fn: IrFunction): { input: string; output: string } {
+  const base = camelCase(fn.name);
+  return { input: `${base}Input`, output: `${base}Output` };
+}
+
+function methodDoc(fn: IrFunction): string {
+  const lines = [fn.description ?? `Calls \`${fn.name}\`.`, ''];
+  lines.push(`Cloud function \`${fn.name}\`, HTTP path \`${fn.httpPath}\`, timeout ${fn.timeoutSeconds} s${fn.idempotent ? ', idempotent (retried on network errors and 502)' : ''}.`);
+  if (fn.errors.length) lines.push(`Declared errors (\`is${typeName(fn)}Failure(err)\` narrows them): ${fn.errors.map((e) => `\`${e.code}\` (${e.status})`).join(', ')}.`);
+  return docBlock(lines.join('\n').trim());
+}
+
+function typeName(fn: IrFunction): string {
+  return tsTypeNames(fn).input.replace(/Input$/, '');
+}
+
+function clientFile(ir: Ir, options: TargetOptions): string {
+  const imports = ir.functions.flatMap((fn) => {
+    const n = tsTypeNames(fn);
+    return [n.input, n.output, n.error];
+  });
+  const methods = ir.functions.map((fn) => {
+    const n = tsTypeNames(fn);
+    return `${methodDoc(fn)}${camelCase(fn.name)}(input: ${n.input}, options?: CallOptions): Promise<${n.output}>;`;
+  });
+  const failures = ir.functions.map((fn) => {
+    const n = tsTypeNames(fn);
+    const t = typeName(fn);
+    return `/** A declared error of \`${fn.name}\`, as thrown: \`switch (err.code)\` narrows \`err.data\`. */
+export type ${t}Failure = BusinessError & ${n.error};
+
+/** True for a declared error of \`${fn.name}\`. */
+export function is${t}Failure(error: unknown): error is ${t}Failure {
+  return error instanceof BusinessError && error.functionName === ${JSON.stringify(fn.name)};
+}`;
+  });
+  const specs = ir.functions.map((fn) => {
+    const v = validatorNames(fn);
+    const errors = fn.errors.map((e) => `${e.code}: ${e.status}`).join(', ');
+    return `${camelCase(fn.name)}: { name: ${JSON.stringify(fn.name)}, path: ${JSON.stringify(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds}, idempotent: ${fn.idempotent}, errors: { ${errors} }, validateInput: validators.${v.input}, validateOutput: validators.${v.output} },`;
+  });
+  const bodies = ir.functions.map((fn) => `${camelCase(fn.name)}: (input, callOptions) => core.call<${tsTypeNames(fn).output}>(FUNCTIONS.${camelCase(fn.name)}, input, callOptions),`);
+  return `${banner(`the contracts in ${options.schemasDir}/`)}${SERVER_ONLY}
+import { ClientCore, type CallOptions, type ClientOptions, type FunctionSpec } from './${RUNTIME_DIR}/client-core.js';
+import { BusinessError } from './${RUNTIME_DIR}/client-errors.js';
+import type { ${imports.join(', ')} } from './types.js';
+import * as validators from './validators.js';
+
+export type { CallOptions, ClientOptions, CloudTransport, HttpTransport, RequestInfo, ResponseInfo, RetryOptions } from './${RUNTIME_DIR}/client-core.js';
+export { BusinessError, CloudFnError, GatewayError, InvalidInputError, InvalidOutputError, IpNotAllowedError, NetworkError, ServerError, TimeoutError, TriggerNotEnabledError, UnauthorizedError, WeChatApiError } from './${RUNTIME_DIR}/client-errors.js';
+export type { StoredToken, TokenStore } from './${RUNTIME_DIR}/token-manager.js';
+
+/** The project's cloud functions, callable from a server. */
+export interface CloudFnClient {
+${methods.join('\n')}
+}
+
+${failures.join('\n\n')}
+
+const FUNCTIONS = {
+${specs.join('\n')}
+} satisfies Record<string, FunctionSpec>;
+
+/**
+ * A client over the HTTP trigger (\`{ http: { baseUrl, serviceKey } }\`) or the WeChat server API
+ * (\`{ cloud: { appId, appSecret, env } }\` or \`{ cloud: { getAccessToken, env } }\`).
+ */
+export function createClient(options: ClientOptions): CloudFnClient {
+  const core = new ClientCore(options);
+  return {
+${bodies.join('\n')}
+  };
+}
+`;
+}
+
+const VALIDATORS_DTS = (ir: Ir): string =>
+  `import type { Validator } from './${RUNTIME_DIR}/validate-runtime.js';\n\n${ir.functions
+    .flatMap((fn) => Object.values(validatorNames(fn)))
+    .map((n) => `export declare const ${n}: Validator;`)
+    .join('\n')}\n`;
+
+export const tsClientTarget: Target = {
+  id: 'client',
+  emit(ir: Ir, options: TargetOptions): EmittedFile[] {
+    const from = `the contracts in ${options.schemasDir}/`;
+    const files: EmittedFile[] = RUNTIME_FILES.map((f) => ({
+      root: 'out',
+      path: `${RUNTIME_DIR}/${f.slice(f.indexOf('/') + 1)}`,
+      contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,
+      ownership: 'generated',
+    }));
+    const entries = ir.functions.flatMap((fn) => {
+      const v = validatorNames(fn);
+      return [
+        { exportName: v.input, part: fn.input, id: `cloudfn:${fn.name}/input` },
+        { exportName: v.output, part: fn.output, id: `cloudfn:${fn.name}/output` },
+      ];
+    });
+    files.push(
+      { root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated' },
+      { root: 'out', path: 'validators.js', contents: `${banner(from)}${standaloneValidators(ir, entries, `./${RUNTIME_DIR}/validate-runtime.js`, options.schemasDir)}`, ownership: 'generated', format: false },
+      { root: 'out', path: 'validators.d.ts', contents: `${banner(from)}${VALIDATORS_DTS(ir)}`, ownership: 'generated' },
+    );
+    return files;
+  },
+};

@@ -1,0 +1,333 @@
+/**
+ * The engine behind a generated client: calls a cloud function over the HTTP
+ * trigger or the WeChat server API, validates input before sending and output
+ * on receipt, times out, retries only where that is safe, and turns every
+ * failure into a typed CloudFnError. Node 20+ built-ins only (global fetch).
+ * This client is for servers: it holds the service key or the AppSecret.
+ */
+import {
+  BusinessError, CloudFnError, GatewayError, HINTS, InvalidInputError, InvalidOutputError, IpNotAllowedError,
+  NetworkError, ServerError, TimeoutError, TriggerNotEnabledError, UnauthorizedError, WeChatApiError, weChatHint,
+  type CloudFnErrorInit,
+} from './client-errors.js';
+import { TokenManager, type FetchLike, type TokenStore } from './token-manager.js';
+import { issuesOf, type Validator } from '../shared/validate-runtime.js';
+
+/** One function as the client knows it (generated from its contract). */
+export interface FunctionSpec {
+  name: string;
+  path: string;
+  timeoutSeconds: number;
+  idempotent: boolean;
+  /** Declared error codes and their statuses. */
+  errors: Readonly<Record<string, number>>;
+  validateInput: Validator;
+  validateOutput: Validator;
+}
+
+/** Call through the HTTP trigger (HTTP access service). */
+export interface HttpTransport {
+  /** e.g. `https://<envId>.service.tcloudbase.com`, without a trailing path. */
+  baseUrl: string;
+  /** The service key from the HTTP access service's security settings (not the env id or AppID). */
+  serviceKey: string;
+}
+
+/** Call through the WeChat server API (`tcb/invokecloudfunction`). */
+export interface CloudTransport {
+  env: string;
+  appId?: string;
+  appSecret?: string;
+  /** Bring your own token (e.g. from a central token service) instead of appId/appSecret. */
+  getAccessToken?: () => Promise<string>;
+  /** Use `cgi-bin/stable_token` (recommended when several servers share one app). */
+  useStableToken?: boolean;
+  /** Share the token across a fleet (Redis, a database); default in memory. */
+  tokenStore?: TokenStore;
+  /** Default `https://api.weixin.qq.com`; the emulator and tests override it. */
+  apiBaseUrl?: string;
+  refreshMarginSeconds?: number;
+}
+
+export interface RetryOptions {
+  /** Extra attempts after the first. Default 2. */
+  retries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface RequestInfo {
+  functionName: string;
+  transport: 'http' | 'cloud';
+  /** The URL called, with any access_token replaced by `***`. */
+  url: string;
+  attempt: number;
+}
+
+export interface ResponseInfo extends RequestInfo {
+  status: number | undefined;
+  durationMs: number;
+  requestId: string | undefined;
+  error: CloudFnError | undefined;
+}
+
+export interface ClientOptions {
+  /** Exactly one of `http` and `cloud`. */
+  http?: HttpTransport;
+  cloud?: CloudTransport;
+  /** Default: the global fetch. */
+  fetch?: FetchLike;
+  /** Validate input before sending. Default true. */
+  validateInput?: boolean;
+  /** Validate output on receipt. Default true. */
+  validateOutput?: boolean;
+  /** Added to the contract's timeout for the default per-call timeout. Default 5000. */
+  timeoutMarginMs?: number;
+  /** Retries for network errors and 502, only for idempotent functions; `false` to switch off. */
+  retry?: RetryOptions | false;
+  onRequest?: (info: RequestInfo) => void;
+  onResponse?: (info: ResponseInfo) => void;
+}
+
+export interface CallOptions {
+  /** Default: the contract's timeoutSeconds (the invoke API: at most 5 s) plus the margin. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const INVOKE_LIMIT_SECONDS = 5;
+const TOKEN_REJECTED = new Set([40001, 40014, 42001]);
+const NO_RETRY_CODES = new Set([45009, 45011]);
+
+type Answer = { status: number | undefined; requestId: string | undefined; body: unknown };
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The handler's error shape: `{ "error": { "code": … } }` and nothing else. */
+function handlerError(body: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(body) || Object.keys(body).length !== 1 || !isRecord(body['error'])) return undefined;
+  return typeof body['error']['code'] === 'string' ? body['error'] : undefined;
+}
+
+export class ClientCore {
+  private readonly fetchImpl: FetchLike;
+  private readonly tokens: TokenManager | undefined;
+
+  constructor(private readonly options: ClientOptions) {
+    if (!options.http === !options.cloud) throw new TypeError('cloudfn client: give exactly one of `http` or `cloud` in the options');
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    const cloud = options.cloud;
+    if (cloud && !cloud.getAccessToken) {
+      if (!cloud.appId || !cloud.appSecret) throw new TypeError('cloudfn client: `cloud` needs appId and appSecret, or getAccessToken');
+      this.tokens = new TokenManager(
+        { appId: cloud.appId, appSecret: cloud.appSecret, ...(cloud.useStableToken !== undefined ? { useStableToken: cloud.useStableToken } : {}), ...(cloud.tokenStore ? { store: cloud.tokenStore } : {}), ...(cloud.refreshMarginSeconds !== undefined ? { refreshMarginSeconds: cloud.refreshMarginSeconds } : {}) },
+        this.apiBase(),
+        this.fetchImpl,
+      );
+    }
+  }
+
+  private apiBase(): string {
+    return (this.options.cloud?.apiBaseUrl ?? 'https://api.weixin.qq.com').replace(/\/+$/, '');
+  }
+
+  async call<O>(spec: FunctionSpec, input: unknown, callOptions: CallOptions = {}): Promise<O> {
+    if (this.options.validateInput !== false && !spec.validateInput(input)) {
+      throw new InvalidInputError({ code: 'INVALID_INPUT', functionName: spec.name, message: 'the input does not match the contract; nothing was sent', issues: issuesOf(spec.validateInput) });
+    }
+    const retry = this.options.retry === false ? { retries: 0 } : (this.options.retry ?? {});
+    const retries = retry.retries ?? 2;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt<O>(spec, input, callOptions, attempt);
+      } catch (e) {
+        const busy = e instanceof WeChatApiError && e.errcode === -1;
+        const transient = e instanceof NetworkError || e instanceof GatewayError;
+        if (attempt > retries || !(busy || (transient && spec.idempotent)) || callOptions.signal?.aborted) throw e;
+        const cap = Math.min(retry.maxDelayMs ?? 2000, (retry.baseDelayMs ?? 100) * 2 ** (attempt - 1));
+        await sleep(Math.random() * cap, callOptions.signal);
+      }
+    }
+  }
+
+  private async attempt<O>(spec: FunctionSpec, input: unknown, callOptions: CallOptions, attempt: number): Promise<O> {
+    const transport = this.options.http ? 'http' : 'cloud';
+    const limit = transport === 'http' ? spec.timeoutSeconds : Math.min(spec.timeoutSeconds, INVOKE_LIMIT_SECONDS);
+    const timeoutMs = callOptions.timeoutMs ?? limit * 1000 + (this.options.timeoutMarginMs ?? 5000);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = callOptions.signal ? AbortSignal.any([timeout, callOptions.signal]) : timeout;
+    const started = Date.now();
+    let info: RequestInfo = { functionName: spec.name, transport, url: '', attempt };
+    let answer: Answer | undefined;
+    try {
+      const send = (url: string, init: RequestInit): Promise<Answer> => {
+        info = { ...info, url: url.replace(/access_token=[^&]*/, 'access_token=***') };
+        this.options.onRequest?.(info);
+        return this.send(spec, url, init, signal, timeout, timeoutMs);
+      };
+      const output = transport === 'http' ? await this.viaHttp(spec, input, send, (a) => (answer = a)) : await this.viaCloud(spec, input, send, (a) => (answer = a));
+      if (this.options.validateOutput !== false && !spec.validateOutput(output)) {
+        throw new InvalidOutputError({ code: 'INVALID_OUTPUT', functionName: spec.name, status: answer?.status, requestId: answer?.requestId, message: 'the answer does not match the contract', issues: issuesOf(spec.validateOutput), hint: 'caller and function disagree on the contract: regenerate and redeploy both' });
+      }
+      this.options.onResponse?.({ ...info, status: answer?.status, durationMs: Date.now() - started, requestId: answer?.requestId, error: undefined });
+      return output as O;
+    } catch (e) {
+      const error = e instanceof CloudFnError ? e : new CloudFnError({ code: 'CLIENT', functionName: spec.name, message: 'unexpected client failure', cause: e });
+      this.options.onResponse?.({ ...info, status: error.status, durationMs: Date.now() - started, requestId: error.requestId, error });
+      throw error;
+    }
+  }
+
+  private async send(spec: FunctionSpec, url: string, init: RequestInit, signal: AbortSignal, timeout: AbortSignal, timeoutMs: number): Promise<Answer> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(url, { ...init, signal });
+      text = await response.text();
+    } catch (e) {
+      const origin = new URL(url).origin;
+      if (timeout.aborted) throw new TimeoutError({ code: 'TIMEOUT', functionName: spec.name, message: `no answer from ${origin} within ${timeoutMs} ms`, hint: HINTS.timeout });
+      if (signal.aborted) throw new CloudFnError({ code: 'ABORTED', functionName: spec.name, message: 'the call was aborted', cause: signal.reason });
+      throw new NetworkError({ code: 'NETWORK', functionName: spec.name, message: `could not reach ${origin}`, hint: HINTS.network, cause: redactedCause(e) });
+    }
+    const body = parseJson(text);
+    const requestId = response.headers.get('x-request-id') ?? (isRecord(body) && typeof body['requestId'] === 'string' ? body['requestId'] : undefined);
+    return { status: response.status, requestId, body };
+  }
+
+  private async viaHttp(spec: FunctionSpec, input: unknown, send: (url: string, init: RequestInit) => Promise<Answer>, seen: (a: Answer) => void): Promise<unknown> {
+    const http = this.options.http!;
+    const answer = await send(`${http.baseUrl.replace(/\/+$/, '')}${spec.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-service-key': http.serviceKey },
+      body: JSON.stringify(input),
+    });
+    seen(answer);
+    if (answer.status !== undefined && answer.status >= 200 && answer.status < 300) {
+      if (answer.body === undefined) throw new InvalidOutputError({ code: 'INVALID_OUTPUT', functionName: spec.name, status: answer.status, requestId: answer.requestId, message: 'the answer is not JSON', issues: [] });
+      return answer.body;
+    }
+    throw errorFromAnswer(spec, answer);
+  }
+
+  private async viaCloud(spec: FunctionSpec, input: unknown, send: (url: string, init: RequestInit) => Promise<Answer>, seen: (a: Answer) => void): Promise<unknown> {
+    const cloud = this.options.cloud!;
+    let token = await this.token(spec);
+    for (let refreshed = false; ; refreshed = true) {
+      const url = `${this.apiBase()}/tcb/invokecloudfunction?access_token=${encodeURIComponent(token)}&env=${encodeURIComponent(cloud.env)}&name=${encodeURIComponent(spec.name)}`;
+      const answer = await send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      seen(answer);
+      const body = isRecord(answer.body) ? answer.body : {};
+      const errcode = typeof body['errcode'] === 'number' ? body['errcode'] : answer.status === 200 ? 0 : -1;
+      if (errcode === 0 && typeof body['resp_data'] === 'string') {
+        const data = parseJson(body['resp_data']);
+        if (handlerError(data)) throw errorFromAnswer(spec, { ...answer, status: undefined, body: data });
+        return data;
+      }
+      if (TOKEN_REJECTED.has(errcode) && !refreshed && this.tokens) {
+        token = await this.tokens.refreshAfterRejection(token);
+        continue;
+      }
+      const errmsg = typeof body['errmsg'] === 'string' ? redactText(body['errmsg'], token, cloud.appSecret) : '';
+      throw new WeChatApiError({
+        code: `WECHAT_${errcode}`,
+        errcode,
+        functionName: spec.name,
+        status: answer.status,
+        requestId: answer.requestId,
+        message: `the WeChat API answered errcode ${errcode}${errmsg ? ` (${errmsg})` : ''}${NO_RETRY_CODES.has(errcode) ? '; not retried' : ''}`,
+        hint: weChatHint(errcode),
+      });
+    }
+  }
+
+  private async token(spec: FunctionSpec): Promise<string> {
+    const own = this.options.cloud?.getAccessToken;
+    if (own) return own();
+    try {
+      return await this.tokens!.get();
+    } catch (e) {
+      if (e instanceof CloudFnError) throw e;
+      throw new NetworkError({ code: 'NETWORK', functionName: spec.name, message: `could not reach ${this.apiBase()} for an access_token`, hint: HINTS.network, cause: redactedCause(e) });
+    }
+  }
+}
+
+function redactText(text: string, ...secrets: (string | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) if (s) out = out.split(s).join('***');
+  return out;
+}
+
+/** Network errors can carry the URL (with an access_token); keep only their code. */
+function redactedCause(e: unknown): unknown {
+  const cause = e instanceof Error ? ((e as { cause?: unknown }).cause ?? e) : e;
+  const code = isRecord(cause) && typeof cause['code'] === 'string' ? cause['code'] : undefined;
+  return code ? { code } : undefined;
+}
+
+/** Maps a non-success answer (handler error body, or gateway status) to its error class. */
+export function errorFromAnswer(spec: FunctionSpec, answer: Answer): CloudFnError {
+  const base = { functionName: spec.name, status: answer.status, requestId: answer.requestId };
+  const err = handlerError(answer.body);
+  if (err) {
+    const code = err['code'] as string;
+    const message = typeof err['message'] === 'string' ? err['message'] : code;
+    const withId = typeof err['id'] === 'string' ? `${message} (id ${err['id']})` : message;
+    if (Object.prototype.hasOwnProperty.call(spec.errors, code)) return new BusinessError({ ...base, status: spec.errors[code], code, message, data: err['data'] });
+    const init: CloudFnErrorInit = { ...base, code, message: withId };
+    switch (code) {
+      case 'INVALID_INPUT':
+        return new InvalidInputError({ ...init, issues: Array.isArray(err['issues']) ? (err['issues'] as { path: string; message: string }[]) : [] });
+      case 'UNAUTHORIZED':
+        return new UnauthorizedError({ ...init, hint: HINTS.unauthorized });
+      case 'IP_NOT_ALLOWED':
+        return new IpNotAllowedError({ ...init, hint: HINTS.ipNotAllowed });
+      case 'SERVICE_KEY_NOT_CONFIGURED':
+        return new ServerError({ ...init, hint: HINTS.serviceKeyNotConfigured });
+      case 'NOT_IMPLEMENTED':
+        return new ServerError({ ...init, hint: HINTS.notImplemented });
+      case 'INTERNAL':
+      case 'INVALID_OUTPUT':
+        return new ServerError({ ...init, hint: HINTS.internal });
+      default:
+        return new CloudFnError(init);
+    }
+  }
+  const gateway = isRecord(answer.body) && typeof answer.body['code'] === 'string' ? answer.body['code'] : undefined;
+  const text = isRecord(answer.body) && typeof answer.body['message'] === 'string' ? answer.body['message'] : `HTTP ${answer.status}`;
+  switch (answer.status) {
+    case 404:
+      return new TriggerNotEnabledError({ ...base, code: gateway ?? 'NOT_FOUND', message: `${text} (${spec.path})`, hint: HINTS.notFound });
+    case 401:
+      return new UnauthorizedError({ ...base, code: 'UNAUTHORIZED', message: text, hint: HINTS.unauthorized });
+    case 403:
+      return new IpNotAllowedError({ ...base, code: 'IP_NOT_ALLOWED', message: text, hint: HINTS.ipNotAllowed });
+    case 502:
+    case 503:
+    case 504:
+      return new GatewayError({ ...base, code: gateway ?? 'GATEWAY', message: text, hint: HINTS.gateway });
+    default:
+      return new CloudFnError({ ...base, code: gateway ?? `HTTP_${answer.status}`, message: text });
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

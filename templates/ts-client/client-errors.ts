@@ -1,0 +1,141 @@
+/**
+ * Errors a cloudfn client throws. Every one is a `CloudFnError` with `code`,
+ * `status`, `requestId`, `functionName` and a `hint` saying what to do; a
+ * subclass per failure a caller handles differently. No message, field or
+ * `toString()` ever holds the service key, the AppSecret or an access_token.
+ */
+
+export interface CloudFnErrorInit {
+  code: string;
+  message: string;
+  functionName: string;
+  status?: number | undefined;
+  requestId?: string | undefined;
+  hint?: string | undefined;
+  cause?: unknown;
+}
+
+export class CloudFnError extends Error {
+  /** Stable code: a declared business code, a cloudfn code (`UNAUTHORIZED`, …) or `WECHAT_<errcode>`. */
+  readonly code: string;
+  /** HTTP status, when there was a response. */
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+  readonly functionName: string;
+  /** What to do about it. */
+  readonly hint: string | undefined;
+
+  constructor(init: CloudFnErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.code = init.code;
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.functionName = init.functionName;
+    this.hint = init.hint;
+  }
+
+  override toString(): string {
+    const id = this.requestId ? ` (request ${this.requestId})` : '';
+    return `${this.name} [${this.code}] ${this.functionName}: ${this.message}${id}${this.hint ? `\nhint: ${this.hint}` : ''}`;
+  }
+}
+
+/** 404 from the gateway: no trigger at that path. */
+export class TriggerNotEnabledError extends CloudFnError {}
+/** 401: missing or wrong X-WX-SERVICE-KEY. */
+export class UnauthorizedError extends CloudFnError {}
+/** 403: this server's IP is not on the whitelist. */
+export class IpNotAllowedError extends CloudFnError {}
+/** 502: the function is not published, crashed or timed out on the platform. */
+export class GatewayError extends CloudFnError {}
+/** No answer within the call's timeout. */
+export class TimeoutError extends CloudFnError {}
+/** The network failed before an answer (connection refused, reset, DNS). */
+export class NetworkError extends CloudFnError {}
+/** The function answered 5xx itself (INTERNAL, INVALID_OUTPUT, SERVICE_KEY_NOT_CONFIGURED, NOT_IMPLEMENTED). */
+export class ServerError extends CloudFnError {}
+
+export interface Issue {
+  /** JSON pointer of the offending value, e.g. `/items/0/quantity`. */
+  path: string;
+  message: string;
+}
+
+/** The input does not match the contract: refused before sending, or by the function (400). */
+export class InvalidInputError extends CloudFnError {
+  readonly issues: Issue[];
+  constructor(init: CloudFnErrorInit & { issues: Issue[] }) {
+    super(init);
+    this.issues = init.issues;
+  }
+}
+
+/** The function's answer does not match the contract. */
+export class InvalidOutputError extends CloudFnError {
+  readonly issues: Issue[];
+  constructor(init: CloudFnErrorInit & { issues: Issue[] }) {
+    super(init);
+    this.issues = init.issues;
+  }
+}
+
+/** The WeChat server API answered a non-zero errcode. */
+export class WeChatApiError extends CloudFnError {
+  readonly errcode: number;
+  constructor(init: CloudFnErrorInit & { errcode: number }) {
+    super(init);
+    this.errcode = init.errcode;
+  }
+}
+
+/** A business error the contract declares; generated guards narrow `code` and `data` per function. */
+export class BusinessError extends CloudFnError {
+  readonly data: unknown;
+  constructor(init: CloudFnErrorInit & { data: unknown }) {
+    super(init);
+    this.data = init.data;
+  }
+}
+
+export const HINTS = {
+  notFound: 'enable the HTTP trigger (HTTP access service) for this path and publish the function',
+  unauthorized: 'send the service key from the HTTP access service security settings, not the env id or the AppID',
+  ipNotAllowed: "add this server's public IP to the security whitelist",
+  gateway: 'the function is not published, crashed or timed out; check its logs with the request id',
+  timeout: "the function did not answer in time; raise the contract's timeoutSeconds or the call's timeoutMs",
+  network: 'check the base URL and that this server can reach it',
+  serviceKeyNotConfigured: 'set the CLOUDFN_SERVICE_KEY environment variable of the function',
+  notImplemented: "write the function's impl.ts and deploy it",
+  internal: "the function failed; find the id in the function's logs",
+} as const;
+
+/** Hints for WeChat API errcodes a caller can act on. */
+export function weChatHint(errcode: number): string | undefined {
+  switch (errcode) {
+    case 40001:
+      return 'check the AppSecret (reset it in the WeChat console if it leaked)';
+    case 40013:
+      return 'check the AppID';
+    case 40014:
+    case 42001:
+      return 'the access_token is invalid or expired; one refresher per app, and prefer stable_token when several servers share it';
+    case 40164:
+      return "add this server's IP to the API IP whitelist in the WeChat console";
+    case 45009:
+    case 45011:
+      return 'the API quota is used up; cache the access_token instead of fetching one per call';
+    case 85088:
+      return 'cloud development is not enabled for this app';
+    case -1:
+      return 'the WeChat API is busy; retry later';
+    case -501000:
+      return 'check the env id';
+    case -501001:
+      return 'check the function name and that it is deployed in this env';
+    case -501003:
+      return 'the invoke API gives a function 5 s; use the HTTP trigger for longer calls';
+    default:
+      return undefined;
+  }
+}

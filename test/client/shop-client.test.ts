@@ -1,0 +1,155 @@
+/** The generated client of examples/shop against the emulator over real HTTP, both transports. */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createClient, GatewayError, InvalidInputError, IpNotAllowedError, isGetOrderFailure, isSubmitOrderFailure,
+  TriggerNotEnabledError, UnauthorizedError, WeChatApiError, type ClientOptions,
+} from '../../examples/shop/generated/client.js';
+import { startEmulator, type Emulator } from '../../generator/emulator/server.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+const SHOP = path.join(REPO_ROOT, 'examples/shop');
+const KEY = 'local-dev-service-key';
+const ADDRESS = { recipient: '王小明', phone: '13800138000', province: '广东省', city: '深圳市', street: '科技园路 1 号' };
+const ORDER = { customerId: '3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', items: [{ sku: 'TEA-0001', quantity: 2 }], shipTo: ADDRESS, payment: 'wechat_pay' as const };
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator({ projectDir: SHOP, built: true });
+});
+afterAll(() => emu.close());
+
+const transports = (): [string, ClientOptions][] => [
+  ['HTTP trigger', { http: { baseUrl: emu.url, serviceKey: KEY } }],
+  ['cloud call', { cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url } }],
+];
+
+/** Every message, string form and hook line a user could log. */
+function everythingPrinted(e: unknown): string {
+  const err = e as Error;
+  return [err.message, String(err), JSON.stringify(err), err.stack ?? '', JSON.stringify((err as { cause?: unknown }).cause ?? null)].join('\n');
+}
+
+describe.each([0, 1])('every function succeeds (%#: HTTP trigger, cloud call)', (i) => {
+  test('all five functions', async () => {
+    const client = createClient(transports()[i]![1]);
+    expect(await client.ping({ echo: 'hi' })).toMatchObject({ pong: true, echo: 'hi' });
+    const order = await client.submitOrder(ORDER);
+    expect(order).toMatchObject({ status: 'pending_payment', total: { amount: 7600, currency: 'CNY' } });
+    expect((await client.getOrder({ orderId: 'ord_demo000001' })).payment).toEqual({ method: 'wechat_pay', transactionId: '4200001234202611010000000001' });
+    expect((await client.listCategories({ maxDepth: 1 })).categories.map((c) => c.id)).toEqual(['tea', 'ware']);
+    expect((await client.userLogin({ code: 'new-user-code-1' })).user).toMatchObject({ nickname: null, isNew: true });
+  });
+
+  test('declared errors arrive typed, with their data', async () => {
+    const client = createClient(transports()[i]![1]);
+    const e = await client.submitOrder({ ...ORDER, items: [{ sku: 'SOLD-OUT', quantity: 1 }] }).catch((x: unknown) => x);
+    expect(isSubmitOrderFailure(e)).toBe(true);
+    if (!isSubmitOrderFailure(e)) return;
+    expect(e.code).toBe('OUT_OF_STOCK');
+    expect(e.status).toBe(409);
+    if (e.code === 'OUT_OF_STOCK') expect(e.data).toEqual({ sku: 'SOLD-OUT', available: 0 });
+    const missing = await client.getOrder({ orderId: 'ord_0000000000' }).catch((x: unknown) => x);
+    expect(isGetOrderFailure(missing) && missing.data.orderId).toBe('ord_0000000000');
+  });
+});
+
+describe('failures: class, code and hint', () => {
+  test('invalid input is refused before sending, with JSON pointers', async () => {
+    const before = emu.stats().requests;
+    const sent: string[] = [];
+    const client = createClient({ http: { baseUrl: emu.url, serviceKey: KEY }, onRequest: (r) => sent.push(r.url) });
+    const e = await client.submitOrder({ ...ORDER, items: [{ sku: 'TEA-0001', quantity: 0 }] }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidInputError);
+    expect((e as InvalidInputError).issues).toEqual([{ path: '/items/0/quantity', message: 'must be >= 1' }]);
+    expect(sent).toEqual([]);
+    expect(emu.stats().requests).toBe(before);
+  });
+
+  test('404: trigger not enabled', async () => {
+    const e = await createClient({ http: { baseUrl: `${emu.url}/not-mounted`, serviceKey: KEY } }).ping({}).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TriggerNotEnabledError);
+    expect(e).toMatchObject({ status: 404, code: 'INVALID_PATH', functionName: 'ping', hint: 'enable the HTTP trigger (HTTP access service) for this path and publish the function' });
+    expect((e as TriggerNotEnabledError).requestId).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  test('401: wrong service key, never echoed', async () => {
+    const wrong = 'sk-live-do-not-print-me';
+    const e = await createClient({ http: { baseUrl: emu.url, serviceKey: wrong } }).ping({}).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnauthorizedError);
+    expect(e).toMatchObject({ status: 401, code: 'UNAUTHORIZED', hint: 'send the service key from the HTTP access service security settings, not the env id or the AppID' });
+    expect(everythingPrinted(e)).not.toContain(wrong);
+  });
+
+  test('403: this server is not on the whitelist', async () => {
+    const closed = await startEmulator({ projectDir: SHOP, built: true, allowIps: ['10.0.0.0/8'] });
+    try {
+      const e = await createClient({ http: { baseUrl: closed.url, serviceKey: KEY } }).ping({}).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(IpNotAllowedError);
+      expect(e).toMatchObject({ status: 403, hint: "add this server's public IP to the security whitelist" });
+    } finally {
+      await closed.close();
+    }
+  });
+
+  test('WeChat API errcodes: wrong AppSecret, wrong env; secrets never printed', async () => {
+    const secret = 'wrong-app-secret-zzz';
+    const bad = await createClient({ cloud: { appId: emu.appId, appSecret: secret, env: emu.env, apiBaseUrl: emu.url } }).ping({}).catch((x: unknown) => x);
+    expect(bad).toBeInstanceOf(WeChatApiError);
+    expect(bad).toMatchObject({ errcode: 40001, code: 'WECHAT_40001', hint: 'check the AppSecret (reset it in the WeChat console if it leaked)' });
+    expect(everythingPrinted(bad)).not.toContain(secret);
+    const tokens: string[] = [];
+    const wrongEnv = await createClient({ cloud: { appId: emu.appId, appSecret: emu.appSecret, env: 'nope', apiBaseUrl: emu.url }, onRequest: (r) => tokens.push(r.url) }).ping({}).catch((x: unknown) => x);
+    expect(wrongEnv).toMatchObject({ errcode: -501000, hint: 'check the env id' });
+    expect(tokens[0]).toContain('access_token=***');
+    expect(everythingPrinted(wrongEnv)).not.toContain(emu.appSecret);
+  });
+
+  test('50 concurrent calls with an expired token cause exactly one token request', async () => {
+    const client = createClient({ cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url } });
+    await client.ping({});
+    const before = emu.stats().tokenRequests;
+    emu.expireTokens();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => client.ping({ echo: String(i) })));
+    expect(results.map((r) => r.echo)).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
+    expect(emu.stats().tokenRequests - before).toBe(1);
+  });
+
+  test('a shared token store and stable_token: two clients, one token', async () => {
+    let stored: { token: string; expiresAt: number } | undefined;
+    const tokenStore = { get: () => stored, set: (t: { token: string; expiresAt: number }) => void (stored = t) };
+    const options = { cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url, useStableToken: true, tokenStore } };
+    const before = emu.stats().tokenRequests;
+    await createClient(options).ping({});
+    await createClient(options).ping({});
+    expect(emu.stats().tokenRequests - before).toBe(1);
+  });
+
+  test('getAccessToken instead of appId/appSecret', async () => {
+    const t = ((await (await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`)).json()) as { access_token: string }).access_token;
+    const client = createClient({ cloud: { env: emu.env, apiBaseUrl: emu.url, getAccessToken: async () => t } });
+    expect(await client.ping({})).toMatchObject({ pong: true });
+  });
+
+  test('hooks see each call, with the request id and no secrets', async () => {
+    const seen: string[] = [];
+    const client = createClient({ http: { baseUrl: emu.url, serviceKey: KEY }, onResponse: (r) => seen.push(JSON.stringify(r)) });
+    await client.ping({});
+    expect(seen).toHaveLength(1);
+    expect(JSON.parse(seen[0]!)).toMatchObject({ functionName: 'ping', transport: 'http', status: 200, attempt: 1 });
+    expect(seen[0]).not.toContain(KEY);
+  });
+
+  test('502 is a GatewayError with its hint', async () => {
+    const down = await startEmulator({ functions: [{ name: 'ping', main: () => {
+      throw new Error('crashed');
+    } }] });
+    try {
+      const e = await createClient({ http: { baseUrl: down.url, serviceKey: KEY }, retry: false }).ping({}).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(GatewayError);
+      expect(e).toMatchObject({ status: 502, hint: 'the function is not published, crashed or timed out; check its logs with the request id' });
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -1,28 +1,40 @@
-// `npm run demo`: generates examples/shop with the built CLI and shows what came out.
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+// `npm run demo`: generates examples/shop, starts the emulator, calls every function from the
+// TypeScript client over both transports, and prints what came back.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { startEmulator } from '../dist/generator/emulator/server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shop = path.join(root, 'examples/shop');
-const run = (args) => {
+const step = (title) => console.log(`\n== ${title}`);
+const cli = (args) => {
   const r = spawnSync(process.execPath, [path.join(root, 'dist/generator/cli.js'), ...args], { cwd: shop, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-console.log('== cloudfn gen (examples/shop)');
-run(['gen', '--verbose']);
-console.log('\n== cloudfn check');
-run(['check']);
-console.log('\n== generated files');
-for (const dir of ['generated', 'functions']) {
-  const abs = path.join(shop, dir);
-  let entries = [];
-  try {
-    entries = readdirSync(abs, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  } catch {
-    continue;
-  }
-  for (const e of entries) console.log(`  ${path.relative(shop, path.join(e.parentPath, e.name))}`);
+step('cloudfn gen (examples/shop)');
+cli(['gen']);
+step('cloudfn check');
+cli(['check']);
+
+step('cloudfn serve (in-process, deployable dist/ folders)');
+const emulator = await startEmulator({ projectDir: shop, built: true, log: (line) => console.log(`  gateway: ${line}`) });
+console.log(`  listening on ${emulator.url}`);
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-demo-'));
+try {
+  step('TypeScript client: examples/shop/callers/call-all.ts');
+  const script = path.join(tmp, 'call-all.mjs');
+  await build({ entryPoints: [path.join(shop, 'callers/call-all.ts')], bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent' });
+  const env = { ...process.env, CLOUDFN_BASE_URL: emulator.url, WX_API_BASE_URL: emulator.url };
+  // Async: the emulator serves from this process's event loop while the caller runs.
+  const code = await new Promise((resolve) => spawn(process.execPath, [script], { env, stdio: 'inherit' }).on('exit', resolve));
+  if (code !== 0) process.exitCode = 1;
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+  await emulator.close();
 }

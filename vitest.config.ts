@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/shop/generated/tests/*.contract.test.ts'],
     // CLI tests spawn real processes (node, tsc, php); bounded, but slower than 5 s on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -16,7 +16,8 @@ function withCommon<T>(y: Argv<T>): Argv<T & CommonArgs> {
     .option('schemas', { type: 'string', describe: 'Folder of *.fn.json / *.fn.yaml contracts' })
     .option('out', { type: 'string', describe: 'Folder for types, clients and contract tests' })
     .option('functions', { type: 'string', describe: 'Folder of function handlers, one sub-folder per function' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'Print the time each stage took' }) as Argv<T & CommonArgs>;
+    .option('verbose', { type: 'boolean', default: false, describe: 'Print the time each stage took' })
+    .option('mock', { type: 'boolean', describe: 'Handlers serve generated sample outputs (mock.ts) instead of impl.ts (same as targets.handler.mock)' }) as Argv<T & CommonArgs>;
 }
 
 function printTimings(timings: Timings): void {

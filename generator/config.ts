@@ -58,6 +58,8 @@ export interface ConfigFlags {
   schemas?: string | undefined;
   out?: string | undefined;
   functions?: string | undefined;
+  /** Handlers serve mock.ts instead of impl.ts. */
+  mock?: boolean | undefined;
 }
 
 export function findConfig(from: string): string | undefined {
@@ -81,7 +83,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     schemasDir: pick(flags.schemas, 'schemas', 'schemas'),
     outDir: pick(flags.out, 'out', 'generated'),
     functionsDir: pick(flags.functions, 'functions', 'functions'),
-    targets: file.targets ?? {},
+    targets: flags.mock ? { ...file.targets, handler: { ...file.targets?.['handler'], mock: true } } : (file.targets ?? {}),
     serve: file.serve ?? {},
   };
   if (!existsSync(config.schemasDir) || !statSync(config.schemasDir).isDirectory()) {

@@ -48,7 +48,9 @@ export async function generate(config: ResolvedConfig, timings: Timings = []): P
 async function generateWithIr(config: ResolvedConfig, timings: Timings): Promise<{ ir: Ir; files: PlannedFile[] }> {
   const ir = compile(config, timings);
   const schemasDir = path.relative(config.rootDir, config.schemasDir).split(path.sep).join('/') || '.';
-  const emitted = timed(timings, 'emit', () => TARGETS.flatMap((t) => t.emit(ir, { schemasDir, targetOptions: config.targets })));
+  const rel = (abs: string): string => path.relative(config.rootDir, abs).split(path.sep).join('/') || '.';
+  const roots = { out: rel(config.outDir), functions: rel(config.functionsDir) };
+  const emitted = timed(timings, 'emit', () => TARGETS.flatMap((t) => t.emit(ir, { schemasDir, roots, targetOptions: config.targets })));
   const start = performance.now();
   const formatted = await format(emitted, config.rootDir);
   timings.push({ stage: 'format', ms: performance.now() - start });

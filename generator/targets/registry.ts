@@ -1,7 +1,8 @@
 /** Every output target, in emission order. Adding a target is adding a folder and a line here. */
 import type { Target } from './target.js';
+import { contractTestsTarget } from './contract-tests/emit.js';
 import { nodeHandlerTarget } from './node-handler/emit.js';
 import { tsClientTarget } from './ts-client/emit.js';
 import { tsTypesTarget } from './ts-types/emit.js';
 
-export const TARGETS: readonly Target[] = [tsTypesTarget, nodeHandlerTarget, tsClientTarget];
+export const TARGETS: readonly Target[] = [tsTypesTarget, nodeHandlerTarget, tsClientTarget, contractTestsTarget];

@@ -19,6 +19,8 @@ export interface EmittedFile {
 export interface TargetOptions {
   /** Project-relative POSIX path of the schemas folder, for banners. */
   schemasDir: string;
+  /** Project-relative POSIX paths of the output roots, for imports from one root into the other. */
+  roots: Readonly<Record<OutputRoot, string>>;
   /** Per-target options from `cloudfn.config.json`, keyed by target id. */
   targetOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }

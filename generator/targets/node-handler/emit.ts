@@ -8,7 +8,10 @@ import { camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames, typesFile } from '../ts-types/emit.js';
+import { validSamples } from '../contract-tests/samples.js';
 import { validatorsModule } from './validators.js';
+
+const MOCK_SAMPLES = 5;
 
 export const RUNTIME_DIR = '_cloudfn';
 const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/ip-allow.ts', 'shared/validate-runtime.ts'];
@@ -18,6 +21,8 @@ export interface HandlerTargetOptions {
   serviceKeyEnv?: string;
   allowIpsEnv?: string;
   maxBodyBytes?: number;
+  /** Serve generated samples (`mock.ts`) instead of `impl.ts`: a caller team can work before the function exists. */
+  mock?: boolean;
 }
 
 function handlerOptions(options: TargetOptions): HandlerTargetOptions {
@@ -26,17 +31,19 @@ function handlerOptions(options: TargetOptions): HandlerTargetOptions {
   if (typeof raw['serviceKeyEnv'] === 'string') out.serviceKeyEnv = raw['serviceKeyEnv'];
   if (typeof raw['allowIpsEnv'] === 'string') out.allowIpsEnv = raw['allowIpsEnv'];
   if (typeof raw['maxBodyBytes'] === 'number') out.maxBodyBytes = raw['maxBodyBytes'];
+  if (raw['mock'] === true) out.mock = true;
   return out;
 }
 
 function entryFile(fn: IrFunction, opts: HandlerTargetOptions): string {
   const names = tsTypeNames(fn);
   const errors = fn.errors.map((e) => `${e.code}: { status: ${e.status}${e.message !== undefined ? `, message: ${JSON.stringify(e.message)}` : ''} }`);
-  const options = Object.keys(opts).length ? `\n  options: ${JSON.stringify(opts)},` : '';
+  const { mock, ...runtimeOptions } = opts;
+  const options = Object.keys(runtimeOptions).length ? `\n  options: ${JSON.stringify(runtimeOptions)},` : '';
   return `${banner(fn.source)}
 import { createMain } from '../${RUNTIME_DIR}/runtime.js';
 import type { ${names.input}, ${names.output} } from '../${RUNTIME_DIR}/types.js';
-import impl from './impl.js';
+import impl from './${mock ? 'mock' : 'impl'}.js';
 import { validateErrorData, validateInput, validateOutput } from './validators.js';
 
 /** The entry CloudBase calls (\`exports.main\` of the deployed index.js), over the HTTP trigger or a direct call. */
@@ -48,6 +55,24 @@ export const main = createMain<${names.input}, ${names.output}>({
   validateErrorData,
   impl,${options}
 });
+`;
+}
+
+function mockFile(ir: Ir, fn: IrFunction): string {
+  const samples = validSamples(ir, fn.output, `${fn.name}:mock`, MOCK_SAMPLES);
+  return `${banner(fn.source)}
+import type { CallContext, Input, Output } from './contract.js';
+
+/** Schema-valid outputs, generated from the contract; served in turn when mock mode is on. */
+const SAMPLES: Output[] = ${JSON.stringify(samples)};
+let next = 0;
+
+/** Mock implementation of \`${fn.name}\`: set \`"targets": { "handler": { "mock": true } }\` or run \`cloudfn gen --mock\`. */
+export default async function mock(input: Input, ctx: CallContext): Promise<Output> {
+  void input;
+  void ctx;
+  return SAMPLES[next++ % SAMPLES.length]!;
+}
 `;
 }
 
@@ -114,6 +139,7 @@ export const nodeHandlerTarget: Target = {
         { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated' },
         { root: 'functions', path: `${dir}/validators.js`, contents: `${banner(fn.source)}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`)}`, ownership: 'generated', format: false },
         { root: 'functions', path: `${dir}/validators.d.ts`, contents: `${banner(fn.source)}${VALIDATORS_DTS}`, ownership: 'generated' },
+        { root: 'functions', path: `${dir}/mock.ts`, contents: mockFile(ir, fn), ownership: 'generated' },
         { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold' },
       );
     }

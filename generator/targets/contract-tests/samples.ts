@@ -1,0 +1,150 @@
+/**
+ * Schema-aware sample values over the IR, from a seeded PRNG, each checked by
+ * ajv before it is kept: only valid samples reach a generated test file.
+ */
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Ir, IrDefinition, IrSchema, IrType } from '../../ir.js';
+import { bundledSchema } from '../node-handler/validators.js';
+import { sampleRegex } from './regex-sample.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** mulberry32: small, fast, deterministic. */
+export function seededRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function hashSeed(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** An ajv validator (compiled at generation time, not standalone) for one schema part. */
+export function compileValidator(ir: Ir, part: IrSchema, id: string): ValidateFunction {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: true });
+  addFormats(ajv);
+  return ajv.compile(bundledSchema(ir, part, id));
+}
+
+const FORMAT_SAMPLES: Record<string, (rng: () => number, n: number) => string> = {
+  'date-time': (r) => new Date(Date.UTC(2020 + Math.floor(r() * 6), Math.floor(r() * 12), 1 + Math.floor(r() * 28), Math.floor(r() * 24), Math.floor(r() * 60))).toISOString().replace('.000Z', 'Z'),
+  date: (r) => new Date(Date.UTC(2020 + Math.floor(r() * 6), Math.floor(r() * 12), 1 + Math.floor(r() * 28))).toISOString().slice(0, 10),
+  time: (r) => `${String(Math.floor(r() * 24)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:00Z`,
+  email: (_r, n) => `user${n}@example.com`,
+  uuid: (r) => 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(r() * 16).toString(16)),
+  uri: (_r, n) => `https://example.com/items/${n}`,
+  'uri-reference': (_r, n) => `/items/${n}`,
+  hostname: (_r, n) => `host${n}.example.com`,
+  ipv4: (r) => `203.0.113.${Math.floor(r() * 250) + 1}`,
+  ipv6: (r) => `2001:db8::${Math.floor(r() * 0xffff).toString(16)}`,
+  duration: (r) => `P${1 + Math.floor(r() * 9)}D`,
+  regex: () => '^[a-z]+$',
+  'json-pointer': (_r, n) => `/items/${n}`,
+};
+
+class SampleMaker {
+  private counter = 0;
+  constructor(
+    private readonly defs: ReadonlyMap<string, IrDefinition>,
+    private readonly rng: () => number,
+  ) {}
+
+  value(t: IrType, depth: number): unknown {
+    const r = this.rng;
+    switch (t.kind) {
+      case 'any':
+        return r() < 0.5 ? 'any' : 1;
+      case 'never':
+        return undefined;
+      case 'null':
+        return null;
+      case 'boolean':
+        return r() < 0.5;
+      case 'literal':
+        return t.value;
+      case 'enum':
+        return t.values[Math.floor(r() * t.values.length)];
+      case 'ref':
+        return this.value(this.defs.get(t.name)?.type ?? { kind: 'any' }, depth + 1);
+      case 'string':
+        return this.string(t);
+      case 'number': {
+        const lo = t.minimum ?? (t.exclusiveMinimum !== undefined ? t.exclusiveMinimum + (t.integer ? 1 : 0.5) : 0);
+        const hi = t.maximum ?? (t.exclusiveMaximum !== undefined ? t.exclusiveMaximum - (t.integer ? 1 : 0.5) : lo + 1000);
+        let v = lo + r() * Math.max(0, hi - lo);
+        if (t.multipleOf) v = Math.ceil(lo / t.multipleOf) * t.multipleOf + Math.floor(r() * Math.max(1, (hi - lo) / t.multipleOf)) * t.multipleOf;
+        return t.integer ? Math.round(Math.min(hi, Math.max(lo, Math.round(v)))) : Math.round(v * 100) / 100;
+      }
+      case 'array': {
+        const min = t.minItems ?? 0;
+        const max = Math.min(t.maxItems ?? min + 3, min + (depth > 3 ? 0 : 3));
+        const n = min + Math.floor(r() * (max - min + 1));
+        const out: unknown[] = [];
+        for (let k = 0; k < n * 3 && out.length < n; k++) {
+          const v = this.value(t.items, depth + 1);
+          if (t.uniqueItems && out.some((x) => JSON.stringify(x) === JSON.stringify(v))) continue;
+          out.push(v);
+        }
+        return out;
+      }
+      case 'tuple': {
+        const out = t.items.slice(0, Math.max(t.minItems, t.items.length)).map((item) => this.value(item, depth + 1));
+        return out;
+      }
+      case 'object': {
+        const out: Record<string, unknown> = {};
+        for (const p of t.properties) {
+          if (p.type.kind === 'never') continue;
+          if (p.required || (depth < 3 && r() < 0.6)) out[p.name] = this.value(p.type, depth + 1);
+        }
+        return out;
+      }
+      case 'union':
+        return this.value(t.variants[Math.floor(r() * t.variants.length)]!, depth + 1);
+      case 'intersection': {
+        const merged: Record<string, unknown> = {};
+        for (const part of t.parts) {
+          const v = this.value(part, depth + 1);
+          if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(merged, v);
+        }
+        return merged;
+      }
+    }
+  }
+
+  private string(t: Extract<IrType, { kind: 'string' }>): string {
+    const n = ++this.counter;
+    let s = t.format && FORMAT_SAMPLES[t.format] ? FORMAT_SAMPLES[t.format]!(this.rng, n) : t.pattern ? (sampleRegex(t.pattern, this.rng) ?? `s${n}`) : `sample-${n}`;
+    if (t.format || t.pattern) return s;
+    const min = t.minLength ?? 0;
+    const max = t.maxLength ?? Math.max(min, 24);
+    while ([...s].length < min) s += 'x';
+    if ([...s].length > max) s = [...s].slice(0, max).join('');
+    return s;
+  }
+}
+
+/** Up to `count` distinct valid values of `part`, deterministic for a given seed text. */
+export function validSamples(ir: Ir, part: IrSchema, seedText: string, count: number): unknown[] {
+  const validate = compileValidator(ir, part, `samples:${seedText}`);
+  const maker = new SampleMaker(new Map(ir.definitions.map((d) => [d.name, d])), seededRng(hashSeed(seedText)));
+  const out: unknown[] = [];
+  const seen = new Set<string>();
+  for (let attempt = 0; attempt < count * 10 && out.length < count; attempt++) {
+    const v = maker.value(part.type, 0);
+    const key = JSON.stringify(v);
+    if (v === undefined || seen.has(key) || !validate(v)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
+}

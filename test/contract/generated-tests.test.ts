@@ -1,0 +1,61 @@
+/**
+ * The generated contract tests catch a real disagreement: an implementation that
+ * drops a required output field fails its contract test, naming the field.
+ * Mock mode serves schema-valid samples before the function exists.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { startEmulator } from '../../generator/emulator/server.js';
+import { cloudfn, REPO_ROOT } from '../helpers/cli.js';
+import { contract, tempProject } from '../helpers/temp-project.js';
+
+const copies: string[] = [];
+afterAll(() => copies.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+test('dropping a required output field makes the contract test fail, naming the field', () => {
+  // A copy at the same depth as examples/shop, so its relative imports (dist/, node_modules) resolve.
+  const copy = mkdtempSync(path.join(REPO_ROOT, 'examples', 'tmp-shop-'));
+  copies.push(copy);
+  cpSync(path.join(REPO_ROOT, 'examples/shop'), copy, { recursive: true });
+  const implPath = path.join(copy, 'functions/ping/impl.ts');
+  writeFileSync(implPath, readFileSync(implPath, 'utf8').replace(', serverTime: new Date().toISOString()', ''));
+  // As in a user's project: its own vitest config that includes the generated tests.
+  writeFileSync(path.join(copy, 'vitest.config.mjs'), "export default { test: { include: ['generated/tests/*.contract.test.ts'] } };\n");
+  const run = (file: string) =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(copy, 'vitest.config.mjs'), '--root', copy, file], { cwd: copy, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const broken = run('generated/tests/ping.contract.test.ts');
+  expect(broken.status).not.toBe(0);
+  const out = broken.stdout + broken.stderr;
+  expect(out).toContain("the implementation's output does not match the contract");
+  expect(out).toMatch(/"path":"\/serverTime","message":"is required"/);
+  const intact = run('generated/tests/getOrder.contract.test.ts');
+  expect(intact.stdout + intact.stderr).toMatch(/Tests\s+\d+ passed/);
+  expect(intact.status).toBe(0);
+});
+
+test('mock mode: gen --mock serves schema-valid samples before the function is written', async () => {
+  const dir = tempProject({
+    'cloudfn.config.json': { serve: { serviceKey: 'k' } },
+    'schemas/quote.fn.json': contract({
+      name: 'quote',
+      output: { type: 'object', additionalProperties: false, required: ['price', 'currency'], properties: { price: { type: 'integer', minimum: 1 }, currency: { enum: ['CNY', 'USD'] } } },
+    }),
+  });
+  expect(cloudfn(['gen', '--mock'], dir).status).toBe(0);
+  expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain("import impl from './mock.js';");
+  const emu = await startEmulator({ projectDir: dir });
+  try {
+    const res = await fetch(`${emu.url}/quote`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'k' }, body: '{}' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { price: number; currency: string };
+    expect(body.price).toBeGreaterThanOrEqual(1);
+    expect(['CNY', 'USD']).toContain(body.currency);
+  } finally {
+    await emu.close();
+  }
+  expect(cloudfn(['check', '--mock'], dir).status).toBe(0);
+  expect(cloudfn(['gen'], dir).status).toBe(0);
+  expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain("import impl from './impl.js';");
+});

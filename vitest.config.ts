@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/shop/generated/tests/*.contract.test.ts'],
+    // Golden trees hold expected generated files (their contract tests run against scaffolds), not tests.
+    exclude: ['test/golden/**', 'examples/tmp-*/**', '**/node_modules/**'],
     // CLI tests spawn real processes (node, tsc, php); bounded, but slower than 5 s on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { resolveConfig } from '../dist/generator/config.js';
 import { startEmulator } from '../dist/generator/emulator/server.js';
+import { runBuild } from '../dist/generator/pipeline.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-bench-client-'));
@@ -13,6 +15,7 @@ const bundle = path.join(tmp, 'client.mjs');
 await build({ entryPoints: [path.join(root, 'examples/shop/generated/client.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
 const { createClient } = await import(pathToFileURL(bundle).href);
 
+await runBuild(resolveConfig({}, path.join(root, 'examples/shop'))); // dist/ folders are build output
 const emu = await startEmulator({ projectDir: path.join(root, 'examples/shop'), built: true });
 const KEY = 'local-dev-service-key';
 const input = { orderId: 'ord_demo000001' };

@@ -3,9 +3,12 @@
 // Run: npm run build && node bench/emulator.mjs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveConfig } from '../dist/generator/config.js';
 import { startEmulator } from '../dist/generator/emulator/server.js';
+import { runBuild } from '../dist/generator/pipeline.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+await runBuild(resolveConfig({}, path.join(root, 'examples/shop'))); // dist/ folders are build output
 const emu = await startEmulator({ projectDir: path.join(root, 'examples/shop'), built: true });
 const KEY = 'local-dev-service-key';
 const kinds = [

@@ -56,6 +56,24 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'build',
+      'Rebuild only the deployable functions/<name>/dist folders (index.js + package.json) from the sources on disk',
+      (y) => withCommon(y),
+      async (args) => {
+        const timings: Timings = [];
+        try {
+          const config = resolveConfig(args);
+          const { runBuild } = await import('./pipeline.js');
+          const result = await runBuild(config, timings);
+          for (const f of result.written) process.stdout.write(`built ${f}\n`);
+          process.stdout.write(`cloudfn: ${result.total} deployable files, ${result.written.length} written\n`);
+        } catch (e) {
+          exitCode = report(e);
+        }
+        if (args.verbose) printTimings(timings);
+      },
+    )
+    .command(
       'check',
       'Regenerate in memory and compare with disk; exit 1 with a diff when anything is stale, missing or extra',
       (y) => withCommon(y),
@@ -92,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
         }
       },
     )
-    .demandCommand(1, 'Name a command: gen, check or serve')
+    .demandCommand(1, 'Name a command: gen, build, check or serve')
     .strict()
     .help()
     .alias('h', 'help')

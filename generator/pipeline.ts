@@ -75,6 +75,16 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   return { ...result, total: files.length + built.length };
 }
 
+/** `cloudfn build`: rebuilds only the deployable `dist/` folders from the sources on disk. */
+export async function runBuild(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; total: number }> {
+  const ir = compile(config, timings);
+  const start = performance.now();
+  const built = await bundle(ir, config.functionsDir, config.rootDir);
+  timings.push({ stage: 'bundle', ms: performance.now() - start });
+  const written = built.filter((f) => writeIfChanged(f.absPath, f.contents)).map((f) => path.relative(config.rootDir, f.absPath).split(path.sep).join('/'));
+  return { written, total: built.length };
+}
+
 /** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing. */
 export async function runCheck(config: ResolvedConfig, timings: Timings = []): Promise<string | undefined> {
   const files = await generate(config, timings);

@@ -1,5 +1,5 @@
 /** The CLI as a user meets it: exit codes, no stack traces, atomic and minimal writes, drift reports. */
-import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cloudfn, REPO_ROOT } from './helpers/cli.js';
@@ -143,5 +143,20 @@ describe('cloudfn check', () => {
     expect(list).toContain('  missing: src/gen/client.ts');
     expect(list).toContain('  missing: functions/ping/impl.ts');
     expect(list.at(-1)).toBe('  extra: src/gen/stale.ts');
+  });
+});
+
+describe('cloudfn build', () => {
+  test('rebuilds only the deployable folders, from the sources on disk', () => {
+    const dir = tempProject({ 'schemas/ping.fn.json': contract() });
+    expect(cloudfn(['gen'], dir).status).toBe(0);
+    const types = path.join(dir, 'generated/types.ts');
+    const mtime = statSync(types).mtimeMs;
+    rmSync(path.join(dir, 'functions/ping/dist'), { recursive: true });
+    const r = cloudfn(['build'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('built functions/ping/dist/index.js');
+    expect(existsSync(path.join(dir, 'functions/ping/dist/package.json'))).toBe(true);
+    expect(statSync(types).mtimeMs).toBe(mtime);
   });
 });

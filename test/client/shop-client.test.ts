@@ -6,6 +6,7 @@ import {
   TriggerNotEnabledError, UnauthorizedError, WeChatApiError, type ClientOptions,
 } from '../../examples/shop/generated/client.js';
 import { startEmulator, type Emulator } from '../../generator/emulator/server.js';
+import { buildShop } from '../helpers/built-shop.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const SHOP = path.join(REPO_ROOT, 'examples/shop');
@@ -15,6 +16,7 @@ const ORDER = { customerId: '3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', items: [{ sk
 
 let emu: Emulator;
 beforeAll(async () => {
+  await buildShop();
   emu = await startEmulator({ projectDir: SHOP, built: true });
 });
 afterAll(() => emu.close());

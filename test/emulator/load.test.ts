@@ -2,10 +2,12 @@
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { startEmulator } from '../../generator/emulator/server.js';
+import { buildShop } from '../helpers/built-shop.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { fixtureFiles } from '../helpers/emulator-fixtures.js';
 
 test('2,000 requests, concurrency 50: only expected statuses, no leaked handles', async () => {
+  await buildShop();
   const before = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap').sort();
   const files = fixtureFiles();
   const emu = await startEmulator({

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmulator, type Emulator } from '../../generator/emulator/server.js';
+import { buildShop } from '../helpers/built-shop.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const SHOP = path.join(REPO_ROOT, 'examples/shop');
@@ -12,6 +13,7 @@ for (const built of [false, true]) {
   describe(built ? 'deployable dist/ folders (what ships)' : 'TypeScript handlers', () => {
     let emu: Emulator;
     beforeAll(async () => {
+      if (built) await buildShop();
       emu = await startEmulator({ projectDir: SHOP, built });
     });
     afterAll(() => emu.close());

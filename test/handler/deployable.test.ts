@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { runGen } from '../../generator/pipeline.js';
+import { buildShop, SHOP_DIR } from '../helpers/built-shop.js';
 import { SERVICE_KEY } from '../helpers/events.js';
 import { contract, tempProject } from '../helpers/temp-project.js';
 
@@ -66,8 +67,9 @@ export default async function ping(input: Input, ctx: CallContext): Promise<Outp
   expect(pkg).toMatchObject({ name: 'ping', main: 'index.js', dependencies: {} });
 });
 
-test('the example functions deploy within 40 KB each', () => {
-  const root = path.resolve(import.meta.dirname, '../../examples/shop/functions');
+test('the example functions deploy within 40 KB each', async () => {
+  await buildShop();
+  const root = path.join(SHOP_DIR, 'functions');
   for (const name of ['getOrder', 'listCategories', 'ping', 'submitOrder', 'user-login']) {
     const size = ['index.js', 'package.json'].reduce((n, f) => n + statSync(path.join(root, name, 'dist', f)).size, 0);
     expect(size, name).toBeLessThanOrEqual(40 * 1024);

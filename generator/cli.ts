@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
           const { runGen } = await import('./pipeline.js');
           const result = await runGen(config, timings);
           for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
-          for (const f of result.removed) process.stdout.write(`removed ${f} (its contract is gone)\n`);
+          for (const f of result.removed) process.stdout.write(`removed ${f} (no longer generated)\n`);
           process.stdout.write(`cloudfn: ${result.total} files, ${result.written.length} written, ${result.removed.length} removed\n`);
         } catch (e) {
           exitCode = report(e);

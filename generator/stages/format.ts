@@ -17,12 +17,20 @@ export async function format(files: readonly EmittedFile[], rootDir: string): Pr
   const userConfig = (await prettier.resolveConfig(path.join(rootDir, 'cloudfn.ts'), { editorconfig: false })) ?? {};
   const options: prettier.Options = { ...DEFAULTS, ...userConfig, endOfLine: 'lf' };
   const out: EmittedFile[] = new Array<EmittedFile>(files.length);
+  // Identical inputs format identically (the types file is emitted for both roots): format each once.
+  const memo = new Map<string, Promise<string>>();
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < files.length; i = next++) {
       const file = files[i]!;
       const parser = file.format === false ? undefined : PARSERS[path.posix.extname(file.path)];
-      const contents = parser ? await prettier.format(file.contents, { ...options, parser }) : ensureNewline(file.contents);
+      let contents = ensureNewline(file.contents);
+      if (parser) {
+        const key = `${parser}\0${file.contents}`;
+        let pending = memo.get(key);
+        if (!pending) memo.set(key, (pending = prettier.format(file.contents, { ...options, parser })));
+        contents = await pending;
+      }
       out[i] = { ...file, contents };
     }
   };

@@ -70,3 +70,102 @@ export async function postRaw(url: string, body: unknown): Promise<{ status: num
   }
   return { status: res.status, body: parsed };
 }
+
+/** What a generated contract test hands to `contractSuite`. */
+export interface ContractSuite<C> {
+  fn: { name: string; httpPath: string; timeoutSeconds: number };
+  /** Declared error codes → status. */
+  errors: Readonly<Record<string, number>>;
+  data: ContractData;
+  serviceKeyEnv: string;
+  /** The real handler: the generated index.ts with the user's impl.ts. */
+  main: (event: unknown, context: unknown) => unknown;
+  /** A handler for the same contract whose implementation throws `failure()`. */
+  failingMain: (failure: () => unknown) => (event: unknown, context: unknown) => unknown;
+  startEmulator: (options: { functions: { name: string; httpPath: string; timeoutSeconds: number; main: (e: unknown, c: unknown) => unknown }[] }) => Promise<{ url: string; close(): Promise<void> }>;
+  createClient: (options: { http: { baseUrl: string; serviceKey: string }; retry: false }) => C;
+  call: (client: C, input: unknown) => Promise<unknown>;
+  isFailure: (e: unknown) => boolean;
+  InvalidInputError: abstract new (...args: never[]) => unknown;
+  validateOutput: Parameters<typeof expectValidOutcome>[1]['validateOutput'];
+  /** Builds a declared failure as the handler runtime raises it. */
+  declaredFailure: (code: string, data: unknown) => unknown;
+}
+
+export interface ContractData {
+  examples: { name: string; input: unknown; output?: unknown; error?: { code: string; data?: unknown } }[];
+  /** Inputs generated from the input schema (seeded, checked by ajv at generation time). */
+  samples: unknown[];
+  /** Inputs that break the contract, and the JSON pointer each 400 must name. */
+  invalid: { name: string; input: unknown; pointer: string }[];
+  /** Declared errors with sample data. */
+  errors: { code: string; data?: unknown }[];
+}
+
+/** Registers the three groups of a function's contract tests. */
+export function contractSuite<C>(s: ContractSuite<C>, t: { describe: typeof import('vitest').describe; test: typeof import('vitest').test; beforeAll: typeof import('vitest').beforeAll; afterAll: typeof import('vitest').afterAll }): void {
+  const log = { lines: [] as string[], restore: () => {} };
+  let emulator: { url: string; close(): Promise<void> };
+  let client: C;
+  const declared = Object.keys(s.errors);
+
+  t.beforeAll(async () => {
+    vi.stubEnv(s.serviceKeyEnv, SERVICE_KEY);
+    emulator = await s.startEmulator({ functions: [{ ...s.fn, main: s.main }] });
+    client = s.createClient({ http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY }, retry: false });
+    Object.assign(log, captureHandlerLog());
+  });
+  t.afterAll(async () => {
+    log.restore();
+    await emulator.close();
+    vi.unstubAllEnvs();
+  });
+
+  t.describe(`${s.fn.name}: valid inputs give contract-valid answers`, () => {
+    t.test.each(s.data.examples.map((e) => [e.name, e] as const))('example: %s', async (_name, example) => {
+      if (example.error) {
+        const e = await s.call(client, example.input).catch((x: unknown) => x);
+        expect(s.isFailure(e), String(e)).toBe(true);
+        expect(e).toMatchObject({ code: example.error.code, ...(example.error.data !== undefined ? { data: example.error.data } : {}) });
+        return;
+      }
+      const output = await expectValidOutcome(s.call(client, example.input), { validateOutput: s.validateOutput, declared: [], log: log.lines });
+      if (example.output !== undefined) expect(output).toEqual(example.output);
+    });
+    t.test.each(s.data.samples.map((input, i) => [i, input] as const))('sample %i', async (_i, input) => {
+      await expectValidOutcome(s.call(client, input), { validateOutput: s.validateOutput, declared, log: log.lines });
+    });
+  });
+
+  t.describe(`${s.fn.name}: invalid inputs are refused on both sides`, () => {
+    t.test.each(s.data.invalid.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+      const refused = await s.call(client, c.input).catch((x: unknown) => x);
+      expect(refused).toBeInstanceOf(s.InvalidInputError);
+      expect(issuePaths(refused)).toContain(c.pointer);
+      const raw = await postRaw(`${emulator.url}${s.fn.httpPath}`, c.input);
+      expect(raw.status).toBe(400);
+      expect(raw.body.error?.code).toBe('INVALID_INPUT');
+      expect(issuePaths(raw.body.error)).toContain(c.pointer);
+    });
+  });
+
+  if (s.data.errors.length === 0) return;
+  t.describe(`${s.fn.name}: declared errors reach the client typed`, () => {
+    let failing: { url: string; close(): Promise<void> };
+    let failingClient: C;
+    let next: { code: string; data?: unknown } = s.data.errors[0]!;
+    t.beforeAll(async () => {
+      failing = await s.startEmulator({ functions: [{ ...s.fn, main: s.failingMain(() => s.declaredFailure(next.code, next.data)) }] });
+      failingClient = s.createClient({ http: { baseUrl: failing.url, serviceKey: SERVICE_KEY }, retry: false });
+    });
+    t.afterAll(() => failing.close());
+    t.test.each(s.data.errors.map((e) => [e.code, e] as const))('%s', async (_code, error) => {
+      next = error;
+      const input = s.data.samples[0] ?? s.data.examples[0]?.input;
+      const e = await s.call(failingClient, input).catch((x: unknown) => x);
+      expect(s.isFailure(e), String(e)).toBe(true);
+      expect(e).toMatchObject({ code: error.code, status: s.errors[error.code] });
+      if (error.data !== undefined) expect((e as { data: unknown }).data).toEqual(error.data);
+    });
+  });
+}

@@ -26,7 +26,11 @@ import type {
   UserLoginOutput,
   UserLoginError,
 } from './types.js';
-import * as validators from './validators.js';
+import * as getOrderValidators from './validators/getOrder.js';
+import * as listCategoriesValidators from './validators/listCategories.js';
+import * as pingValidators from './validators/ping.js';
+import * as submitOrderValidators from './validators/submitOrder.js';
+import * as userLoginValidators from './validators/user-login.js';
 
 export type {
   CallOptions,
@@ -138,8 +142,8 @@ const FUNCTIONS = {
     timeoutSeconds: 10,
     idempotent: true,
     errors: { ORDER_NOT_FOUND: 404 },
-    validateInput: validators.getOrderInput,
-    validateOutput: validators.getOrderOutput,
+    validateInput: getOrderValidators.validateInput,
+    validateOutput: getOrderValidators.validateOutput,
   },
   listCategories: {
     name: 'listCategories',
@@ -147,8 +151,8 @@ const FUNCTIONS = {
     timeoutSeconds: 10,
     idempotent: true,
     errors: { CATEGORY_NOT_FOUND: 404 },
-    validateInput: validators.listCategoriesInput,
-    validateOutput: validators.listCategoriesOutput,
+    validateInput: listCategoriesValidators.validateInput,
+    validateOutput: listCategoriesValidators.validateOutput,
   },
   ping: {
     name: 'ping',
@@ -156,8 +160,8 @@ const FUNCTIONS = {
     timeoutSeconds: 5,
     idempotent: true,
     errors: {},
-    validateInput: validators.pingInput,
-    validateOutput: validators.pingOutput,
+    validateInput: pingValidators.validateInput,
+    validateOutput: pingValidators.validateOutput,
   },
   submitOrder: {
     name: 'submitOrder',
@@ -165,8 +169,8 @@ const FUNCTIONS = {
     timeoutSeconds: 20,
     idempotent: false,
     errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
-    validateInput: validators.submitOrderInput,
-    validateOutput: validators.submitOrderOutput,
+    validateInput: submitOrderValidators.validateInput,
+    validateOutput: submitOrderValidators.validateOutput,
   },
   userLogin: {
     name: 'user-login',
@@ -174,8 +178,8 @@ const FUNCTIONS = {
     timeoutSeconds: 10,
     idempotent: false,
     errors: { INVALID_CODE: 400 },
-    validateInput: validators.userLoginInput,
-    validateOutput: validators.userLoginOutput,
+    validateInput: userLoginValidators.validateInput,
+    validateOutput: userLoginValidators.validateOutput,
   },
 } satisfies Record<string, FunctionSpec>;
 

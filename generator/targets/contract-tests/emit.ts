@@ -33,59 +33,33 @@ function options(o: TargetOptions): ContractTestOptions {
 
 const json = (v: unknown): string => JSON.stringify(v);
 
-function errorsBlock(fn: IrFunction, method: string, pascal: string): string {
-  return `describe(${json(`${fn.name}: declared errors reach the client typed`)}, () => {
-  let failing: Emulator;
-  let failingClient: CloudFnClient;
-  let next: { code: string; data?: unknown } | undefined;
-  beforeAll(async () => {
-    const failingMain = createMain({
-      name: FUNCTION.name,
-      errors: ${json(Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }])))},
-      validateInput: handlerValidators.validateInput,
-      validateOutput: handlerValidators.validateOutput,
-      validateErrorData: handlerValidators.validateErrorData,
-      impl: async () => {
-        throw new DeclaredFailure(next!.code, next!.data);
-      },
-    });
-    failing = await startEmulator({ functions: [{ ...FUNCTION, main: failingMain }] });
-    failingClient = createClient({ http: { baseUrl: failing.url, serviceKey: SERVICE_KEY }, retry: false });
-  });
-  afterAll(() => failing.close());
-
-  test.each(ERRORS.map((e) => [e.code, e] as const))('%s', async (_code, error) => {
-    next = error;
-    const input = SAMPLES[0] ?? EXAMPLES[0]?.input;
-    const e = await failingClient.${method}(input as HandlerInput).catch((x: unknown) => x);
-    expect(is${pascal}Failure(e), String(e)).toBe(true);
-    expect(e).toMatchObject({ code: error.code, status: ${json(Object.fromEntries(fn.errors.map((x) => [x.code, x.status])))}[error.code] });
-    if (error.data !== undefined) expect((e as { data: unknown }).data).toEqual(error.data);
-  });
-});
-`;
+/** The data a contract test replays: computed now, so the test needs no faker at run time. */
+function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
+  const samples = validSamples(ir, fn.input, `${fn.name}:input`, opts.samples);
+  const base = fn.examples.find((e) => !e.error)?.input ?? samples[0];
+  const invalid = base === undefined ? [] : negativeCases(ir, fn.input, base);
+  const errors = fn.errors.map((e) => ({ code: e.code, ...(e.data ? { data: validSamples(ir, e.data, `${fn.name}:error:${e.code}`, 1)[0] } : {}) }));
+  const $comment = banner(fn.source).replace(/^\/\/ /, '').trim();
+  return `${JSON.stringify({ $comment, examples: fn.examples, samples, invalid, errors }, null, 2)}\n`;
 }
 
-function testFile(ir: Ir, fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
+function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
   const method = camelCase(fn.name);
   const pascal = pascalCase(fn.name);
   const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
   const fnDir = `${toFunctions}/${fn.name}`;
-  const samples = validSamples(ir, fn.input, `${fn.name}:input`, opts.samples);
-  const base = fn.examples.find((e) => !e.error)?.input ?? samples[0];
-  const invalid = base === undefined ? [] : negativeCases(ir, fn.input, base, fn.name);
-  const errors = fn.errors.map((e) => ({ code: e.code, data: e.data ? validSamples(ir, e.data, `${fn.name}:error:${e.code}`, 1)[0] : undefined }));
-  const declared = fn.errors.map((e) => e.code);
+  const handlerErrors = Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }]));
   return `${banner(fn.source)}
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { startEmulator, type Emulator } from ${json(opts.emulatorImport)};
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { startEmulator } from ${json(opts.emulatorImport)};
 import { createMain, DeclaredFailure } from '${toFunctions}/_cloudfn/runtime.js';
 import type { Input as HandlerInput, Output as HandlerOutput } from '${fnDir}/contract.js';
 import { main } from '${fnDir}/index.js';
 import * as handlerValidators from '${fnDir}/validators.js';
-import { captureHandlerLog, expectValidOutcome, issuePaths, postRaw, SERVICE_KEY } from '../_cloudfn/contract-support.js';
+import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import { createClient, InvalidInputError, is${pascal}Failure, type CloudFnClient } from '../client.js';
-import { ${method}Output as validateOutput } from '../validators.js';
+import { validateOutput } from '../validators/${fn.name}.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
@@ -95,64 +69,38 @@ export type ClientAndHandlerAgree = [
   Expect<Equal<Awaited<ReturnType<CloudFnClient[${json(method)}]>>, HandlerOutput>>,
 ];
 
-const FUNCTION = { name: ${json(fn.name)}, httpPath: ${json(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds} };
-const DECLARED: string[] = ${json(declared)};
-const EXAMPLES: { name: string; input: unknown; output?: unknown; error?: { code: string; data?: unknown } }[] = ${json(fn.examples)};
-/** ${samples.length} inputs generated from the input schema (seeded, checked by ajv at generation time). */
-const SAMPLES: unknown[] = ${json(samples)};
-/** Inputs that break the contract, and the JSON pointer each 400 must name. */
-const INVALID: { name: string; input: unknown; pointer: string }[] = ${json(invalid)};
-const ERRORS: { code: string; data?: unknown }[] = ${json(errors)};
+/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
+const data = JSON.parse(readFileSync(new URL('./${fn.name}.contract.json', import.meta.url), 'utf8')) as ContractData;
 
-const log = { lines: [] as string[], restore: () => {} };
-let emulator: Emulator;
-let client: CloudFnClient;
-
-beforeAll(async () => {
-  vi.stubEnv(${json(opts.serviceKeyEnv)}, SERVICE_KEY);
-  emulator = await startEmulator({ functions: [{ ...FUNCTION, main }] });
-  client = createClient({ http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY }, retry: false });
-  Object.assign(log, captureHandlerLog());
-});
-
-afterAll(async () => {
-  log.restore();
-  await emulator.close();
-  vi.unstubAllEnvs();
-});
-
-const call = (input: unknown) => client.${method}(input as HandlerInput);
-
-describe(${json(`${fn.name}: valid inputs give contract-valid answers`)}, () => {
-  test.each(EXAMPLES.map((e) => [e.name, e] as const))('example: %s', async (_name, example) => {
-    if (example.error) {
-      const e = await call(example.input).catch((x: unknown) => x);
-      expect(is${pascal}Failure(e), String(e)).toBe(true);
-      expect(e).toMatchObject({ code: example.error.code, ...(example.error.data !== undefined ? { data: example.error.data } : {}) });
-      return;
-    }
-    const output = await expectValidOutcome(call(example.input), { validateOutput, declared: [], log: log.lines });
-    if (example.output !== undefined) expect(output).toEqual(example.output);
-  });
-
-  test.each(SAMPLES.map((input, i) => [i, input] as const))('sample %i', async (_i, input) => {
-    await expectValidOutcome(call(input), { validateOutput, declared: DECLARED, log: log.lines });
-  });
-});
-
-describe(${json(`${fn.name}: invalid inputs are refused on both sides`)}, () => {
-  test.each(INVALID.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const refused = await call(c.input).catch((x: unknown) => x);
-    expect(refused).toBeInstanceOf(InvalidInputError);
-    expect(issuePaths(refused)).toContain(c.pointer);
-    const raw = await postRaw(\`\${emulator.url}\${FUNCTION.httpPath}\`, c.input);
-    expect(raw.status).toBe(400);
-    expect(raw.body.error?.code).toBe('INVALID_INPUT');
-    expect(issuePaths(raw.body.error)).toContain(c.pointer);
-  });
-});
-
-${errors.length ? errorsBlock(fn, method, pascal) : ''}`;
+contractSuite<CloudFnClient>(
+  {
+    fn: { name: ${json(fn.name)}, httpPath: ${json(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds} },
+    errors: ${json(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])))},
+    data,
+    serviceKeyEnv: ${json(opts.serviceKeyEnv)},
+    main,
+    failingMain: (failure) =>
+      createMain<HandlerInput, HandlerOutput>({
+        name: ${json(fn.name)},
+        errors: ${json(handlerErrors)},
+        validateInput: handlerValidators.validateInput,
+        validateOutput: handlerValidators.validateOutput,
+        validateErrorData: handlerValidators.validateErrorData,
+        impl: async () => {
+          throw failure();
+        },
+      }),
+    startEmulator,
+    createClient,
+    call: (client, input) => client.${method}(input as HandlerInput),
+    isFailure: is${pascal}Failure,
+    InvalidInputError,
+    validateOutput,
+    declaredFailure: (code, errorData) => new DeclaredFailure(code, errorData),
+  },
+  { describe, test, beforeAll, afterAll },
+);
+`;
 }
 
 export const contractTestsTarget: Target = {
@@ -161,7 +109,11 @@ export const contractTestsTarget: Target = {
     const opts = options(o);
     return [
       { root: 'out', path: '_cloudfn/contract-support.ts', contents: `${banner('templates/contract-tests/contract-support.ts')}\n${templateForOutput('contract-tests/contract-support.ts')}`, ownership: 'generated' },
-      ...ir.functions.map((fn): EmittedFile => ({ root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: testFile(ir, fn, o, opts), ownership: 'generated' })),
+      ...ir.functions.flatMap((fn): EmittedFile[] => [
+        { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: testFile(fn, o, opts), ownership: 'generated' },
+        // JSON has no comments: its first key, "$comment", carries the banner.
+        { root: 'out', path: `tests/${fn.name}.contract.json`, contents: testData(ir, fn, opts), ownership: 'generated', format: false },
+      ]),
     ];
   },
 };

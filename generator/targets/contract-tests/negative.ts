@@ -57,7 +57,7 @@ function wrongTypeValue(t: IrType): unknown {
   }
 }
 
-export function negativeCases(ir: Ir, part: IrSchema, base: unknown, id: string): NegativeCase[] {
+export function negativeCases(ir: Ir, part: IrSchema, base: unknown): NegativeCase[] {
   const defs = new Map(ir.definitions.map((d) => [d.name, d]));
   const candidates: NegativeCase[] = [];
   const visit = (t: IrType, value: unknown, path: string[], depth: number): void => {
@@ -90,7 +90,7 @@ export function negativeCases(ir: Ir, part: IrSchema, base: unknown, id: string)
   };
   visit(part.type, base, [], 0);
 
-  const validate = compileValidator(ir, part, `negative:${id}`);
+  const validate = compileValidator(ir, part);
   const kept: NegativeCase[] = [];
   const names = new Set<string>();
   for (const c of candidates) {

@@ -28,11 +28,23 @@ export function hashSeed(text: string): number {
   return h >>> 0;
 }
 
-/** An ajv validator (compiled at generation time, not standalone) for one schema part. */
-export function compileValidator(ir: Ir, part: IrSchema, id: string): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: true });
-  addFormats(ajv);
-  return ajv.compile(bundledSchema(ir, part, id));
+const ajvByIr = new WeakMap<Ir, Ajv2020>();
+const validatorByPart = new WeakMap<IrSchema, ValidateFunction>();
+let nextId = 0;
+
+/** An ajv validator (compiled at generation time, not standalone) for one schema part; one per part and run. */
+export function compileValidator(ir: Ir, part: IrSchema): ValidateFunction {
+  const cached = validatorByPart.get(part);
+  if (cached) return cached;
+  let ajv = ajvByIr.get(ir);
+  if (!ajv) {
+    ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: true });
+    addFormats(ajv);
+    ajvByIr.set(ir, ajv);
+  }
+  const validate = ajv.compile(bundledSchema(ir, part, `cloudfn:part:${nextId++}`));
+  validatorByPart.set(part, validate);
+  return validate;
 }
 
 const FORMAT_SAMPLES: Record<string, (rng: () => number, n: number) => string> = {
@@ -135,7 +147,7 @@ class SampleMaker {
 
 /** Up to `count` distinct valid values of `part`, deterministic for a given seed text. */
 export function validSamples(ir: Ir, part: IrSchema, seedText: string, count: number): unknown[] {
-  const validate = compileValidator(ir, part, `samples:${seedText}`);
+  const validate = compileValidator(ir, part);
   const maker = new SampleMaker(new Map(ir.definitions.map((d) => [d.name, d])), seededRng(hashSeed(seedText)));
   const out: unknown[] = [];
   const seen = new Set<string>();

@@ -114,7 +114,8 @@ export default async function ${camelCase(fn.name)}(input: Input, ctx: CallConte
 `;
 }
 
-const VALIDATORS_DTS = `import type { Validator } from '../${RUNTIME_DIR}/runtime.js';
+/** Types of a validator module (`validators.js`), wherever it is emitted. */
+export const VALIDATORS_DTS = `import type { Validator } from '../${RUNTIME_DIR}/runtime.js';
 
 export declare const validateInput: Validator;
 export declare const validateOutput: Validator;

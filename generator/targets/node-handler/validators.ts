@@ -72,8 +72,21 @@ export function standaloneValidators(ir: Ir, entries: readonly ValidatorEntry[],
   return `import { equal, formats, ucs2length } from '${runtimeImport}';\n${code}\n`;
 }
 
-/** The handler's module: `validateInput`, `validateOutput` and `validateErrorData`. */
+const moduleCache = new WeakMap<IrFunction, Map<string, string>>();
+
+/**
+ * A function's validator module: `validateInput`, `validateOutput` and `validateErrorData`.
+ * Compiled once per function and run; the handler and the client emit the same module.
+ */
 export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string): string {
+  let byImport = moduleCache.get(fn);
+  if (!byImport) moduleCache.set(fn, (byImport = new Map()));
+  let code = byImport.get(runtimeImport);
+  if (code === undefined) byImport.set(runtimeImport, (code = compileValidatorsModule(ir, fn, runtimeImport)));
+  return code;
+}
+
+function compileValidatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string): string {
   const withData = fn.errors.filter((e) => e.data);
   const entries: ValidatorEntry[] = [
     { exportName: 'validateInput', part: fn.input, id: `cloudfn:${fn.name}/input` },

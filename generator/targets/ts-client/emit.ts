@@ -5,7 +5,8 @@
  */
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
-import { standaloneValidators } from '../node-handler/validators.js';
+import { VALIDATORS_DTS } from '../node-handler/emit.js';
+import { validatorsModule } from '../node-handler/validators.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames } from '../ts-types/emit.js';
@@ -18,9 +19,9 @@ const SERVER_ONLY =
   '// Server-side client: it holds the service key or the AppSecret. Never ship it to a browser or a\n' +
   '// mini program; mini programs call functions directly with wx.cloud.callFunction.\n';
 
-function validatorNames(fn: IrFunction): { input: string; output: string } {
-  const base = camelCase(fn.name);
-  return { input: `${base}Input`, output: `${base}Output` };
+/** The namespace a function's validator module is imported as in client.ts. */
+function validatorsAlias(fn: IrFunction): string {
+  return `${camelCase(fn.name)}Validators`;
 }
 
 function methodDoc(fn: IrFunction): string {
@@ -55,16 +56,17 @@ export function is${t}Failure(error: unknown): error is ${t}Failure {
 }`;
   });
   const specs = ir.functions.map((fn) => {
-    const v = validatorNames(fn);
+    const v = validatorsAlias(fn);
     const errors = fn.errors.map((e) => `${e.code}: ${e.status}`).join(', ');
-    return `${camelCase(fn.name)}: { name: ${JSON.stringify(fn.name)}, path: ${JSON.stringify(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds}, idempotent: ${fn.idempotent}, errors: { ${errors} }, validateInput: validators.${v.input}, validateOutput: validators.${v.output} },`;
+    return `${camelCase(fn.name)}: { name: ${JSON.stringify(fn.name)}, path: ${JSON.stringify(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds}, idempotent: ${fn.idempotent}, errors: { ${errors} }, validateInput: ${v}.validateInput, validateOutput: ${v}.validateOutput },`;
   });
+  const validatorImports = ir.functions.map((fn) => `import * as ${validatorsAlias(fn)} from './validators/${fn.name}.js';`);
   const bodies = ir.functions.map((fn) => `${camelCase(fn.name)}: (input, callOptions) => core.call<${tsTypeNames(fn).output}>(FUNCTIONS.${camelCase(fn.name)}, input, callOptions),`);
   return `${banner(`the contracts in ${options.schemasDir}/`)}${SERVER_ONLY}
 import { ClientCore, type CallOptions, type ClientOptions, type FunctionSpec } from './${RUNTIME_DIR}/client-core.js';
 import { BusinessError } from './${RUNTIME_DIR}/client-errors.js';
 import type { ${imports.join(', ')} } from './types.js';
-import * as validators from './validators.js';
+${validatorImports.join('\n')}
 
 export type { CallOptions, ClientOptions, CloudTransport, HttpTransport, RequestInfo, ResponseInfo, RetryOptions } from './${RUNTIME_DIR}/client-core.js';
 export { BusinessError, CloudFnError, GatewayError, InvalidInputError, InvalidOutputError, IpNotAllowedError, NetworkError, ServerError, TimeoutError, TriggerNotEnabledError, UnauthorizedError, WeChatApiError } from './${RUNTIME_DIR}/client-errors.js';
@@ -94,34 +96,24 @@ ${bodies.join('\n')}
 `;
 }
 
-const VALIDATORS_DTS = (ir: Ir): string =>
-  `import type { Validator } from './${RUNTIME_DIR}/validate-runtime.js';\n\n${ir.functions
-    .flatMap((fn) => Object.values(validatorNames(fn)))
-    .map((n) => `export declare const ${n}: Validator;`)
-    .join('\n')}\n`;
 
 export const tsClientTarget: Target = {
   id: 'client',
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
-    const from = `the contracts in ${options.schemasDir}/`;
     const files: EmittedFile[] = RUNTIME_FILES.map((f) => ({
       root: 'out',
       path: `${RUNTIME_DIR}/${f.slice(f.indexOf('/') + 1)}`,
       contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,
       ownership: 'generated',
     }));
-    const entries = ir.functions.flatMap((fn) => {
-      const v = validatorNames(fn);
-      return [
-        { exportName: v.input, part: fn.input, id: `cloudfn:${fn.name}/input` },
-        { exportName: v.output, part: fn.output, id: `cloudfn:${fn.name}/output` },
-      ];
-    });
-    files.push(
-      { root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated' },
-      { root: 'out', path: 'validators.js', contents: `${banner(from)}${standaloneValidators(ir, entries, `./${RUNTIME_DIR}/validate-runtime.js`, options.schemasDir)}`, ownership: 'generated', format: false },
-      { root: 'out', path: 'validators.d.ts', contents: `${banner(from)}${VALIDATORS_DTS(ir)}`, ownership: 'generated' },
-    );
+    files.push({ root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated' });
+    // The same modules the handlers use (same relative runtime import), compiled once.
+    for (const fn of ir.functions) {
+      files.push(
+        { root: 'out', path: `validators/${fn.name}.js`, contents: `${banner(fn.source)}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`)}`, ownership: 'generated', format: false },
+        { root: 'out', path: `validators/${fn.name}.d.ts`, contents: `${banner(fn.source)}${VALIDATORS_DTS}`, ownership: 'generated' },
+      );
+    }
     return files;
   },
 };

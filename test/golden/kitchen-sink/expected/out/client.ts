@@ -17,7 +17,8 @@ import type {
   ModernShapesOutput,
   ModernShapesError,
 } from './types.js';
-import * as validators from './validators.js';
+import * as draft07ShapesValidators from './validators/draft07_shapes.js';
+import * as modernShapesValidators from './validators/modern-shapes.js';
 
 export type {
   CallOptions,
@@ -84,8 +85,8 @@ const FUNCTIONS = {
     timeoutSeconds: 60,
     idempotent: false,
     errors: {},
-    validateInput: validators.draft07ShapesInput,
-    validateOutput: validators.draft07ShapesOutput,
+    validateInput: draft07ShapesValidators.validateInput,
+    validateOutput: draft07ShapesValidators.validateOutput,
   },
   modernShapes: {
     name: 'modern-shapes',
@@ -93,8 +94,8 @@ const FUNCTIONS = {
     timeoutSeconds: 60,
     idempotent: false,
     errors: { GONE: 410, TOO_BIG: 413 },
-    validateInput: validators.modernShapesInput,
-    validateOutput: validators.modernShapesOutput,
+    validateInput: modernShapesValidators.validateInput,
+    validateOutput: modernShapesValidators.validateOutput,
   },
 } satisfies Record<string, FunctionSpec>;
 

@@ -2,7 +2,7 @@
 /** The `cloudfn` command: parses arguments, runs the pipeline, maps errors to exit codes. */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { resolveConfig, type ConfigFlags } from './config.js';
+import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
 import { CloudFnToolError, DriftError } from './errors.js';
 import type { Timings } from './pipeline.js';
 
@@ -33,6 +33,18 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   };
+  /** Resolves the config, runs a command's action, maps tool errors to the exit code, prints timings. */
+  const run =
+    (action: (config: ResolvedConfig, timings: Timings) => Promise<void>) =>
+    async <A extends ConfigFlags & { verbose?: boolean }>(args: A): Promise<void> => {
+      const timings: Timings = [];
+      try {
+        await action(resolveConfig(args), timings);
+      } catch (e) {
+        exitCode = report(e);
+      }
+      if (args.verbose) printTimings(timings);
+    };
   await yargs(argv)
     .scriptName('cloudfn')
     .usage('$0 <command> [options]\n\nSchema-first code generator for WeChat / CloudBase cloud functions.')
@@ -40,56 +52,35 @@ async function main(argv: string[]): Promise<number> {
       'gen',
       'Generate types, clients and handlers from the contracts; writes only files whose content changed',
       (y) => withCommon(y),
-      async (args) => {
-        const timings: Timings = [];
-        try {
-          const config = resolveConfig(args);
-          const { runGen } = await import('./pipeline.js');
-          const result = await runGen(config, timings);
-          for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
-          for (const f of result.removed) process.stdout.write(`removed ${f} (no longer generated)\n`);
-          process.stdout.write(`cloudfn: ${result.total} files, ${result.written.length} written, ${result.removed.length} removed\n`);
-        } catch (e) {
-          exitCode = report(e);
-        }
-        if (args.verbose) printTimings(timings);
-      },
+      run(async (config, timings) => {
+        const { runGen } = await import('./pipeline.js');
+        const result = await runGen(config, timings);
+        for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
+        for (const f of result.removed) process.stdout.write(`removed ${f} (no longer generated)\n`);
+        process.stdout.write(`cloudfn: ${result.total} files, ${result.written.length} written, ${result.removed.length} removed\n`);
+      }),
     )
     .command(
       'build',
       'Rebuild only the deployable functions/<name>/dist folders (index.js + package.json) from the sources on disk',
       (y) => withCommon(y),
-      async (args) => {
-        const timings: Timings = [];
-        try {
-          const config = resolveConfig(args);
-          const { runBuild } = await import('./pipeline.js');
-          const result = await runBuild(config, timings);
-          for (const f of result.written) process.stdout.write(`built ${f}\n`);
-          process.stdout.write(`cloudfn: ${result.total} deployable files, ${result.written.length} written\n`);
-        } catch (e) {
-          exitCode = report(e);
-        }
-        if (args.verbose) printTimings(timings);
-      },
+      run(async (config, timings) => {
+        const { runBuild } = await import('./pipeline.js');
+        const result = await runBuild(config, timings);
+        for (const f of result.written) process.stdout.write(`built ${f}\n`);
+        process.stdout.write(`cloudfn: ${result.total} deployable files, ${result.written.length} written\n`);
+      }),
     )
     .command(
       'check',
       'Regenerate in memory and compare with disk; exit 1 with a diff when anything is stale, missing or extra',
       (y) => withCommon(y),
-      async (args) => {
-        const timings: Timings = [];
-        try {
-          const config = resolveConfig(args);
-          const { runCheck } = await import('./pipeline.js');
-          const drift = await runCheck(config, timings);
-          if (drift) throw new DriftError(drift);
-          process.stdout.write('cloudfn: generated files are up to date\n');
-        } catch (e) {
-          exitCode = report(e);
-        }
-        if (args.verbose) printTimings(timings);
-      },
+      run(async (config, timings) => {
+        const { runCheck } = await import('./pipeline.js');
+        const drift = await runCheck(config, timings);
+        if (drift) throw new DriftError(drift);
+        process.stdout.write('cloudfn: generated files are up to date\n');
+      }),
     )
     .command(
       'serve',
@@ -100,15 +91,11 @@ async function main(argv: string[]): Promise<number> {
           .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
           .option('watch', { type: 'boolean', default: false, describe: 'Reload when a contract or handler changes' })
           .option('built', { type: 'boolean', default: false, describe: 'Run the deployable functions/<name>/dist folders instead of the TypeScript handlers' }),
-      async (args) => {
-        try {
-          const config = resolveConfig(args);
+      async (args) =>
+        run(async (config) => {
           const { serve } = await import('./emulator/serve-command.js');
           await serve(config, { port: args.port, host: args.host, watch: args.watch, built: args.built });
-        } catch (e) {
-          exitCode = report(e);
-        }
-      },
+        })(args),
     )
     .demandCommand(1, 'Name a command: gen, build, check or serve')
     .strict()

@@ -30,7 +30,12 @@ export interface EmulatorFunction {
   env?: Record<string, string>;
 }
 
-export interface EmulatorOptions {
+/**
+ * The gateway settings of `ServeConfig` (serviceKey: 401 when missing or wrong; allowIps: 403 for
+ * others; appId/appSecret/env/tokenTtlSeconds for the WeChat API), which override the project's
+ * `serve` config, plus how to find the functions.
+ */
+export interface EmulatorOptions extends Omit<ServeConfig, 'functions'> {
   /** A cloudfn project (its cloudfn.config.json is read); or give `functions`. */
   projectDir?: string;
   /** Run the deployable `dist/index.js` folders instead of bundling the TypeScript handlers. */
@@ -38,16 +43,6 @@ export interface EmulatorOptions {
   functions?: EmulatorFunction[];
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default 0: any free port. */
-  port?: number;
-  /** When set, the gateway answers 401 to a missing or wrong X-WX-SERVICE-KEY. */
-  serviceKey?: string;
-  /** Security whitelist (addresses or CIDR ranges); others get 403. */
-  allowIps?: string[];
-  appId?: string;
-  appSecret?: string;
-  env?: string;
-  tokenTtlSeconds?: number;
   /** One line per request. */
   log?: (line: string) => void;
 }
@@ -153,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
+    // Default 0 (any free port) in code; the CLI passes serve.port from the config.
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;

@@ -1,5 +1,5 @@
 /** The CLI as a user meets it: exit codes, no stack traces, atomic and minimal writes, drift reports. */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cloudfn, REPO_ROOT } from './helpers/cli.js';

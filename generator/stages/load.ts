@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { suggestion } from '../util/did-you-mean.js';
+import { closest } from '../util/did-you-mean.js';
 import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.js';
 import { byCodePoint } from '../util/sorted.js';
 import { parseSource, type SourceDoc } from '../util/source.js';
@@ -76,8 +76,8 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
           failed.add(target);
           const dir = path.dirname(target);
           const siblings = existsSync(dir) ? readdirSync(dir) : [];
-          const fix = suggestion(path.basename(target), siblings, 'create it or correct the path (relative to this file)');
-          const shown = fix.startsWith('did you mean') ? `did you mean "${filePart.slice(0, filePart.lastIndexOf('/') + 1)}${closestName(fix)}"?` : fix;
+          const near = closest(path.basename(target), siblings);
+          const shown = near ? `did you mean "${filePart.slice(0, filePart.lastIndexOf('/') + 1)}${near}"?` : 'create it or correct the path (relative to this file)';
           diagnostics.push({
             code: 'ref-missing-file',
             file: doc.file,
@@ -92,10 +92,6 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
     }
   }
   return { rootDir, contracts, documents, diagnostics };
-}
-
-function closestName(didYouMean: string): string {
-  return /"(.*)"/.exec(didYouMean)?.[1] ?? '';
 }
 
 /** All `*.fn.json` / `*.fn.yaml` files below `dir`, in code-point order of their paths. */

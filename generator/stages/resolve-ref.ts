@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { jsonPointer, type Diagnostic } from '../errors.js';
-import { suggestion } from '../util/did-you-mean.js';
+import { closest } from '../util/did-you-mean.js';
 import { isObject } from '../util/schema-walk.js';
 import type { JsonPath, SourceDoc } from '../util/source.js';
 
@@ -84,10 +84,10 @@ export function resolveRef(
   const parentValue = valueAt(doc.data, segments.slice(0, depth));
   const siblings = parentValue.found && isObject(parentValue.value) ? Object.keys(parentValue.value) : [];
   const missing = segments[depth] ?? '';
-  const best = suggestion(missing, siblings, '');
+  const best = closest(missing, siblings);
   const where = filePart === '' ? 'this file' : doc.file;
   const fix = best
-    ? `did you mean "${filePart}#/${[...segments.slice(0, depth), /"(.*)"/.exec(best)?.[1] ?? ''].join('/')}"?`
+    ? `did you mean "${filePart}#/${[...segments.slice(0, depth), best].join('/')}"?`
     : `add "${missing}" there or correct the pointer`;
   return fail(`$ref "${ref}" points to a missing definition: ${where} has no "${missing}" at #/${segments.slice(0, depth).join('/')}; ${fix}`);
 }

@@ -12,11 +12,10 @@ import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
 const ADDRESS = { recipient: '王小明', phone: '13800138000', province: '广东省', city: '深圳市', street: '科技园路 1 号' };
 const ORDER = { customerId: '3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', items: [{ sku: 'TEA-0001', quantity: 2 }], shipTo: ADDRESS, payment: 'wechat_pay' };
 
-let log: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
   vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
   vi.stubEnv('CLOUDFN_ALLOW_IPS', '');
-  log = vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation(() => {}); // error paths log by design; keep the output quiet
 });
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -1,0 +1,232 @@
+/**
+ * Target `php-client`: a composer package under `<out>/php/` with a typed
+ * `Client` (one method per function), model classes, per-function business
+ * exceptions and the contracts as PHP constants. The runtime
+ * (templates/php/client, templates/php/shared) is copied under
+ * `src/Runtime` and `src/Exception` in the package's namespace.
+ */
+import { UsageError } from '../../errors.js';
+import type { Ir, IrFunction } from '../../ir.js';
+import { camelCase, pascalCase } from '../../util/naming.js';
+import { docBlock, phpString, phpValue } from '../php/literal.js';
+import { phpConstName } from '../php/names.js';
+import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
+import { readTemplate } from '../templates.js';
+import { type Mapped, PhpModels } from './models.js';
+import { type PhpFlavor, phpBanner, phpFlavor, phpFile } from './php-file.js';
+
+const DIR = 'php';
+const RUNTIME = ['ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'MemoryTokenStore', 'Redact', 'TokenManager', 'TokenStore'];
+const SHARED = ['Formats', 'SchemaValidator'];
+export const EXCEPTIONS = [
+  'BusinessException',
+  'CloudFnException',
+  'GatewayException',
+  'InvalidInputException',
+  'InvalidOutputException',
+  'IpNotAllowedException',
+  'NetworkException',
+  'ServerException',
+  'TimeoutException',
+  'TriggerNotEnabledException',
+  'UnauthorizedException',
+  'WeChatApiException',
+];
+
+const NAMESPACE = /^[A-Za-z_][A-Za-z0-9_]*(\\[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+export interface PhpClientOptions {
+  namespace: string;
+  phpVersion: '8.1' | '7.4';
+  /** The composer package name. */
+  package: string;
+}
+
+export function phpClientOptions(options: TargetOptions): PhpClientOptions {
+  const raw = options.targetOptions['php-client'] ?? {};
+  const namespace = raw['namespace'] ?? 'CloudFn\\Generated';
+  if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) {
+    throw new UsageError(`cloudfn.config.json targets.php-client.namespace: ${JSON.stringify(namespace)} is not a PHP namespace; use one like "Acme\\\\Shop\\\\CloudFn"`);
+  }
+  const phpVersion = raw['phpVersion'] ?? '8.1';
+  if (phpVersion !== '8.1' && phpVersion !== '7.4') {
+    throw new UsageError(`cloudfn.config.json targets.php-client.phpVersion: ${JSON.stringify(phpVersion)} is not supported; use "8.1" (the default) or "7.4"`);
+  }
+  const pkg = raw['package'] ?? namespace.split('\\').map((w) => w.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()).slice(0, 2).join('/');
+  if (typeof pkg !== 'string' || !/^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/.test(pkg)) {
+    throw new UsageError(`cloudfn.config.json targets.php-client.package: ${JSON.stringify(pkg)} is not a composer package name; use "vendor/name" in lower case`);
+  }
+  return { namespace, phpVersion, package: pkg.includes('/') ? pkg : `${pkg}/client` };
+}
+
+/** A runtime template as copied into the package: banner added, namespace rewritten. */
+export function phpTemplate(rel: string, namespace: string): string {
+  return readTemplate(rel)
+    .replace(/^<\?php\n/, `<?php\n\n${phpBanner(`templates/${rel}`)}\n`)
+    .replace(/CloudFn\\(Runtime|Exception)\b/g, (_, sub: string) => `${namespace}\\${sub}`);
+}
+
+/** The PHP names of one function's classes. */
+export function phpNames(fn: IrFunction): { base: string; input: string; output: string; exception: string; contract: string; method: string } {
+  const base = pascalCase(fn.name);
+  return { base, input: `${base}Input`, output: `${base}Output`, exception: `${base}Exception`, contract: `${base}Contract`, method: camelCase(fn.name) };
+}
+
+interface FunctionModels {
+  fn: IrFunction;
+  input: Mapped;
+  output: Mapped;
+  errors: { code: string; status: number; data: Mapped | null }[];
+}
+
+function contractFile(flavor: PhpFlavor, f: FunctionModels): string {
+  const n = phpNames(f.fn);
+  const spec = {
+    name: f.fn.name,
+    path: f.fn.httpPath,
+    timeoutSeconds: f.fn.timeoutSeconds,
+    idempotent: f.fn.idempotent,
+    errors: Object.fromEntries(f.fn.errors.map((e) => [e.code, e.status])),
+  };
+  const head = Object.entries(spec).map(([k, v]) => `        ${phpString(k)} => ${phpValue(v, '        ')},`).join('\n');
+  const exception = f.fn.errors.length ? `${n.exception}::class` : 'null';
+  const body =
+    `${docBlock(`The contract of \`${f.fn.name}\` (${f.fn.source}), as the client checks it.`)}final class ${n.contract}\n{\n` +
+    `    public const SPEC = [\n${head}\n        'exception' => ${exception},\n` +
+    `        'input' => ${phpValue(f.fn.input.schema, '        ')},\n        'output' => ${phpValue(f.fn.output.schema, '        ')},\n    ];\n}\n`;
+  return phpFile(flavor, 'Contract', f.fn.errors.length ? [`Exception\\${n.exception}`] : [], body);
+}
+
+function definitionsFile(ir: Ir, flavor: PhpFlavor): string {
+  const all = Object.fromEntries(ir.definitions.map((d) => [d.name, d.schema]));
+  return phpFile(flavor, 'Contract', [], `${docBlock('The shared schemas every contract reaches through `#/$defs/<Name>`.')}final class Definitions\n{\n    public const ALL = ${phpValue(all, '    ')};\n}\n`);
+}
+
+function exceptionFile(flavor: PhpFlavor, f: FunctionModels): string {
+  const n = phpNames(f.fn);
+  const enumName = `${n.base}ErrorCode`;
+  const codes = f.fn.errors.map((e) => `\`${e.code}\` (${e.status})`).join(', ');
+  const withData = f.errors.filter((e) => e.data !== null);
+  const dataDoc = withData.length ? [...new Set(withData.map((e) => e.data!.doc)), 'null'].join('|') : 'null';
+  const cases = withData.map((e) => `            case ${phpString(e.code)}:\n                return ${e.data!.from('$data', "'/error/data'", 0)};`);
+  const accessors = withData
+    .filter((e) => e.data!.className !== undefined && e.data!.native === e.data!.className)
+    .map((e) => {
+      const cls = e.data!.className!;
+      return `\n    /** The data of \`${e.code}\`, or null when this is another code. */\n    public function ${camelCase(e.code.toLowerCase())}(): ?${cls}\n    {\n        $data = $this->getData();\n        return $data instanceof ${cls} ? $data : null;\n    }\n`;
+    });
+  const errorCode = flavor.v74
+    ? `    /** The declared code, one of the ${enumName} constants. */\n    public function errorCode(): string\n    {\n        return (string) $this->getCode();\n    }\n`
+    : `    /** The declared code. */\n    public function errorCode(): ${enumName}\n    {\n        return ${enumName}::from((string) $this->getCode());\n    }\n`;
+  const body =
+    `${docBlock(`A declared error of \`${f.fn.name}\`: ${codes}. \`errorCode()\` tells which; \`getData()\` is the typed data of that code.`)}` +
+    `final class ${n.exception} extends BusinessException\n{\n` +
+    `    /**\n     * @param mixed $data the error's data, as decoded\n     */\n` +
+    `    public function __construct(\n        string $code,\n        string $message,\n        string $functionName,\n        $data,\n        ?int $status = null,\n        ?string $requestId = null\n    ) {\n` +
+    `        parent::__construct($code, $message, $functionName, self::dataOf($code, $data), $status, $requestId);\n    }\n\n${errorCode}` +
+    `\n    /**\n     * The typed data of the code.\n     *\n     * @return ${dataDoc}\n     */\n    public function getData()\n    {\n        return parent::getData();\n    }\n` +
+    accessors.join('') +
+    `\n    /**\n     * @param mixed $data\n     * @return ${dataDoc}\n     */\n    private static function dataOf(string $code, $data)\n    {\n` +
+    (cases.length ? `        switch ($code) {\n${cases.join('\n')}\n            default:\n                return null;\n        }\n` : '        return null;\n') +
+    '    }\n}\n';
+  const uses = [...new Set(withData.map((e) => e.data!.className).filter((c): c is string => c !== undefined).map((c) => `Model\\${c}`))];
+  if (cases.join('').includes('Json::')) uses.push('Runtime\\Json');
+  return phpFile(flavor, 'Exception', uses, body);
+}
+
+function errorCodeFile(flavor: PhpFlavor, fn: IrFunction): string {
+  const name = `${phpNames(fn).base}ErrorCode`;
+  const doc = docBlock(`The error codes \`${fn.name}\` declares.`);
+  const lines = fn.errors.map((e) => `${docBlock(`${e.status}${e.description ? ` ${e.description}` : ''}`, '    ')}    ${flavor.v74 ? 'public const' : 'case'} ${phpConstName(e.code)} = ${phpString(e.code)};`);
+  return phpFile(flavor, 'Exception', [], flavor.v74 ? `${doc}final class ${name}\n{\n${lines.join('\n')}\n}\n` : `${doc}enum ${name}: string\n{\n${lines.join('\n')}\n}\n`);
+}
+
+function methodDoc(f: FunctionModels): string {
+  const fn = f.fn;
+  const n = phpNames(fn);
+  const lines = [fn.description ?? `Calls \`${fn.name}\`.`, ''];
+  lines.push(`Cloud function \`${fn.name}\`, HTTP path \`${fn.httpPath}\`, timeout ${fn.timeoutSeconds} s${fn.idempotent ? ', idempotent (retried on network errors and 502)' : ''}.`, '');
+  if (f.input.doc !== f.input.native) lines.push(`@param ${f.input.doc} $input`);
+  lines.push('@param array{timeoutMs?: int} $options');
+  if (f.output.doc !== f.output.native) lines.push(`@return ${f.output.doc}`);
+  if (fn.errors.length) lines.push(`@throws ${n.exception} ${fn.errors.map((e) => `${e.code} (${e.status})`).join(', ')}`);
+  lines.push('@throws CloudFnException a transport, gateway or contract failure (see its subclasses)');
+  return docBlock(lines.join('\n'), '    ');
+}
+
+function clientFile(flavor: PhpFlavor, fns: FunctionModels[]): string {
+  const uses = new Set(['Runtime\\ClientCore', 'Contract\\Definitions', 'Exception\\CloudFnException']);
+  const methods = fns.map((f) => {
+    const n = phpNames(f.fn);
+    uses.add(`Contract\\${n.contract}`);
+    if (f.fn.errors.length) uses.add(`Exception\\${n.exception}`);
+    for (const m of [f.input, f.output]) if (m.className) uses.add(`Model\\${m.className}`);
+    const inType = f.input.native ? `${f.input.native} ` : '';
+    const outType = f.output.native && !flavor.v74 ? `: ${f.output.native}` : f.output.native && !f.output.native.includes('|') ? `: ${f.output.native}` : '';
+    const send = f.input.to ? f.input.to('$input', 0) : '$input';
+    const map = f.output.from('$data', "''", 0);
+    if (map.includes('Json::')) uses.add('Runtime\\Json');
+    const mapper = flavor.v74 ? `static function ($data) {\n                return ${map};\n            }` : `static fn ($data) => ${map}`;
+    return `${methodDoc(f)}    public function ${n.method}(${inType}$input, array $options = [])${outType}\n    {\n        return $this->core->call(\n            ${n.contract}::SPEC,\n            ${send},\n            $options,\n            ${mapper}\n        );\n    }\n`;
+  });
+  const specs = fns.map((f) => `        ${phpString(f.fn.name)} => ${phpNames(f.fn).contract}::SPEC,`);
+  const body =
+    `${docBlock(
+      'The project\'s cloud functions, callable from a server over the HTTP trigger\n(`[\'http\' => [\'baseUrl\' => …, \'serviceKey\' => …]]`) or the WeChat server API\n(`[\'cloud\' => [\'env\' => …, \'appId\' => …, \'appSecret\' => …]]`).\n\nServer side only: it holds the service key or the AppSecret.',
+    )}final class Client\n{\n    private const SPECS = [\n${specs.join('\n')}\n    ];\n\n` +
+    `    /** @var ClientCore */\n    private $core;\n\n` +
+    `    /**\n     * @param array<string, mixed> $options http or cloud (exactly one), validateInput, validateOutput,\n     *     timeoutMarginMs, connectTimeoutMs, retry, onRequest, onResponse\n     */\n` +
+    `    public function __construct(\n        #[\\SensitiveParameter]\n        array $options\n    ) {\n        $this->core = new ClientCore($options, Definitions::ALL);\n    }\n\n` +
+    methods.join('\n') +
+    `\n    /**\n     * Calls any function of the project by name with plain arrays; the contract is still checked both ways.\n     *\n     * @param array<string|int, mixed> $input\n     * @param array{timeoutMs?: int} $options\n     * @return array<string|int, mixed>\n     * @throws CloudFnException\n     */\n` +
+    `    public function callRaw(string $function, array $input, array $options = []): array\n    {\n        if (!isset(self::SPECS[$function])) {\n            throw new \\InvalidArgumentException(\n                'cloudfn client: no function ' . json_encode($function) . '; the contracts declare '\n                    . implode(', ', array_keys(self::SPECS))\n            );\n        }\n` +
+    `        return $this->core->call(self::SPECS[$function], $input, $options, static function ($data): array {\n            return is_array($data) ? $data : ['value' => $data];\n        });\n    }\n}\n`;
+  return phpFile(flavor, '', [...uses], body);
+}
+
+function composerFile(o: PhpClientOptions, from: string): string {
+  const composer = {
+    name: o.package,
+    description: `Typed PHP client for the project's cloud functions. ${banner(from, '').trim()}`,
+    type: 'library',
+    license: 'proprietary',
+    require: { php: `>=${o.phpVersion}`, 'ext-curl': '*', 'ext-json': '*', 'ext-mbstring': '*' },
+    autoload: { 'psr-4': { [`${o.namespace}\\`]: 'src/' } },
+  };
+  return `${JSON.stringify(composer, null, 4)}\n`;
+}
+
+export const phpClientTarget: Target = {
+  id: 'php-client',
+  emit(ir: Ir, options: TargetOptions): EmittedFile[] {
+    const o = phpClientOptions(options);
+    const from = `the contracts in ${options.schemasDir}/`;
+    const flavor = phpFlavor(o.namespace, o.phpVersion, from);
+    const models = new PhpModels(ir, flavor);
+    const fns: FunctionModels[] = ir.functions.map((fn) => {
+      const n = phpNames(fn);
+      return {
+        fn,
+        input: models.map(fn.input.type, n.input),
+        output: models.map(fn.output.type, n.output),
+        errors: fn.errors.map((e) => ({ code: e.code, status: e.status, data: e.data ? models.map(e.data.type, `${n.base}${pascalCase(e.code.toLowerCase())}Data`) : null })),
+      };
+    });
+    const file = (path: string, contents: string): EmittedFile => ({ root: 'out', path: `${DIR}/${path}`, contents, ownership: 'generated', format: false });
+    const files = [
+      file('composer.json', composerFile(o, from)),
+      file('src/Client.php', clientFile(flavor, fns)),
+      file('src/Contract/Definitions.php', definitionsFile(ir, flavor)),
+      ...RUNTIME.map((r) => file(`src/Runtime/${r}.php`, phpTemplate(`php/client/${r}.php`, o.namespace))),
+      ...SHARED.map((r) => file(`src/Runtime/${r}.php`, phpTemplate(`php/shared/${r}.php`, o.namespace))),
+      ...EXCEPTIONS.map((r) => file(`src/Exception/${r}.php`, phpTemplate(`php/client/Exception/${r}.php`, o.namespace))),
+    ];
+    for (const f of fns) {
+      const n = phpNames(f.fn);
+      files.push(file(`src/Contract/${n.contract}.php`, contractFile(flavor, f)));
+      if (f.fn.errors.length) files.push(file(`src/Exception/${n.exception}.php`, exceptionFile(flavor, f)), file(`src/Exception/${n.base}ErrorCode.php`, errorCodeFile(flavor, f.fn)));
+    }
+    for (const m of [...models.files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) files.push(file(`src/Model/${m.name}.php`, m.contents));
+    return files;
+  },
+};

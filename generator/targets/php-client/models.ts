@@ -1,0 +1,351 @@
+/**
+ * PHP model classes from the IR: one class per object, a backed enum (or a
+ * constants class on 7.4) per string/int enum, an interface per
+ * discriminated oneOf, one class per shared definition. Each IR type maps to
+ * a native declaration, a PHPDoc type, and the expressions that read it from
+ * decoded JSON (`fromArray`, checking as it goes) and write it back.
+ */
+import type { Ir, IrObject, IrType } from '../../ir.js';
+import { docBlock, phpString } from '../php/literal.js';
+import { NameScope, phpClassName, phpConstName, phpPropertyName } from '../php/names.js';
+import { type PhpFlavor, phpFile } from './php-file.js';
+
+/** How one IR type looks in PHP. `from`/`to` build expressions from variable names. */
+export interface Mapped {
+  /** Native type declaration, or null where none fits (mixed on 7.4). */
+  native: string | null;
+  doc: string;
+  from(value: string, path: string, depth: number): string;
+  /** null when the value is written back as it is. */
+  to: ((value: string, depth: number) => string) | null;
+  /** For a nullable type: the same type without null. */
+  nonNull?: Mapped | undefined;
+  /** The model class this maps to, if any (for imports and accessors). */
+  className?: string | undefined;
+}
+
+export interface ModelFile {
+  name: string;
+  contents: string;
+}
+
+const pointerPart = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function closure(depth: number, body: (v: string, p: string) => string): string {
+  const v = `$v${depth}`;
+  const p = `$p${depth}`;
+  return `static fn (${v}, string ${p}) => ${body(v, p)}`;
+}
+
+/** Builds every model class the functions reach, each once. */
+export class PhpModels {
+  readonly files = new Map<string, ModelFile>();
+  private readonly scope = new NameScope(['Client', 'Json']);
+  private readonly defClasses = new Map<string, string>();
+  private readonly defMapped = new Map<string, Mapped>();
+  private readonly inProgress = new Set<string>();
+  private readonly implementsOf = new Map<string, string[]>();
+
+  constructor(
+    private readonly ir: Ir,
+    private readonly flavor: PhpFlavor,
+  ) {
+    // Shared definitions claim their names first: `Address`, never `Address2`.
+    for (const def of ir.definitions) if (this.needsClass(def.type)) this.defClasses.set(def.name, this.scope.claim(phpClassName(def.name)));
+  }
+
+  /** A unique class name for a type found at `context` (e.g. `GetOrderOutputPayment`). */
+  claim(context: string): string {
+    return this.scope.claim(phpClassName(context));
+  }
+
+  private needsClass(t: IrType): boolean {
+    if (t.kind === 'object') return t.properties.length > 0 || t.additional === 'closed';
+    if (t.kind === 'enum') return this.enumBacking(t.values) !== null;
+    if (t.kind === 'union') return this.discriminated(t.variants) !== null;
+    return false;
+  }
+
+  private resolve(t: IrType): IrType {
+    for (let i = 0; t.kind === 'ref' && i < 64; i++) t = this.ir.definitions.find((d) => d.name === (t as { name: string }).name)!.type;
+    return t;
+  }
+
+  /** The type of `t` in PHP; `context` names any class it needs. */
+  map(t: IrType, context: string): Mapped {
+    const f = this.flavor;
+    switch (t.kind) {
+      case 'any':
+      case 'never':
+      case 'intersection':
+        return { native: f.mixed, doc: 'mixed', from: (v) => v, to: null };
+      case 'null':
+        return { native: null, doc: 'null', from: (v, p) => `Json::oneOf([null], ${v}, ${p})`, to: null };
+      case 'boolean':
+        return { native: 'bool', doc: 'bool', from: (v, p) => `Json::bool(${v}, ${p})`, to: null };
+      case 'string':
+        return { native: 'string', doc: 'string', from: (v, p) => `Json::string(${v}, ${p})`, to: null };
+      case 'number':
+        if (t.integer) return { native: 'int', doc: 'int', from: (v, p) => `Json::int(${v}, ${p})`, to: null };
+        return f.v74
+          ? { native: 'float', doc: 'float', from: (v, p) => `Json::float(${v}, ${p})`, to: null }
+          : { native: 'int|float', doc: 'int|float', from: (v, p) => `Json::number(${v}, ${p})`, to: null };
+      case 'literal':
+        return this.literals([t.value]);
+      case 'enum':
+        return this.enumType(t.values, context, t.description);
+      case 'array': {
+        const item = this.map(t.items, `${context}Item`);
+        return {
+          native: 'array',
+          doc: `list<${item.doc}>`,
+          className: item.className,
+          from: (v, p, d) => `Json::list(${v}, ${p}, ${closure(d, (x, q) => item.from(x, q, d + 1))})`,
+          to: item.to && ((v, d) => `array_map(static fn ($v${d}) => ${item.to!(`$v${d}`, d + 1)}, ${v})`),
+        };
+      }
+      case 'tuple': {
+        const items = t.items.map((it, i) => this.map(it, `${context}${i}`));
+        const rest = t.rest ? this.map(t.rest, `${context}Rest`) : null;
+        const shape = items.map((it, i) => `${i}${i >= t.minItems ? '?' : ''}: ${it.doc}`).join(', ');
+        const fns = (d: number): string => `[${items.map((it) => closure(d, (x, q) => it.from(x, q, d + 1))).join(', ')}]`;
+        const writes = [...items, ...(rest ? [rest] : [])].some((m) => m.to !== null);
+        return {
+          native: 'array',
+          doc: rest ? `list<mixed>` : `array{${shape}}`,
+          from: (v, p, d) => `Json::tuple(${v}, ${p}, ${fns(d)}, ${t.minItems}${rest ? `, ${closure(d, (x, q) => rest.from(x, q, d + 1))}` : ''})`,
+          to: writes
+            ? (v, d) =>
+                `Json::tupleOut(${v}, [${items.map((it) => (it.to ? `static fn ($v${d}) => ${it.to(`$v${d}`, d + 1)}` : 'null')).join(', ')}]${rest?.to ? `, static fn ($v${d}) => ${rest.to(`$v${d}`, d + 1)}` : ''})`
+            : null,
+        };
+      }
+      case 'object':
+        return this.objectType(t, context);
+      case 'union':
+        return this.unionType(t.variants, context);
+      case 'ref':
+        return this.refType(t.name);
+    }
+  }
+
+  private literals(values: (string | number | boolean | null)[]): Mapped {
+    const natives = new Set(values.map((v) => (v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int' : 'float')));
+    const list = `[${values.map((v) => (typeof v === 'string' ? phpString(v) : JSON.stringify(v))).join(', ')}]`;
+    const single = natives.size === 1 && !natives.has('null') ? [...natives][0]! : null;
+    const doc = values.map((v) => (typeof v === 'string' ? phpString(v) : v === null ? 'null' : JSON.stringify(v))).join('|');
+    return { native: single ?? this.flavor.mixed, doc, from: (v, p) => `Json::oneOf(${list}, ${v}, ${p})`, to: null };
+  }
+
+  private enumBacking(values: (string | number | boolean | null)[]): 'string' | 'int' | null {
+    const rest = values.filter((v) => v !== null);
+    if (rest.length === 0) return null;
+    if (rest.every((v) => typeof v === 'string')) return 'string';
+    if (rest.every((v) => typeof v === 'number' && Number.isInteger(v))) return 'int';
+    return null;
+  }
+
+  private enumType(values: (string | number | boolean | null)[], context: string, description?: string, fixedName?: string): Mapped {
+    const backing = this.enumBacking(values);
+    if (backing === null) return this.literals(values);
+    const name = fixedName ?? this.claim(context);
+    const members = values.filter((v): v is string | number => v !== null);
+    if (!this.files.has(name)) this.files.set(name, { name, contents: this.enumFile(name, backing, members, description) });
+    const f = this.flavor;
+    const inner: Mapped = f.v74
+      ? { native: backing, doc: backing, className: name, from: (v, p) => `Json::oneOf(${name}::VALUES, ${v}, ${p})`, to: null }
+      : { native: name, doc: name, className: name, from: (v, p) => `Json::enum(${name}::class, ${v}, ${p})`, to: (v) => `${v}->value` };
+    return values.includes(null) ? this.nullable(inner) : inner;
+  }
+
+  private enumFile(name: string, backing: 'string' | 'int', values: (string | number)[], description?: string): string {
+    const cases = new NameScope(['VALUES', 'class']);
+    const lit = (v: string | number): string => (typeof v === 'string' ? phpString(v) : String(v));
+    const named = values.map((v) => [cases.claim(phpConstName(v)), lit(v)] as const);
+    const doc = docBlock(description ?? `The allowed values of ${name}.`);
+    if (this.flavor.v74) {
+      const body = [...named.map(([c, v]) => `    public const ${c} = ${v};`), '', `    public const VALUES = [${named.map(([c]) => `self::${c}`).join(', ')}];`];
+      return phpFile(this.flavor, 'Model', [], `${doc}final class ${name}\n{\n${body.join('\n')}\n}\n`);
+    }
+    return phpFile(this.flavor, 'Model', [], `${doc}enum ${name}: ${backing}\n{\n${named.map(([c, v]) => `    case ${c} = ${v};`).join('\n')}\n}\n`);
+  }
+
+  private nullable(inner: Mapped): Mapped {
+    if (inner.doc === 'mixed') return inner;
+    const native = inner.native === null || inner.native === 'mixed' ? inner.native : inner.native.includes('|') ? `${inner.native}|null` : `?${inner.native}`;
+    return {
+      native: this.flavor.v74 && native?.includes('|') ? null : native,
+      doc: `${inner.doc}|null`,
+      className: inner.className,
+      nonNull: inner,
+      from: (v, p, d) => `Json::nullable(${v}, ${p}, ${closure(d, (x, q) => inner.from(x, q, d + 1))})`,
+      to: inner.to && ((v, d) => `${v} === null ? null : ${inner.to!(v, d)}`),
+    };
+  }
+
+  private refType(name: string): Mapped {
+    const known = this.defMapped.get(name);
+    if (known) return known;
+    const def = this.ir.definitions.find((d) => d.name === name)!;
+    const cls = this.defClasses.get(name);
+    if (cls === undefined) {
+      // A definition that is not a class (a string with a pattern, a list…) is inlined.
+      if (this.inProgress.has(name)) return { native: this.flavor.mixed, doc: 'mixed', from: (v) => v, to: null };
+      this.inProgress.add(name);
+      const mapped = this.map(def.type, phpClassName(name));
+      this.inProgress.delete(name);
+      this.defMapped.set(name, mapped);
+      return mapped;
+    }
+    const t = def.type;
+    let mapped: Mapped;
+    if (t.kind === 'enum') mapped = this.enumType(t.values, name, t.description, cls);
+    else if (t.kind === 'union') mapped = this.unionType(t.variants, name, cls, t.description);
+    else mapped = this.classRef(cls, t as IrObject);
+    this.defMapped.set(name, mapped);
+    if (t.kind === 'object') this.objectClass(t, cls);
+    return mapped;
+  }
+
+  private classRef(cls: string, t: IrObject): Mapped {
+    const canBeEmpty = !t.properties.some((p) => p.required);
+    return {
+      native: cls,
+      doc: cls,
+      className: cls,
+      from: (v, p) => `${cls}::fromArray(Json::object(${v}, ${p}), ${p})`,
+      to: (v) => (canBeEmpty ? `Json::members(${v}->toArray())` : `${v}->toArray()`),
+    };
+  }
+
+  private objectType(t: IrObject, context: string): Mapped {
+    if (!this.needsClass(t)) {
+      if (t.additional === 'open' || t.additional === 'closed') {
+        return { native: 'array', doc: 'array<string, mixed>', from: (v, p) => `Json::object(${v}, ${p})`, to: (v) => `Json::members(${v})` };
+      }
+      const value = this.map(t.additional, `${context}Value`);
+      if (value.doc === 'mixed') return this.objectType({ ...t, additional: 'open' }, context);
+      return {
+        native: 'array',
+        doc: `array<string, ${value.doc}>`,
+        className: value.className,
+        from: (v, p, d) => `Json::map(${v}, ${p}, ${closure(d, (x, q) => value.from(x, q, d + 1))})`,
+        to: (v, d) => `Json::members(${value.to ? `array_map(static fn ($v${d}) => ${value.to(`$v${d}`, d + 1)}, ${v})` : v})`,
+      };
+    }
+    const cls = this.claim(context);
+    this.objectClass(t, cls);
+    return this.classRef(cls, t);
+  }
+
+  private unionType(variants: IrType[], context: string, fixedName?: string, description?: string): Mapped {
+    const nonNull = variants.filter((v) => v.kind !== 'null');
+    if (nonNull.length === 1 && nonNull.length < variants.length) return this.nullable(this.map(nonNull[0]!, context));
+    if (nonNull.length < variants.length) return this.nullable(this.unionType(nonNull, context, fixedName, description));
+    const tag = this.discriminated(variants);
+    if (tag === null) return { native: this.flavor.mixed, doc: 'mixed', from: (v) => v, to: null };
+    const iface = fixedName ?? this.claim(context);
+    const branches: [string, string][] = [];
+    for (const variant of variants) {
+      const obj = this.resolve(variant) as IrObject;
+      const value = String((obj.properties.find((p) => p.name === tag)!.type as { value: unknown }).value);
+      const cls = variant.kind === 'ref' ? this.refType(variant.name).className! : this.claim(`${iface}${phpClassName(value)}`);
+      this.implementsOf.set(cls, [...(this.implementsOf.get(cls) ?? []), iface]);
+      if (variant.kind !== 'ref') this.objectClass(obj, cls);
+      else this.rewriteImplements(cls, obj);
+      branches.push([value, cls]);
+    }
+    const doc = docBlock(`${description ?? `One of: ${branches.map(([, c]) => c).join(', ')}.`}\n\nChosen by \`${tag}\`.`);
+    this.files.set(iface, {
+      name: iface,
+      contents: phpFile(this.flavor, 'Model', [], `${doc}interface ${iface}\n{\n    /** @return array<string, mixed> */\n    public function toArray(): array;\n}\n`),
+    });
+    const classes = `[${branches.map(([v, c]) => `${phpString(v)} => ${c}::class`).join(', ')}]`;
+    return { native: iface, doc: iface, className: iface, from: (v, p) => `Json::variant(${v}, ${p}, ${phpString(tag)}, ${classes})`, to: (v) => `${v}->toArray()` };
+  }
+
+  /** A definition class that joins an interface after it was written: write it again. */
+  private rewriteImplements(cls: string, obj: IrObject): void {
+    if (this.files.has(cls)) this.objectClass(obj, cls);
+  }
+
+  /** The property every variant requires with a distinct string literal, if there is one. */
+  private discriminated(variants: IrType[]): string | null {
+    const objects = variants.map((v) => this.resolve(v));
+    if (objects.length < 2 || objects.some((o) => o.kind !== 'object')) return null;
+    const first = objects[0] as IrObject;
+    for (const candidate of first.properties) {
+      const values = objects.map((o) => {
+        const p = (o as IrObject).properties.find((q) => q.name === candidate.name);
+        return p?.required && p.type.kind === 'literal' && typeof p.type.value === 'string' ? p.type.value : null;
+      });
+      if (values.every((v) => v !== null) && new Set(values).size === values.length) return candidate.name;
+    }
+    return null;
+  }
+
+  /** Writes the class for an object type under `cls`. */
+  objectClass(t: IrObject, cls: string, description = t.description): void {
+    const props = new NameScope(['explicitNulls']);
+    const members = t.properties.map((p) => ({ ...p, php: props.claim(phpPropertyName(p.name)), mapped: this.map(p.type, `${cls}${phpClassName(p.name)}`) }));
+    const ordered = [...members.filter((m) => m.required), ...members.filter((m) => !m.required)];
+    const nullableOptional = members.filter((m) => !m.required && m.mapped.doc.endsWith('|null'));
+    const f = this.flavor;
+    const decl = (m: (typeof members)[number]): string => {
+      const n = m.mapped.native;
+      const optionalNative = !m.required && n !== null && n !== 'mixed' && !n.startsWith('?') && !n.endsWith('|null') ? (n.includes('|') ? `${n}|null` : `?${n}`) : n;
+      return f.v74 && optionalNative?.includes('|') ? '' : optionalNative ? `${optionalNative} ` : '';
+    };
+    const docType = (m: (typeof members)[number]): string => (m.required || m.mapped.doc.endsWith('|null') || m.mapped.doc === 'mixed' ? m.mapped.doc : `${m.mapped.doc}|null`);
+    const needsDoc = (m: (typeof members)[number]): boolean => decl(m).trim() !== docType(m).replace(/^(\w+)\|null$/, '?$1') || Boolean(m.type.description);
+    const paramDocs = ordered.filter(needsDoc).map((m) => `@param ${docType(m)} $${m.php}${m.type.description ? ` ${m.type.description.split('\n')[0]}` : ''}`);
+    const lines: string[] = [];
+    if (f.v74) {
+      for (const m of ordered) lines.push(`${docBlock(m.type.description ? `${m.type.description}\n\n@var ${docType(m)}` : `@var ${docType(m)}`, '    ')}    public ${decl(m)}$${m.php};`, '');
+    }
+    if (nullableOptional.length) lines.push('    /** @var array<string, true> optional members that arrived as an explicit null, written back as null */', `    private ${f.v74 ? '' : 'array '}$explicitNulls = [];`, '');
+    const params = ordered.map((m) => `${f.v74 ? '' : 'public readonly '}${decl(m)}$${m.php}${m.required ? '' : ' = null'}`);
+    const ctorDoc = paramDocs.length ? docBlock(paramDocs.join('\n'), '    ') : '';
+    if (params.length === 0) lines.push(`${ctorDoc}    public function __construct()\n    {\n    }`);
+    else if (f.v74) {
+      lines.push(`${ctorDoc}    public function __construct(${params.join(', ')})\n    {\n${ordered.map((m) => `        $this->${m.php} = $${m.php};`).join('\n')}\n    }`);
+    } else {
+      lines.push(`${ctorDoc}    public function __construct(\n${params.map((p) => `        ${p}`).join(',\n')}\n    ) {\n    }`);
+    }
+    const path = (m: (typeof members)[number]): string => `$path . ${phpString(`/${pointerPart(m.name)}`)}`;
+    const args = ordered.map((m) => {
+      const key = phpString(m.name);
+      if (m.required) return m.mapped.from(`Json::field($data, ${key}, $path)`, path(m), 0);
+      return `array_key_exists(${key}, $data) ? ${m.mapped.from(`$data[${key}]`, path(m), 0)} : null`;
+    });
+    const build = args.length ? `new ${f.v74 ? 'self' : 'static'}(\n${args.map((a) => `            ${a}`).join(',\n')}\n        )` : `new ${f.v74 ? 'self' : 'static'}()`;
+    const fromBody = nullableOptional.length
+      ? `        $model = ${build};\n        foreach ([${nullableOptional.map((m) => phpString(m.name)).join(', ')}] as $key) {\n            if (array_key_exists($key, $data) && $data[$key] === null) {\n                $model->explicitNulls[$key] = true;\n            }\n        }\n        return $model;`
+      : `        return ${build};`;
+    lines.push(
+      '',
+      `    /**\n     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.\n     *\n     * @param array<string|int, mixed> $data\n     */`,
+      `    public static function fromArray(array $data, string $path = '')${f.v74 ? ': self' : ': static'}\n    {\n${fromBody}\n    }`,
+    );
+    const writes = ordered.map((m) => {
+      const key = phpString(m.name);
+      const value = m.mapped.to ? m.mapped.to(`$this->${m.php}`, 0) : `$this->${m.php}`;
+      if (m.required) return `        $data[${key}] = ${value};`;
+      if (nullableOptional.includes(m)) {
+        return `        if ($this->${m.php} !== null || isset($this->explicitNulls[${key}])) {\n            $data[${key}] = ${value};\n        }`;
+      }
+      const present = m.mapped.nonNull ?? m.mapped;
+      const written = present.to ? present.to(`$this->${m.php}`, 0) : `$this->${m.php}`;
+      return `        if ($this->${m.php} !== null) {\n            $data[${key}] = ${written};\n        }`;
+    });
+    lines.push(
+      '',
+      `    /**\n     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.\n     *\n     * @return array<string, mixed>\n     */`,
+      `    public function toArray(): array\n    {\n        $data = [];\n${writes.join('\n')}\n        return $data;\n    }`,
+    );
+    const ifaces = this.implementsOf.get(cls);
+    const head = `${description ? docBlock(description) : ''}final class ${cls}${ifaces ? ` implements ${[...new Set(ifaces)].join(', ')}` : ''}\n{\n`;
+    const uses = lines.join('\n').includes('Json::') ? ['Runtime\\Json'] : [];
+    this.files.set(cls, { name: cls, contents: phpFile(f, 'Model', uses, `${head}${lines.join('\n').replace(/^\n+/, '')}\n}\n`) });
+  }
+}

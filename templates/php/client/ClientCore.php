@@ -1,0 +1,454 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CloudFn\Runtime;
+
+use CloudFn\Exception\BusinessException;
+use CloudFn\Exception\CloudFnException;
+use CloudFn\Exception\GatewayException;
+use CloudFn\Exception\InvalidInputException;
+use CloudFn\Exception\InvalidOutputException;
+use CloudFn\Exception\IpNotAllowedException;
+use CloudFn\Exception\NetworkException;
+use CloudFn\Exception\ServerException;
+use CloudFn\Exception\TriggerNotEnabledException;
+use CloudFn\Exception\UnauthorizedException;
+use CloudFn\Exception\WeChatApiException;
+
+/**
+ * The engine behind a generated PHP client: calls a cloud function over the
+ * HTTP trigger or the WeChat server API, validates input before sending and
+ * output on receipt, times out, retries only where that is safe, and turns
+ * every failure into a typed CloudFnException. ext-curl, ext-json and
+ * ext-mbstring only. This client is for servers: it holds the service key or
+ * the AppSecret.
+ */
+final class ClientCore
+{
+    private const INVOKE_LIMIT_SECONDS = 5;
+    private const TOKEN_REJECTED = [40001, 40014, 42001];
+    private const NO_RETRY = [45009, 45011];
+
+    /** @var array<string, mixed> */
+    private $options;
+
+    /** @var Http */
+    private $http;
+
+    /** @var SchemaValidator */
+    private $validator;
+
+    /** @var TokenManager|null */
+    private $tokens;
+
+    /**
+     * @param array<string, mixed> $options see the generated Client's constructor
+     * @param array<string, mixed> $definitions shared schema definitions
+     */
+    public function __construct(
+        #[\SensitiveParameter]
+        array $options,
+        array $definitions
+    ) {
+        $http = $options['http'] ?? null;
+        $cloud = $options['cloud'] ?? null;
+        if (($http === null) === ($cloud === null)) {
+            throw new \InvalidArgumentException('cloudfn client: give exactly one of "http" or "cloud" in the options');
+        }
+        $keyMissing = !is_string($http['serviceKey'] ?? null) || $http['serviceKey'] === '';
+        if ($http !== null && (!is_string($http['baseUrl'] ?? null) || $keyMissing)) {
+            throw new \InvalidArgumentException('cloudfn client: "http" needs "baseUrl" and a non-empty "serviceKey"');
+        }
+        $this->options = $options;
+        $this->http = new Http((int) ($options['connectTimeoutMs'] ?? 5000));
+        $this->validator = new SchemaValidator($definitions);
+        if ($cloud !== null) {
+            if (!is_string($cloud['env'] ?? null) || $cloud['env'] === '') {
+                throw new \InvalidArgumentException(
+                    'cloudfn client: "cloud" needs "env", the CloudBase environment id'
+                );
+            }
+            if (!isset($cloud['getAccessToken'])) {
+                if (!is_string($cloud['appId'] ?? null) || !is_string($cloud['appSecret'] ?? null)) {
+                    throw new \InvalidArgumentException(
+                        'cloudfn client: "cloud" needs "appId" and "appSecret", or "getAccessToken"'
+                    );
+                }
+                $store = $cloud['tokenStore'] ?? FileTokenStore::forApp($cloud['appId'], $this->apiBase());
+                $this->tokens = new TokenManager(
+                    $cloud['appId'],
+                    $cloud['appSecret'],
+                    (bool) ($cloud['useStableToken'] ?? false),
+                    $store,
+                    (int) ($cloud['refreshMarginSeconds'] ?? 300),
+                    $this->apiBase(),
+                    $this->http
+                );
+            }
+        }
+    }
+
+    /**
+     * Calls one function: checks the input, sends it, checks the answer and maps it with `$map`.
+     *
+     * @template T
+     * @param array<string, mixed> $spec the function's contract (generated)
+     * @param mixed $input the input as JSON-ready data
+     * @param array{timeoutMs?: int} $callOptions
+     * @param callable(mixed): T $map maps the decoded answer (objects as arrays) to the result
+     * @return T
+     */
+    public function call(array $spec, $input, array $callOptions, callable $map)
+    {
+        $body = $this->validator->objectify($spec['input'], $input === [] ? new \stdClass() : $input);
+        if (($this->options['validateInput'] ?? true) !== false) {
+            $issues = $this->validator->validate($spec['input'], $body);
+            if ($issues !== []) {
+                throw new InvalidInputException(
+                    'INVALID_INPUT',
+                    'the input does not match the contract; nothing was sent',
+                    $spec['name'],
+                    $issues
+                );
+            }
+        }
+        $retry = $this->options['retry'] ?? [];
+        $retries = $retry === false ? 0 : (int) ($retry['retries'] ?? 2);
+        for ($attempt = 1;; $attempt++) {
+            try {
+                return $this->attempt($spec, $body, $callOptions, $attempt, $map);
+            } catch (CloudFnException $e) {
+                $busy = $e instanceof WeChatApiException && $e->getErrcode() === -1;
+                $transient = $e instanceof NetworkException || $e instanceof GatewayException;
+                if ($attempt > $retries || !($busy || $transient) || !$spec['idempotent']) {
+                    throw $e;
+                }
+                $cap = min(
+                    (int) ($retry['maxDelayMs'] ?? 2000),
+                    (int) ($retry['baseDelayMs'] ?? 100) * 2 ** ($attempt - 1)
+                );
+                usleep(random_int(0, max(0, $cap)) * 1000);
+            }
+        }
+    }
+
+    /**
+     * @template T
+     * @param array<string, mixed> $spec
+     * @param array<string|int, mixed>|\stdClass $body
+     * @param array{timeoutMs?: int} $callOptions
+     * @param callable(mixed): T $map
+     * @return T
+     */
+    private function attempt(array $spec, $body, array $callOptions, int $attempt, callable $map)
+    {
+        $transport = isset($this->options['http']) ? 'http' : 'cloud';
+        $limit = $transport === 'http'
+            ? $spec['timeoutSeconds']
+            : min($spec['timeoutSeconds'], self::INVOKE_LIMIT_SECONDS);
+        $margin = (int) ($this->options['timeoutMarginMs'] ?? 5000);
+        $timeoutMs = (int) ($callOptions['timeoutMs'] ?? $limit * 1000 + $margin);
+        $info = ['functionName' => $spec['name'], 'transport' => $transport, 'url' => '', 'attempt' => $attempt];
+        $started = microtime(true);
+        $answer = null;
+        try {
+            $send = function (
+                string $url,
+                array $headers,
+                string $payload
+            ) use (
+                &$info,
+                &$answer,
+                $spec,
+                $timeoutMs
+            ): array {
+                $info['url'] = Redact::url($url);
+                $this->hook('onRequest', $info);
+                $raw = $this->http->request('POST', $url, $headers, $payload, $timeoutMs, $spec['name']);
+                $answer = [
+                    'status' => $raw['status'],
+                    'requestId' => $raw['headers']['x-request-id'] ?? null,
+                    'body' => self::decode($raw['body']),
+                ];
+                $bodyId = $answer['body'] instanceof \stdClass ? ($answer['body']->requestId ?? null) : null;
+                if ($answer['requestId'] === null && is_string($bodyId)) {
+                    $answer['requestId'] = $bodyId;
+                }
+                return $answer;
+            };
+            $payload = (string) json_encode(
+                $body,
+                JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR
+            );
+            $output = $transport === 'http'
+                ? $this->viaHttp($spec, $payload, $send)
+                : $this->viaCloud($spec, $payload, $send);
+            $status = $answer['status'] ?? null;
+            $requestId = $answer['requestId'] ?? null;
+            if (($this->options['validateOutput'] ?? true) !== false) {
+                $issues = $this->validator->validate($spec['output'], $output);
+                if ($issues !== []) {
+                    throw new InvalidOutputException(
+                        'the answer does not match the contract',
+                        $spec['name'],
+                        $issues,
+                        $status,
+                        $requestId,
+                        Hints::CONTRACT_MISMATCH
+                    );
+                }
+            }
+            $data = Json::toArrays($output);
+            try {
+                $result = $map($data);
+            } catch (InvalidOutputException $e) {
+                throw new InvalidOutputException(
+                    'the answer does not match the contract',
+                    $spec['name'],
+                    $e->getIssues(),
+                    $status,
+                    $requestId,
+                    Hints::CONTRACT_MISMATCH
+                );
+            }
+            $this->hook(
+                'onResponse',
+                $info + [
+                    'status' => $status,
+                    'durationMs' => self::since($started),
+                    'requestId' => $requestId,
+                    'error' => null,
+                ]
+            );
+            return $result;
+        } catch (CloudFnException $e) {
+            $this->hook(
+                'onResponse',
+                $info + [
+                    'status' => $e->getStatus(),
+                    'durationMs' => self::since($started),
+                    'requestId' => $e->getRequestId(),
+                    'error' => $e,
+                ]
+            );
+            throw $e;
+        }
+    }
+
+    /**
+     * @param array<string, mixed> $spec
+     * @return mixed the decoded output
+     */
+    private function viaHttp(array $spec, string $payload, callable $send)
+    {
+        $http = $this->options['http'];
+        $answer = $send(rtrim($http['baseUrl'], '/') . $spec['path'], [
+            'Content-Type' => 'application/json',
+            'X-WX-SERVICE-KEY' => $http['serviceKey'],
+        ], $payload);
+        if ($answer['status'] >= 200 && $answer['status'] < 300) {
+            if ($answer['body'] === null) {
+                throw new InvalidOutputException(
+                    'the answer is not JSON',
+                    $spec['name'],
+                    [],
+                    $answer['status'],
+                    $answer['requestId']
+                );
+            }
+            return $answer['body'];
+        }
+        throw self::errorFromAnswer($spec, $answer);
+    }
+
+    /**
+     * @param array<string, mixed> $spec
+     * @return mixed the decoded output
+     */
+    private function viaCloud(array $spec, string $payload, callable $send)
+    {
+        $cloud = $this->options['cloud'];
+        $token = $this->token($spec['name']);
+        for ($refreshed = false;; $refreshed = true) {
+            $url = $this->apiBase() . '/tcb/invokecloudfunction?' . http_build_query(
+                ['access_token' => $token, 'env' => $cloud['env'], 'name' => $spec['name']]
+            );
+            $answer = $send($url, ['Content-Type' => 'application/json'], $payload);
+            $body = $answer['body'] instanceof \stdClass ? $answer['body'] : new \stdClass();
+            $errcode = is_int($body->errcode ?? null) ? $body->errcode : ($answer['status'] === 200 ? 0 : -1);
+            if ($errcode === 0 && is_string($body->resp_data ?? null)) {
+                $data = self::decode($body->resp_data);
+                if (self::handlerError($data) !== null) {
+                    throw self::errorFromAnswer(
+                        $spec,
+                        ['status' => null, 'requestId' => $answer['requestId'], 'body' => $data]
+                    );
+                }
+                return $data;
+            }
+            if (in_array($errcode, self::TOKEN_REJECTED, true) && !$refreshed && $this->tokens !== null) {
+                $token = $this->tokens->refreshAfterRejection($token, $spec['name']);
+                continue;
+            }
+            $errmsg = is_string($body->errmsg ?? null)
+                ? Redact::text($body->errmsg, [$token, $cloud['appSecret'] ?? null])
+                : '';
+            throw new WeChatApiException(
+                $errcode,
+                'the WeChat API answered errcode ' . $errcode . ($errmsg !== '' ? ' (' . $errmsg . ')' : '')
+                    . (in_array($errcode, self::NO_RETRY, true) ? '; not retried' : ''),
+                $spec['name'],
+                $answer['status'],
+                $answer['requestId'],
+                Hints::weChat($errcode)
+            );
+        }
+    }
+
+    private function token(string $functionName): string
+    {
+        $own = $this->options['cloud']['getAccessToken'] ?? null;
+        if ($own !== null) {
+            return (string) $own();
+        }
+        return $this->tokens->get($functionName);
+    }
+
+    private function apiBase(): string
+    {
+        return rtrim((string) ($this->options['cloud']['apiBaseUrl'] ?? 'https://api.weixin.qq.com'), '/');
+    }
+
+    /**
+     * @param array<string, mixed> $info
+     */
+    private function hook(string $name, array $info): void
+    {
+        if (isset($this->options[$name]) && is_callable($this->options[$name])) {
+            ($this->options[$name])($info);
+        }
+    }
+
+    private static function since(float $started): int
+    {
+        return (int) round((microtime(true) - $started) * 1000);
+    }
+
+    /**
+     * JSON text decoded with objects as \stdClass (so `{}` and `[]` stay apart); null when not JSON.
+     *
+     * @return mixed
+     */
+    private static function decode(string $text)
+    {
+        if ($text === '') {
+            return null;
+        }
+        try {
+            return json_decode($text, false, 512, JSON_THROW_ON_ERROR);
+        } catch (\JsonException $e) {
+            return null;
+        }
+    }
+
+    /**
+     * The handler's error shape, `{"error": {"code": …}}` and nothing else.
+     *
+     * @param mixed $body
+     */
+    private static function handlerError($body): ?\stdClass
+    {
+        if (!$body instanceof \stdClass || count(get_object_vars($body)) !== 1) {
+            return null;
+        }
+        if (!isset($body->error) || !$body->error instanceof \stdClass) {
+            return null;
+        }
+        return is_string($body->error->code ?? null) ? $body->error : null;
+    }
+
+    /**
+     * Maps a non-success answer (a handler error body, or a gateway status) to its exception.
+     *
+     * @param array<string, mixed> $spec
+     * @param array{status: int|null, requestId: string|null, body: mixed} $answer
+     */
+    public static function errorFromAnswer(array $spec, array $answer): CloudFnException
+    {
+        $name = $spec['name'];
+        $status = $answer['status'];
+        $id = $answer['requestId'];
+        $error = self::handlerError($answer['body']);
+        if ($error !== null) {
+            $code = $error->code;
+            $message = is_string($error->message ?? null) ? $error->message : $code;
+            $withId = is_string($error->id ?? null) ? $message . ' (id ' . $error->id . ')' : $message;
+            if (array_key_exists($code, $spec['errors'])) {
+                $class = $spec['exception'] ?? BusinessException::class;
+                $data = property_exists($error, 'data') ? Json::toArrays($error->data) : null;
+                try {
+                    return new $class($code, $message, $name, $data, $spec['errors'][$code], $id);
+                } catch (InvalidOutputException $e) {
+                    return new InvalidOutputException(
+                        'the data of ' . $code . ' does not match the contract',
+                        $name,
+                        $e->getIssues(),
+                        $status,
+                        $id,
+                        Hints::CONTRACT_MISMATCH
+                    );
+                }
+            }
+            switch ($code) {
+                case 'INVALID_INPUT':
+                    $issues = [];
+                    foreach (is_array($error->issues ?? null) ? $error->issues : [] as $issue) {
+                        $path = $issue instanceof \stdClass ? ($issue->path ?? null) : null;
+                        $said = $issue instanceof \stdClass ? ($issue->message ?? null) : null;
+                        if (is_string($path) && is_string($said)) {
+                            $issues[] = ['path' => $path, 'message' => $said];
+                        }
+                    }
+                    return new InvalidInputException($code, $withId, $name, $issues, $status, $id);
+                case 'UNAUTHORIZED':
+                    return new UnauthorizedException($code, $withId, $name, $status, $id, Hints::UNAUTHORIZED);
+                case 'IP_NOT_ALLOWED':
+                    return new IpNotAllowedException($code, $withId, $name, $status, $id, Hints::IP_NOT_ALLOWED);
+                case 'SERVICE_KEY_NOT_CONFIGURED':
+                    return new ServerException($code, $withId, $name, $status, $id, Hints::SERVICE_KEY_NOT_CONFIGURED);
+                case 'NOT_IMPLEMENTED':
+                    return new ServerException($code, $withId, $name, $status, $id, Hints::NOT_IMPLEMENTED);
+                case 'INTERNAL':
+                case 'INVALID_OUTPUT':
+                    return new ServerException($code, $withId, $name, $status, $id, Hints::INTERNAL);
+                default:
+                    return new CloudFnException($code, $withId, $name, $status, $id);
+            }
+        }
+        $body = $answer['body'] instanceof \stdClass ? $answer['body'] : new \stdClass();
+        $gateway = is_string($body->code ?? null) ? $body->code : null;
+        $text = is_string($body->message ?? null) ? $body->message : 'HTTP ' . $status;
+        switch ($status) {
+            case 404:
+                return new TriggerNotEnabledException(
+                    $gateway ?? 'NOT_FOUND',
+                    $text . ' (' . $spec['path'] . ')',
+                    $name,
+                    $status,
+                    $id,
+                    Hints::NOT_FOUND
+                );
+            case 401:
+                return new UnauthorizedException('UNAUTHORIZED', $text, $name, $status, $id, Hints::UNAUTHORIZED);
+            case 403:
+                return new IpNotAllowedException('IP_NOT_ALLOWED', $text, $name, $status, $id, Hints::IP_NOT_ALLOWED);
+            case 502:
+            case 503:
+            case 504:
+                return new GatewayException($gateway ?? 'GATEWAY', $text, $name, $status, $id, Hints::GATEWAY);
+            default:
+                return new CloudFnException($gateway ?? 'HTTP_' . $status, $text, $name, $status, $id);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CloudFn\Runtime;
+
+use CloudFn\Exception\InvalidOutputException;
+
+/**
+ * The checks generated models run while mapping decoded JSON to classes
+ * (`fromArray`) and back (`toArray`). Each failure is an
+ * InvalidOutputException naming the JSON pointer of the offending value.
+ */
+final class Json
+{
+    /**
+     * A required member of an object.
+     *
+     * @param array<string|int, mixed> $data
+     * @return mixed
+     */
+    public static function field(array $data, string $key, string $path)
+    {
+        if (!array_key_exists($key, $data)) {
+            throw self::invalid($path . '/' . SchemaValidator::escape($key), 'is required');
+        }
+        return $data[$key];
+    }
+
+    /**
+     * @param mixed $value
+     */
+    public static function string($value, string $path): string
+    {
+        if (!is_string($value)) {
+            throw self::invalid($path, 'must be string');
+        }
+        return $value;
+    }
+
+    /**
+     * @param mixed $value
+     */
+    public static function int($value, string $path): int
+    {
+        if (is_float($value) && SchemaValidator::hasType($value, 'integer') && abs($value) <= PHP_INT_MAX) {
+            return (int) $value;
+        }
+        if (!is_int($value)) {
+            throw self::invalid($path, 'must be integer');
+        }
+        return $value;
+    }
+
+    /**
+     * @param mixed $value
+     * @return int|float
+     */
+    public static function number($value, string $path)
+    {
+        if (!SchemaValidator::hasType($value, 'number')) {
+            throw self::invalid($path, 'must be number');
+        }
+        return $value;
+    }
+
+    /**
+     * @param mixed $value
+     */
+    public static function float($value, string $path): float
+    {
+        return (float) self::number($value, $path);
+    }
+
+    /**
+     * @param mixed $value
+     */
+    public static function bool($value, string $path): bool
+    {
+        if (!is_bool($value)) {
+            throw self::invalid($path, 'must be boolean');
+        }
+        return $value;
+    }
+
+    /**
+     * A JSON object as an array of its members.
+     *
+     * @param mixed $value
+     * @return array<string|int, mixed>
+     */
+    public static function object($value, string $path): array
+    {
+        if ($value instanceof \stdClass) {
+            return get_object_vars($value);
+        }
+        if (!SchemaValidator::isObject($value) || !is_array($value)) {
+            throw self::invalid($path, 'must be object');
+        }
+        return $value;
+    }
+
+    /**
+     * A JSON array, each item mapped by `$item($value, $pointer)`.
+     *
+     * @template T
+     * @param mixed $value
+     * @param callable(mixed, string): T $item
+     * @return list<T>
+     */
+    public static function list($value, string $path, callable $item): array
+    {
+        if (!SchemaValidator::isList($value)) {
+            throw self::invalid($path, 'must be array');
+        }
+        $out = [];
+        foreach ($value as $i => $element) {
+            $out[] = $item($element, $path . '/' . $i);
+        }
+        return $out;
+    }
+
+    /**
+     * A JSON object used as a map, each value mapped by `$item($value, $pointer)`.
+     *
+     * @template T
+     * @param mixed $value
+     * @param callable(mixed, string): T $item
+     * @return array<string, T>
+     */
+    public static function map($value, string $path, callable $item): array
+    {
+        $out = [];
+        foreach (self::object($value, $path) as $key => $element) {
+            $out[(string) $key] = $item($element, $path . '/' . SchemaValidator::escape((string) $key));
+        }
+        return $out;
+    }
+
+    /**
+     * A JSON array of fixed positions: `$items[$i]` maps position i; `$minItems` are required.
+     *
+     * @param mixed $value
+     * @param list<callable(mixed, string): mixed> $items
+     * @return list<mixed>
+     */
+    public static function tuple($value, string $path, array $items, int $minItems, ?callable $rest = null): array
+    {
+        if (!SchemaValidator::isList($value)) {
+            throw self::invalid($path, 'must be array');
+        }
+        if (count($value) < $minItems) {
+            throw self::invalid($path, 'must have at least ' . $minItems . ' items');
+        }
+        if ($rest === null && count($value) > count($items)) {
+            throw self::invalid($path, 'must have at most ' . count($items) . ' items');
+        }
+        $out = [];
+        foreach ($value as $i => $element) {
+            $map = $items[$i] ?? $rest;
+            $out[] = $map === null ? $element : $map($element, $path . '/' . $i);
+        }
+        return $out;
+    }
+
+    /**
+     * A tuple written back: position i through `$items[$i]` (null: as it is), the rest through `$rest`.
+     *
+     * @param list<mixed> $value
+     * @param list<callable(mixed): mixed|null> $items
+     * @return list<mixed>
+     */
+    public static function tupleOut(array $value, array $items, ?callable $rest = null): array
+    {
+        $out = [];
+        foreach ($value as $i => $element) {
+            $map = array_key_exists($i, $items) ? $items[$i] : $rest;
+            $out[] = $map === null ? $element : $map($element);
+        }
+        return $out;
+    }
+
+    /**
+     * null, or the value mapped by `$map`.
+     *
+     * @template T
+     * @param mixed $value
+     * @param callable(mixed, string): T $map
+     * @return T|null
+     */
+    public static function nullable($value, string $path, callable $map)
+    {
+        return $value === null ? null : $map($value, $path);
+    }
+
+    /**
+     * One of the allowed scalar values.
+     *
+     * @param list<string|int|float|bool|null> $allowed
+     * @param mixed $value
+     * @return string|int|float|bool|null
+     */
+    public static function oneOf(array $allowed, $value, string $path)
+    {
+        foreach ($allowed as $candidate) {
+            if (SchemaValidator::equal($candidate, $value)) {
+                return $candidate;
+            }
+        }
+        throw self::invalid(
+            $path,
+            'must be one of ' . json_encode($allowed, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES)
+        );
+    }
+
+    /**
+     * A case of a backed enum (PHP 8.1+): `$enum::tryFrom($value)`.
+     *
+     * @template T
+     * @param class-string<T> $enum
+     * @param mixed $value
+     * @return T
+     */
+    public static function enum(string $enum, $value, string $path)
+    {
+        $case = is_string($value) || is_int($value) ? $enum::tryFrom($value) : null;
+        if ($case === null) {
+            throw self::invalid($path, 'must be one of the values of ' . $enum);
+        }
+        return $case;
+    }
+
+    /**
+     * The branch class of a discriminated union, chosen by the discriminator's value.
+     *
+     * @param mixed $value
+     * @param array<string, class-string> $classes discriminator value => class with fromArray()
+     * @return object
+     */
+    public static function variant($value, string $path, string $discriminator, array $classes)
+    {
+        $data = self::object($value, $path);
+        $tag = $data[$discriminator] ?? null;
+        if (!is_string($tag) || !isset($classes[$tag])) {
+            throw self::invalid(
+                $path . '/' . SchemaValidator::escape($discriminator),
+                'must be one of ' . json_encode(array_keys($classes), JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES)
+            );
+        }
+        return $classes[$tag]::fromArray($data, $path);
+    }
+
+    /**
+     * An object's members for json_encode: an empty one as \stdClass, so that it is written `{}`.
+     *
+     * @param array<string|int, mixed> $members
+     * @return array<string|int, mixed>|\stdClass
+     */
+    public static function members(array $members)
+    {
+        return $members === [] ? new \stdClass() : $members;
+    }
+
+    /**
+     * Decoded JSON with every \stdClass turned into an array (as json_decode(..., true) gives).
+     *
+     * @param mixed $value
+     * @return mixed
+     */
+    public static function toArrays($value)
+    {
+        if ($value instanceof \stdClass) {
+            $value = get_object_vars($value);
+        }
+        if (is_array($value)) {
+            foreach ($value as $key => $item) {
+                if (is_array($item) || $item instanceof \stdClass) {
+                    $value[$key] = self::toArrays($item);
+                }
+            }
+        }
+        return $value;
+    }
+
+    private static function invalid(string $path, string $message): InvalidOutputException
+    {
+        $pointer = $path === '' ? '/' : $path;
+        return new InvalidOutputException(
+            'the answer does not match the contract',
+            '',
+            [['path' => $pointer, 'message' => $message]]
+        );
+    }
+}

@@ -1,0 +1,633 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CloudFn\Runtime;
+
+/**
+ * Checks a decoded JSON value against a normalized JSON Schema (2020-12, the
+ * form cloudfn's IR emits: `$ref`s point to `#/$defs/<Name>`), with the
+ * semantics and messages of the ajv validators the Node side uses, so that a
+ * PHP caller or handler refuses exactly what the TypeScript ones refuse.
+ *
+ * Values may come decoded either way: a \stdClass is an object, a PHP list
+ * is an array, any other PHP array is an object, and an empty PHP array is
+ * taken as whichever of the two the schema expects. Written for PHP 7.4 and
+ * later, with ext-json and ext-mbstring only.
+ */
+final class SchemaValidator
+{
+    /** At most this many issues are reported, as the Node side does. */
+    public const MAX_ISSUES = 20;
+
+    /** @var array<string, mixed> */
+    private $defs;
+
+    /** @var list<array{path: string, message: string}> */
+    private $issues = [];
+
+    /**
+     * @param array<string, mixed> $defs shared definitions by name (`#/$defs/<Name>`)
+     */
+    public function __construct(array $defs = [])
+    {
+        $this->defs = $defs;
+    }
+
+    /**
+     * The problems of `$value` against `$schema`, as JSON pointers and messages; empty when valid.
+     *
+     * @param array<string, mixed>|bool $schema
+     * @param mixed $value
+     * @return list<array{path: string, message: string}>
+     */
+    public function validate($schema, $value): array
+    {
+        $this->issues = [];
+        $this->check($schema, $value, '', true);
+        return array_slice($this->issues, 0, self::MAX_ISSUES);
+    }
+
+    /**
+     * @param array<string, mixed>|bool $schema
+     * @param mixed $value
+     */
+    public function isValid($schema, $value): bool
+    {
+        return $this->check($schema, $value, '', false);
+    }
+
+    /**
+     * Checks one value; records issues when `$report` is true. Returns whether it is valid, and
+     * through `$evaluated` which properties or items were evaluated (for unevaluated*).
+     *
+     * @param array<string, mixed>|bool $schema
+     * @param mixed $value
+     * @param array{props: array<string, true>, items: int, allItems: bool}|null $evaluated
+     */
+    private function check($schema, $value, string $path, bool $report, ?array &$evaluated = null): bool
+    {
+        $evaluated = ['props' => [], 'items' => 0, 'allItems' => false];
+        if ($schema === true || $schema === []) {
+            return true;
+        }
+        if ($schema === false) {
+            return $this->fail($report, $path, 'is not allowed');
+        }
+        $valid = true;
+        if (isset($schema['$ref'])) {
+            $target = $this->resolve((string) $schema['$ref']);
+            $valid = $this->check($target, $value, $path, $report, $inner) && $valid;
+            $evaluated = self::merge($evaluated, $inner);
+        }
+        if (isset($schema['type'])) {
+            $types = (array) $schema['type'];
+            $matched = false;
+            foreach ($types as $type) {
+                if (self::hasType($value, (string) $type)) {
+                    $matched = true;
+                    break;
+                }
+            }
+            if (!$matched) {
+                // As ajv: a value of the wrong type is not checked any further.
+                return $this->fail($report, $path, 'must be ' . implode(',', $types));
+            }
+        }
+        if (array_key_exists('const', $schema) && !self::equal($value, $schema['const'])) {
+            $valid = $this->fail($report, $path, 'must be ' . self::json($schema['const']));
+        }
+        if (isset($schema['enum']) && is_array($schema['enum'])) {
+            $found = false;
+            foreach ($schema['enum'] as $allowed) {
+                if (self::equal($value, $allowed)) {
+                    $found = true;
+                    break;
+                }
+            }
+            if (!$found) {
+                $valid = $this->fail($report, $path, 'must be one of ' . self::json($schema['enum']));
+            }
+        }
+        if (is_string($value)) {
+            $valid = $this->checkString($schema, $value, $path, $report) && $valid;
+        } elseif ((is_int($value) || is_float($value))) {
+            $valid = $this->checkNumber($schema, $value, $path, $report) && $valid;
+        } elseif (self::isObject($value)) {
+            $valid = $this->checkObject($schema, self::props($value), $path, $report, $evaluated) && $valid;
+        }
+        if (self::isList($value)) {
+            $valid = $this->checkArray($schema, $value, $path, $report, $evaluated) && $valid;
+        }
+        return $this->checkCombinators($schema, $value, $path, $report, $evaluated) && $valid;
+    }
+
+    /**
+     * @param array<string, mixed> $schema
+     * @param mixed $value
+     * @param array{props: array<string, true>, items: int, allItems: bool} $evaluated
+     */
+    private function checkCombinators(array $schema, $value, string $path, bool $report, array &$evaluated): bool
+    {
+        $valid = true;
+        foreach (isset($schema['allOf']) ? $schema['allOf'] : [] as $sub) {
+            $valid = $this->check($sub, $value, $path, $report, $inner) && $valid;
+            $evaluated = self::merge($evaluated, $inner);
+        }
+        foreach (['anyOf', 'oneOf'] as $keyword) {
+            if (!isset($schema[$keyword])) {
+                continue;
+            }
+            $passing = 0;
+            $before = count($this->issues);
+            foreach ($schema[$keyword] as $sub) {
+                if ($this->check($sub, $value, $path, $report, $inner)) {
+                    $passing++;
+                    $evaluated = self::merge($evaluated, $inner);
+                }
+            }
+            $ok = $keyword === 'anyOf' ? $passing > 0 : $passing === 1;
+            if ($ok) {
+                // The branches that failed say nothing about a value that matched.
+                array_splice($this->issues, $before);
+            } else {
+                $shapes = $keyword === 'anyOf' ? 'one of the allowed shapes' : 'exactly one of the allowed shapes';
+                $valid = $this->fail($report, $path, 'must match ' . $shapes);
+            }
+        }
+        if (isset($schema['not']) && $this->check($schema['not'], $value, $path, false)) {
+            $valid = $this->fail($report, $path, 'is invalid (not)');
+        }
+        if (array_key_exists('if', $schema)) {
+            if ($this->check($schema['if'], $value, $path, false, $inner)) {
+                $evaluated = self::merge($evaluated, $inner);
+                if (array_key_exists('then', $schema)) {
+                    $valid = $this->check($schema['then'], $value, $path, $report, $inner) && $valid;
+                    $evaluated = self::merge($evaluated, $inner);
+                }
+            } elseif (array_key_exists('else', $schema)) {
+                $valid = $this->check($schema['else'], $value, $path, $report, $inner) && $valid;
+                $evaluated = self::merge($evaluated, $inner);
+            }
+        }
+        if (array_key_exists('unevaluatedProperties', $schema) && self::isObject($value)) {
+            foreach (self::props($value) as $key => $item) {
+                $key = (string) $key;
+                if (isset($evaluated['props'][$key])) {
+                    continue;
+                }
+                if (!$this->check($schema['unevaluatedProperties'], $item, $path . '/' . self::escape($key), false)) {
+                    $valid = $this->fail($report, $path . '/' . self::escape($key), 'is not allowed');
+                }
+                $evaluated['props'][$key] = true;
+            }
+        }
+        if (array_key_exists('unevaluatedItems', $schema) && self::isList($value) && !$evaluated['allItems']) {
+            foreach ($value as $i => $item) {
+                if ($i >= $evaluated['items']) {
+                    $valid = $this->check($schema['unevaluatedItems'], $item, $path . '/' . $i, $report) && $valid;
+                }
+            }
+            $evaluated['allItems'] = true;
+        }
+        return $valid;
+    }
+
+    /**
+     * @param array<string, mixed> $schema
+     */
+    private function checkString(array $schema, string $value, string $path, bool $report): bool
+    {
+        $valid = true;
+        $length = null;
+        if (isset($schema['maxLength'])) {
+            $length = mb_strlen($value, 'UTF-8');
+            if ($length > $schema['maxLength']) {
+                $valid = $this->fail($report, $path, 'must have at most ' . $schema['maxLength'] . ' characters');
+            }
+        }
+        if (isset($schema['minLength'])) {
+            $length = $length ?? mb_strlen($value, 'UTF-8');
+            if ($length < $schema['minLength']) {
+                $valid = $this->fail($report, $path, 'must have at least ' . $schema['minLength'] . ' characters');
+            }
+        }
+        // Lengths first: a long string is refused before any pattern runs over it.
+        if (isset($schema['pattern']) && !self::matches((string) $schema['pattern'], $value)) {
+            $valid = $this->fail($report, $path, 'must match pattern ' . self::json($schema['pattern']));
+        }
+        if (isset($schema['format']) && !Formats::check((string) $schema['format'], $value)) {
+            $valid = $this->fail($report, $path, 'must be a valid ' . $schema['format']);
+        }
+        return $valid;
+    }
+
+    /**
+     * @param array<string, mixed> $schema
+     * @param int|float $value
+     */
+    private function checkNumber(array $schema, $value, string $path, bool $report): bool
+    {
+        $valid = true;
+        $bounds = ['maximum' => '<=', 'minimum' => '>=', 'exclusiveMaximum' => '<', 'exclusiveMinimum' => '>'];
+        foreach ($bounds as $keyword => $comparison) {
+            if (!isset($schema[$keyword])) {
+                continue;
+            }
+            $limit = $schema[$keyword];
+            $ok = $comparison === '<=' ? $value <= $limit : ($comparison === '>=' ? $value >= $limit
+                : ($comparison === '<' ? $value < $limit : $value > $limit));
+            if (!$ok) {
+                $valid = $this->fail($report, $path, 'must be ' . $comparison . ' ' . self::json($limit));
+            }
+        }
+        if (isset($schema['multipleOf'])) {
+            $quotient = $value / $schema['multipleOf'];
+            if (!is_finite($quotient) || $quotient != floor($quotient)) {
+                $valid = $this->fail($report, $path, 'must be a multiple of ' . self::json($schema['multipleOf']));
+            }
+        }
+        return $valid;
+    }
+
+    /**
+     * @param array<string, mixed> $schema
+     * @param array<string|int, mixed> $props
+     * @param array{props: array<string, true>, items: int, allItems: bool} $evaluated
+     */
+    private function checkObject(array $schema, array $props, string $path, bool $report, array &$evaluated): bool
+    {
+        $valid = true;
+        foreach (isset($schema['required']) ? $schema['required'] : [] as $name) {
+            if (!array_key_exists($name, $props)) {
+                $valid = $this->fail($report, $path . '/' . self::escape((string) $name), 'is required');
+            }
+        }
+        $count = count($props);
+        if (isset($schema['minProperties']) && $count < $schema['minProperties']) {
+            $valid = $this->fail($report, $path, 'must have at least ' . $schema['minProperties'] . ' properties');
+        }
+        if (isset($schema['maxProperties']) && $count > $schema['maxProperties']) {
+            $valid = $this->fail($report, $path, 'must have at most ' . $schema['maxProperties'] . ' properties');
+        }
+        $dependent = isset($schema['dependentRequired']) ? $schema['dependentRequired'] : [];
+        foreach (isset($schema['dependencies']) ? $schema['dependencies'] : [] as $name => $dependency) {
+            if (self::isList($dependency)) {
+                $dependent[$name] = $dependency;
+            } elseif (array_key_exists($name, $props)) {
+                $valid = $this->check($dependency, $props, $path, $report) && $valid;
+            }
+        }
+        foreach ($dependent as $name => $needs) {
+            if (!array_key_exists($name, $props)) {
+                continue;
+            }
+            foreach ($needs as $need) {
+                if (!array_key_exists($need, $props)) {
+                    $valid = $this->fail($report, $path . '/' . self::escape((string) $need), 'is required');
+                }
+            }
+        }
+        foreach (isset($schema['dependentSchemas']) ? $schema['dependentSchemas'] : [] as $name => $sub) {
+            if (array_key_exists($name, $props)) {
+                $valid = $this->check($sub, $props, $path, $report, $inner) && $valid;
+                $evaluated = self::merge($evaluated, $inner);
+            }
+        }
+        $properties = isset($schema['properties']) ? $schema['properties'] : [];
+        $patterns = isset($schema['patternProperties']) ? $schema['patternProperties'] : [];
+        $additional = array_key_exists('additionalProperties', $schema) ? $schema['additionalProperties'] : null;
+        foreach ($props as $key => $item) {
+            $key = (string) $key;
+            $at = $path . '/' . self::escape($key);
+            if (isset($schema['propertyNames']) && !$this->check($schema['propertyNames'], $key, $at, false)) {
+                $valid = $this->fail($report, $at, 'is not an allowed property name');
+            }
+            $known = false;
+            if (array_key_exists($key, $properties)) {
+                $known = true;
+                $valid = $this->check($properties[$key], $item, $at, $report) && $valid;
+            }
+            foreach ($patterns as $pattern => $sub) {
+                if (self::matches((string) $pattern, $key)) {
+                    $known = true;
+                    $valid = $this->check($sub, $item, $at, $report) && $valid;
+                }
+            }
+            if (!$known && $additional !== null) {
+                if ($additional === false) {
+                    $valid = $this->fail($report, $at, 'is not allowed');
+                } else {
+                    $valid = $this->check($additional, $item, $at, $report) && $valid;
+                }
+                $known = true;
+            }
+            if ($known) {
+                $evaluated['props'][$key] = true;
+            }
+        }
+        return $valid;
+    }
+
+    /**
+     * @param array<string, mixed> $schema
+     * @param list<mixed> $items
+     * @param array{props: array<string, true>, items: int, allItems: bool} $evaluated
+     */
+    private function checkArray(array $schema, array $items, string $path, bool $report, array &$evaluated): bool
+    {
+        $valid = true;
+        $count = count($items);
+        if (isset($schema['maxItems']) && $count > $schema['maxItems']) {
+            $valid = $this->fail($report, $path, 'must have at most ' . $schema['maxItems'] . ' items');
+        }
+        if (isset($schema['minItems']) && $count < $schema['minItems']) {
+            $valid = $this->fail($report, $path, 'must have at least ' . $schema['minItems'] . ' items');
+        }
+        $prefix = isset($schema['prefixItems']) ? $schema['prefixItems'] : [];
+        foreach ($items as $i => $item) {
+            if (isset($prefix[$i])) {
+                $valid = $this->check($prefix[$i], $item, $path . '/' . $i, $report) && $valid;
+            } elseif (array_key_exists('items', $schema)) {
+                if ($schema['items'] === false) {
+                    $valid = $this->fail($report, $path, 'must have at most ' . count($prefix) . ' items');
+                    break;
+                }
+                $valid = $this->check($schema['items'], $item, $path . '/' . $i, $report) && $valid;
+            }
+        }
+        $evaluated['items'] = max($evaluated['items'], min($count, count($prefix)));
+        if (array_key_exists('items', $schema)) {
+            $evaluated['allItems'] = true;
+        }
+        if (isset($schema['contains'])) {
+            $found = 0;
+            foreach ($items as $item) {
+                if ($this->check($schema['contains'], $item, $path, false)) {
+                    $found++;
+                }
+            }
+            $min = isset($schema['minContains']) ? $schema['minContains'] : 1;
+            if ($found < $min || (isset($schema['maxContains']) && $found > $schema['maxContains'])) {
+                $valid = $this->fail($report, $path, 'is invalid (contains)');
+            }
+        }
+        if (!empty($schema['uniqueItems'])) {
+            for ($i = 0; $i < $count && $valid; $i++) {
+                for ($j = $i + 1; $j < $count; $j++) {
+                    if (self::equal($items[$i], $items[$j])) {
+                        $valid = $this->fail($report, $path, 'must not contain duplicate items');
+                        break;
+                    }
+                }
+            }
+        }
+        return $valid;
+    }
+
+    /**
+     * Turns empty PHP arrays that stand where the schema wants an object into \stdClass, so
+     * that json_encode writes `{}` for them and not `[]`.
+     *
+     * @param array<string, mixed>|bool $schema
+     * @param mixed $value
+     * @return mixed
+     */
+    public function objectify($schema, $value, int $depth = 0)
+    {
+        if (!is_array($schema) || $depth > 512) {
+            return $value;
+        }
+        if (isset($schema['$ref'])) {
+            $value = $this->objectify($this->resolve((string) $schema['$ref']), $value, $depth + 1);
+        }
+        foreach (['allOf', 'anyOf', 'oneOf'] as $keyword) {
+            foreach (isset($schema[$keyword]) ? $schema[$keyword] : [] as $sub) {
+                if ($keyword === 'allOf' || $this->isValid($sub, $value)) {
+                    $value = $this->objectify($sub, $value, $depth + 1);
+                }
+            }
+        }
+        if ($value === []) {
+            $types = isset($schema['type']) ? (array) $schema['type'] : [];
+            $wantsObject = in_array('object', $types, true)
+                || ($types === [] && (isset($schema['properties']) || isset($schema['additionalProperties'])));
+            return $wantsObject && !in_array('array', $types, true) ? new \stdClass() : $value;
+        }
+        if (self::isList($value)) {
+            $prefix = isset($schema['prefixItems']) ? $schema['prefixItems'] : [];
+            foreach ($value as $i => $item) {
+                $sub = isset($prefix[$i]) ? $prefix[$i] : (isset($schema['items']) ? $schema['items'] : null);
+                if ($sub !== null) {
+                    $value[$i] = $this->objectify($sub, $item, $depth + 1);
+                }
+            }
+            return $value;
+        }
+        if (is_array($value) || $value instanceof \stdClass) {
+            $isArray = is_array($value);
+            $properties = isset($schema['properties']) ? $schema['properties'] : [];
+            $additional = isset($schema['additionalProperties']) ? $schema['additionalProperties'] : null;
+            foreach (self::props($value) as $key => $item) {
+                $sub = array_key_exists((string) $key, $properties) ? $properties[(string) $key] : $additional;
+                if ($sub === null || is_bool($sub)) {
+                    continue;
+                }
+                if ($isArray) {
+                    $value[$key] = $this->objectify($sub, $item, $depth + 1);
+                } else {
+                    $value->{$key} = $this->objectify($sub, $item, $depth + 1);
+                }
+            }
+        }
+        return $value;
+    }
+
+    /**
+     * @return array<string, mixed>|bool
+     */
+    private function resolve(string $ref)
+    {
+        $name = strpos($ref, '#/$defs/') === 0 ? substr($ref, 8) : null;
+        if ($name === null || !array_key_exists(rawurldecode($name), $this->defs)) {
+            throw new \LogicException('cloudfn: the schema refers to ' . $ref . ', which is not among its definitions');
+        }
+        return $this->defs[rawurldecode($name)];
+    }
+
+    private function fail(bool $report, string $path, string $message): bool
+    {
+        if ($report && count($this->issues) < self::MAX_ISSUES * 4) {
+            $this->issues[] = ['path' => $path === '' ? '/' : $path, 'message' => $message];
+        }
+        return false;
+    }
+
+    /**
+     * @param array{props: array<string, true>, items: int, allItems: bool} $a
+     * @param array{props: array<string, true>, items: int, allItems: bool}|null $b
+     * @return array{props: array<string, true>, items: int, allItems: bool}
+     */
+    private static function merge(array $a, ?array $b): array
+    {
+        if ($b === null) {
+            return $a;
+        }
+        return [
+            'props' => $a['props'] + $b['props'],
+            'items' => max($a['items'], $b['items']),
+            'allItems' => $a['allItems'] || $b['allItems'],
+        ];
+    }
+
+    /**
+     * @param mixed $value
+     */
+    public static function hasType($value, string $type): bool
+    {
+        switch ($type) {
+            case 'string':
+                return is_string($value);
+            case 'integer':
+                return is_int($value) || (is_float($value) && is_finite($value) && floor($value) === $value);
+            case 'number':
+                return is_int($value) || (is_float($value) && is_finite($value));
+            case 'boolean':
+                return is_bool($value);
+            case 'null':
+                return $value === null;
+            case 'array':
+                return self::isList($value);
+            case 'object':
+                return self::isObject($value);
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * A JSON array: a PHP list (an empty PHP array counts as one).
+     *
+     * @param mixed $value
+     */
+    public static function isList($value): bool
+    {
+        if (!is_array($value)) {
+            return false;
+        }
+        $i = 0;
+        foreach ($value as $key => $unused) {
+            if ($key !== $i++) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A JSON object: a \stdClass, a PHP array with keys other than 0..n-1, or an empty PHP array.
+     *
+     * @param mixed $value
+     */
+    public static function isObject($value): bool
+    {
+        return $value instanceof \stdClass || $value === [] || (is_array($value) && !self::isList($value));
+    }
+
+    /**
+     * @param array<string|int, mixed>|\stdClass $value
+     * @return array<string|int, mixed>
+     */
+    private static function props($value): array
+    {
+        return is_array($value) ? $value : get_object_vars($value);
+    }
+
+    /**
+     * Structural equality of JSON values: 1 equals 1.0, key order does not matter.
+     *
+     * @param mixed $a
+     * @param mixed $b
+     */
+    public static function equal($a, $b): bool
+    {
+        if ((is_int($a) || is_float($a)) && (is_int($b) || is_float($b))) {
+            return $a == $b;
+        }
+        if ($a instanceof \stdClass) {
+            $a = get_object_vars($a);
+        }
+        if ($b instanceof \stdClass) {
+            $b = get_object_vars($b);
+        }
+        if (!is_array($a) || !is_array($b)) {
+            return $a === $b;
+        }
+        if (count($a) !== count($b) || self::isList($a) !== self::isList($b)) {
+            return false;
+        }
+        foreach ($a as $key => $item) {
+            if (!array_key_exists($key, $b) || !self::equal($item, $b[$key])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A JSON Schema (ECMAScript) pattern tested with PCRE: unanchored, Unicode, `$` only at the end. */
+    public static function matches(string $pattern, string $subject): bool
+    {
+        return preg_match(self::pcre($pattern), $subject) === 1;
+    }
+
+    /** @var array<string, string> */
+    private static $pcre = [];
+
+    /** The PCRE form of an ECMAScript pattern: `/` escaped, `\uXXXX` as `\x{XXXX}`, flags `u` and `D`. */
+    public static function pcre(string $pattern): string
+    {
+        if (isset(self::$pcre[$pattern])) {
+            return self::$pcre[$pattern];
+        }
+        $out = '';
+        $length = strlen($pattern);
+        for ($i = 0; $i < $length; $i++) {
+            $char = $pattern[$i];
+            if ($char === '\\' && $i + 1 < $length) {
+                $next = $pattern[$i + 1];
+                if (
+                    $next === 'u' && preg_match(
+                        '/\G\{([0-9A-Fa-f]{1,6})\}|\G([0-9A-Fa-f]{4})/',
+                        $pattern,
+                        $m,
+                        0,
+                        $i + 2
+                    ) === 1
+                ) {
+                    $out .= '\\x{' . ($m[1] !== '' ? $m[1] : $m[2]) . '}';
+                    $i += 1 + strlen($m[0]);
+                    continue;
+                }
+                $out .= $char . $next;
+                $i++;
+                continue;
+            }
+            $out .= $char === '/' ? '\\/' : $char;
+        }
+        return self::$pcre[$pattern] = '/' . $out . '/uD';
+    }
+
+    /** Escapes a property name for a JSON pointer. */
+    public static function escape(string $name): string
+    {
+        return str_replace(['~', '/'], ['~0', '~1'], $name);
+    }
+
+    /**
+     * @param mixed $value
+     */
+    private static function json($value): string
+    {
+        return (string) json_encode($value, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES);
+    }
+}

@@ -175,7 +175,7 @@ export class ClientCore {
       };
       const output = transport === 'http' ? await this.viaHttp(spec, input, send, (a) => (answer = a)) : await this.viaCloud(spec, input, send, (a) => (answer = a));
       if (this.options.validateOutput !== false && !spec.validateOutput(output)) {
-        throw new InvalidOutputError({ code: 'INVALID_OUTPUT', functionName: spec.name, status: answer?.status, requestId: answer?.requestId, message: 'the answer does not match the contract', issues: issuesOf(spec.validateOutput), hint: 'caller and function disagree on the contract: regenerate and redeploy both' });
+        throw new InvalidOutputError({ code: 'INVALID_OUTPUT', functionName: spec.name, status: answer?.status, requestId: answer?.requestId, message: 'the answer does not match the contract', issues: issuesOf(spec.validateOutput), hint: HINTS.contractMismatch });
       }
       this.options.onResponse?.({ ...info, status: answer?.status, durationMs: Date.now() - started, requestId: answer?.requestId, error: undefined });
       return output as O;

@@ -8,6 +8,7 @@ import { camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames, typesFile } from '../ts-types/emit.js';
+import { escapeDoc } from '../ts/jsdoc.js';
 import { validSamples } from '../contract-tests/samples.js';
 import { validatorsModule } from './validators.js';
 
@@ -96,7 +97,7 @@ export const fail = failWith<${names.errorData}>();
 }
 
 function implScaffold(fn: IrFunction): string {
-  const what = fn.description ? `\n *\n * ${fn.description}` : '';
+  const what = fn.description ? `\n *\n${escapeDoc(fn.description).split('\n').map((l) => ` * ${l}`.trimEnd()).join('\n')}` : '';
   const codes = fn.errors.map((e) => e.code).join(', ');
   return `import { notImplemented } from '../${RUNTIME_DIR}/runtime.js';
 import type { CallContext, Input, Output } from './contract.js';

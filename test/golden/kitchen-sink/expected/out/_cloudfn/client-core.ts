@@ -233,7 +233,7 @@ export class ClientCore {
           requestId: answer?.requestId,
           message: 'the answer does not match the contract',
           issues: issuesOf(spec.validateOutput),
-          hint: 'caller and function disagree on the contract: regenerate and redeploy both',
+          hint: HINTS.contractMismatch,
         });
       }
       this.options.onResponse?.({

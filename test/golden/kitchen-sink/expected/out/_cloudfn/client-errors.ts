@@ -113,6 +113,7 @@ export const HINTS = {
   serviceKeyNotConfigured: 'set the CLOUDFN_SERVICE_KEY environment variable of the function',
   notImplemented: "write the function's impl.ts and deploy it",
   internal: "the function failed; find the id in the function's logs",
+  contractMismatch: 'caller and function disagree on the contract: regenerate and redeploy both',
 } as const;
 
 /** Hints for WeChat API errcodes a caller can act on. */

@@ -1,0 +1,192 @@
+/**
+ * The generated PHP package as a PHP developer receives it: it parses, passes
+ * PSR-12, installs with composer, maps every example and sample both ways,
+ * keeps PHP 7.4 syntax when asked, and survives hostile names and text.
+ */
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { resolveConfig } from '../../generator/config.js';
+import type { IrFunction } from '../../generator/ir.js';
+import { compile, runGen } from '../../generator/pipeline.js';
+import { phpNames } from '../../generator/targets/php-client/emit.js';
+import { pascalCase } from '../../generator/util/naming.js';
+import { HINTS } from '../../templates/ts-client/client-errors.js';
+import { SHOP_DIR } from '../helpers/built-shop.js';
+import { php, phpJson } from '../helpers/php.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const SHOP_PHP = path.join(SHOP_DIR, 'generated/php');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-php-package-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function phpFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.php'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** `php -l` on each file, four at a time; the files that fail, with PHP's message. */
+async function lintFailures(files: string[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (let i = 0; i < files.length; i += 4) {
+    const runs = await Promise.all(files.slice(i, i + 4).map((f) => php(['-l', f])));
+    runs.forEach((r, j) => r.code !== 0 && failures.push(`${files[i + j]}: ${r.stdout}${r.stderr}`));
+  }
+  return failures;
+}
+
+interface Case {
+  class: string;
+  value: unknown;
+}
+
+/** Every example and contract-test sample of a function, with the model class it belongs to. */
+function casesOf(fn: IrFunction, samples: unknown[]): Case[] {
+  const n = phpNames(fn);
+  const cases: Case[] = samples.map((value) => ({ class: n.input, value }));
+  for (const e of fn.examples) {
+    cases.push({ class: n.input, value: e.input });
+    if (e.output !== undefined) cases.push({ class: n.output, value: e.output });
+    if (e.error?.data !== undefined) cases.push({ class: `${n.base}${pascalCase(e.error.code.toLowerCase())}Data`, value: e.error.data });
+  }
+  return cases;
+}
+
+async function roundTrip(cases: Case[], env: Record<string, string> = {}): Promise<void> {
+  const file = path.join(scratch, `cases-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(cases));
+  const results = await phpJson<{ json?: string; error?: string }[]>('inspect.php', ['round-trip', file], env);
+  expect(results).toHaveLength(cases.length);
+  results.forEach((r, i) => {
+    expect(r.error, `${cases[i]!.class} ${JSON.stringify(cases[i]!.value)}`).toBeUndefined();
+    expect(JSON.parse(r.json!), cases[i]!.class).toEqual(cases[i]!.value);
+  });
+}
+
+describe('the example package (PHP 8.1 flavour)', () => {
+  test('every generated file parses (php -l)', async () => {
+    expect(await lintFailures(phpFiles(SHOP_PHP))).toEqual([]);
+  });
+
+  test('PSR-12: phpcs reports nothing', async () => {
+    const { execFileSync } = await import('node:child_process');
+    let report: string;
+    try {
+      report = execFileSync('phpcs', ['--standard=PSR12', '--report=emacs', path.join(SHOP_PHP, 'src')], { encoding: 'utf8' });
+    } catch (e) {
+      report = String((e as { stdout?: string }).stdout ?? e);
+    }
+    expect(report).toBe('');
+  });
+
+  test('composer validates it and builds its autoloader offline; the autoloader finds the client', async () => {
+    const copy = path.join(scratch, 'composer-copy');
+    cpSync(SHOP_PHP, copy, { recursive: true });
+    const { execFileSync } = await import('node:child_process');
+    const env = { ...process.env, COMPOSER_HOME: path.join(scratch, 'composer-home'), COMPOSER_DISABLE_NETWORK: '1', COMPOSER_NO_INTERACTION: '1' };
+    execFileSync('composer', ['validate', '--strict', '--no-check-publish'], { cwd: copy, env, stdio: 'pipe' });
+    execFileSync('composer', ['dump-autoload', '--optimize'], { cwd: copy, env, stdio: 'pipe' });
+    const run = await php(['-r', `require 'vendor/autoload.php'; echo get_class(new CloudFn\\Generated\\Client(['http' => ['baseUrl' => 'http://127.0.0.1:9', 'serviceKey' => 'k']]));`], { cwd: copy });
+    expect(run.stdout).toBe('CloudFn\\Generated\\Client');
+  });
+
+  test('the hints are the TypeScript client\'s, word for word', async () => {
+    const hints = await phpJson<Record<string, string>>('inspect.php', ['hints']);
+    const snake = (k: string): string => k.replace(/([A-Z])/g, '_$1').toUpperCase();
+    expect(hints).toEqual(Object.fromEntries(Object.entries(HINTS).map(([k, v]) => [snake(k), v])));
+  });
+
+  test('fromArray(toArray(x)) gives x back for every example and every contract-test sample', async () => {
+    const ir = compile(resolveConfig({}, SHOP_DIR));
+    const { readFileSync } = await import('node:fs');
+    const cases = ir.functions.flatMap((fn) => {
+      const data = JSON.parse(readFileSync(path.join(SHOP_DIR, `generated/tests/${fn.name}.contract.json`), 'utf8')) as { samples: unknown[] };
+      return casesOf(fn, data.samples);
+    });
+    expect(cases.length).toBeGreaterThan(40);
+    await roundTrip(cases);
+  });
+
+  test('a value that breaks the contract is refused with its JSON pointer', async () => {
+    const file = path.join(scratch, 'bad.json');
+    writeFileSync(file, JSON.stringify([{ class: 'SubmitOrderInput', value: { customerId: 'c', items: [{ sku: 'A', quantity: '2' }], shipTo: {}, payment: 'cash' } }]));
+    const [r] = await phpJson<{ error?: string }[]>('inspect.php', ['round-trip', file]);
+    expect(r!.error).toBe('CloudFn\\Generated\\Exception\\InvalidOutputException: the answer does not match the contract: /items/0/quantity must be integer');
+  });
+});
+
+const HOSTILE = {
+  'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { 'php-client': { phpVersion: '7.4', namespace: 'Acme\\Shop74' } } },
+  'schemas/weird.fn.json': {
+    name: 'weird-names',
+    description: "Ends a comment */ then <?php echo 'x'; ?> with a \\ backslash, $dollar and 中文说明",
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['class', 'list'],
+      properties: {
+        class: { type: 'string', description: '*/ evil' },
+        list: { type: 'array', items: { $ref: '#/$defs/Match' } },
+        default: { type: ['string', 'null'] },
+        this: { type: 'integer' },
+        'foo-bar': { type: 'boolean' },
+        fooBar: { type: 'boolean' },
+        quote: { enum: ["it's", 'a\\b', '$var', '{$x}', '*/'] },
+        kind: { $ref: '#/$defs/Enum' },
+        empty: { type: 'object', additionalProperties: false, properties: { opt: { type: 'string' } } },
+        ratio: { type: 'number' },
+        tags: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    output: {
+      type: 'object',
+      required: ['shape'],
+      properties: {
+        shape: {
+          oneOf: [
+            { type: 'object', required: ['kind', 'r'], properties: { kind: { const: 'circle' }, r: { type: 'number' } } },
+            { type: 'object', required: ['kind', 'w'], properties: { kind: { const: 'rect' }, w: { type: 'integer' } } },
+          ],
+        },
+        pair: { type: 'array', prefixItems: [{ type: 'string' }, { $ref: '#/$defs/Match' }], items: false },
+      },
+    },
+    $defs: {
+      Match: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: "^[a-z'\\\\/]+$" } } },
+      Enum: { enum: ['a', 'b'] },
+    },
+  },
+};
+
+describe('PHP 7.4 flavour, hostile names and text', () => {
+  const dir = tempProject(HOSTILE);
+  const pkg = path.join(dir, 'generated/php');
+  const env = { CLOUDFN_PHP_PACKAGE: pkg, CLOUDFN_PHP_NAMESPACE: 'Acme\\Shop74' };
+
+  test('generates, parses, and uses no PHP 8 syntax (token scan)', async () => {
+    await runGen(resolveConfig({}, dir));
+    const files = phpFiles(pkg);
+    expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['MatchModel.php', 'EnumModel.php', 'WeirdNamesInput.php']));
+    expect(await lintFailures(files)).toEqual([]);
+    const found = await phpJson<Record<string, string[]>>('inspect.php', ['tokens', ...files]);
+    expect(Object.entries(found).filter(([, c]) => c.length > 0)).toEqual([]);
+    // The scanner does find PHP 8 constructs: the 8.1 example package is full of them.
+    const shop = await phpJson<Record<string, string[]>>('inspect.php', ['tokens', path.join(SHOP_PHP, 'src/Model/GetOrderOutput.php'), path.join(SHOP_PHP, 'src/Model/SubmitOrderInputPayment.php')]);
+    expect(Object.values(shop).flat().sort()).toEqual(['constructor promotion', 'enum', 'readonly', 'static type']);
+  });
+
+  test('round trips keep false, 0, "", empty lists, explicit nulls and {} ; reserved words are renamed', async () => {
+    await roundTrip(
+      [
+        { class: 'WeirdNamesInput', value: { class: '*/', list: [], default: null, this: 0, 'foo-bar': false, fooBar: true, quote: "it's", kind: 'a', empty: {}, ratio: 0.5, tags: [] } },
+        { class: 'WeirdNamesInput', value: { class: '', list: [{ id: "it's" }], quote: '{$x}' } },
+        { class: 'WeirdNamesOutput', value: { shape: { kind: 'rect', w: 3 }, pair: ['a', { id: 'b/c' }] } },
+        { class: 'WeirdNamesOutput', value: { shape: { kind: 'circle', r: 1.5 } } },
+      ],
+      env,
+    );
+  });
+});

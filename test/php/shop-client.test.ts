@@ -1,0 +1,149 @@
+/** The generated PHP client of examples/shop, run by real `php` against the emulator over real HTTP. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startEmulator, type Emulator } from '../../generator/emulator/server.js';
+import { buildShop, SHOP_DIR } from '../helpers/built-shop.js';
+import { phpJson } from '../helpers/php.js';
+
+const KEY = 'local-dev-service-key';
+
+type Result = Record<string, any>;
+
+let emu: Emulator;
+beforeAll(async () => {
+  await buildShop();
+  emu = await startEmulator({ projectDir: SHOP_DIR, built: true });
+});
+afterAll(() => emu.close());
+
+const http = (baseUrl = emu.url, serviceKey = KEY) => ({ http: { baseUrl, serviceKey } });
+const cloud = (extra: Record<string, unknown> = {}) => ({ cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url, tokenStore: undefined, ...extra } });
+const run = (scenario: string, options: unknown): Promise<Result> => phpJson<Result>('shop-client.php', [scenario, JSON.stringify(options)]);
+
+/** Everything a PHP app could print or log about an exception. */
+const printed = (r: Result): string => [r['message'], r['string'], r['trace'], JSON.stringify(r['requests'])].join('\n');
+
+describe.each([
+  ['HTTP trigger', () => http()],
+  ['WeChat API', () => cloud({ tokenStorePath: path.join(os.tmpdir(), `cloudfn-php-${process.pid}-all.json`) })],
+])('%s', (_label, options) => {
+  test('every function answers with its typed model', async () => {
+    const r = await run('all', options());
+    expect(r['ping']).toMatchObject({ pong: true, echo: 'hi' });
+    expect(r['submitOrder']).toMatchObject({ status: 'pending_payment', total: { amount: 7600, currency: 'CNY' } });
+    expect(r['paymentClass']).toBe('CloudFn\\Generated\\Model\\GetOrderOutputPaymentWechatPay');
+    expect(r['transactionId']).toBe('4200001234202611010000000001');
+    expect(r['categories'].categories.map((c: { id: string }) => c.id)).toEqual(['tea', 'ware']);
+    expect(r['userLogin'].user).toEqual({ openId: expect.any(String), nickname: null, isNew: true });
+    expect(r['raw']).toMatchObject({ pong: true, echo: 'raw' });
+  });
+
+  test('declared errors arrive as the function exception, with an enum code and typed data', async () => {
+    const r = await run('declared', options());
+    expect(r['soldOut']).toMatchObject({
+      class: 'SubmitOrderException', code: 'OUT_OF_STOCK', status: 409, isOutOfStock: true,
+      dataClass: 'CloudFn\\Generated\\Model\\SubmitOrderOutOfStockData', data: { sku: 'SOLD-OUT', available: 0 },
+    });
+    expect(r['notFound']).toMatchObject({ class: 'GetOrderException', code: 'ORDER_NOT_FOUND', data: { orderId: 'ord_0000000000' } });
+  });
+});
+
+describe('failures: class, code and hint, as the TypeScript client gives them', () => {
+  test('invalid input is refused in PHP with JSON pointers, and nothing is sent', async () => {
+    const before = emu.stats().requests;
+    const r = await run('invalid-input', http());
+    expect(r).toMatchObject({ class: 'InvalidInputException', code: 'INVALID_INPUT', issues: [{ path: '/items/0/quantity', message: 'must be >= 1' }] });
+    expect(r['requests']).toEqual([]);
+    expect(emu.stats().requests).toBe(before);
+  });
+
+  test('404: trigger not enabled', async () => {
+    const r = await run('ping', http(`${emu.url}/not-mounted`));
+    expect(r).toMatchObject({ class: 'TriggerNotEnabledException', status: 404, code: 'INVALID_PATH', functionName: 'ping', hint: 'enable the HTTP trigger (HTTP access service) for this path and publish the function' });
+    expect(r['requestId']).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  test('401: a wrong service key is never printed, not even in a trace', async () => {
+    const wrong = 'sk-live-do-not-print-me';
+    const r = await run('ping', http(emu.url, wrong));
+    expect(r).toMatchObject({ class: 'UnauthorizedException', status: 401, code: 'UNAUTHORIZED', hint: 'send the service key from the HTTP access service security settings, not the env id or the AppID' });
+    expect(printed(r)).not.toContain(wrong);
+  });
+
+  test('403: this server is not on the whitelist', async () => {
+    const closed = await startEmulator({ projectDir: SHOP_DIR, built: true, allowIps: ['10.0.0.0/8'] });
+    try {
+      expect(await run('ping', http(closed.url))).toMatchObject({ class: 'IpNotAllowedException', status: 403, hint: "add this server's public IP to the security whitelist" });
+    } finally {
+      await closed.close();
+    }
+  });
+
+  test('502 from a crashed function, and an answer that breaks the contract', async () => {
+    const odd = await startEmulator({
+      functions: [
+        { name: 'ping', main: () => ({ pong: 'yes', serverTime: 'now' }) },
+        { name: 'submitOrder', httpPath: '/orders/submit', main: () => { throw new Error('crashed'); } },
+      ],
+    });
+    try {
+      const bad = await run('ping', http(odd.url, 'k'));
+      expect(bad).toMatchObject({ class: 'InvalidOutputException', code: 'INVALID_OUTPUT', hint: 'caller and function disagree on the contract: regenerate and redeploy both' });
+      expect(bad['issues']).toEqual([{ path: '/pong', message: 'must be true' }, { path: '/serverTime', message: 'must be a valid date-time' }]);
+      const crashed = await run('submit', { ...http(odd.url, 'k'), retry: false });
+      expect(crashed).toMatchObject({ class: 'GatewayException', status: 502, hint: 'the function is not published, crashed or timed out; check its logs with the request id' });
+    } finally {
+      await odd.close();
+    }
+  });
+
+  test('network failure names only the origin', async () => {
+    const r = await run('ping', { ...http('http://127.0.0.1:9', 'secret-key-xyz'), retry: false });
+    expect(r).toMatchObject({ class: 'NetworkException', code: 'NETWORK', hint: 'check the base URL and that this server can reach it' });
+    expect(r['message']).toContain('could not reach http://127.0.0.1:9');
+    expect(printed(r)).not.toContain('secret-key-xyz');
+  });
+
+  test('WeChat API errcodes: wrong AppSecret, wrong env; secrets and tokens never printed', async () => {
+    const secret = 'wrong-app-secret-zzz';
+    const bad = await run('ping', cloud({ appSecret: secret, tokenStorePath: path.join(os.tmpdir(), `cloudfn-php-${process.pid}-bad.json`) }));
+    expect(bad).toMatchObject({ class: 'WeChatApiException', errcode: 40001, code: 'WECHAT_40001', hint: 'check the AppSecret (reset it in the WeChat console if it leaked)' });
+    expect(printed(bad)).not.toContain(secret);
+    const wrongEnv = await run('ping', cloud({ env: 'nope', tokenStorePath: path.join(os.tmpdir(), `cloudfn-php-${process.pid}-env.json`) }));
+    expect(wrongEnv).toMatchObject({ class: 'WeChatApiException', errcode: -501000, hint: 'check the env id' });
+    expect(wrongEnv['requests'][0].url).toContain('access_token=***');
+    expect(printed(wrongEnv)).not.toContain(emu.appSecret);
+  });
+});
+
+describe('time limits', () => {
+  let slow: Emulator;
+  beforeAll(async () => {
+    slow = await startEmulator({ functions: [{ name: 'ping', main: () => new Promise((r) => setTimeout(() => r({ pong: true, serverTime: 'x' }), 3000)) }] });
+  });
+  afterAll(() => slow.close());
+
+  test('a call past its timeoutMs is a TimeoutException', async () => {
+    const r = await run('ping', { ...http(slow.url, 'k'), call: { timeoutMs: 300 }, retry: false });
+    expect(r).toMatchObject({ class: 'TimeoutException', hint: "the function did not answer in time; raise the contract's timeoutSeconds or the call's timeoutMs" });
+  });
+});
+
+describe('the file token store', () => {
+  test('20 concurrent PHP processes after an expiry fetch exactly one token', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-php-tokens-'));
+    try {
+      const options = cloud({ tokenStorePath: path.join(dir, 'token.json') });
+      expect((await run('ping', options))['ok']).toMatchObject({ pong: true });
+      const before = emu.stats().tokenRequests;
+      emu.expireTokens();
+      const results = await Promise.all(Array.from({ length: 20 }, () => run('ping', options)));
+      expect(results.map((r) => r['ok']?.pong)).toEqual(Array.from({ length: 20 }, () => true));
+      expect(emu.stats().tokenRequests - before).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

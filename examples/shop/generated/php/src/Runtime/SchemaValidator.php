@@ -93,8 +93,8 @@ final class SchemaValidator
                 }
             }
             if (!$matched) {
-                // As ajv: a value of the wrong type is not checked any further.
-                return $this->fail($report, $path, 'must be ' . implode(',', $types));
+                // As ajv with allErrors: the keywords of every type (enum, const, allOf…) still apply.
+                $valid = $this->fail($report, $path, 'must be ' . implode(',', $types));
             }
         }
         if (array_key_exists('const', $schema) && !self::equal($value, $schema['const'])) {
@@ -300,33 +300,43 @@ final class SchemaValidator
         $properties = isset($schema['properties']) ? $schema['properties'] : [];
         $patterns = isset($schema['patternProperties']) ? $schema['patternProperties'] : [];
         $additional = array_key_exists('additionalProperties', $schema) ? $schema['additionalProperties'] : null;
+        // In ajv's order: propertyNames, additionalProperties, properties (in the schema's order), patternProperties.
+        if (isset($schema['propertyNames'])) {
+            foreach (array_keys($props) as $key) {
+                $at = $path . '/' . self::escape((string) $key);
+                if (!$this->check($schema['propertyNames'], (string) $key, $at, false)) {
+                    $valid = $this->fail($report, $at, 'is not an allowed property name');
+                }
+            }
+        }
         foreach ($props as $key => $item) {
             $key = (string) $key;
-            $at = $path . '/' . self::escape($key);
-            if (isset($schema['propertyNames']) && !$this->check($schema['propertyNames'], $key, $at, false)) {
-                $valid = $this->fail($report, $at, 'is not an allowed property name');
-            }
-            $known = false;
-            if (array_key_exists($key, $properties)) {
-                $known = true;
-                $valid = $this->check($properties[$key], $item, $at, $report) && $valid;
-            }
+            $known = array_key_exists($key, $properties);
             foreach ($patterns as $pattern => $sub) {
-                if (self::matches((string) $pattern, $key)) {
-                    $known = true;
-                    $valid = $this->check($sub, $item, $at, $report) && $valid;
-                }
+                $known = $known || self::matches((string) $pattern, $key);
             }
             if (!$known && $additional !== null) {
-                if ($additional === false) {
-                    $valid = $this->fail($report, $at, 'is not allowed');
-                } else {
-                    $valid = $this->check($additional, $item, $at, $report) && $valid;
-                }
+                $at = $path . '/' . self::escape($key);
+                $valid = ($additional === false
+                    ? $this->fail($report, $at, 'is not allowed')
+                    : $this->check($additional, $item, $at, $report)) && $valid;
                 $known = true;
             }
             if ($known) {
                 $evaluated['props'][$key] = true;
+            }
+        }
+        foreach ($properties as $key => $sub) {
+            if (array_key_exists((string) $key, $props)) {
+                $at = $path . '/' . self::escape((string) $key);
+                $valid = $this->check($sub, $props[(string) $key], $at, $report) && $valid;
+            }
+        }
+        foreach ($patterns as $pattern => $sub) {
+            foreach ($props as $key => $item) {
+                if (self::matches((string) $pattern, (string) $key)) {
+                    $valid = $this->check($sub, $item, $path . '/' . self::escape((string) $key), $report) && $valid;
+                }
             }
         }
         return $valid;

@@ -1,0 +1,90 @@
+/**
+ * The PHP schema validator against ajv, the validator of the Node side: the
+ * same verdict and the same issues (pointer and message) for every example,
+ * sample and invalid case of the example project, and for a corpus of
+ * format strings, so a PHP caller refuses exactly what a TS one refuses.
+ */
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, expect, test } from 'vitest';
+import { resolveConfig } from '../../generator/config.js';
+import { compile } from '../../generator/pipeline.js';
+import { phpNames } from '../../generator/targets/php-client/emit.js';
+import { issuesOf, type Validator } from '../../templates/shared/validate-runtime.js';
+import { SHOP_DIR } from '../helpers/built-shop.js';
+import { phpJson } from '../helpers/php.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-php-validator-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+type Issue = { path: string; message: string };
+
+async function phpIssues(cases: unknown[]): Promise<Issue[][]> {
+  const file = path.join(scratch, `cases-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(cases));
+  return phpJson<Issue[][]>('inspect.php', ['validate', file]);
+}
+
+test('every example, sample and invalid case of the example: PHP finds exactly what ajv finds', async () => {
+  const ir = compile(resolveConfig({}, SHOP_DIR));
+  const cases: { contract: string; part: 'input' | 'output'; value: unknown }[] = [];
+  const expected: Issue[][] = [];
+  for (const fn of ir.functions) {
+    const validators = (await import(path.join(SHOP_DIR, `generated/validators/${fn.name}.js`))) as { validateInput: Validator; validateOutput: Validator };
+    const data = JSON.parse(readFileSync(path.join(SHOP_DIR, `generated/tests/${fn.name}.contract.json`), 'utf8')) as {
+      samples: unknown[];
+      invalid: { input: unknown }[];
+    };
+    const add = (part: 'input' | 'output', value: unknown): void => {
+      const validate = part === 'input' ? validators.validateInput : validators.validateOutput;
+      cases.push({ contract: phpNames(fn).contract, part, value });
+      expected.push(validate(value) ? [] : issuesOf(validate));
+    };
+    for (const s of data.samples) add('input', s);
+    for (const c of data.invalid) add('input', c.input);
+    for (const e of fn.examples) {
+      add('input', e.input);
+      if (e.output !== undefined) add('output', e.output);
+    }
+  }
+  expect(expected.filter((x) => x.length > 0).length).toBeGreaterThan(20);
+  expect(await phpIssues(cases)).toEqual(expected);
+});
+
+const FORMATS: Record<string, string[]> = {
+  email: ['a@example.com', 'user.name+tag@sub.example.cn', "o'hara@example.com", 'a/b@example.com', 'no-at.example.com', 'a@b', 'a@@b.com', '', 'a @b.com'],
+  uuid: ['3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', 'urn:uuid:3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', '3F1C2B9E-8D4A-4C6F-9A2E-1B7D5E0C4A11', '3f1c2b9e8d4a4c6f9a2e1b7d5e0c4a11', 'xyz'],
+  'date-time': ['2026-11-01T08:30:00Z', '2026-11-01t08:30:00.123+08:00', '2026-11-01 08:30:00Z', '2026-02-30T00:00:00Z', '2026-11-01T24:00:00Z', '2026-11-01T08:30:00', '2016-12-31T23:59:60Z'],
+  date: ['2026-11-01', '2024-02-29', '2023-02-29', '2026-13-01', '26-11-01'],
+  time: ['08:30:00Z', '23:59:60+00:00', '08:30:00', '25:00:00Z'],
+  uri: ['https://example.com/a?b=c#d', 'mailto:a@example.com', 'urn:isbn:0451450523', '//example.com', 'example.com', 'http://[::1]:80/', 'http://exa mple.com'],
+  'uri-reference': ['/a/b', '../c', 'https://example.com', '#frag', 'a b'],
+  ipv4: ['127.0.0.1', '256.0.0.1', '1.2.3', '01.2.3.4'],
+  ipv6: ['::1', '2001:db8::8a2e:370:7334', '::ffff:1.2.3.4', '1::2::3', 'g::1'],
+  hostname: ['example.com', 'a-b.example.cn', '-a.com', 'a'.repeat(64) + '.com'],
+  'json-pointer': ['', '/a/b', '/a~1b', '/a~2', 'a'],
+  'relative-json-pointer': ['0', '1/a', '0#', '-1', '01'],
+  'uri-template': ['http://example.com/{id}', '/search{?q,lang}', '{', 'a}'],
+  duration: ['P1D', 'PT1H30M', 'P1W', 'P', 'PT', 'P1DT'],
+  regex: ['^a+$', '[a-z', '(?<name>x)', '\\p{L}'],
+};
+
+test('formats: PHP accepts and refuses what ajv-formats (full mode) does', async () => {
+  const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+  const cases: { schema: unknown; value: string }[] = [];
+  const expected: boolean[] = [];
+  for (const [format, values] of Object.entries(FORMATS)) {
+    const validate = ajv.compile({ type: 'string', format });
+    for (const value of values) {
+      cases.push({ schema: { type: 'string', format }, value });
+      expected.push(validate(value));
+    }
+  }
+  const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
+  const mismatches = cases.filter((_, i) => got[i] !== expected[i]).map((c, i) => `${JSON.stringify(c)} php=${got[i]}`);
+  expect(mismatches).toEqual([]);
+});

@@ -89,6 +89,8 @@ export interface IrFunction {
   httpPath: string;
   timeoutSeconds: number;
   idempotent: boolean;
+  /** The language of the function's own code: `nodejs` (TypeScript handler) or `php` (`main_handler`). */
+  runtime: 'nodejs' | 'php';
   input: IrSchema;
   output: IrSchema;
   /** Sorted by code. */

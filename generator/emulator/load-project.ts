@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import { compile } from '../pipeline.js';
 import { bundleErrorText, bundleFunction, DEPLOY_DIR } from '../stages/bundle.js';
 import { workerHost } from './function-host.js';
+import { phpHost } from './php-host.js';
 import type { EmulatedFunction } from './types.js';
 
 /** Environment a function gets: its configured variables, the gateway's key as default, and PATH/TZ/LANG. */
@@ -36,6 +37,12 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
     const functions = await Promise.all(
       ir.functions.map(async (fn): Promise<EmulatedFunction> => {
         const dir = path.join(config.functionsDir, fn.name);
+        const emulated = { name: fn.name, httpPath: fn.httpPath, httpEnabled: config.serve.functions?.[fn.name]?.http !== false, timeoutSeconds: fn.timeoutSeconds };
+        if (fn.runtime === 'php') {
+          // A PHP function's folder is its deployable folder: nothing to build.
+          if (!existsSync(path.join(dir, 'index.php'))) throw new UsageError(`${path.relative(config.rootDir, path.join(dir, 'index.php'))} does not exist; run \`npx cloudfn gen\` first`);
+          return { ...emulated, host: phpHost({ dir, env: functionEnv(config, fn.name) }) };
+        }
         let file: string;
         if (built) {
           file = path.join(dir, DEPLOY_DIR, 'index.js');
@@ -52,13 +59,7 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
           file = path.join(tmp!, `${fn.name}.cjs`);
           writeFileSync(file, code);
         }
-        return {
-          name: fn.name,
-          httpPath: fn.httpPath,
-          httpEnabled: config.serve.functions?.[fn.name]?.http !== false,
-          timeoutSeconds: fn.timeoutSeconds,
-          host: workerHost(file, functionEnv(config, fn.name)),
-        };
+        return { ...emulated, host: workerHost(file, functionEnv(config, fn.name)) };
       }),
     );
     return { functions, dispose: () => tmp && rmSync(tmp, { recursive: true, force: true }) };

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { parseAllowList } from '../../templates/node-handler/ip-allow.js';
 import { resolveConfig, type ResolvedConfig, type ServeConfig } from '../config.js';
 import { inProcessHost, workerHost } from './function-host.js';
+import { phpHost } from './php-host.js';
 import { handleTrigger, type GatewayConfig } from './gateway.js';
 import { sendJson } from './http-io.js';
 import { loadProjectFunctions } from './load-project.js';
@@ -27,6 +28,8 @@ export interface EmulatorFunction {
   main?: (event: unknown, context: unknown) => unknown;
   /** A CommonJS module exporting `main`, run in its own worker with `env`; cut off on timeout. */
   file?: string;
+  /** A PHP function folder (index.php with main_handler), run by the local `php` with `env`, one process per call. */
+  php?: { dir: string; failure?: { code: string; data?: unknown } };
   env?: Record<string, string>;
 }
 
@@ -80,13 +83,13 @@ function settings(options: EmulatorOptions, serve: ServeConfig) {
 
 function directFunctions(list: readonly EmulatorFunction[]): EmulatedFunction[] {
   return list.map((f) => {
-    if (!f.main === !f.file) throw new Error(`emulator function ${f.name}: give exactly one of main or file`);
+    if ([f.main, f.file, f.php].filter((x) => x !== undefined).length !== 1) throw new Error(`emulator function ${f.name}: give exactly one of main, file or php`);
     return {
       name: f.name,
       httpPath: f.httpPath ?? `/${f.name}`,
       httpEnabled: f.http !== false,
       timeoutSeconds: f.timeoutSeconds ?? 60,
-      host: f.main ? inProcessHost(f.main) : workerHost(f.file!, f.env ?? {}),
+      host: f.main ? inProcessHost(f.main) : f.php ? phpHost({ ...f.php, env: f.env ?? {} }) : workerHost(f.file!, f.env ?? {}),
     };
   });
 }

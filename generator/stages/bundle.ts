@@ -55,7 +55,7 @@ export function bundleErrorText(e: unknown): string {
 export async function bundle(ir: Ir, functionsDir: string, rootDir: string): Promise<BuiltFile[]> {
   const projectDeps = readProjectDependencies(rootDir);
   const results = await Promise.all(
-    ir.functions.map(async (fn) => {
+    ir.functions.filter((fn) => fn.runtime === 'nodejs').map(async (fn) => {
       const dir = path.join(functionsDir, fn.name);
       const entry = path.join(dir, 'index.ts');
       const bannerText = `// ${BUILT_MARKER} from ${path.relative(rootDir, dir).split(path.sep).join('/')}; deploy this folder as the cloud function "${fn.name}". Rebuild with \`npx cloudfn gen\`.`;

@@ -26,6 +26,7 @@ export interface NormalizedContract {
   httpPath: string;
   timeoutSeconds: number;
   idempotent: boolean;
+  runtime: 'nodejs' | 'php';
 }
 
 export interface NormalizedProject {
@@ -45,6 +46,7 @@ export function normalize(project: ValidatedProject): { project: NormalizedProje
       httpPath: contract.http?.path ?? `/${contract.name}`,
       timeoutSeconds: contract.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       idempotent: contract.idempotent ?? false,
+      runtime: contract.runtime ?? 'nodejs',
     }))
     .sort((a, b) => byCodePoint(a.name, b.name) || byCodePoint(a.doc.file, b.doc.file));
 

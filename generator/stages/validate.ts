@@ -22,6 +22,7 @@ export interface ContractFile {
   http?: { path?: string };
   timeoutSeconds?: number;
   idempotent?: boolean;
+  runtime?: 'nodejs' | 'php';
   input: Record<string, unknown>;
   output: Record<string, unknown>;
   errors?: Record<string, { status: number; description?: string; message?: string; data?: Record<string, unknown> }>;

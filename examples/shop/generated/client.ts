@@ -13,6 +13,9 @@ import type {
   GetOrderInput,
   GetOrderOutput,
   GetOrderError,
+  GetOrderPhpInput,
+  GetOrderPhpOutput,
+  GetOrderPhpError,
   ListCategoriesInput,
   ListCategoriesOutput,
   ListCategoriesError,
@@ -22,14 +25,19 @@ import type {
   SubmitOrderInput,
   SubmitOrderOutput,
   SubmitOrderError,
+  SubmitOrderPhpInput,
+  SubmitOrderPhpOutput,
+  SubmitOrderPhpError,
   UserLoginInput,
   UserLoginOutput,
   UserLoginError,
 } from './types.js';
 import * as getOrderValidators from './validators/getOrder.js';
+import * as getOrderPhpValidators from './validators/getOrderPhp.js';
 import * as listCategoriesValidators from './validators/listCategories.js';
 import * as pingValidators from './validators/ping.js';
 import * as submitOrderValidators from './validators/submitOrder.js';
+import * as submitOrderPhpValidators from './validators/submitOrderPhp.js';
 import * as userLoginValidators from './validators/user-login.js';
 
 export type {
@@ -67,6 +75,13 @@ export interface CloudFnClient {
    */
   getOrder(input: GetOrderInput, options?: CallOptions): Promise<GetOrderOutput>;
   /**
+   * Reads one order with its payment details. (the PHP implementation: same contract, runtime php).
+   *
+   * Cloud function `getOrderPhp`, HTTP path `/php/orders/get`, timeout 10 s, idempotent (retried on network errors and 502).
+   * Declared errors (`isGetOrderPhpFailure(err)` narrows them): `ORDER_NOT_FOUND` (404).
+   */
+  getOrderPhp(input: GetOrderPhpInput, options?: CallOptions): Promise<GetOrderPhpOutput>;
+  /**
    * The product category tree, optionally from one root.
    *
    * Cloud function `listCategories`, HTTP path `/listCategories`, timeout 10 s, idempotent (retried on network errors and 502).
@@ -87,6 +102,13 @@ export interface CloudFnClient {
    */
   submitOrder(input: SubmitOrderInput, options?: CallOptions): Promise<SubmitOrderOutput>;
   /**
+   * 提交订单: reserves stock and creates an unpaid order. (the PHP implementation: same contract, runtime php).
+   *
+   * Cloud function `submitOrderPhp`, HTTP path `/php/orders/submit`, timeout 20 s.
+   * Declared errors (`isSubmitOrderPhpFailure(err)` narrows them): `COUPON_INVALID` (422), `OUT_OF_STOCK` (409).
+   */
+  submitOrderPhp(input: SubmitOrderPhpInput, options?: CallOptions): Promise<SubmitOrderPhpOutput>;
+  /**
    * Exchanges a wx.login code for a session token.
    *
    * Cloud function `user-login`, HTTP path `/user/login`, timeout 10 s.
@@ -101,6 +123,14 @@ export type GetOrderFailure = BusinessError & GetOrderError;
 /** True for a declared error of `getOrder`. */
 export function isGetOrderFailure(error: unknown): error is GetOrderFailure {
   return error instanceof BusinessError && error.functionName === 'getOrder';
+}
+
+/** A declared error of `getOrderPhp`, as thrown: `switch (err.code)` narrows `err.data`. */
+export type GetOrderPhpFailure = BusinessError & GetOrderPhpError;
+
+/** True for a declared error of `getOrderPhp`. */
+export function isGetOrderPhpFailure(error: unknown): error is GetOrderPhpFailure {
+  return error instanceof BusinessError && error.functionName === 'getOrderPhp';
 }
 
 /** A declared error of `listCategories`, as thrown: `switch (err.code)` narrows `err.data`. */
@@ -127,6 +157,14 @@ export function isSubmitOrderFailure(error: unknown): error is SubmitOrderFailur
   return error instanceof BusinessError && error.functionName === 'submitOrder';
 }
 
+/** A declared error of `submitOrderPhp`, as thrown: `switch (err.code)` narrows `err.data`. */
+export type SubmitOrderPhpFailure = BusinessError & SubmitOrderPhpError;
+
+/** True for a declared error of `submitOrderPhp`. */
+export function isSubmitOrderPhpFailure(error: unknown): error is SubmitOrderPhpFailure {
+  return error instanceof BusinessError && error.functionName === 'submitOrderPhp';
+}
+
 /** A declared error of `user-login`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type UserLoginFailure = BusinessError & UserLoginError;
 
@@ -144,6 +182,15 @@ const FUNCTIONS = {
     errors: { ORDER_NOT_FOUND: 404 },
     validateInput: getOrderValidators.validateInput,
     validateOutput: getOrderValidators.validateOutput,
+  },
+  getOrderPhp: {
+    name: 'getOrderPhp',
+    path: '/php/orders/get',
+    timeoutSeconds: 10,
+    idempotent: true,
+    errors: { ORDER_NOT_FOUND: 404 },
+    validateInput: getOrderPhpValidators.validateInput,
+    validateOutput: getOrderPhpValidators.validateOutput,
   },
   listCategories: {
     name: 'listCategories',
@@ -172,6 +219,15 @@ const FUNCTIONS = {
     validateInput: submitOrderValidators.validateInput,
     validateOutput: submitOrderValidators.validateOutput,
   },
+  submitOrderPhp: {
+    name: 'submitOrderPhp',
+    path: '/php/orders/submit',
+    timeoutSeconds: 20,
+    idempotent: false,
+    errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
+    validateInput: submitOrderPhpValidators.validateInput,
+    validateOutput: submitOrderPhpValidators.validateOutput,
+  },
   userLogin: {
     name: 'user-login',
     path: '/user/login',
@@ -192,11 +248,15 @@ export function createClient(options: ClientOptions): CloudFnClient {
   return {
     getOrder: (input, callOptions) =>
       core.call<GetOrderOutput>(FUNCTIONS.getOrder, input, callOptions),
+    getOrderPhp: (input, callOptions) =>
+      core.call<GetOrderPhpOutput>(FUNCTIONS.getOrderPhp, input, callOptions),
     listCategories: (input, callOptions) =>
       core.call<ListCategoriesOutput>(FUNCTIONS.listCategories, input, callOptions),
     ping: (input, callOptions) => core.call<PingOutput>(FUNCTIONS.ping, input, callOptions),
     submitOrder: (input, callOptions) =>
       core.call<SubmitOrderOutput>(FUNCTIONS.submitOrder, input, callOptions),
+    submitOrderPhp: (input, callOptions) =>
+      core.call<SubmitOrderPhpOutput>(FUNCTIONS.submitOrderPhp, input, callOptions),
     userLogin: (input, callOptions) =>
       core.call<UserLoginOutput>(FUNCTIONS.userLogin, input, callOptions),
   };

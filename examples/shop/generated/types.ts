@@ -96,6 +96,58 @@ export type GetOrderError = {
   data: GetOrderErrorData['ORDER_NOT_FOUND'];
 };
 
+/** Input of `getOrderPhp`: Reads one order with its payment details. (the PHP implementation: same contract, runtime php). */
+export interface GetOrderPhpInput {
+  /** @pattern ^ord_[a-z0-9]{10}$ */
+  orderId: string;
+}
+
+/** Output of `getOrderPhp`. */
+export interface GetOrderPhpOutput {
+  orderId: string;
+  shipTo: Address;
+  /** null until paid. */
+  paidAt: string | null;
+  note: string | null;
+  /** How the order is paid, discriminated by method. */
+  payment:
+    | {
+        method: 'wechat_pay';
+        transactionId: string;
+      }
+    | {
+        method: 'alipay';
+        tradeNo: string;
+      }
+    | {
+        method: 'cash_on_delivery';
+        collectedBy?: string | null;
+      };
+  /** Courier position as [latitude, longitude]. */
+  location?: [number, number];
+  /** Free-form labels by key. */
+  tags: Record<string, string>;
+}
+
+/** Codes of the errors `getOrderPhp` declares. */
+export type GetOrderPhpErrorCode = 'ORDER_NOT_FOUND';
+
+/** Data sent with each declared error of `getOrderPhp`, by code (`undefined`: the error has no data). */
+export interface GetOrderPhpErrorData {
+  /** No order with this id. */
+  ORDER_NOT_FOUND: {
+    orderId: string;
+  };
+}
+
+/** A declared error of `getOrderPhp`; `switch (err.code)` narrows `data`. */
+export type GetOrderPhpError = {
+  code: 'ORDER_NOT_FOUND';
+  status: 404;
+  message: string;
+  data: GetOrderPhpErrorData['ORDER_NOT_FOUND'];
+};
+
 /** Input of `listCategories`: The product category tree, optionally from one root. */
 export interface ListCategoriesInput {
   /** Start from this category; the whole tree when absent. */
@@ -230,6 +282,82 @@ export type SubmitOrderError =
       status: 409;
       message: string;
       data: SubmitOrderErrorData['OUT_OF_STOCK'];
+    };
+
+/** Input of `submitOrderPhp`: 提交订单: reserves stock and creates an unpaid order. (the PHP implementation: same contract, runtime php). */
+export interface SubmitOrderPhpInput {
+  /** @format uuid */
+  customerId: string;
+  /**
+   * Order lines; at most 50.
+   * @minItems 1
+   * @maxItems 50
+   */
+  items: {
+    /** @pattern ^[A-Z0-9-]{4,20}$ */
+    sku: string;
+    /**
+     * @integer
+     * @minimum 1
+     * @maximum 99
+     */
+    quantity: number;
+    /** @default false */
+    giftWrap?: boolean;
+  }[];
+  shipTo: Address;
+  /** Defaults to shipTo. */
+  billTo?: Address;
+  payment: 'wechat_pay' | 'alipay' | 'cash_on_delivery';
+  /**
+   * @minLength 4
+   * @maxLength 16
+   */
+  coupon?: string;
+  /** @format email */
+  contactEmail?: string;
+}
+
+/** Output of `submitOrderPhp`. */
+export interface SubmitOrderPhpOutput {
+  /** @pattern ^ord_[a-z0-9]{10}$ */
+  orderId: string;
+  status: 'pending_payment' | 'confirmed';
+  total: Money;
+  /** @format date-time */
+  createdAt: string;
+}
+
+/** Codes of the errors `submitOrderPhp` declares. */
+export type SubmitOrderPhpErrorCode = 'COUPON_INVALID' | 'OUT_OF_STOCK';
+
+/** Data sent with each declared error of `submitOrderPhp`, by code (`undefined`: the error has no data). */
+export interface SubmitOrderPhpErrorData {
+  /** The coupon does not exist or has expired. */
+  COUPON_INVALID: undefined;
+  /** 库存不足: a line asks for more than is in stock. */
+  OUT_OF_STOCK: {
+    sku: string;
+    /**
+     * @integer
+     * @minimum 0
+     */
+    available: number;
+  };
+}
+
+/** A declared error of `submitOrderPhp`; `switch (err.code)` narrows `data`. */
+export type SubmitOrderPhpError =
+  | {
+      code: 'COUPON_INVALID';
+      status: 422;
+      message: string;
+    }
+  | {
+      code: 'OUT_OF_STOCK';
+      status: 409;
+      message: string;
+      data: SubmitOrderPhpErrorData['OUT_OF_STOCK'];
     };
 
 /** Input of `user-login`: Exchanges a wx.login code for a session token. */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase, pascalCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
+import { tsTypeNames } from '../ts-types/emit.js';
 import { templateForOutput } from '../templates.js';
 import { negativeCases } from './negative.js';
 import { validSamples } from './samples.js';
@@ -78,25 +79,67 @@ contractSuite<CloudFnClient>(
     errors: ${json(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])))},
     data,
     serviceKeyEnv: ${json(opts.serviceKeyEnv)},
-    main,
-    failingMain: (failure) =>
-      createMain<HandlerInput, HandlerOutput>({
+    handler: { main },
+    failingHandler: (failure) => ({
+      main: createMain<HandlerInput, HandlerOutput>({
         name: ${json(fn.name)},
         errors: ${json(handlerErrors)},
         validateInput: handlerValidators.validateInput,
         validateOutput: handlerValidators.validateOutput,
         validateErrorData: handlerValidators.validateErrorData,
         impl: async () => {
-          throw failure();
+          throw new DeclaredFailure(failure.code, failure.data);
         },
       }),
+    }),
     startEmulator,
     createClient,
     call: (client, input) => client.${method}(input as HandlerInput),
     isFailure: is${pascal}Failure,
     InvalidInputError,
     validateOutput,
-    declaredFailure: (code, errorData) => new DeclaredFailure(code, errorData),
+  },
+  { describe, test, beforeAll, afterAll },
+);
+`;
+}
+
+/** The same suite for a PHP function: the emulator runs its folder with the local \`php\`. */
+function phpTestFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
+  const method = camelCase(fn.name);
+  const pascal = pascalCase(fn.name);
+  const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
+  const input = tsTypeNames(fn).input;
+  return `${banner(fn.source)}
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { startEmulator } from ${json(opts.emulatorImport)};
+import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
+import { createClient, InvalidInputError, is${pascal}Failure, type CloudFnClient } from '../client.js';
+import type { ${input} } from '../types.js';
+import { validateOutput } from '../validators/${fn.name}.js';
+
+/** The PHP function's folder (index.php, contract.php, impl.php), as deployed. */
+const dir = fileURLToPath(new URL(${json(`${toFunctions}/${fn.name}`)}, import.meta.url));
+
+/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
+const data = JSON.parse(readFileSync(new URL('./${fn.name}.contract.json', import.meta.url), 'utf8')) as ContractData;
+
+contractSuite<CloudFnClient>(
+  {
+    fn: { name: ${json(fn.name)}, httpPath: ${json(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds} },
+    errors: ${json(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])))},
+    data,
+    serviceKeyEnv: ${json(opts.serviceKeyEnv)},
+    handler: { php: { dir } },
+    failingHandler: (failure) => ({ php: { dir, failure } }),
+    startEmulator,
+    createClient,
+    call: (client, input) => client.${method}(input as ${input}),
+    isFailure: is${pascal}Failure,
+    InvalidInputError,
+    validateOutput,
   },
   { describe, test, beforeAll, afterAll },
 );
@@ -110,7 +153,7 @@ export const contractTestsTarget: Target = {
     return [
       { root: 'out', path: '_cloudfn/contract-support.ts', contents: `${banner('templates/contract-tests/contract-support.ts')}\n${templateForOutput('contract-tests/contract-support.ts')}`, ownership: 'generated' },
       ...ir.functions.flatMap((fn): EmittedFile[] => [
-        { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: testFile(fn, o, opts), ownership: 'generated' },
+        { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated' },
         // JSON has no comments: its first key, "$comment", carries the banner.
         { root: 'out', path: `tests/${fn.name}.contract.json`, contents: testData(ir, fn, opts), ownership: 'generated', format: false },
       ]),

@@ -134,7 +134,7 @@ export const nodeHandlerTarget: Target = {
       ownership: 'generated',
     }));
     files.push({ root: 'functions', path: `${RUNTIME_DIR}/types.ts`, contents: typesFile(ir, options, `${RUNTIME_DIR}/types.ts`), ownership: 'generated' });
-    for (const fn of ir.functions) {
+    for (const fn of ir.functions.filter((f) => f.runtime === 'nodejs')) {
       const dir = fn.name;
       files.push(
         { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts), ownership: 'generated' },

@@ -52,7 +52,7 @@ export function phpClientOptions(options: TargetOptions): PhpClientOptions {
   if (phpVersion !== '8.1' && phpVersion !== '7.4') {
     throw new UsageError(`cloudfn.config.json targets.php-client.phpVersion: ${JSON.stringify(phpVersion)} is not supported; use "8.1" (the default) or "7.4"`);
   }
-  const pkg = raw['package'] ?? namespace.split('\\').map((w) => w.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()).slice(0, 2).join('/');
+  const pkg = raw['package'] ?? namespace.split('\\').map((w) => w.toLowerCase()).slice(0, 2).join('/');
   if (typeof pkg !== 'string' || !/^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/.test(pkg)) {
     throw new UsageError(`cloudfn.config.json targets.php-client.package: ${JSON.stringify(pkg)} is not a composer package name; use "vendor/name" in lower case`);
   }

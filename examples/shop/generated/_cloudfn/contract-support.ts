@@ -101,6 +101,11 @@ export async function postRaw(
   return { status: res.status, body: parsed };
 }
 
+/** A Node handler called in the test's process, or a PHP function folder run by `php`. */
+export type HandlerRef =
+  | { main: (event: unknown, context: unknown) => unknown }
+  | { php: { dir: string; failure?: { code: string; data?: unknown } } };
+
 /** What a generated contract test hands to `contractSuite`. */
 export interface ContractSuite<C> {
   fn: { name: string; httpPath: string; timeoutSeconds: number };
@@ -108,25 +113,23 @@ export interface ContractSuite<C> {
   errors: Readonly<Record<string, number>>;
   data: ContractData;
   serviceKeyEnv: string;
-  /** The real handler: the generated index.ts with the user's impl.ts. */
-  main: (event: unknown, context: unknown) => unknown;
-  /** A handler for the same contract whose implementation throws `failure()`. */
-  failingMain: (failure: () => unknown) => (event: unknown, context: unknown) => unknown;
+  /** How the emulator runs the real function: the generated index.ts with impl.ts, or a PHP function folder. */
+  handler: HandlerRef;
+  /** The same contract, with an implementation that throws this declared error. */
+  failingHandler: (failure: { code: string; data?: unknown }) => HandlerRef;
   startEmulator: (options: {
-    functions: {
+    functions: ({
       name: string;
       httpPath: string;
       timeoutSeconds: number;
-      main: (e: unknown, c: unknown) => unknown;
-    }[];
+      env: Record<string, string>;
+    } & HandlerRef)[];
   }) => Promise<{ url: string; close(): Promise<void> }>;
   createClient: (options: { http: { baseUrl: string; serviceKey: string }; retry: false }) => C;
   call: (client: C, input: unknown) => Promise<unknown>;
   isFailure: (e: unknown) => boolean;
   InvalidInputError: abstract new (...args: never[]) => unknown;
   validateOutput: Parameters<typeof expectValidOutcome>[1]['validateOutput'];
-  /** Builds a declared failure as the handler runtime raises it. */
-  declaredFailure: (code: string, data: unknown) => unknown;
 }
 
 export interface ContractData {
@@ -161,7 +164,9 @@ export function contractSuite<C>(
 
   t.beforeAll(async () => {
     vi.stubEnv(s.serviceKeyEnv, SERVICE_KEY);
-    emulator = await s.startEmulator({ functions: [{ ...s.fn, main: s.main }] });
+    emulator = await s.startEmulator({
+      functions: [{ ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler }],
+    });
     client = s.createClient({
       http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY },
       retry: false,
@@ -221,28 +226,25 @@ export function contractSuite<C>(
 
   if (s.data.errors.length === 0) return;
   t.describe(`${s.fn.name}: declared errors reach the client typed`, () => {
-    let failing: { url: string; close(): Promise<void> };
-    let failingClient: C;
-    let next: { code: string; data?: unknown } = s.data.errors[0]!;
-    t.beforeAll(async () => {
-      failing = await s.startEmulator({
+    t.test.each(s.data.errors.map((e) => [e.code, e] as const))('%s', async (_code, error) => {
+      const failing = await s.startEmulator({
         functions: [
-          { ...s.fn, main: s.failingMain(() => s.declaredFailure(next.code, next.data)) },
+          { ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.failingHandler(error) },
         ],
       });
-      failingClient = s.createClient({
-        http: { baseUrl: failing.url, serviceKey: SERVICE_KEY },
-        retry: false,
-      });
-    });
-    t.afterAll(() => failing.close());
-    t.test.each(s.data.errors.map((e) => [e.code, e] as const))('%s', async (_code, error) => {
-      next = error;
-      const input = s.data.samples[0] ?? s.data.examples[0]?.input;
-      const e = await s.call(failingClient, input).catch((x: unknown) => x);
-      expect(s.isFailure(e), String(e)).toBe(true);
-      expect(e).toMatchObject({ code: error.code, status: s.errors[error.code] });
-      if (error.data !== undefined) expect((e as { data: unknown }).data).toEqual(error.data);
+      try {
+        const failingClient = s.createClient({
+          http: { baseUrl: failing.url, serviceKey: SERVICE_KEY },
+          retry: false,
+        });
+        const input = s.data.samples[0] ?? s.data.examples[0]?.input;
+        const e = await s.call(failingClient, input).catch((x: unknown) => x);
+        expect(s.isFailure(e), String(e)).toBe(true);
+        expect(e).toMatchObject({ code: error.code, status: s.errors[error.code] });
+        if (error.data !== undefined) expect((e as { data: unknown }).data).toEqual(error.data);
+      } finally {
+        await failing.close();
+      }
     });
   });
 }

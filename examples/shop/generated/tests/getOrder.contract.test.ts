@@ -39,25 +39,25 @@ contractSuite<CloudFnClient>(
     errors: { ORDER_NOT_FOUND: 404 },
     data,
     serviceKeyEnv: 'CLOUDFN_SERVICE_KEY',
-    main,
-    failingMain: (failure) =>
-      createMain<HandlerInput, HandlerOutput>({
+    handler: { main },
+    failingHandler: (failure) => ({
+      main: createMain<HandlerInput, HandlerOutput>({
         name: 'getOrder',
         errors: { ORDER_NOT_FOUND: { status: 404 } },
         validateInput: handlerValidators.validateInput,
         validateOutput: handlerValidators.validateOutput,
         validateErrorData: handlerValidators.validateErrorData,
         impl: async () => {
-          throw failure();
+          throw new DeclaredFailure(failure.code, failure.data);
         },
       }),
+    }),
     startEmulator,
     createClient,
     call: (client, input) => client.getOrder(input as HandlerInput),
     isFailure: isGetOrderFailure,
     InvalidInputError,
     validateOutput,
-    declaredFailure: (code, errorData) => new DeclaredFailure(code, errorData),
   },
   { describe, test, beforeAll, afterAll },
 );

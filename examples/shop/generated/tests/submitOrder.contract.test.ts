@@ -39,9 +39,9 @@ contractSuite<CloudFnClient>(
     errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
     data,
     serviceKeyEnv: 'CLOUDFN_SERVICE_KEY',
-    main,
-    failingMain: (failure) =>
-      createMain<HandlerInput, HandlerOutput>({
+    handler: { main },
+    failingHandler: (failure) => ({
+      main: createMain<HandlerInput, HandlerOutput>({
         name: 'submitOrder',
         errors: {
           COUPON_INVALID: { status: 422 },
@@ -51,16 +51,16 @@ contractSuite<CloudFnClient>(
         validateOutput: handlerValidators.validateOutput,
         validateErrorData: handlerValidators.validateErrorData,
         impl: async () => {
-          throw failure();
+          throw new DeclaredFailure(failure.code, failure.data);
         },
       }),
+    }),
     startEmulator,
     createClient,
     call: (client, input) => client.submitOrder(input as HandlerInput),
     isFailure: isSubmitOrderFailure,
     InvalidInputError,
     validateOutput,
-    declaredFailure: (code, errorData) => new DeclaredFailure(code, errorData),
   },
   { describe, test, beforeAll, afterAll },
 );

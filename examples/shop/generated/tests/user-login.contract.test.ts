@@ -39,25 +39,25 @@ contractSuite<CloudFnClient>(
     errors: { INVALID_CODE: 400 },
     data,
     serviceKeyEnv: 'CLOUDFN_SERVICE_KEY',
-    main,
-    failingMain: (failure) =>
-      createMain<HandlerInput, HandlerOutput>({
+    handler: { main },
+    failingHandler: (failure) => ({
+      main: createMain<HandlerInput, HandlerOutput>({
         name: 'user-login',
         errors: { INVALID_CODE: { status: 400, message: 'Login code is invalid' } },
         validateInput: handlerValidators.validateInput,
         validateOutput: handlerValidators.validateOutput,
         validateErrorData: handlerValidators.validateErrorData,
         impl: async () => {
-          throw failure();
+          throw new DeclaredFailure(failure.code, failure.data);
         },
       }),
+    }),
     startEmulator,
     createClient,
     call: (client, input) => client.userLogin(input as HandlerInput),
     isFailure: isUserLoginFailure,
     InvalidInputError,
     validateOutput,
-    declaredFailure: (code, errorData) => new DeclaredFailure(code, errorData),
   },
   { describe, test, beforeAll, afterAll },
 );

@@ -9,23 +9,31 @@ namespace CloudFn\Generated;
 
 use CloudFn\Generated\Contract\Definitions;
 use CloudFn\Generated\Contract\GetOrderContract;
+use CloudFn\Generated\Contract\GetOrderPhpContract;
 use CloudFn\Generated\Contract\ListCategoriesContract;
 use CloudFn\Generated\Contract\PingContract;
 use CloudFn\Generated\Contract\SubmitOrderContract;
+use CloudFn\Generated\Contract\SubmitOrderPhpContract;
 use CloudFn\Generated\Contract\UserLoginContract;
 use CloudFn\Generated\Exception\CloudFnException;
 use CloudFn\Generated\Exception\GetOrderException;
+use CloudFn\Generated\Exception\GetOrderPhpException;
 use CloudFn\Generated\Exception\ListCategoriesException;
 use CloudFn\Generated\Exception\SubmitOrderException;
+use CloudFn\Generated\Exception\SubmitOrderPhpException;
 use CloudFn\Generated\Exception\UserLoginException;
 use CloudFn\Generated\Model\GetOrderInput;
 use CloudFn\Generated\Model\GetOrderOutput;
+use CloudFn\Generated\Model\GetOrderPhpInput;
+use CloudFn\Generated\Model\GetOrderPhpOutput;
 use CloudFn\Generated\Model\ListCategoriesInput;
 use CloudFn\Generated\Model\ListCategoriesOutput;
 use CloudFn\Generated\Model\PingInput;
 use CloudFn\Generated\Model\PingOutput;
 use CloudFn\Generated\Model\SubmitOrderInput;
 use CloudFn\Generated\Model\SubmitOrderOutput;
+use CloudFn\Generated\Model\SubmitOrderPhpInput;
+use CloudFn\Generated\Model\SubmitOrderPhpOutput;
 use CloudFn\Generated\Model\UserLoginInput;
 use CloudFn\Generated\Model\UserLoginOutput;
 use CloudFn\Generated\Runtime\ClientCore;
@@ -42,9 +50,11 @@ final class Client
 {
     private const SPECS = [
         'getOrder' => GetOrderContract::SPEC,
+        'getOrderPhp' => GetOrderPhpContract::SPEC,
         'listCategories' => ListCategoriesContract::SPEC,
         'ping' => PingContract::SPEC,
         'submitOrder' => SubmitOrderContract::SPEC,
+        'submitOrderPhp' => SubmitOrderPhpContract::SPEC,
         'user-login' => UserLoginContract::SPEC,
     ];
 
@@ -79,6 +89,26 @@ final class Client
             $input->toArray(),
             $options,
             static fn ($data) => GetOrderOutput::fromArray(Json::object($data, ''), '')
+        );
+    }
+
+    /**
+     * Reads one order with its payment details. (the PHP implementation: same contract, runtime php).
+     *
+     * Cloud function `getOrderPhp`, HTTP path `/php/orders/get`, timeout 10 s, idempotent (retried on network
+     * errors and 502).
+     *
+     * @param array{timeoutMs?: int} $options
+     * @throws GetOrderPhpException ORDER_NOT_FOUND (404)
+     * @throws CloudFnException a transport, gateway or contract failure (see its subclasses)
+     */
+    public function getOrderPhp(GetOrderPhpInput $input, array $options = []): GetOrderPhpOutput
+    {
+        return $this->core->call(
+            GetOrderPhpContract::SPEC,
+            $input->toArray(),
+            $options,
+            static fn ($data) => GetOrderPhpOutput::fromArray(Json::object($data, ''), '')
         );
     }
 
@@ -136,6 +166,25 @@ final class Client
             $input->toArray(),
             $options,
             static fn ($data) => SubmitOrderOutput::fromArray(Json::object($data, ''), '')
+        );
+    }
+
+    /**
+     * 提交订单: reserves stock and creates an unpaid order. (the PHP implementation: same contract, runtime php).
+     *
+     * Cloud function `submitOrderPhp`, HTTP path `/php/orders/submit`, timeout 20 s.
+     *
+     * @param array{timeoutMs?: int} $options
+     * @throws SubmitOrderPhpException COUPON_INVALID (422), OUT_OF_STOCK (409)
+     * @throws CloudFnException a transport, gateway or contract failure (see its subclasses)
+     */
+    public function submitOrderPhp(SubmitOrderPhpInput $input, array $options = []): SubmitOrderPhpOutput
+    {
+        return $this->core->call(
+            SubmitOrderPhpContract::SPEC,
+            $input->toArray(),
+            $options,
+            static fn ($data) => SubmitOrderPhpOutput::fromArray(Json::object($data, ''), '')
         );
     }
 

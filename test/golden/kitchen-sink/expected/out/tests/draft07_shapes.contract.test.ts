@@ -39,25 +39,25 @@ contractSuite<CloudFnClient>(
     errors: {},
     data,
     serviceKeyEnv: 'CLOUDFN_SERVICE_KEY',
-    main,
-    failingMain: (failure) =>
-      createMain<HandlerInput, HandlerOutput>({
+    handler: { main },
+    failingHandler: (failure) => ({
+      main: createMain<HandlerInput, HandlerOutput>({
         name: 'draft07_shapes',
         errors: {},
         validateInput: handlerValidators.validateInput,
         validateOutput: handlerValidators.validateOutput,
         validateErrorData: handlerValidators.validateErrorData,
         impl: async () => {
-          throw failure();
+          throw new DeclaredFailure(failure.code, failure.data);
         },
       }),
+    }),
     startEmulator,
     createClient,
     call: (client, input) => client.draft07Shapes(input as HandlerInput),
     isFailure: isDraft07ShapesFailure,
     InvalidInputError,
     validateOutput,
-    declaredFailure: (code, errorData) => new DeclaredFailure(code, errorData),
   },
   { describe, test, beforeAll, afterAll },
 );

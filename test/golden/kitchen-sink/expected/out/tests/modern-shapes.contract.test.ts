@@ -39,25 +39,25 @@ contractSuite<CloudFnClient>(
     errors: { GONE: 410, TOO_BIG: 413 },
     data,
     serviceKeyEnv: 'CLOUDFN_SERVICE_KEY',
-    main,
-    failingMain: (failure) =>
-      createMain<HandlerInput, HandlerOutput>({
+    handler: { main },
+    failingHandler: (failure) => ({
+      main: createMain<HandlerInput, HandlerOutput>({
         name: 'modern-shapes',
         errors: { GONE: { status: 410 }, TOO_BIG: { status: 413 } },
         validateInput: handlerValidators.validateInput,
         validateOutput: handlerValidators.validateOutput,
         validateErrorData: handlerValidators.validateErrorData,
         impl: async () => {
-          throw failure();
+          throw new DeclaredFailure(failure.code, failure.data);
         },
       }),
+    }),
     startEmulator,
     createClient,
     call: (client, input) => client.modernShapes(input as HandlerInput),
     isFailure: isModernShapesFailure,
     InvalidInputError,
     validateOutput,
-    declaredFailure: (code, errorData) => new DeclaredFailure(code, errorData),
   },
   { describe, test, beforeAll, afterAll },
 );

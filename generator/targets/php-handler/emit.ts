@@ -1,0 +1,92 @@
+/**
+ * Target `php-handler`: for each contract with `"runtime": "php"`, a function
+ * folder that deploys as it is: `index.php` with the `main_handler` entry,
+ * `contract.php` (the schemas the handler checks), the handler runtime under
+ * `cloudfn/` (templates/php/handler, templates/php/shared), and a user-owned
+ * `impl.php` created once.
+ */
+import type { Ir, IrFunction } from '../../ir.js';
+import { docBlock, phpString, phpValue } from '../php/literal.js';
+import { wrapPhp } from '../php/wrap.js';
+import { phpBanner } from '../php-client/php-file.js';
+import type { EmittedFile, Target, TargetOptions } from '../target.js';
+import { readTemplate } from '../templates.js';
+
+/** Runtime files copied into every PHP function's `cloudfn/` folder, in the order index.php loads them. */
+export const PHP_HANDLER_RUNTIME = ['shared/Formats', 'shared/SchemaValidator', 'handler/IpAllow', 'handler/Reply', 'handler/Failure', 'handler/Handler'];
+
+interface PhpHandlerOptions {
+  serviceKeyEnv: string;
+  allowIpsEnv: string;
+  maxBodyBytes: number;
+}
+
+function handlerOptions(options: TargetOptions): PhpHandlerOptions {
+  const raw = options.targetOptions['handler'] ?? {};
+  return {
+    serviceKeyEnv: typeof raw['serviceKeyEnv'] === 'string' ? raw['serviceKeyEnv'] : 'CLOUDFN_SERVICE_KEY',
+    allowIpsEnv: typeof raw['allowIpsEnv'] === 'string' ? raw['allowIpsEnv'] : 'CLOUDFN_ALLOW_IPS',
+    maxBodyBytes: typeof raw['maxBodyBytes'] === 'number' ? raw['maxBodyBytes'] : 6 * 1024 * 1024,
+  };
+}
+
+function header(from: string): string {
+  return `<?php\n\n${phpBanner(from)}\n\ndeclare(strict_types=1);\n\n`;
+}
+
+function indexFile(fn: IrFunction): string {
+  const requires = PHP_HANDLER_RUNTIME.map((r) => `require_once __DIR__ . '/cloudfn/${r.split('/')[1]}.php';`).join('\n');
+  const doc = docBlock(
+    `The entry CloudBase calls for \`${fn.name}\` (handler: index.main_handler). It checks the call as the\ncontract says, then runs impl.php. On the 7.4/8.0 runtimes \`$event\` and \`$context\` arrive as objects; arrays work too.\n\n@param object|array<string, mixed> $event\n@param object|array<string, mixed> $context\n@return mixed`,
+  );
+  return `${header(fn.source)}${requires}\n\n${doc}function main_handler($event, $context)\n{\n    static $impl = null;\n    $impl = $impl ?? require __DIR__ . '/impl.php';\n    return \\CloudFn\\Handler\\Handler::run(require __DIR__ . '/contract.php', $event, $context, $impl);\n}\n`;
+}
+
+function contractFile(ir: Ir, fn: IrFunction, opts: PhpHandlerOptions): string {
+  const defs: Record<string, unknown> = {};
+  const parts = [fn.input, fn.output, ...fn.errors.flatMap((e) => (e.data ? [e.data] : []))];
+  for (const name of [...new Set(parts.flatMap((p) => p.uses))].sort()) defs[name] = ir.definitions.find((d) => d.name === name)!.schema;
+  const spec = {
+    name: fn.name,
+    options: opts,
+    errors: Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }])),
+    errorData: Object.fromEntries(fn.errors.filter((e) => e.data).map((e) => [e.code, e.data!.schema])),
+    input: fn.input.schema,
+    output: fn.output.schema,
+    defs,
+  };
+  const entries = Object.entries(spec).map(([k, v]) => `    ${phpString(k)} => ${phpValue(v, '    ')},`);
+  return wrapPhp(`${header(fn.source)}// What the handler checks: the contract of \`${fn.name}\`.\nreturn [\n${entries.join('\n')}\n];\n`);
+}
+
+function implScaffold(fn: IrFunction): string {
+  const codes = fn.errors.map((e) => `${e.code} (${e.status})`).join(', ');
+  const lines = [
+    `Implementation of \`${fn.name}\`. This file is yours: \`cloudfn gen\` created it once and never touches it again.`,
+    ...(fn.description ? ['', fn.description] : []),
+    '',
+    'Gets the input as arrays (checked against the contract) and the call context (shape, headers, sourceIp,',
+    'requestId, openId, appId, functionName); returns the output as arrays, checked before it is sent.',
+    ...(codes ? [`Declared errors: ${codes}; raise them with \`throw Failure::of('CODE', $data)\`.`] : []),
+    'Until written, the function answers 501 NOT_IMPLEMENTED.',
+  ];
+  return `<?php\n\ndeclare(strict_types=1);\n\nuse CloudFn\\Handler\\Failure;\n\n${docBlock(lines.join('\n'))}return static function (array $input, array $context): array {\n    throw Failure::notImplemented(${phpString(fn.name)});\n};\n`;
+}
+
+export const phpHandlerTarget: Target = {
+  id: 'php-handler',
+  emit(ir: Ir, options: TargetOptions): EmittedFile[] {
+    const opts = handlerOptions(options);
+    const files: EmittedFile[] = [];
+    for (const fn of ir.functions.filter((f) => f.runtime === 'php')) {
+      const file = (path: string, contents: string, ownership: 'generated' | 'scaffold' = 'generated'): EmittedFile => ({ root: 'functions', path: `${fn.name}/${path}`, contents, ownership, format: false });
+      files.push(
+        file('index.php', indexFile(fn)),
+        file('contract.php', contractFile(ir, fn, opts)),
+        ...PHP_HANDLER_RUNTIME.map((r) => file(`cloudfn/${r.split('/')[1]}.php`, readTemplate(`php/${r}.php`).replace(/^<\?php\n/, `<?php\n\n${phpBanner(`templates/php/${r}.php`)}\n`))),
+        file('impl.php', implScaffold(fn), 'scaffold'),
+      );
+    }
+    return files;
+  },
+};

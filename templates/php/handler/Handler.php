@@ -1,0 +1,281 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CloudFn\Handler;
+
+use CloudFn\Runtime\SchemaValidator;
+
+/**
+ * The code that runs inside a PHP cloud function, in front of the user's
+ * `impl.php`: the same checks, in the same order, with the same status
+ * codes and bodies as the Node handler. Accepts both event shapes (HTTP
+ * trigger and direct invoke), given as objects (the 7.4/8.0 runtimes) or
+ * arrays; fails closed without a service key; never answers with a trace.
+ * PHP 7.4 syntax, ext-json and ext-mbstring only.
+ */
+final class Handler
+{
+    private const DEFAULT_MAX_BODY = 6291456;
+    private const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+    private const JSON_TYPE = '/^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i';
+    private const JSON_DEPTH = 512;
+
+    /**
+     * Answers one invocation.
+     *
+     * @param array<string, mixed> $spec the function's contract (contract.php)
+     * @param mixed $rawEvent
+     * @param mixed $rawContext
+     * @param callable(array<string|int, mixed>, array<string, mixed>): mixed $impl
+     * @return mixed the integration response (HTTP trigger) or the result (direct call)
+     */
+    public static function run(array $spec, $rawEvent, $rawContext, callable $impl)
+    {
+        $event = self::arrays($rawEvent);
+        $event = is_array($event) ? $event : [];
+        $context = self::arrays($rawContext);
+        $context = is_array($context) ? $context : [];
+        $http = is_string($event['httpMethod'] ?? null) && is_array($event['headers'] ?? null);
+        $requestContext = $http && is_array($event['requestContext'] ?? null) ? $event['requestContext'] : [];
+        $requestId = $context['request_id'] ?? $requestContext['requestId'] ?? null;
+        $requestId = is_string($requestId) ? $requestId : null;
+        $headers = $http ? array_change_key_case($event['headers'], CASE_LOWER) : [];
+        $sourceIp = is_string($requestContext['sourceIp'] ?? null) ? $requestContext['sourceIp'] : null;
+        $validator = new SchemaValidator($spec['defs']);
+
+        $userInfo = null;
+        if ($http) {
+            $input = self::readHttp($spec, $event, $headers, $sourceIp);
+        } else {
+            // A direct call: the event is the input, less the platform's userInfo.
+            $input = is_object($rawEvent) ? clone $rawEvent : self::objects($event);
+            if ($input instanceof \stdClass && isset($input->userInfo)) {
+                $userInfo = self::arrays($input->userInfo);
+                unset($input->userInfo);
+            }
+            $input = $validator->objectify($spec['input'], $input);
+        }
+
+        if ($input instanceof Reply) {
+            $result = $input;
+        } else {
+            $issues = $validator->validate($spec['input'], $input);
+            if ($issues !== []) {
+                $result = Reply::error(
+                    400,
+                    'INVALID_INPUT',
+                    'the input does not match the contract',
+                    ['issues' => $issues]
+                );
+            } else {
+                $ctx = [
+                    'shape' => $http ? 'http' : 'direct',
+                    'headers' => $headers,
+                    'sourceIp' => $sourceIp,
+                    'requestId' => $requestId,
+                    'openId' => is_string($userInfo['openId'] ?? null) ? $userInfo['openId'] : null,
+                    'appId' => is_string($userInfo['appId'] ?? null) ? $userInfo['appId'] : null,
+                    'functionName' => $spec['name'],
+                ];
+                $result = self::call($spec, $validator, $impl, self::arrays($input), $ctx, $requestId);
+            }
+        }
+
+        $status = $result instanceof Reply ? $result->status : 200;
+        $body = $result instanceof Reply ? $result->body : $result;
+        if (!$http) {
+            return $body;
+        }
+        return [
+            'statusCode' => $status,
+            'headers' => ['content-type' => self::JSON_CONTENT_TYPE],
+            'body' => self::encode($body),
+            'isBase64Encoded' => false,
+        ];
+    }
+
+    /**
+     * @param array<string, mixed> $spec
+     * @param array<string|int, mixed> $input
+     * @param array<string, mixed> $ctx
+     * @return Reply|mixed
+     */
+    private static function call(
+        array $spec,
+        SchemaValidator $validator,
+        callable $impl,
+        $input,
+        array $ctx,
+        ?string $requestId
+    ) {
+        try {
+            $output = $validator->objectify($spec['output'], $impl($input, $ctx));
+            $issues = $validator->validate($spec['output'], $output);
+            if ($issues === []) {
+                return $output;
+            }
+            $id = self::internalId($requestId);
+            self::log($spec['name'], $id, 'INVALID_OUTPUT', self::encode($issues));
+            return Reply::error(500, 'INVALID_OUTPUT', null, ['id' => $id]);
+        } catch (Failure $failure) {
+            return self::failureReply($spec, $validator, $failure, $requestId);
+        } catch (\Throwable $e) {
+            $id = self::internalId($requestId);
+            self::log($spec['name'], $id, 'INTERNAL', (string) $e);
+            return Reply::error(500, 'INTERNAL', null, ['id' => $id]);
+        }
+    }
+
+    /**
+     * Checks an HTTP event and returns the parsed body, or a Reply.
+     *
+     * @param array<string, mixed> $spec
+     * @param array<string, mixed> $event
+     * @param array<string, mixed> $headers
+     * @return Reply|\stdClass
+     */
+    private static function readHttp(array $spec, array $event, array $headers, ?string $sourceIp)
+    {
+        $options = $spec['options'];
+        $keyEnv = $options['serviceKeyEnv'];
+        $expected = getenv($keyEnv);
+        if (!is_string($expected) || $expected === '') {
+            return Reply::error(
+                500,
+                'SERVICE_KEY_NOT_CONFIGURED',
+                'set the ' . $keyEnv . ' environment variable of this function'
+            );
+        }
+        $allowText = getenv($options['allowIpsEnv']);
+        if (is_string($allowText) && $allowText !== '') {
+            if ($sourceIp === null || !IpAllow::allowed(IpAllow::parse($allowText), $sourceIp)) {
+                return Reply::error(403, 'IP_NOT_ALLOWED');
+            }
+        }
+        $given = $headers['x-wx-service-key'] ?? '';
+        if (!hash_equals($expected, is_string($given) ? $given : '')) {
+            return Reply::error(401, 'UNAUTHORIZED');
+        }
+        if (strtoupper((string) $event['httpMethod']) !== 'POST') {
+            return Reply::error(405, 'METHOD_NOT_ALLOWED', 'use POST');
+        }
+        $maxBody = (int) $options['maxBodyBytes'];
+        $tooLarge = Reply::error(413, 'PAYLOAD_TOO_LARGE', 'the body is larger than ' . $maxBody . ' bytes');
+        $body = is_string($event['body'] ?? null) ? $event['body'] : '';
+        if (($event['isBase64Encoded'] ?? false) === true) {
+            if (strlen($body) > ($maxBody + 2) / 3 * 4 + 4) {
+                return $tooLarge;
+            }
+            $body = (string) base64_decode($body);
+        }
+        if (strlen($body) > $maxBody) {
+            return $tooLarge;
+        }
+        $type = $headers['content-type'] ?? '';
+        if (!is_string($type) || preg_match(self::JSON_TYPE, $type) !== 1) {
+            return Reply::error(415, 'UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json');
+        }
+        try {
+            $input = json_decode($body, false, self::JSON_DEPTH, JSON_THROW_ON_ERROR);
+        } catch (\JsonException $e) {
+            return Reply::error(400, 'INVALID_JSON', 'the body is not valid JSON');
+        }
+        if (!$input instanceof \stdClass) {
+            return Reply::error(400, 'BAD_REQUEST', 'the body must be a JSON object');
+        }
+        return $input;
+    }
+
+    /**
+     * @param array<string, mixed> $spec
+     */
+    private static function failureReply(
+        array $spec,
+        SchemaValidator $validator,
+        Failure $failure,
+        ?string $requestId
+    ): Reply {
+        $code = $failure->getErrorCode();
+        if ($code === 'NOT_IMPLEMENTED') {
+            return Reply::error(501, 'NOT_IMPLEMENTED', $failure->getMessage());
+        }
+        $declared = $spec['errors'][$code] ?? null;
+        $schema = $spec['errorData'][$code] ?? null;
+        $data = $failure->hasData() ? $validator->objectify($schema ?? true, $failure->getData()) : null;
+        $issues = $declared !== null && $schema !== null ? $validator->validate($schema, $data) : [];
+        if ($declared !== null && $issues === []) {
+            $message = $failure->getMessage() !== $code ? $failure->getMessage() : ($declared['message'] ?? $code);
+            return Reply::error($declared['status'], $code, $message, $failure->hasData() ? ['data' => $data] : []);
+        }
+        $id = self::internalId($requestId);
+        if ($declared !== null) {
+            self::log(
+                $spec['name'],
+                $id,
+                'INVALID_OUTPUT: data of ' . $code . ' does not match the contract',
+                self::encode($issues)
+            );
+            return Reply::error(500, 'INVALID_OUTPUT', null, ['id' => $id]);
+        }
+        self::log($spec['name'], $id, 'INTERNAL: undeclared error code ' . $code, (string) $failure);
+        return Reply::error(500, 'INTERNAL', null, ['id' => $id]);
+    }
+
+    /** The id that ties a logged failure to the response: the platform's request id when there is one. */
+    private static function internalId(?string $requestId): string
+    {
+        $now = base_convert((string) (int) (microtime(true) * 1000), 10, 36);
+        return $requestId ?? 'cf-' . $now . '-' . bin2hex(random_bytes(4));
+    }
+
+    private static function log(string $name, string $id, string $what, string $detail): void
+    {
+        error_log('[cloudfn] ' . $name . ' ' . $what . ' id=' . $id . ' ' . $detail);
+    }
+
+    /** @param mixed $value */
+    private static function encode($value): string
+    {
+        return (string) json_encode(
+            $value,
+            JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PARTIAL_OUTPUT_ON_ERROR
+        );
+    }
+
+    /**
+     * Every \stdClass turned into an array, as `json_decode(..., true)` gives.
+     *
+     * @param mixed $value
+     * @return mixed
+     */
+    private static function arrays($value)
+    {
+        if (is_object($value)) {
+            $value = get_object_vars($value);
+        }
+        if (is_array($value)) {
+            foreach ($value as $key => $item) {
+                if (is_array($item) || is_object($item)) {
+                    $value[$key] = self::arrays($item);
+                }
+            }
+        }
+        return $value;
+    }
+
+    /**
+     * Arrays with string keys turned into \stdClass, so that JSON objects and arrays stay apart.
+     *
+     * @param mixed $value
+     * @return mixed
+     */
+    private static function objects($value)
+    {
+        if (!is_array($value)) {
+            return $value;
+        }
+        $out = array_map([self::class, 'objects'], $value);
+        return SchemaValidator::isList($value) ? $out : (object) $out;
+    }
+}

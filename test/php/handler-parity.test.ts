@@ -1,0 +1,176 @@
+/**
+ * The PHP handler against the Node handler, event for event: the same
+ * contract implemented in both languages, called with the same real-shaped
+ * events, gives the same status and the same body (checks, order, codes,
+ * messages, ids; never a trace).
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { resolveConfig } from '../../generator/config.js';
+import { phpHost } from '../../generator/emulator/php-host.js';
+import type { FunctionHost } from '../../generator/emulator/function-host.js';
+import { runGen } from '../../generator/pipeline.js';
+import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const MODES = ['ok', 'bad-output', 'crash', 'limit', 'limit-bad-data', 'gone', 'undeclared', 'not-implemented'];
+const contract = (name: string, runtime: string): Record<string, unknown> => ({
+  name,
+  runtime,
+  input: { type: 'object', additionalProperties: false, required: ['mode'], properties: { mode: { enum: MODES }, n: { type: 'integer', minimum: 1 }, tags: { type: 'array', items: { type: 'string' } } } },
+  output: { type: 'object', additionalProperties: false, required: ['ok'], properties: { ok: { const: true }, n: { type: 'integer' }, who: { type: ['string', 'null'] } } },
+  errors: {
+    LIMIT: { status: 409, message: 'Over the limit', data: { type: 'object', required: ['max'], properties: { max: { type: 'integer' } } } },
+    GONE: { status: 410 },
+  },
+});
+
+const IMPL_TS = `import { DeclaredFailure, notImplemented } from '../_cloudfn/runtime.js';
+import { fail, type CallContext, type Input, type Output } from './contract.js';
+
+export default async function twin(input: Input, ctx: CallContext): Promise<Output> {
+  switch (input.mode) {
+    case 'ok':
+      return { ok: true, n: input.n ?? 0, who: ctx.openId ?? null };
+    case 'bad-output':
+      return { ok: false } as unknown as Output;
+    case 'crash':
+      throw new Error('boom: internal detail');
+    case 'limit':
+      throw fail('LIMIT', { max: 3 });
+    case 'limit-bad-data':
+      throw fail('LIMIT', { max: 'three' } as never);
+    case 'gone':
+      throw fail('GONE');
+    case 'undeclared':
+      throw new DeclaredFailure('NOPE', undefined);
+    default:
+      throw notImplemented('twin');
+  }
+}
+`;
+
+const IMPL_PHP = `<?php
+
+declare(strict_types=1);
+
+use CloudFn\\Handler\\Failure;
+
+return static function (array $input, array $context): array {
+    switch ($input['mode']) {
+        case 'ok':
+            return ['ok' => true, 'n' => $input['n'] ?? 0, 'who' => $context['openId']];
+        case 'bad-output':
+            return ['ok' => false];
+        case 'crash':
+            throw new \\RuntimeException('boom: internal detail');
+        case 'limit':
+            throw Failure::of('LIMIT', ['max' => 3]);
+        case 'limit-bad-data':
+            throw Failure::of('LIMIT', ['max' => 'three']);
+        case 'gone':
+            throw Failure::of('GONE');
+        case 'undeclared':
+            throw Failure::of('NOPE');
+        default:
+            throw Failure::notImplemented('twin');
+    }
+};
+`;
+
+const dir = tempProject({
+  'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { handler: { maxBodyBytes: 2000 } } },
+  'schemas/twin-node.fn.json': contract('twin-node', 'nodejs'),
+  'schemas/twin-php.fn.json': contract('twin-php', 'php'),
+});
+
+let nodeMain: (event: unknown, context: unknown) => Promise<unknown>;
+const hosts: FunctionHost[] = [];
+let phpFor: (env: Record<string, string>) => FunctionHost;
+
+beforeAll(async () => {
+  await runGen(resolveConfig({}, dir));
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(path.join(dir, 'functions/twin-node/impl.ts'), IMPL_TS);
+  writeFileSync(path.join(dir, 'functions/twin-php/impl.php'), IMPL_PHP);
+  nodeMain = ((await import(path.join(dir, 'functions/twin-node/index.ts'))) as { main: typeof nodeMain }).main;
+  phpFor = (env) => {
+    const host = phpHost({ dir: path.join(dir, 'functions/twin-php'), env });
+    hosts.push(host);
+    return host;
+  };
+});
+afterAll(async () => {
+  await Promise.all(hosts.map((h) => h.close()));
+  vi.unstubAllEnvs();
+});
+
+/** Both handlers' answers to one event under one environment, the function names made equal. */
+async function both(event: unknown, env: Record<string, string>, context: Record<string, unknown> = {}): Promise<[unknown, unknown]> {
+  vi.unstubAllEnvs();
+  vi.stubEnv('CLOUDFN_SERVICE_KEY', '');
+  vi.stubEnv('CLOUDFN_ALLOW_IPS', '');
+  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+  const errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const node = await nodeMain(structuredClone(event), context);
+  errorLog.mockRestore();
+  const outcome = await phpFor(env).invoke(event, context, 10_000);
+  expect(outcome.kind, JSON.stringify(outcome)).toBe('ok');
+  const php = (outcome as { value: unknown }).value;
+  const same = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replaceAll('twin-php', 'twin-node'));
+  const view = (v: unknown): unknown => (v && typeof v === 'object' && 'statusCode' in v ? decode(v) : v);
+  return [view(same(node)), view(same(php))];
+}
+
+const keyed = { CLOUDFN_SERVICE_KEY: SERVICE_KEY };
+
+describe('HTTP trigger events: same status, same body', () => {
+  const cases: [string, unknown, Record<string, string>][] = [
+    ['fails closed without a configured key', httpEvent({ mode: 'ok' }), {}],
+    ['wrong key', httpEvent({ mode: 'ok' }, { key: 'nope' }), keyed],
+    ['missing key', httpEvent({ mode: 'ok' }, { key: null }), keyed],
+    ['IP outside the allowlist', httpEvent({ mode: 'ok' }), { ...keyed, CLOUDFN_ALLOW_IPS: '10.0.0.0/8, 2001:db8::/32' }],
+    ['IP inside the allowlist', httpEvent({ mode: 'ok', n: 2 }), { ...keyed, CLOUDFN_ALLOW_IPS: '10.0.0.0/8, 203.0.113.0/24' }],
+    ['GET', httpEvent({ mode: 'ok' }, { method: 'GET' }), keyed],
+    ['base64 body', httpEvent({ mode: 'ok', n: 5 }, { base64: true }), keyed],
+    ['body too large', httpEvent({ mode: 'ok', tags: Array.from({ length: 300 }, () => 'xxxxxx') }), keyed],
+    ['text/plain', httpEvent({ mode: 'ok' }, { headers: { 'content-type': 'text/plain' } }), keyed],
+    ['json with charset', httpEvent({ mode: 'ok' }, { headers: { 'content-type': 'application/json; charset=utf-8' } }), keyed],
+    ['a JSON array', httpEvent([1, 2]), keyed],
+    ['input against the contract', httpEvent({ mode: 'nope', n: 0, extra: true }), keyed],
+    ['ok', httpEvent({ mode: 'ok', n: 7 }), keyed],
+    ['output against the contract', httpEvent({ mode: 'bad-output' }), keyed],
+    ['a crash', httpEvent({ mode: 'crash' }), keyed],
+    ['a declared error with data', httpEvent({ mode: 'limit' }), keyed],
+    ['a declared error whose data breaks the contract', httpEvent({ mode: 'limit-bad-data' }), keyed],
+    ['a declared error without data', httpEvent({ mode: 'gone' }), keyed],
+    ['an undeclared error code', httpEvent({ mode: 'undeclared' }), keyed],
+    ['not implemented', httpEvent({ mode: 'not-implemented' }), keyed],
+  ];
+  test.each(cases)('%s', async (_name, event, env) => {
+    const [node, php] = await both(event, env);
+    expect(php).toEqual(node);
+  });
+
+  test('invalid JSON: same status and code', async () => {
+    const [node, php] = (await both(httpEvent('{"mode": '), keyed)) as { status: number; body: { error: { code: string } } }[];
+    expect([php!.status, php!.body.error.code]).toEqual([node!.status, node!.body.error.code]);
+    expect(php!.body.error.code).toBe('INVALID_JSON');
+  });
+
+  test('a crash answers 500 with the request id, and no trace or message', async () => {
+    const [, php] = (await both(httpEvent({ mode: 'crash' }), keyed)) as { body: unknown }[];
+    expect(php!.body).toEqual({ error: { code: 'INTERNAL', id: 'req-0001' } });
+  });
+});
+
+describe('direct calls (callFunction, the invoke API)', () => {
+  test.each([
+    ['ok, with the caller from userInfo', { mode: 'ok', userInfo: { openId: 'o-123', appId: 'wx1' } }],
+    ['invalid input', { mode: 'ok', n: 'x' }],
+    ['a declared error', { mode: 'limit' }],
+  ])('%s', async (_name, event) => {
+    const [node, php] = await both(event, keyed, { request_id: 'ctx-req-9' });
+    expect(php).toEqual(node);
+  });
+});

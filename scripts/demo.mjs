@@ -1,5 +1,5 @@
 // `npm run demo`: generates examples/shop, starts the emulator, calls every function from the
-// TypeScript client over both transports, and prints what came back.
+// TypeScript and PHP clients over both transports, and prints what came back.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -34,6 +34,15 @@ try {
   // Async: the emulator serves from this process's event loop while the caller runs.
   const code = await new Promise((resolve) => spawn(process.execPath, [script], { env, stdio: 'inherit' }).on('exit', resolve));
   if (code !== 0) process.exitCode = 1;
+
+  step('PHP client: examples/shop/callers/call-all.php (php, ext-curl)');
+  if (spawnSync('php', ['-r', 'exit(extension_loaded("curl") ? 0 : 1);']).status !== 0) {
+    console.log('  skipped: install PHP with cURL first (Debian: apt-get install php-cli php-curl php-mbstring)');
+    process.exitCode = 1;
+  } else {
+    const phpCode = await new Promise((resolve) => spawn('php', [path.join(shop, 'callers/call-all.php')], { env, stdio: 'inherit' }).on('exit', resolve));
+    if (phpCode !== 0) process.exitCode = 1;
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
   await emulator.close();

@@ -13,11 +13,15 @@ use CloudFn\Generated\Exception\SubmitOrderErrorCode;
 use CloudFn\Generated\Exception\SubmitOrderException;
 use CloudFn\Generated\Model\Address;
 use CloudFn\Generated\Model\GetOrderInput;
+use CloudFn\Generated\Model\GetOrderPhpInput;
 use CloudFn\Generated\Model\ListCategoriesInput;
 use CloudFn\Generated\Model\PingInput;
 use CloudFn\Generated\Model\SubmitOrderInput;
 use CloudFn\Generated\Model\SubmitOrderInputItemsItem;
 use CloudFn\Generated\Model\SubmitOrderInputPayment;
+use CloudFn\Generated\Model\SubmitOrderPhpInput;
+use CloudFn\Generated\Model\SubmitOrderPhpInputItemsItem;
+use CloudFn\Generated\Model\SubmitOrderPhpInputPayment;
 use CloudFn\Generated\Model\UserLoginInput;
 use CloudFn\Generated\Model\UserLoginInputDevice;
 
@@ -62,6 +66,10 @@ foreach ($transports as $label => $options) {
     $show('getOrder', $shop->getOrder(new GetOrderInput('ord_demo000001'))->toArray());
     $show('listCategories', $shop->listCategories(new ListCategoriesInput(null, 2))->toArray());
     $show('userLogin', $shop->userLogin(new UserLoginInput('returning-user-code', UserLoginInputDevice::IOS))->toArray());
+    // The same two contracts, implemented in PHP (runtime "php"): run by the local php binary.
+    $phpOrder = new SubmitOrderPhpInput($customer, [new SubmitOrderPhpInputItemsItem('TEA-0001', 2)], $shipTo, SubmitOrderPhpInputPayment::WECHAT_PAY);
+    $show('submitOrderPhp', $shop->submitOrderPhp($phpOrder)->toArray());
+    $show('getOrderPhp', $shop->getOrderPhp(new GetOrderPhpInput('ord_demo000001'))->toArray());
     try {
         $soldOut = [new SubmitOrderInputItemsItem('SOLD-OUT', 1)];
         $shop->submitOrder(new SubmitOrderInput($customer, $soldOut, $shipTo, SubmitOrderInputPayment::ALIPAY));

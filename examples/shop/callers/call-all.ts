@@ -31,6 +31,9 @@ for (const [label, options] of transports) {
   show('getOrder', await shop.getOrder({ orderId: 'ord_demo000001' }));
   show('listCategories', await shop.listCategories({ maxDepth: 2 }));
   show('userLogin', await shop.userLogin({ code: 'returning-user-code', device: 'ios' }));
+  // The same two contracts, implemented in PHP (runtime "php"): run by the local php binary.
+  show('submitOrderPhp', await shop.submitOrderPhp({ customerId: '3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', items: [{ sku: 'TEA-0001', quantity: 2 }], shipTo, payment: 'wechat_pay' }));
+  show('getOrderPhp', await shop.getOrderPhp({ orderId: 'ord_demo000001' }));
   try {
     await shop.submitOrder({ customerId: '3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', items: [{ sku: 'SOLD-OUT', quantity: 1 }], shipTo, payment: 'alipay' });
   } catch (e) {

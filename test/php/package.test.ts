@@ -14,6 +14,7 @@ import { phpNames } from '../../generator/targets/php-client/emit.js';
 import { pascalCase } from '../../generator/util/naming.js';
 import { HINTS } from '../../templates/ts-client/client-errors.js';
 import { SHOP_DIR } from '../helpers/built-shop.js';
+import { REPO_ROOT } from '../helpers/cli.js';
 import { php, phpJson } from '../helpers/php.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -171,7 +172,10 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
     const files = phpFiles(pkg);
     expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['MatchModel.php', 'EnumModel.php', 'WeirdNamesInput.php']));
     expect(await lintFailures(files)).toEqual([]);
-    const found = await phpJson<Record<string, string[]>>('inspect.php', ['tokens', ...files]);
+    // The runtime templates and a generated PHP function folder must parse on 7.4 too (the handler runs there).
+    const runtime = [...phpFiles(path.join(REPO_ROOT, 'templates/php')), ...phpFiles(path.join(SHOP_DIR, 'functions/submitOrderPhp'))];
+    expect(runtime.length).toBeGreaterThan(20);
+    const found = await phpJson<Record<string, string[]>>('inspect.php', ['tokens', ...files, ...runtime]);
     expect(Object.entries(found).filter(([, c]) => c.length > 0)).toEqual([]);
     // The scanner does find PHP 8 constructs: the 8.1 example package is full of them.
     const shop = await phpJson<Record<string, string[]>>('inspect.php', ['tokens', path.join(SHOP_PHP, 'src/Model/GetOrderOutput.php'), path.join(SHOP_PHP, 'src/Model/SubmitOrderInputPayment.php')]);

@@ -6,6 +6,7 @@
 declare(strict_types=1);
 
 require_once __DIR__ . '/cloudfn/Formats.php';
+require_once __DIR__ . '/cloudfn/JsonValue.php';
 require_once __DIR__ . '/cloudfn/SchemaValidator.php';
 require_once __DIR__ . '/cloudfn/IpAllow.php';
 require_once __DIR__ . '/cloudfn/Reply.php';

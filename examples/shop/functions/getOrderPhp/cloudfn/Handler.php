@@ -7,6 +7,7 @@ declare(strict_types=1);
 
 namespace CloudFn\Handler;
 
+use CloudFn\Runtime\JsonValue;
 use CloudFn\Runtime\SchemaValidator;
 
 /**
@@ -279,6 +280,6 @@ final class Handler
             return $value;
         }
         $out = array_map([self::class, 'objects'], $value);
-        return SchemaValidator::isList($value) ? $out : (object) $out;
+        return JsonValue::isList($value) ? $out : (object) $out;
     }
 }

@@ -87,7 +87,7 @@ final class SchemaValidator
             $types = (array) $schema['type'];
             $matched = false;
             foreach ($types as $type) {
-                if (self::hasType($value, (string) $type)) {
+                if (JsonValue::hasType($value, (string) $type)) {
                     $matched = true;
                     break;
                 }
@@ -97,29 +97,29 @@ final class SchemaValidator
                 $valid = $this->fail($report, $path, 'must be ' . implode(',', $types));
             }
         }
-        if (array_key_exists('const', $schema) && !self::equal($value, $schema['const'])) {
-            $valid = $this->fail($report, $path, 'must be ' . self::json($schema['const']));
+        if (array_key_exists('const', $schema) && !JsonValue::equal($value, $schema['const'])) {
+            $valid = $this->fail($report, $path, 'must be ' . JsonValue::json($schema['const']));
         }
         if (isset($schema['enum']) && is_array($schema['enum'])) {
             $found = false;
             foreach ($schema['enum'] as $allowed) {
-                if (self::equal($value, $allowed)) {
+                if (JsonValue::equal($value, $allowed)) {
                     $found = true;
                     break;
                 }
             }
             if (!$found) {
-                $valid = $this->fail($report, $path, 'must be one of ' . self::json($schema['enum']));
+                $valid = $this->fail($report, $path, 'must be one of ' . JsonValue::json($schema['enum']));
             }
         }
         if (is_string($value)) {
             $valid = $this->checkString($schema, $value, $path, $report) && $valid;
         } elseif ((is_int($value) || is_float($value))) {
             $valid = $this->checkNumber($schema, $value, $path, $report) && $valid;
-        } elseif (self::isObject($value)) {
-            $valid = $this->checkObject($schema, self::props($value), $path, $report, $evaluated) && $valid;
+        } elseif (JsonValue::isObject($value)) {
+            $valid = $this->checkObject($schema, JsonValue::props($value), $path, $report, $evaluated) && $valid;
         }
-        if (self::isList($value)) {
+        if (JsonValue::isList($value)) {
             $valid = $this->checkArray($schema, $value, $path, $report, $evaluated) && $valid;
         }
         return $this->checkCombinators($schema, $value, $path, $report, $evaluated) && $valid;
@@ -173,19 +173,20 @@ final class SchemaValidator
                 $evaluated = self::merge($evaluated, $inner);
             }
         }
-        if (array_key_exists('unevaluatedProperties', $schema) && self::isObject($value)) {
-            foreach (self::props($value) as $key => $item) {
+        if (array_key_exists('unevaluatedProperties', $schema) && JsonValue::isObject($value)) {
+            foreach (JsonValue::props($value) as $key => $item) {
                 $key = (string) $key;
                 if (isset($evaluated['props'][$key])) {
                     continue;
                 }
-                if (!$this->check($schema['unevaluatedProperties'], $item, $path . '/' . self::escape($key), false)) {
-                    $valid = $this->fail($report, $path . '/' . self::escape($key), 'is not allowed');
+                $at = $path . '/' . JsonValue::escape($key);
+                if (!$this->check($schema['unevaluatedProperties'], $item, $at, false)) {
+                    $valid = $this->fail($report, $at, 'is not allowed');
                 }
                 $evaluated['props'][$key] = true;
             }
         }
-        if (array_key_exists('unevaluatedItems', $schema) && self::isList($value) && !$evaluated['allItems']) {
+        if (array_key_exists('unevaluatedItems', $schema) && JsonValue::isList($value) && !$evaluated['allItems']) {
             foreach ($value as $i => $item) {
                 if ($i >= $evaluated['items']) {
                     $valid = $this->check($schema['unevaluatedItems'], $item, $path . '/' . $i, $report) && $valid;
@@ -216,8 +217,8 @@ final class SchemaValidator
             }
         }
         // Lengths first: a long string is refused before any pattern runs over it.
-        if (isset($schema['pattern']) && !self::matches((string) $schema['pattern'], $value)) {
-            $valid = $this->fail($report, $path, 'must match pattern ' . self::json($schema['pattern']));
+        if (isset($schema['pattern']) && !JsonValue::matches((string) $schema['pattern'], $value)) {
+            $valid = $this->fail($report, $path, 'must match pattern ' . JsonValue::json($schema['pattern']));
         }
         if (isset($schema['format']) && !Formats::check((string) $schema['format'], $value)) {
             $valid = $this->fail($report, $path, 'must be a valid ' . $schema['format']);
@@ -241,13 +242,13 @@ final class SchemaValidator
             $ok = $comparison === '<=' ? $value <= $limit : ($comparison === '>=' ? $value >= $limit
                 : ($comparison === '<' ? $value < $limit : $value > $limit));
             if (!$ok) {
-                $valid = $this->fail($report, $path, 'must be ' . $comparison . ' ' . self::json($limit));
+                $valid = $this->fail($report, $path, 'must be ' . $comparison . ' ' . JsonValue::json($limit));
             }
         }
         if (isset($schema['multipleOf'])) {
             $quotient = $value / $schema['multipleOf'];
             if (!is_finite($quotient) || $quotient != floor($quotient)) {
-                $valid = $this->fail($report, $path, 'must be a multiple of ' . self::json($schema['multipleOf']));
+                $valid = $this->fail($report, $path, 'must be a multiple of ' . JsonValue::json($schema['multipleOf']));
             }
         }
         return $valid;
@@ -263,7 +264,7 @@ final class SchemaValidator
         $valid = true;
         foreach (isset($schema['required']) ? $schema['required'] : [] as $name) {
             if (!array_key_exists($name, $props)) {
-                $valid = $this->fail($report, $path . '/' . self::escape((string) $name), 'is required');
+                $valid = $this->fail($report, $path . '/' . JsonValue::escape((string) $name), 'is required');
             }
         }
         $count = count($props);
@@ -275,7 +276,7 @@ final class SchemaValidator
         }
         $dependent = isset($schema['dependentRequired']) ? $schema['dependentRequired'] : [];
         foreach (isset($schema['dependencies']) ? $schema['dependencies'] : [] as $name => $dependency) {
-            if (self::isList($dependency)) {
+            if (JsonValue::isList($dependency)) {
                 $dependent[$name] = $dependency;
             } elseif (array_key_exists($name, $props)) {
                 $valid = $this->check($dependency, $props, $path, $report) && $valid;
@@ -287,7 +288,7 @@ final class SchemaValidator
             }
             foreach ($needs as $need) {
                 if (!array_key_exists($need, $props)) {
-                    $valid = $this->fail($report, $path . '/' . self::escape((string) $need), 'is required');
+                    $valid = $this->fail($report, $path . '/' . JsonValue::escape((string) $need), 'is required');
                 }
             }
         }
@@ -303,7 +304,7 @@ final class SchemaValidator
         // In ajv's order: propertyNames, additionalProperties, properties (in the schema's order), patternProperties.
         if (isset($schema['propertyNames'])) {
             foreach (array_keys($props) as $key) {
-                $at = $path . '/' . self::escape((string) $key);
+                $at = $path . '/' . JsonValue::escape((string) $key);
                 if (!$this->check($schema['propertyNames'], (string) $key, $at, false)) {
                     $valid = $this->fail($report, $at, 'is not an allowed property name');
                 }
@@ -313,10 +314,10 @@ final class SchemaValidator
             $key = (string) $key;
             $known = array_key_exists($key, $properties);
             foreach ($patterns as $pattern => $sub) {
-                $known = $known || self::matches((string) $pattern, $key);
+                $known = $known || JsonValue::matches((string) $pattern, $key);
             }
             if (!$known && $additional !== null) {
-                $at = $path . '/' . self::escape($key);
+                $at = $path . '/' . JsonValue::escape($key);
                 $valid = ($additional === false
                     ? $this->fail($report, $at, 'is not allowed')
                     : $this->check($additional, $item, $at, $report)) && $valid;
@@ -328,14 +329,15 @@ final class SchemaValidator
         }
         foreach ($properties as $key => $sub) {
             if (array_key_exists((string) $key, $props)) {
-                $at = $path . '/' . self::escape((string) $key);
+                $at = $path . '/' . JsonValue::escape((string) $key);
                 $valid = $this->check($sub, $props[(string) $key], $at, $report) && $valid;
             }
         }
         foreach ($patterns as $pattern => $sub) {
             foreach ($props as $key => $item) {
-                if (self::matches((string) $pattern, (string) $key)) {
-                    $valid = $this->check($sub, $item, $path . '/' . self::escape((string) $key), $report) && $valid;
+                if (JsonValue::matches((string) $pattern, (string) $key)) {
+                    $at = $path . '/' . JsonValue::escape((string) $key);
+                    $valid = $this->check($sub, $item, $at, $report) && $valid;
                 }
             }
         }
@@ -388,7 +390,7 @@ final class SchemaValidator
         if (!empty($schema['uniqueItems'])) {
             for ($i = 0; $i < $count && $valid; $i++) {
                 for ($j = $i + 1; $j < $count; $j++) {
-                    if (self::equal($items[$i], $items[$j])) {
+                    if (JsonValue::equal($items[$i], $items[$j])) {
                         $valid = $this->fail($report, $path, 'must not contain duplicate items');
                         break;
                     }
@@ -427,7 +429,7 @@ final class SchemaValidator
                 || ($types === [] && (isset($schema['properties']) || isset($schema['additionalProperties'])));
             return $wantsObject && !in_array('array', $types, true) ? new \stdClass() : $value;
         }
-        if (self::isList($value)) {
+        if (JsonValue::isList($value)) {
             $prefix = isset($schema['prefixItems']) ? $schema['prefixItems'] : [];
             foreach ($value as $i => $item) {
                 $sub = isset($prefix[$i]) ? $prefix[$i] : (isset($schema['items']) ? $schema['items'] : null);
@@ -441,7 +443,7 @@ final class SchemaValidator
             $isArray = is_array($value);
             $properties = isset($schema['properties']) ? $schema['properties'] : [];
             $additional = isset($schema['additionalProperties']) ? $schema['additionalProperties'] : null;
-            foreach (self::props($value) as $key => $item) {
+            foreach (JsonValue::props($value) as $key => $item) {
                 $sub = array_key_exists((string) $key, $properties) ? $properties[(string) $key] : $additional;
                 if ($sub === null || is_bool($sub)) {
                     continue;
@@ -491,156 +493,5 @@ final class SchemaValidator
             'items' => max($a['items'], $b['items']),
             'allItems' => $a['allItems'] || $b['allItems'],
         ];
-    }
-
-    /**
-     * @param mixed $value
-     */
-    public static function hasType($value, string $type): bool
-    {
-        switch ($type) {
-            case 'string':
-                return is_string($value);
-            case 'integer':
-                return is_int($value) || (is_float($value) && is_finite($value) && floor($value) === $value);
-            case 'number':
-                return is_int($value) || (is_float($value) && is_finite($value));
-            case 'boolean':
-                return is_bool($value);
-            case 'null':
-                return $value === null;
-            case 'array':
-                return self::isList($value);
-            case 'object':
-                return self::isObject($value);
-            default:
-                return false;
-        }
-    }
-
-    /**
-     * A JSON array: a PHP list (an empty PHP array counts as one).
-     *
-     * @param mixed $value
-     */
-    public static function isList($value): bool
-    {
-        if (!is_array($value)) {
-            return false;
-        }
-        $i = 0;
-        foreach ($value as $key => $unused) {
-            if ($key !== $i++) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * A JSON object: a \stdClass, a PHP array with keys other than 0..n-1, or an empty PHP array.
-     *
-     * @param mixed $value
-     */
-    public static function isObject($value): bool
-    {
-        return $value instanceof \stdClass || $value === [] || (is_array($value) && !self::isList($value));
-    }
-
-    /**
-     * @param array<string|int, mixed>|\stdClass $value
-     * @return array<string|int, mixed>
-     */
-    private static function props($value): array
-    {
-        return is_array($value) ? $value : get_object_vars($value);
-    }
-
-    /**
-     * Structural equality of JSON values: 1 equals 1.0, key order does not matter.
-     *
-     * @param mixed $a
-     * @param mixed $b
-     */
-    public static function equal($a, $b): bool
-    {
-        if ((is_int($a) || is_float($a)) && (is_int($b) || is_float($b))) {
-            return $a == $b;
-        }
-        if ($a instanceof \stdClass) {
-            $a = get_object_vars($a);
-        }
-        if ($b instanceof \stdClass) {
-            $b = get_object_vars($b);
-        }
-        if (!is_array($a) || !is_array($b)) {
-            return $a === $b;
-        }
-        if (count($a) !== count($b) || self::isList($a) !== self::isList($b)) {
-            return false;
-        }
-        foreach ($a as $key => $item) {
-            if (!array_key_exists($key, $b) || !self::equal($item, $b[$key])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A JSON Schema (ECMAScript) pattern tested with PCRE: unanchored, Unicode, `$` only at the end. */
-    public static function matches(string $pattern, string $subject): bool
-    {
-        return preg_match(self::pcre($pattern), $subject) === 1;
-    }
-
-    /** @var array<string, string> */
-    private static $pcre = [];
-
-    /** The PCRE form of an ECMAScript pattern: `/` escaped, `\uXXXX` as `\x{XXXX}`, flags `u` and `D`. */
-    public static function pcre(string $pattern): string
-    {
-        if (isset(self::$pcre[$pattern])) {
-            return self::$pcre[$pattern];
-        }
-        $out = '';
-        $length = strlen($pattern);
-        for ($i = 0; $i < $length; $i++) {
-            $char = $pattern[$i];
-            if ($char === '\\' && $i + 1 < $length) {
-                $next = $pattern[$i + 1];
-                if (
-                    $next === 'u' && preg_match(
-                        '/\G\{([0-9A-Fa-f]{1,6})\}|\G([0-9A-Fa-f]{4})/',
-                        $pattern,
-                        $m,
-                        0,
-                        $i + 2
-                    ) === 1
-                ) {
-                    $out .= '\\x{' . ($m[1] !== '' ? $m[1] : $m[2]) . '}';
-                    $i += 1 + strlen($m[0]);
-                    continue;
-                }
-                $out .= $char . $next;
-                $i++;
-                continue;
-            }
-            $out .= $char === '/' ? '\\/' : $char;
-        }
-        return self::$pcre[$pattern] = '/' . $out . '/uD';
-    }
-
-    /** Escapes a property name for a JSON pointer. */
-    public static function escape(string $name): string
-    {
-        return str_replace(['~', '/'], ['~0', '~1'], $name);
-    }
-
-    /**
-     * @param mixed $value
-     */
-    private static function json($value): string
-    {
-        return (string) json_encode($value, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES);
     }
 }

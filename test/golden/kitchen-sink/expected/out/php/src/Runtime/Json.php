@@ -25,7 +25,7 @@ final class Json
     public static function field(array $data, string $key, string $path)
     {
         if (!array_key_exists($key, $data)) {
-            throw self::invalid($path . '/' . SchemaValidator::escape($key), 'is required');
+            throw self::invalid($path . '/' . JsonValue::escape($key), 'is required');
         }
         return $data[$key];
     }
@@ -46,7 +46,7 @@ final class Json
      */
     public static function int($value, string $path): int
     {
-        if (is_float($value) && SchemaValidator::hasType($value, 'integer') && abs($value) <= PHP_INT_MAX) {
+        if (is_float($value) && JsonValue::hasType($value, 'integer') && abs($value) <= PHP_INT_MAX) {
             return (int) $value;
         }
         if (!is_int($value)) {
@@ -61,7 +61,7 @@ final class Json
      */
     public static function number($value, string $path)
     {
-        if (!SchemaValidator::hasType($value, 'number')) {
+        if (!JsonValue::hasType($value, 'number')) {
             throw self::invalid($path, 'must be number');
         }
         return $value;
@@ -97,7 +97,7 @@ final class Json
         if ($value instanceof \stdClass) {
             return get_object_vars($value);
         }
-        if (!SchemaValidator::isObject($value) || !is_array($value)) {
+        if (!JsonValue::isObject($value) || !is_array($value)) {
             throw self::invalid($path, 'must be object');
         }
         return $value;
@@ -113,7 +113,7 @@ final class Json
      */
     public static function list($value, string $path, callable $item): array
     {
-        if (!SchemaValidator::isList($value)) {
+        if (!JsonValue::isList($value)) {
             throw self::invalid($path, 'must be array');
         }
         $out = [];
@@ -135,7 +135,7 @@ final class Json
     {
         $out = [];
         foreach (self::object($value, $path) as $key => $element) {
-            $out[(string) $key] = $item($element, $path . '/' . SchemaValidator::escape((string) $key));
+            $out[(string) $key] = $item($element, $path . '/' . JsonValue::escape((string) $key));
         }
         return $out;
     }
@@ -149,7 +149,7 @@ final class Json
      */
     public static function tuple($value, string $path, array $items, int $minItems, ?callable $rest = null): array
     {
-        if (!SchemaValidator::isList($value)) {
+        if (!JsonValue::isList($value)) {
             throw self::invalid($path, 'must be array');
         }
         if (count($value) < $minItems) {
@@ -206,7 +206,7 @@ final class Json
     public static function oneOf(array $allowed, $value, string $path)
     {
         foreach ($allowed as $candidate) {
-            if (SchemaValidator::equal($candidate, $value)) {
+            if (JsonValue::equal($candidate, $value)) {
                 return $candidate;
             }
         }
@@ -246,7 +246,7 @@ final class Json
         $tag = $data[$discriminator] ?? null;
         if (!is_string($tag) || !isset($classes[$tag])) {
             throw self::invalid(
-                $path . '/' . SchemaValidator::escape($discriminator),
+                $path . '/' . JsonValue::escape($discriminator),
                 'must be one of ' . json_encode(array_keys($classes), JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES)
             );
         }

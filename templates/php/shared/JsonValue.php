@@ -1,0 +1,165 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CloudFn\Runtime;
+
+/**
+ * What a decoded JSON value is, in JSON Schema's terms, however PHP decoded
+ * it: a \stdClass or a non-list array is an object, a list is an array, an
+ * empty array is either. Also JSON pointers and ECMAScript patterns as PCRE.
+ * PHP 7.4 and later.
+ */
+final class JsonValue
+{
+    /**
+     * @param mixed $value
+     */
+    public static function hasType($value, string $type): bool
+    {
+        switch ($type) {
+            case 'string':
+                return is_string($value);
+            case 'integer':
+                return is_int($value) || (is_float($value) && is_finite($value) && floor($value) === $value);
+            case 'number':
+                return is_int($value) || (is_float($value) && is_finite($value));
+            case 'boolean':
+                return is_bool($value);
+            case 'null':
+                return $value === null;
+            case 'array':
+                return self::isList($value);
+            case 'object':
+                return self::isObject($value);
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * A JSON array: a PHP list (an empty PHP array counts as one).
+     *
+     * @param mixed $value
+     */
+    public static function isList($value): bool
+    {
+        if (!is_array($value)) {
+            return false;
+        }
+        $i = 0;
+        foreach ($value as $key => $unused) {
+            if ($key !== $i++) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A JSON object: a \stdClass, a PHP array with keys other than 0..n-1, or an empty PHP array.
+     *
+     * @param mixed $value
+     */
+    public static function isObject($value): bool
+    {
+        return $value instanceof \stdClass || $value === [] || (is_array($value) && !self::isList($value));
+    }
+
+    /**
+     * @param array<string|int, mixed>|\stdClass $value
+     * @return array<string|int, mixed>
+     */
+    public static function props($value): array
+    {
+        return is_array($value) ? $value : get_object_vars($value);
+    }
+
+    /**
+     * Structural equality of JSON values: 1 equals 1.0, key order does not matter.
+     *
+     * @param mixed $a
+     * @param mixed $b
+     */
+    public static function equal($a, $b): bool
+    {
+        if ((is_int($a) || is_float($a)) && (is_int($b) || is_float($b))) {
+            return $a == $b;
+        }
+        if ($a instanceof \stdClass) {
+            $a = get_object_vars($a);
+        }
+        if ($b instanceof \stdClass) {
+            $b = get_object_vars($b);
+        }
+        if (!is_array($a) || !is_array($b)) {
+            return $a === $b;
+        }
+        if (count($a) !== count($b) || self::isList($a) !== self::isList($b)) {
+            return false;
+        }
+        foreach ($a as $key => $item) {
+            if (!array_key_exists($key, $b) || !self::equal($item, $b[$key])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A JSON Schema (ECMAScript) pattern tested with PCRE: unanchored, Unicode, `$` only at the end. */
+    public static function matches(string $pattern, string $subject): bool
+    {
+        return preg_match(self::pcre($pattern), $subject) === 1;
+    }
+
+    /** @var array<string, string> */
+    private static $pcre = [];
+
+    /** The PCRE form of an ECMAScript pattern: `/` escaped, `\uXXXX` as `\x{XXXX}`, flags `u` and `D`. */
+    public static function pcre(string $pattern): string
+    {
+        if (isset(self::$pcre[$pattern])) {
+            return self::$pcre[$pattern];
+        }
+        $out = '';
+        $length = strlen($pattern);
+        for ($i = 0; $i < $length; $i++) {
+            $char = $pattern[$i];
+            if ($char === '\\' && $i + 1 < $length) {
+                $next = $pattern[$i + 1];
+                if (
+                    $next === 'u' && preg_match(
+                        '/\G\{([0-9A-Fa-f]{1,6})\}|\G([0-9A-Fa-f]{4})/',
+                        $pattern,
+                        $m,
+                        0,
+                        $i + 2
+                    ) === 1
+                ) {
+                    $out .= '\\x{' . ($m[1] !== '' ? $m[1] : $m[2]) . '}';
+                    $i += 1 + strlen($m[0]);
+                    continue;
+                }
+                $out .= $char . $next;
+                $i++;
+                continue;
+            }
+            $out .= $char === '/' ? '\\/' : $char;
+        }
+        return self::$pcre[$pattern] = '/' . $out . '/uD';
+    }
+
+    /** Escapes a property name for a JSON pointer. */
+    public static function escape(string $name): string
+    {
+        return str_replace(['~', '/'], ['~0', '~1'], $name);
+    }
+
+    /**
+     * @param mixed $value
+     */
+    public static function json($value): string
+    {
+        return (string) json_encode($value, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES);
+    }
+}

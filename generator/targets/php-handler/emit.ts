@@ -39,7 +39,7 @@ function indexFile(fn: IrFunction): string {
   const doc = docBlock(
     `The entry CloudBase calls for \`${fn.name}\` (handler: index.main_handler). It checks the call as the\ncontract says, then runs impl.php. On the 7.4/8.0 runtimes \`$event\` and \`$context\` arrive as objects; arrays work too.\n\n@param object|array<string, mixed> $event\n@param object|array<string, mixed> $context\n@return mixed`,
   );
-  return `${header(fn.source)}${requires}\n\n${doc}function main_handler($event, $context)\n{\n    static $impl = null;\n    $impl = $impl ?? require __DIR__ . '/impl.php';\n    return \\CloudFn\\Handler\\Handler::run(require __DIR__ . '/contract.php', $event, $context, $impl);\n}\n`;
+  return `${header(fn.source)}${doc}function main_handler($event, $context)\n{\n${requires.replace(/^/gm, '    ')}\n\n    static $impl = null;\n    $impl = $impl ?? require __DIR__ . '/impl.php';\n    return \\CloudFn\\Handler\\Handler::run(require __DIR__ . '/contract.php', $event, $context, $impl);\n}\n`;
 }
 
 function contractFile(ir: Ir, fn: IrFunction, opts: PhpHandlerOptions): string {
@@ -70,7 +70,7 @@ function implScaffold(fn: IrFunction): string {
     ...(codes ? [`Declared errors: ${codes}; raise them with \`throw Failure::of('CODE', $data)\`.`] : []),
     'Until written, the function answers 501 NOT_IMPLEMENTED.',
   ];
-  return `<?php\n\ndeclare(strict_types=1);\n\nuse CloudFn\\Handler\\Failure;\n\n${docBlock(lines.join('\n'))}return static function (array $input, array $context): array {\n    throw Failure::notImplemented(${phpString(fn.name)});\n};\n`;
+  return `<?php\n\n${docBlock(lines.join('\n'))}\ndeclare(strict_types=1);\n\nuse CloudFn\\Handler\\Failure;\n\nreturn static function (array $input, array $context): array {\n    throw Failure::notImplemented(${phpString(fn.name)});\n};\n`;
 }
 
 export const phpHandlerTarget: Target = {

@@ -1,15 +1,16 @@
 <?php
 
-declare(strict_types=1);
-
-use CloudFn\Handler\Failure;
-
 /**
  * Reads one order with its payment details, in PHP, as the TypeScript getOrder does.
  *
  * @param array{orderId: string} $input
  * @param array<string, mixed> $context
  */
+
+declare(strict_types=1);
+
+use CloudFn\Handler\Failure;
+
 return static function (array $input, array $context): array {
     // A seeded order; a real function would read the database.
     $orders = [

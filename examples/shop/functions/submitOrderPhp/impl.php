@@ -1,10 +1,11 @@
 <?php
 
+/** Unit prices in fen; unknown SKUs cost 1000. A real function would read the database. */
+
 declare(strict_types=1);
 
 use CloudFn\Handler\Failure;
 
-/** Unit prices in fen; unknown SKUs cost 1000. A real function would read the database. */
 const PRICES = ['TEA-0001' => 3800, 'CUP-0002' => 1500];
 const STOCK = ['SOLD-OUT' => 0, 'TEA-0001' => 100];
 const EXPIRED_COUPONS = ['SPRING2020'];
@@ -12,7 +13,7 @@ const EXPIRED_COUPONS = ['SPRING2020'];
 /**
  * 提交订单 in PHP: reserves stock and creates an unpaid order, as the TypeScript submitOrder does.
  *
- * @param array{customerId: string, items: list<array{sku: string, quantity: int}>, payment: string, coupon?: string} $input
+ * @param array{customerId: string, items: list<array{sku: string, quantity: int}>, payment: string} $input
  * @param array{requestId: string|null} $context
  */
 return static function (array $input, array $context): array {

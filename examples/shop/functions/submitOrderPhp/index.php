@@ -5,14 +5,6 @@
 
 declare(strict_types=1);
 
-require_once __DIR__ . '/cloudfn/Formats.php';
-require_once __DIR__ . '/cloudfn/JsonValue.php';
-require_once __DIR__ . '/cloudfn/SchemaValidator.php';
-require_once __DIR__ . '/cloudfn/IpAllow.php';
-require_once __DIR__ . '/cloudfn/Reply.php';
-require_once __DIR__ . '/cloudfn/Failure.php';
-require_once __DIR__ . '/cloudfn/Handler.php';
-
 /**
  * The entry CloudBase calls for `submitOrderPhp` (handler: index.main_handler). It checks the call as the
  * contract says, then runs impl.php. On the 7.4/8.0 runtimes `$event` and `$context` arrive as objects; arrays
@@ -24,6 +16,14 @@ require_once __DIR__ . '/cloudfn/Handler.php';
  */
 function main_handler($event, $context)
 {
+    require_once __DIR__ . '/cloudfn/Formats.php';
+    require_once __DIR__ . '/cloudfn/JsonValue.php';
+    require_once __DIR__ . '/cloudfn/SchemaValidator.php';
+    require_once __DIR__ . '/cloudfn/IpAllow.php';
+    require_once __DIR__ . '/cloudfn/Reply.php';
+    require_once __DIR__ . '/cloudfn/Failure.php';
+    require_once __DIR__ . '/cloudfn/Handler.php';
+
     static $impl = null;
     $impl = $impl ?? require __DIR__ . '/impl.php';
     return \CloudFn\Handler\Handler::run(require __DIR__ . '/contract.php', $event, $context, $impl);

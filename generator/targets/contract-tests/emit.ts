@@ -57,7 +57,7 @@ import { startEmulator } from ${json(opts.emulatorImport)};
 import { createMain, DeclaredFailure } from '${toFunctions}/_cloudfn/runtime.js';
 import type { Input as HandlerInput, Output as HandlerOutput } from '${fnDir}/contract.js';
 import { main } from '${fnDir}/index.js';
-import * as handlerValidators from '${fnDir}/validators.js';
+import * as handlerValidators from '../validators/${fn.name}.js';
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import { createClient, InvalidInputError, is${pascal}Failure, type CloudFnClient } from '../client.js';
 import { validateOutput } from '../validators/${fn.name}.js';

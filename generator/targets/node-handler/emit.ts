@@ -3,6 +3,7 @@
  *   <functions>/_cloudfn/   runtime, IP allowlist, validator runtime, types (shared, generated)
  *   <functions>/<name>/     index.ts (entry), contract.ts (typed fail), validators.js/.d.ts, impl.ts (user-owned)
  */
+import path from 'node:path';
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
@@ -10,7 +11,6 @@ import { templateForOutput } from '../templates.js';
 import { tsTypeNames, typesFile } from '../ts-types/emit.js';
 import { escapeDoc } from '../ts/jsdoc.js';
 import { validSamples } from '../contract-tests/samples.js';
-import { validatorsModule } from './validators.js';
 
 const MOCK_SAMPLES = 5;
 
@@ -36,7 +36,7 @@ function handlerOptions(options: TargetOptions): HandlerTargetOptions {
   return out;
 }
 
-function entryFile(fn: IrFunction, opts: HandlerTargetOptions): string {
+function entryFile(fn: IrFunction, opts: HandlerTargetOptions, roots: TargetOptions['roots']): string {
   const names = tsTypeNames(fn);
   const errors = fn.errors.map((e) => `${e.code}: { status: ${e.status}${e.message !== undefined ? `, message: ${JSON.stringify(e.message)}` : ''} }`);
   const { mock, ...runtimeOptions } = opts;
@@ -45,7 +45,7 @@ function entryFile(fn: IrFunction, opts: HandlerTargetOptions): string {
 import { createMain } from '../${RUNTIME_DIR}/runtime.js';
 import type { ${names.input}, ${names.output} } from '../${RUNTIME_DIR}/types.js';
 import impl from './${mock ? 'mock' : 'impl'}.js';
-import { validateErrorData, validateInput, validateOutput } from './validators.js';
+import { validateErrorData, validateInput, validateOutput } from '${validatorsImport(fn, roots)}';
 
 /** The entry CloudBase calls (\`exports.main\` of the deployed index.js), over the HTTP trigger or a direct call. */
 export const main = createMain<${names.input}, ${names.output}>({
@@ -115,13 +115,14 @@ export default async function ${camelCase(fn.name)}(input: Input, ctx: CallConte
 `;
 }
 
-/** Types of a validator module (`validators.js`), wherever it is emitted. */
-export const VALIDATORS_DTS = `import type { Validator } from '../${RUNTIME_DIR}/runtime.js';
-
-export declare const validateInput: Validator;
-export declare const validateOutput: Validator;
-export declare const validateErrorData: Readonly<Record<string, Validator>>;
-`;
+/**
+ * Where a function's handler finds its precompiled validators: the one module per function that the
+ * client emits under `<out>/validators/` (bundled into the deployable folder, so not deployed apart).
+ */
+function validatorsImport(fn: IrFunction, roots: TargetOptions['roots']): string {
+  const up = path.posix.relative(path.posix.join(roots.functions, fn.name), roots.out) || '.';
+  return `${up.startsWith('.') ? up : `./${up}`}/validators/${fn.name}.js`;
+}
 
 export const nodeHandlerTarget: Target = {
   id: 'handler',
@@ -137,10 +138,8 @@ export const nodeHandlerTarget: Target = {
     for (const fn of ir.functions.filter((f) => f.runtime === 'nodejs')) {
       const dir = fn.name;
       files.push(
-        { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts), ownership: 'generated' },
+        { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts, options.roots), ownership: 'generated' },
         { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated' },
-        { root: 'functions', path: `${dir}/validators.js`, contents: `${banner(fn.source)}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`)}`, ownership: 'generated', format: false },
-        { root: 'functions', path: `${dir}/validators.d.ts`, contents: `${banner(fn.source)}${VALIDATORS_DTS}`, ownership: 'generated' },
         { root: 'functions', path: `${dir}/mock.ts`, contents: mockFile(ir, fn), ownership: 'generated' },
         { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold' },
       );

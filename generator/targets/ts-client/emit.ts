@@ -5,7 +5,6 @@
  */
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
-import { VALIDATORS_DTS } from '../node-handler/emit.js';
 import { validatorsModule } from '../node-handler/validators.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
@@ -18,6 +17,14 @@ const RUNTIME_FILES = ['ts-client/client-core.ts', 'ts-client/client-errors.ts',
 const SERVER_ONLY =
   '// Server-side client: it holds the service key or the AppSecret. Never ship it to a browser or a\n' +
   '// mini program; mini programs call functions directly with wx.cloud.callFunction.\n';
+
+/** Types of a validator module: `<out>/validators/<name>.js`, shared by the client and the handler. */
+const VALIDATORS_DTS = `import type { Validator } from '../${RUNTIME_DIR}/validate-runtime.js';
+
+export declare const validateInput: Validator;
+export declare const validateOutput: Validator;
+export declare const validateErrorData: Readonly<Record<string, Validator>>;
+`;
 
 /** The namespace a function's validator module is imported as in client.ts. */
 function validatorsAlias(fn: IrFunction): string {

@@ -9,7 +9,7 @@ import type {
   Output as HandlerOutput,
 } from '../../functions/getOrder/contract.js';
 import { main } from '../../functions/getOrder/index.js';
-import * as handlerValidators from '../../functions/getOrder/validators.js';
+import * as handlerValidators from '../validators/getOrder.js';
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import {
   createClient,

@@ -9,7 +9,7 @@ import type {
   Output as HandlerOutput,
 } from '../../functions/listCategories/contract.js';
 import { main } from '../../functions/listCategories/index.js';
-import * as handlerValidators from '../../functions/listCategories/validators.js';
+import * as handlerValidators from '../validators/listCategories.js';
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import {
   createClient,

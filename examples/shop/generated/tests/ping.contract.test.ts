@@ -9,7 +9,7 @@ import type {
   Output as HandlerOutput,
 } from '../../functions/ping/contract.js';
 import { main } from '../../functions/ping/index.js';
-import * as handlerValidators from '../../functions/ping/validators.js';
+import * as handlerValidators from '../validators/ping.js';
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import { createClient, InvalidInputError, isPingFailure, type CloudFnClient } from '../client.js';
 import { validateOutput } from '../validators/ping.js';

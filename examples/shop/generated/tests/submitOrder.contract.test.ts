@@ -9,7 +9,7 @@ import type {
   Output as HandlerOutput,
 } from '../../functions/submitOrder/contract.js';
 import { main } from '../../functions/submitOrder/index.js';
-import * as handlerValidators from '../../functions/submitOrder/validators.js';
+import * as handlerValidators from '../validators/submitOrder.js';
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import {
   createClient,

@@ -9,7 +9,7 @@ import type {
   Output as HandlerOutput,
 } from '../../functions/user-login/contract.js';
 import { main } from '../../functions/user-login/index.js';
-import * as handlerValidators from '../../functions/user-login/validators.js';
+import * as handlerValidators from '../validators/user-login.js';
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import {
   createClient,

@@ -3,7 +3,11 @@
 import { createMain } from '../_cloudfn/runtime.js';
 import type { ModernShapesInput, ModernShapesOutput } from '../_cloudfn/types.js';
 import impl from './impl.js';
-import { validateErrorData, validateInput, validateOutput } from './validators.js';
+import {
+  validateErrorData,
+  validateInput,
+  validateOutput,
+} from '../../out/validators/modern-shapes.js';
 
 /** The entry CloudBase calls (`exports.main` of the deployed index.js), over the HTTP trigger or a direct call. */
 export const main = createMain<ModernShapesInput, ModernShapesOutput>({

@@ -9,7 +9,7 @@ import type {
   Output as HandlerOutput,
 } from '../../functions/draft07_shapes/contract.js';
 import { main } from '../../functions/draft07_shapes/index.js';
-import * as handlerValidators from '../../functions/draft07_shapes/validators.js';
+import * as handlerValidators from '../validators/draft07_shapes.js';
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import {
   createClient,

@@ -9,7 +9,7 @@ import type {
   Output as HandlerOutput,
 } from '../../functions/modern-shapes/contract.js';
 import { main } from '../../functions/modern-shapes/index.js';
-import * as handlerValidators from '../../functions/modern-shapes/validators.js';
+import * as handlerValidators from '../validators/modern-shapes.js';
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
 import {
   createClient,

@@ -98,9 +98,22 @@ export interface ContractData {
   /** Inputs generated from the input schema (seeded, checked by ajv at generation time). */
   samples: unknown[];
   /** Inputs that break the contract, and the JSON pointer each 400 must name. */
-  invalid: { name: string; input: unknown; pointer: string }[];
+  /** The input every invalid case changes, at its pointer. */
+  invalidBase: unknown;
+  invalid: ({ name: string; pointer: string } & ({ set: unknown } | { remove: true }))[];
   /** Declared errors with sample data. */
   errors: { code: string; data?: unknown }[];
+}
+
+/** An invalid case's input: the base with the case's change at its pointer. */
+export function invalidInput(base: unknown, c: ContractData['invalid'][number]): unknown {
+  const copy = structuredClone(base) as Record<string, unknown>;
+  const keys = c.pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node = copy;
+  for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
+  if ('set' in c) node[keys.at(-1)!] = c.set;
+  else delete node[keys.at(-1)!];
+  return copy;
 }
 
 /** Registers the three groups of a function's contract tests. */
@@ -139,7 +152,7 @@ export function contractSuite<C>(s: ContractSuite<C>, t: { describe: typeof impo
   });
 
   t.describe(`${s.fn.name}: invalid inputs are refused on both sides`, () => {
-    t.test.each(s.data.invalid.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    t.test.each(s.data.invalid.map((c) => [c.name, { ...c, input: invalidInput(s.data.invalidBase, c) }] as const))('%s', async (_name, c) => {
       const refused = await s.call(client, c.input).catch((x: unknown) => x);
       expect(refused).toBeInstanceOf(s.InvalidInputError);
       expect(issuePaths(refused)).toContain(c.pointer);

@@ -13,6 +13,7 @@ import { afterAll, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { compile } from '../../generator/pipeline.js';
 import { phpNames } from '../../generator/targets/php-client/emit.js';
+import { invalidInput, type ContractData } from '../../templates/contract-tests/contract-support.js';
 import { issuesOf, type Validator } from '../../templates/shared/validate-runtime.js';
 import { SHOP_DIR } from '../helpers/built-shop.js';
 import { phpJson } from '../helpers/php.js';
@@ -37,7 +38,8 @@ test('every example, sample and invalid case of the example: PHP finds exactly w
     const validators = (await import(path.join(SHOP_DIR, `generated/validators/${fn.name}.js`))) as { validateInput: Validator; validateOutput: Validator };
     const data = JSON.parse(readFileSync(path.join(SHOP_DIR, `generated/tests/${fn.name}.contract.json`), 'utf8')) as {
       samples: unknown[];
-      invalid: { input: unknown }[];
+      invalidBase: unknown;
+      invalid: ContractData['invalid'];
     };
     const add = (part: 'input' | 'output', value: unknown): void => {
       const validate = part === 'input' ? validators.validateInput : validators.validateOutput;
@@ -45,7 +47,7 @@ test('every example, sample and invalid case of the example: PHP finds exactly w
       expected.push(validate(value) ? [] : issuesOf(validate));
     };
     for (const s of data.samples) add('input', s);
-    for (const c of data.invalid) add('input', c.input);
+    for (const c of data.invalid) add('input', invalidInput(data.invalidBase, c));
     for (const e of fn.examples) {
       add('input', e.input);
       if (e.output !== undefined) add('output', e.output);

@@ -41,7 +41,11 @@ function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
   const invalid = base === undefined ? [] : negativeCases(ir, fn.input, base);
   const errors = fn.errors.map((e) => ({ code: e.code, ...(e.data ? { data: validSamples(ir, e.data, `${fn.name}:error:${e.code}`, 1)[0] } : {}) }));
   const $comment = banner(fn.source).replace(/^\/\/ /, '').trim();
-  return `${JSON.stringify({ $comment, examples: fn.examples, samples, invalid, errors }, null, 2)}\n`;
+  // Each invalid case is the base input changed at its pointer: stored as that change only.
+  const changes = invalid.map((c) => ({ name: c.name, pointer: c.pointer, ...c.change }));
+  // One case per line: small, and a changed case is one line of diff.
+  const list = (items: readonly unknown[]): string => (items.length ? `[\n    ${items.map((x) => JSON.stringify(x)).join(',\n    ')}\n  ]` : '[]');
+  return `{\n  "$comment": ${JSON.stringify($comment)},\n  "examples": ${list(fn.examples)},\n  "samples": ${list(samples)},\n  "invalidBase": ${JSON.stringify(base ?? null)},\n  "invalid": ${list(changes)},\n  "errors": ${list(errors)}\n}\n`;
 }
 
 function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {

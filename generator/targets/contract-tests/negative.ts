@@ -8,11 +8,15 @@
 import type { Ir, IrDefinition, IrSchema, IrType } from '../../ir.js';
 import { compileValidator } from './samples.js';
 
+/** What an invalid case changes at its pointer in the base input. */
+export type Change = { set: unknown } | { remove: true };
+
 export interface NegativeCase {
   name: string;
-  input: unknown;
-  /** The JSON pointer the 400 must name. */
+  /** The JSON pointer the 400 must name, which is also where the base input is changed. */
   pointer: string;
+  change: Change;
+  input: unknown;
 }
 
 const MAX_CASES = 60;
@@ -27,11 +31,12 @@ function deref(t: IrType, defs: ReadonlyMap<string, IrDefinition>): IrType {
   return t;
 }
 
-function withAt(root: unknown, path: readonly string[], change: (parent: Record<string, unknown>, key: string) => void): unknown {
+function withAt(root: unknown, path: readonly string[], change: Change): unknown {
   const copy = structuredClone(root);
   let node = copy as Record<string, unknown>;
   for (const seg of path.slice(0, -1)) node = node[seg] as Record<string, unknown>;
-  change(node, path.at(-1)!);
+  if ('set' in change) node[path.at(-1)!] = change.set;
+  else delete node[path.at(-1)!];
   return copy;
 }
 
@@ -60,27 +65,30 @@ function wrongTypeValue(t: IrType): unknown {
 export function negativeCases(ir: Ir, part: IrSchema, base: unknown): NegativeCase[] {
   const defs = new Map(ir.definitions.map((d) => [d.name, d]));
   const candidates: NegativeCase[] = [];
+  const add = (name: string, path: string[], change: Change): void => {
+    candidates.push({ name, pointer: pointerOf(path), change, input: withAt(base, path, change) });
+  };
   const visit = (t: IrType, value: unknown, path: string[], depth: number): void => {
     const type = deref(t, defs);
     if (type.kind !== 'object' || !value || typeof value !== 'object' || Array.isArray(value)) return;
     const obj = value as Record<string, unknown>;
     const at = pointerOf(path);
     if (type.additional === 'closed') {
-      candidates.push({ name: `extra property at ${at || '/'}`, input: withAt(base, [...path, '__unexpected__'], (p, k) => (p[k] = true)), pointer: `${at}/__unexpected__` });
+      add(`extra property at ${at || '/'}`, [...path, '__unexpected__'], { set: true });
     }
     for (const prop of type.properties) {
       const p = [...path, prop.name];
       const ptr = pointerOf(p);
-      if (prop.required) candidates.push({ name: `missing required ${ptr}`, input: withAt(base, p, (o, k) => delete o[k]), pointer: ptr });
+      if (prop.required) add(`missing required ${ptr}`, p, { remove: true });
       const pt = deref(prop.type, defs);
       const wrong = wrongTypeValue(pt);
-      if (wrong !== undefined) candidates.push({ name: `wrong type at ${ptr}`, input: withAt(base, p, (o, k) => (o[k] = wrong)), pointer: ptr });
-      if (pt.kind === 'enum' && pt.values.every((v) => typeof v === 'string')) candidates.push({ name: `${ptr} outside its enum`, input: withAt(base, p, (o, k) => (o[k] = '__not_allowed__')), pointer: ptr });
-      if (pt.kind === 'literal' && typeof pt.value === 'string') candidates.push({ name: `${ptr} other than its const`, input: withAt(base, p, (o, k) => (o[k] = `${pt.value}-other`)), pointer: ptr });
-      if (pt.kind === 'string' && pt.maxLength !== undefined) candidates.push({ name: `${ptr} over maxLength ${pt.maxLength}`, input: withAt(base, p, (o, k) => (o[k] = 'x'.repeat(pt.maxLength! + 1))), pointer: ptr });
-      if (pt.kind === 'string' && pt.pattern !== undefined) candidates.push({ name: `${ptr} not matching its pattern`, input: withAt(base, p, (o, k) => (o[k] = '!~ no match ~!')), pointer: ptr });
-      if (pt.kind === 'number' && pt.minimum !== undefined) candidates.push({ name: `${ptr} under minimum ${pt.minimum}`, input: withAt(base, p, (o, k) => (o[k] = pt.minimum! - 1)), pointer: ptr });
-      if (pt.kind === 'number' && pt.maximum !== undefined) candidates.push({ name: `${ptr} over maximum ${pt.maximum}`, input: withAt(base, p, (o, k) => (o[k] = pt.maximum! + 1)), pointer: ptr });
+      if (wrong !== undefined) add(`wrong type at ${ptr}`, p, { set: wrong });
+      if (pt.kind === 'enum' && pt.values.every((v) => typeof v === 'string')) add(`${ptr} outside its enum`, p, { set: '__not_allowed__' });
+      if (pt.kind === 'literal' && typeof pt.value === 'string') add(`${ptr} other than its const`, p, { set: `${pt.value}-other` });
+      if (pt.kind === 'string' && pt.maxLength !== undefined) add(`${ptr} over maxLength ${pt.maxLength}`, p, { set: 'x'.repeat(pt.maxLength! + 1) });
+      if (pt.kind === 'string' && pt.pattern !== undefined) add(`${ptr} not matching its pattern`, p, { set: '!~ no match ~!' });
+      if (pt.kind === 'number' && pt.minimum !== undefined) add(`${ptr} under minimum ${pt.minimum}`, p, { set: pt.minimum! - 1 });
+      if (pt.kind === 'number' && pt.maximum !== undefined) add(`${ptr} over maximum ${pt.maximum}`, p, { set: pt.maximum! + 1 });
       if (depth < MAX_DEPTH && prop.name in obj) {
         const child = obj[prop.name];
         if (pt.kind === 'array' && Array.isArray(child) && child.length > 0) visit(pt.items, child[0], [...p, '0'], depth + 1);

@@ -6,6 +6,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
+import { transformSync } from 'esbuild';
 import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
@@ -94,5 +95,6 @@ function compileValidatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string):
     ...withData.map((e) => ({ exportName: `validateError_${e.code}`, part: e.data!, id: `cloudfn:${fn.name}/errors/${e.code}` })),
   ];
   const errorMap = `export const validateErrorData = { ${withData.map((e) => `${e.code}: validateError_${e.code}`).join(', ')} };\n`;
-  return standaloneValidators(ir, entries, runtimeImport, fn.source) + errorMap;
+  // Machine code nobody reads: minified, it is a third of the size (same code, same speed).
+  return transformSync(standaloneValidators(ir, entries, runtimeImport, fn.source) + errorMap, { minify: true, format: 'esm', target: 'node20', legalComments: 'none' }).code;
 }

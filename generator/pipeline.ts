@@ -1,20 +1,22 @@
 /**
  * The whole pipeline, in order: load → validate → normalize → build IR →
- * emit (every target) → format → compare with disk → write.
- * Each stage is one module exporting one verb; only load and write do I/O.
+ * emit (every target) → format → compare with disk → write → bundle.
+ * Each stage is one module exporting one verb; only load, write and bundle
+ * do I/O. When the inputs and the output are exactly those of the last run
+ * (stages/fingerprint.ts), `gen` and `check` skip straight to the end.
+ * Heavy stages (the targets, prettier, esbuild) are imported when first needed.
  */
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { ContractError, sortDiagnostics, type Diagnostic } from './errors.js';
-import type { Ir } from './ir.js';
+import type { Ir, IrFunction } from './ir.js';
 import { buildIr } from './stages/build-ir.js';
-import { format } from './stages/format.js';
+import { cacheDir, Memo, sha256 } from './stages/cache.js';
+import { fingerprint, readManifest, stillInSync, type RunManifest } from './stages/fingerprint.js';
 import { load } from './stages/load.js';
 import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
-import { bundle } from './stages/bundle.js';
 import { compare, driftReport, plan, write, writeIfChanged, type FileStatus, type PlannedFile } from './stages/write.js';
-import { TARGETS } from './targets/registry.js';
 
 export type Timings = { stage: string; ms: number }[];
 
@@ -25,8 +27,20 @@ function timed<T>(timings: Timings, stage: string, fn: () => T): T {
   return result;
 }
 
-/** Load through build-IR; throws ContractError with every problem found. */
-export function compile(config: ResolvedConfig, timings: Timings = []): Ir {
+async function timedAsync<T>(timings: Timings, stage: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await fn();
+  timings.push({ stage, ms: performance.now() - start });
+  return result;
+}
+
+interface Compiled {
+  ir: Ir;
+  /** Every document the contracts read (absolute paths). */
+  sources: string[];
+}
+
+function compileWithSources(config: ResolvedConfig, timings: Timings): Compiled {
   const diagnostics: Diagnostic[] = [];
   const loaded = timed(timings, 'load', () => load(config.rootDir, config.schemasDir));
   diagnostics.push(...loaded.diagnostics);
@@ -37,7 +51,12 @@ export function compile(config: ResolvedConfig, timings: Timings = []): Ir {
   const built = timed(timings, 'build-ir', () => buildIr(normalized.project));
   diagnostics.push(...built.diagnostics);
   if (diagnostics.length > 0) throw new ContractError(sortDiagnostics(diagnostics));
-  return built.ir;
+  return { ir: built.ir, sources: [...loaded.documents.keys()] };
+}
+
+/** Load through build-IR; throws ContractError with every problem found. */
+export function compile(config: ResolvedConfig, timings: Timings = []): Ir {
+  return compileWithSources(config, timings).ir;
 }
 
 /** Every file the targets produce for this project, formatted and placed. */
@@ -45,48 +64,88 @@ export async function generate(config: ResolvedConfig, timings: Timings = []): P
   return (await generateWithIr(config, timings)).files;
 }
 
-async function generateWithIr(config: ResolvedConfig, timings: Timings): Promise<{ ir: Ir; files: PlannedFile[] }> {
-  const ir = compile(config, timings);
+async function generateWithIr(config: ResolvedConfig, timings: Timings): Promise<Compiled & { files: PlannedFile[] }> {
+  const compiled = compileWithSources(config, timings);
+  const { ir } = compiled;
+  const [{ TARGETS }, { format }] = await Promise.all([import('./targets/registry.js'), import('./stages/format.js')]);
   const schemasDir = path.relative(config.rootDir, config.schemasDir).split(path.sep).join('/') || '.';
   const rel = (abs: string): string => path.relative(config.rootDir, abs).split(path.sep).join('/') || '.';
   const roots = { out: rel(config.outDir), functions: rel(config.functionsDir) };
-  const emitted = timed(timings, 'emit', () => TARGETS.flatMap((t) => t.emit(ir, { schemasDir, roots, targetOptions: config.targets })));
-  const start = performance.now();
-  const formatted = await format(emitted, config.rootDir);
-  timings.push({ stage: 'format', ms: performance.now() - start });
-  return { ir, files: plan(formatted, { out: config.outDir, functions: config.functionsDir }, config.rootDir) };
+  const dir = cacheDir(config.rootDir);
+  const memo = Memo.open(dir, 'emit');
+  const emitted = timed(timings, 'emit', () => TARGETS.flatMap((t) => t.emit(ir, { schemasDir, roots, targetOptions: config.targets, memo })));
+  const formatMemo = Memo.open(dir, 'format');
+  const formatted = await timedAsync(timings, 'format', () => format(emitted, config.rootDir, formatMemo));
+  memo.save();
+  formatMemo.save();
+  return { ...compiled, files: plan(formatted, { out: config.outDir, functions: config.functionsDir }, config.rootDir) };
 }
 
 function statusOf(config: ResolvedConfig, files: PlannedFile[], timings: Timings): FileStatus[] {
   return timed(timings, 'compare', () => compare(files, [config.outDir, config.functionsDir], config.rootDir));
 }
 
+/** What this run leaves on disk, for the next run's fast path. */
+function manifestOf(config: ResolvedConfig, compiled: Compiled, files: readonly PlannedFile[]): RunManifest {
+  const inSchemas = (f: string): boolean => !path.relative(config.schemasDir, f).startsWith('..');
+  const outside = compiled.sources.filter((f) => !inSchemas(f)).sort();
+  return {
+    fingerprint: fingerprint(config, outside),
+    outside,
+    files: Object.fromEntries(files.map((f) => [f.absPath, f.ownership === 'scaffold' ? '' : sha256(f.contents)])),
+    nodeFunctions: nodeFunctions(compiled.ir.functions),
+  };
+}
+
+function nodeFunctions(functions: readonly IrFunction[]): string[] {
+  return functions.filter((f) => f.runtime === 'nodejs').map((f) => f.name);
+}
+
+async function bundleStage(config: ResolvedConfig, functions: readonly string[], timings: Timings): Promise<string[]> {
+  return timedAsync(timings, 'bundle', async () => {
+    const { bundle } = await import('./stages/bundle.js');
+    const memo = Memo.open(cacheDir(config.rootDir), 'bundle');
+    const built = await bundle(functions, config.functionsDir, config.rootDir, memo);
+    memo.save();
+    return built.filter((f) => writeIfChanged(f.absPath, f.contents)).map((f) => path.relative(config.rootDir, f.absPath).split(path.sep).join('/'));
+  });
+}
+
 /** `cloudfn gen`: writes what changed, then rebuilds each function's deployable folder. */
 export async function runGen(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; removed: string[]; total: number }> {
-  const { ir, files } = await generateWithIr(config, timings);
-  const statuses = statusOf(config, files, timings);
-  const result = timed(timings, 'write', () => write(statuses));
-  const start = performance.now();
-  const built = await bundle(ir, config.functionsDir, config.rootDir);
-  timings.push({ stage: 'bundle', ms: performance.now() - start });
-  for (const file of built) {
-    if (writeIfChanged(file.absPath, file.contents)) result.written.push(path.relative(config.rootDir, file.absPath).split(path.sep).join('/'));
+  const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
+  const last = readManifest(runMemo);
+  if (timed(timings, 'fingerprint', () => stillInSync(config, last))) {
+    const written = await bundleStage(config, last!.nodeFunctions, timings);
+    return { written, removed: [], total: Object.keys(last!.files).length + 2 * last!.nodeFunctions.length };
   }
-  return { ...result, total: files.length + built.length };
+  const compiled = await generateWithIr(config, timings);
+  const statuses = statusOf(config, compiled.files, timings);
+  const result = timed(timings, 'write', () => write(statuses));
+  runMemo.set('run', JSON.stringify(manifestOf(config, compiled, compiled.files)));
+  runMemo.save();
+  const functions = nodeFunctions(compiled.ir.functions);
+  result.written.push(...(await bundleStage(config, functions, timings)));
+  return { ...result, total: compiled.files.length + 2 * functions.length };
 }
 
 /** `cloudfn build`: rebuilds only the deployable `dist/` folders from the sources on disk. */
 export async function runBuild(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; total: number }> {
-  const ir = compile(config, timings);
-  const start = performance.now();
-  const built = await bundle(ir, config.functionsDir, config.rootDir);
-  timings.push({ stage: 'bundle', ms: performance.now() - start });
-  const written = built.filter((f) => writeIfChanged(f.absPath, f.contents)).map((f) => path.relative(config.rootDir, f.absPath).split(path.sep).join('/'));
-  return { written, total: built.length };
+  const functions = nodeFunctions(compile(config, timings).functions);
+  const written = await bundleStage(config, functions, timings);
+  return { written, total: 2 * functions.length };
 }
 
-/** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing. */
+/** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing in the project. */
 export async function runCheck(config: ResolvedConfig, timings: Timings = []): Promise<string | undefined> {
-  const files = await generate(config, timings);
-  return driftReport(statusOf(config, files, timings));
+  const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
+  if (timed(timings, 'fingerprint', () => stillInSync(config, readManifest(runMemo)))) return undefined;
+  const compiled = await generateWithIr(config, timings);
+  const statuses = statusOf(config, compiled.files, timings);
+  const report = driftReport(statuses);
+  if (report === undefined) {
+    runMemo.set('run', JSON.stringify(manifestOf(config, compiled, compiled.files)));
+    runMemo.save();
+  }
+  return report;
 }

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import * as prettier from 'prettier';
-import type { EmittedFile } from '../targets/target.js';
+import { memoKey, type EmittedFile } from '../targets/target.js';
+import type { Memo } from './cache.js';
 
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
 
@@ -13,12 +14,12 @@ const DEFAULTS: prettier.Options = { singleQuote: true, printWidth: 100, trailin
 
 const CONCURRENCY = 4;
 
-export async function format(files: readonly EmittedFile[], rootDir: string): Promise<EmittedFile[]> {
+export async function format(files: readonly EmittedFile[], rootDir: string, memo?: Memo): Promise<EmittedFile[]> {
   const userConfig = (await prettier.resolveConfig(path.join(rootDir, 'cloudfn.ts'), { editorconfig: false })) ?? {};
   const options: prettier.Options = { ...DEFAULTS, ...userConfig, endOfLine: 'lf' };
   const out: EmittedFile[] = new Array<EmittedFile>(files.length);
   // Identical inputs format identically (the types file is emitted for both roots): format each once.
-  const memo = new Map<string, Promise<string>>();
+  const same = new Map<string, Promise<string>>();
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < files.length; i = next++) {
@@ -27,8 +28,13 @@ export async function format(files: readonly EmittedFile[], rootDir: string): Pr
       let contents = ensureNewline(file.contents);
       if (parser) {
         const key = `${parser}\0${file.contents}`;
-        let pending = memo.get(key);
-        if (!pending) memo.set(key, (pending = prettier.format(file.contents, { ...options, parser })));
+        let pending = same.get(key);
+        if (!pending) {
+          const cacheKey = memoKey('prettier', prettier.version, parser, options, file.contents);
+          const hit = memo?.get(cacheKey);
+          pending = hit !== undefined ? Promise.resolve(hit) : prettier.format(file.contents, { ...options, parser }).then((text) => (memo?.set(cacheKey, text), text));
+          same.set(key, pending);
+        }
         contents = await pending;
       }
       out[i] = { ...file, contents };

@@ -69,7 +69,7 @@ export function compare(planned: readonly PlannedFile[], scanDirs: readonly stri
   return statuses;
 }
 
-function generatedFilesIn(dirs: readonly string[]): string[] {
+export function generatedFilesIn(dirs: readonly string[]): string[] {
   const found = new Set<string>();
   const visit = (dir: string): void => {
     if (!existsSync(dir)) return;

@@ -1,4 +1,5 @@
 /** The one interface every output target implements. */
+import { createHash } from 'node:crypto';
 import type { Ir } from '../ir.js';
 
 /** Which configured folder a file is written under. */
@@ -23,6 +24,20 @@ export interface TargetOptions {
   roots: Readonly<Record<OutputRoot, string>>;
   /** Per-target options from `cloudfn.config.json`, keyed by target id. */
   targetOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Remembers expensive pure results across runs (precompiled validators, samples), keyed by a
+   * hash of everything they depend on. The pipeline loads and saves it; a target only asks.
+   */
+  memo?: Memoizer;
+}
+
+export interface Memoizer {
+  through(key: string, compute: () => string): string;
+}
+
+/** A stable key for a memo: the kind of result and a hash of what it is computed from. */
+export function memoKey(kind: string, ...parts: unknown[]): string {
+  return `${kind}:${createHash('sha256').update(JSON.stringify(parts)).digest('hex')}`;
 }
 
 export interface Target {

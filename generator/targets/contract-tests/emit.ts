@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase, pascalCase } from '../../util/naming.js';
-import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
+import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { tsTypeNames } from '../ts-types/emit.js';
 import { templateForOutput } from '../templates.js';
 import { negativeCases } from './negative.js';
@@ -108,6 +108,12 @@ contractSuite<CloudFnClient>(
 `;
 }
 
+/** The definitions a function's schemas reach: with the function itself, all its test data depends on. */
+function usedDefinitions(ir: Ir, fn: IrFunction): unknown[] {
+  const names = new Set([fn.input, fn.output, ...fn.errors.flatMap((e) => (e.data ? [e.data] : []))].flatMap((p) => p.uses));
+  return ir.definitions.filter((d) => names.has(d.name)).map((d) => [d.name, d.schema, d.type]);
+}
+
 /** The same suite for a PHP function: the emulator runs its folder with the local \`php\`. */
 function phpTestFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
   const method = camelCase(fn.name);
@@ -159,7 +165,7 @@ export const contractTestsTarget: Target = {
       ...ir.functions.flatMap((fn): EmittedFile[] => [
         { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated' },
         // JSON has no comments: its first key, "$comment", carries the banner.
-        { root: 'out', path: `tests/${fn.name}.contract.json`, contents: testData(ir, fn, opts), ownership: 'generated', format: false },
+        { root: 'out', path: `tests/${fn.name}.contract.json`, contents: o.memo ? o.memo.through(memoKey('contract-data', fn, usedDefinitions(ir, fn), opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
       ]),
     ];
   },

@@ -10,6 +10,7 @@ import { transformSync } from 'esbuild';
 import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
+import { memoKey, type Memoizer } from '../target.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const standalone = standaloneCode as unknown as (ajv: Ajv2020, refs: Record<string, string>) => string;
@@ -79,11 +80,17 @@ const moduleCache = new WeakMap<IrFunction, Map<string, string>>();
  * A function's validator module: `validateInput`, `validateOutput` and `validateErrorData`.
  * Compiled once per function and run; the handler and the client emit the same module.
  */
-export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string): string {
+export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string, memo?: Memoizer): string {
   let byImport = moduleCache.get(fn);
   if (!byImport) moduleCache.set(fn, (byImport = new Map()));
   let code = byImport.get(runtimeImport);
-  if (code === undefined) byImport.set(runtimeImport, (code = compileValidatorsModule(ir, fn, runtimeImport)));
+  if (code === undefined) {
+    const compile = (): string => compileValidatorsModule(ir, fn, runtimeImport);
+    // What the module is compiled from: the function's schemas, with the definitions they reach.
+    const parts = [fn.input, fn.output, ...fn.errors.map((e) => e.data ?? null)].map((p) => (p ? bundledSchema(ir, p, '') : null));
+    code = memo ? memo.through(memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts, runtimeImport), compile) : compile();
+    byImport.set(runtimeImport, code);
+  }
   return code;
 }
 

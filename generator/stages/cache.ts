@@ -1,0 +1,116 @@
+/**
+ * The generation cache, under `node_modules/.cache/cloudfn/` of the project:
+ * not user output, so `check` may read and fill it. Every entry is keyed by
+ * a hash of everything it depends on (including cloudfn's own code), and
+ * carries a hash of its value: an entry that is corrupted, stale or from
+ * another version is ignored and recomputed, never trusted. Output is
+ * byte-for-byte the same with a warm cache or none.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../util/package-root.js';
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+let codeHash: string | undefined;
+
+/** A hash of cloudfn's own code and templates: a new cloudfn never reads an old one's entries. */
+export function generatorHash(): string {
+  if (codeHash !== undefined) return codeHash;
+  const hash = createHash('sha256');
+  const visit = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile() && !entry.name.endsWith('.map') && !entry.name.endsWith('.d.ts')) hash.update(`${path.relative(packageRoot(), full)}\0`).update(readFileSync(full)).update('\0');
+    }
+  };
+  for (const dir of ['dist/generator', 'templates', 'schemas']) visit(path.join(packageRoot(), dir));
+  hash.update(readFileSync(path.join(packageRoot(), 'package.json')));
+  return (codeHash = hash.digest('hex'));
+}
+
+/** The project's cache folder, or undefined when the project has no node_modules (then nothing is cached). */
+export function cacheDir(rootDir: string): string | undefined {
+  const modules = path.join(rootDir, 'node_modules');
+  return existsSync(modules) && statSync(modules).isDirectory() ? path.join(modules, '.cache', 'cloudfn') : undefined;
+}
+
+interface Entry {
+  sha: string;
+  value: string;
+}
+
+/**
+ * A namespaced key → text memo, read once from one file and written back once
+ * with only the entries this run used (so it never grows without bound).
+ */
+export class Memo {
+  private readonly old = new Map<string, string>();
+  private readonly used = new Map<string, string>();
+  private changed = false;
+
+  private constructor(private readonly file: string | undefined) {}
+
+  static open(dir: string | undefined, namespace: string): Memo {
+    const memo = new Memo(dir && path.join(dir, `${namespace}.json`));
+    if (!memo.file || !existsSync(memo.file)) return memo;
+    try {
+      const data = JSON.parse(readFileSync(memo.file, 'utf8')) as { generator?: string; entries?: Record<string, Entry> };
+      if (data.generator !== generatorHash() || !data.entries) return memo;
+      for (const [key, e] of Object.entries(data.entries)) {
+        if (typeof e?.value === 'string' && e.sha === sha256(e.value)) memo.old.set(key, e.value);
+      }
+    } catch {
+      // A corrupted cache file is no cache.
+    }
+    return memo;
+  }
+
+  get(key: string): string | undefined {
+    const value = this.used.get(key) ?? this.old.get(key);
+    if (value !== undefined) this.used.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: string): void {
+    this.used.set(key, value);
+    this.changed = true;
+  }
+
+  /** The value for `key`, computed once and remembered. */
+  through(key: string, compute: () => string): string {
+    const hit = this.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    this.set(key, value);
+    return value;
+  }
+
+  save(): void {
+    if (!this.file || (!this.changed && this.used.size === this.old.size)) return;
+    const entries: Record<string, Entry> = {};
+    for (const [key, value] of [...this.used].sort(([a], [b]) => (a < b ? -1 : 1))) entries[key] = { sha: sha256(value), value };
+    writeCacheFile(this.file, JSON.stringify({ generator: generatorHash(), entries }));
+  }
+}
+
+/** Temp file + rename, so a reader never sees half a cache file; a failure to cache is not an error. */
+export function writeCacheFile(file: string, text: string): void {
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+  }
+}

@@ -1,78 +1,87 @@
-// Times `cloudfn gen` and `cloudfn check` on 200 synthetic contracts against
-// json-schema-to-typescript alone (default settings) on the same schemas, in one run.
-// Run: npm run bench   (builds first; prints a markdown table)
+// cloudfn gen/check against json-schema-to-typescript on the same seeded contracts, in one run,
+// the tools alternating, medians of 5: whole processes (Node start-up counts), peak RSS, output bytes.
+// Run: npm run build && node bench/gen.mjs        (COUNTS=20,200,1000 REPEAT=5 by default: COUNTS=20,200)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compile } from 'json-schema-to-typescript';
-import { resolveConfig } from '../dist/generator/config.js';
-import { compile as compileContracts } from '../dist/generator/pipeline.js';
-import { format } from '../dist/generator/stages/format.js';
-import { tsTypesTarget } from '../dist/generator/targets/ts-types/emit.js';
 import { writeSyntheticProject } from './fixtures.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/generator/cli.js');
-const COUNT = Number(process.env.CONTRACTS ?? 200);
-const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-bench-'));
-writeSyntheticProject(dir, COUNT);
+const COUNTS = (process.env.COUNTS ?? '20,200').split(',').map(Number);
+const REPEAT = Number(process.env.REPEAT ?? 5);
+const hasTime = existsSync('/usr/bin/time');
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-function runCli(args) {
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs a command; wall ms and peak RSS in MB (GNU time when present). */
+function run(cmd, args, cwd) {
   const start = performance.now();
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return performance.now() - start;
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8' })
+    : spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
+  const rss = hasTime ? Number(r.stderr.trim().split('\n').at(-1)) / 1024 : NaN;
+  return { ms, rss, stdout: r.stdout };
 }
 
-const rows = [];
-const REPEAT = 3;
-rows.push(['cloudfn gen, all targets (first run, writes every file)', runCli(['gen'])]);
-rows.push(['cloudfn gen, all targets (no changes)', median(Array.from({ length: REPEAT }, () => runCli(['gen'])))]);
-rows.push(['cloudfn check, all targets (in sync)', median(Array.from({ length: REPEAT }, () => runCli(['check'])))]);
-const typesBytes = readFileSync(path.join(dir, 'generated/types.ts')).length;
-const fileCount = Number(/cloudfn: (\d+) files/.exec(spawnSync(process.execPath, [cli, 'gen'], { cwd: dir, encoding: 'utf8' }).stdout)?.[1] ?? 0);
-
-async function jstt() {
-  const start = performance.now();
-  let bytes = 0;
-  for (let i = 0; i < COUNT; i++) {
-    const c = JSON.parse(readFileSync(path.join(dir, `schemas/fn${i}.fn.json`), 'utf8'));
-    for (const part of ['input', 'output']) {
-      const ts = await compile(c[part], `Fn${i}${part === 'input' ? 'Input' : 'Output'}`, { cwd: path.join(dir, 'schemas') });
-      bytes += ts.length;
-    }
+function bytesBelow(dir, skip = () => false) {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const full = path.join(e.parentPath, e.name);
+    if (e.isFile() && !skip(full)) total += statSync(full).size;
   }
-  return { ms: performance.now() - start, bytes };
+  return total;
 }
-// Like for like with json-schema-to-typescript: the same schemas to formatted TypeScript types, in process.
-async function typesOnly() {
-  const start = performance.now();
-  const config = resolveConfig({}, dir);
-  const ir = compileContracts(config);
-  const files = tsTypesTarget.emit(ir, { schemasDir: 'schemas', roots: { out: 'generated', functions: 'functions' }, targetOptions: {} });
-  await format(files, dir);
-  return performance.now() - start;
-}
-await typesOnly(); // warm: module loading is not what this row measures
-const typeRuns = [];
-for (let i = 0; i < REPEAT; i++) typeRuns.push(await typesOnly());
-rows.push(['cloudfn types only, in-process (load → IR → types.ts → prettier)', median(typeRuns)]);
-const jsttStart = performance.now();
-const j = await jstt();
-const jsttImportAndRun = performance.now() - jsttStart;
-rows.push(['json-schema-to-typescript alone, in-process (defaults)', j.ms]);
 
-console.log(`\n${COUNT} contracts (each: input + output + 1 error, shared $ref), node ${process.version}, ${os.cpus().length} cores\n`);
-console.log('| what | wall ms |');
-console.log('| --- | ---: |');
-for (const [what, ms] of rows) console.log(`| ${what} | ${ms.toFixed(0)} |`);
-console.log(`\nall targets: ${fileCount} files (types, client, validators, handlers, mocks, contract tests, deployable bundles); json-schema-to-typescript emits types only`);
-console.log(`output size: cloudfn types.ts ${(typesBytes / 1024).toFixed(0)} KB (all ${COUNT} functions, errors and shared types); json-schema-to-typescript ${(j.bytes / 1024).toFixed(0)} KB`);
-console.log(`(cloudfn rows are whole CLI processes including Node start-up; jstt total including first call: ${jsttImportAndRun.toFixed(0)} ms)`);
-rmSync(dir, { recursive: true, force: true });
+const fresh = (dir) => {
+  for (const d of ['generated', 'functions', 'node_modules']) rmSync(path.join(dir, d), { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'node_modules'));
+};
+
+const lines = [];
+const say = (line) => {
+  console.log(line);
+  lines.push(line);
+};
+say(`\n${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; medians of ${REPEAT}, tools alternating, whole processes`);
+for (const count of COUNTS) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `cloudfn-bench-${count}-`));
+  writeSyntheticProject(dir, count);
+  const rows = { cold: [], nochange: [], check: [], edit: [], jstt: [] };
+  for (let i = 0; i < REPEAT; i++) {
+    const j = run(process.execPath, [path.join(root, 'bench/jstt-run.mjs'), dir], dir);
+    rows.jstt.push({ ...j, bytes: JSON.parse(j.stdout).bytes });
+    fresh(dir);
+    rows.cold.push(run(process.execPath, [cli, 'gen'], dir));
+    rows.nochange.push(run(process.execPath, [cli, 'gen'], dir));
+    rows.check.push(run(process.execPath, [cli, 'check'], dir));
+    const contract = path.join(dir, 'schemas/fn0.fn.json');
+    const c = JSON.parse(readFileSync(contract, 'utf8'));
+    c.description = `Synthetic function 0, edit ${i}`;
+    writeFileSync(contract, JSON.stringify(c, null, 2));
+    rows.edit.push(run(process.execPath, [cli, 'gen'], dir));
+  }
+  const contractBytes = bytesBelow(path.join(dir, 'schemas'));
+  const outBytes = bytesBelow(path.join(dir, 'generated')) + bytesBelow(path.join(dir, 'functions'), (f) => f.includes(`${path.sep}dist${path.sep}`));
+  const jstt = median(rows.jstt.map((r) => r.ms));
+  const fmt = (key) => {
+    const ms = median(rows[key].map((r) => r.ms));
+    const rss = median(rows[key].map((r) => r.rss));
+    return `${(ms / 1000).toFixed(2)} s (${(ms / jstt).toFixed(2)}×), ${rss.toFixed(0)} MB`;
+  };
+  say(`\n${count} contracts (${(contractBytes / 1024).toFixed(0)} KB)\n`);
+  say('| work | cloudfn: time (× jstt), peak RSS | json-schema-to-typescript (defaults, types only) |');
+  say('| --- | ---: | ---: |');
+  say(`| gen, every target, empty output and cache | ${fmt('cold')} | ${(jstt / 1000).toFixed(2)} s, ${median(rows.jstt.map((r) => r.rss)).toFixed(0)} MB |`);
+  say(`| gen, nothing changed | ${fmt('nochange')} | — |`);
+  say(`| check, in sync | ${fmt('check')} | — |`);
+  say(`| gen after editing one contract | ${fmt('edit')} | — |`);
+  say(`| committed output (dist/ excluded) | ${(outBytes / 2 ** 20).toFixed(1)} MB (${(outBytes / contractBytes).toFixed(1)}× the contracts) | ${(rows.jstt[0].bytes / 2 ** 20).toFixed(1)} MB |`);
+  rmSync(dir, { recursive: true, force: true });
+}
+if (process.env.RESULTS) appendFileSync(process.env.RESULTS, `${lines.join('\n')}\n`);

@@ -16,7 +16,7 @@ import { type Mapped, PhpModels } from './models.js';
 import { type PhpFlavor, phpBanner, phpFlavor, phpFile } from './php-file.js';
 
 const DIR = 'php';
-const RUNTIME = ['ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'MemoryTokenStore', 'Redact', 'TokenManager', 'TokenStore'];
+const RUNTIME = ['AnswerErrors', 'ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'MemoryTokenStore', 'Redact', 'TokenManager', 'TokenStore'];
 const SHARED = ['Formats', 'JsonValue', 'SchemaValidator'];
 export const EXCEPTIONS = [
   'BusinessException',

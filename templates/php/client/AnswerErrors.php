@@ -1,0 +1,123 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CloudFn\Runtime;
+
+use CloudFn\Exception\BusinessException;
+use CloudFn\Exception\CloudFnException;
+use CloudFn\Exception\GatewayException;
+use CloudFn\Exception\InvalidInputException;
+use CloudFn\Exception\InvalidOutputException;
+use CloudFn\Exception\IpNotAllowedException;
+use CloudFn\Exception\ServerException;
+use CloudFn\Exception\TriggerNotEnabledException;
+use CloudFn\Exception\UnauthorizedException;
+
+/**
+ * What a non-success answer means: a handler's error body (a declared business error, invalid
+ * input, a refused key…) or a gateway status, each mapped to its exception with the hint the
+ * TypeScript client gives.
+ */
+final class AnswerErrors
+{
+    /**
+     * The handler's error shape, `{"error": {"code": …}}` and nothing else.
+     *
+     * @param mixed $body
+     */
+    public static function handlerError($body): ?\stdClass
+    {
+        if (!$body instanceof \stdClass || count(get_object_vars($body)) !== 1) {
+            return null;
+        }
+        if (!isset($body->error) || !$body->error instanceof \stdClass) {
+            return null;
+        }
+        return is_string($body->error->code ?? null) ? $body->error : null;
+    }
+
+    /**
+     * Maps a non-success answer (a handler error body, or a gateway status) to its exception.
+     *
+     * @param array<string, mixed> $spec
+     * @param array{status: int|null, requestId: string|null, body: mixed} $answer
+     */
+    public static function fromAnswer(array $spec, array $answer): CloudFnException
+    {
+        $name = $spec['name'];
+        $status = $answer['status'];
+        $id = $answer['requestId'];
+        $error = self::handlerError($answer['body']);
+        if ($error !== null) {
+            $code = $error->code;
+            $message = is_string($error->message ?? null) ? $error->message : $code;
+            $withId = is_string($error->id ?? null) ? $message . ' (id ' . $error->id . ')' : $message;
+            if (array_key_exists($code, $spec['errors'])) {
+                $class = $spec['exception'] ?? BusinessException::class;
+                $data = property_exists($error, 'data') ? Json::toArrays($error->data) : null;
+                try {
+                    return new $class($code, $message, $name, $data, $spec['errors'][$code], $id);
+                } catch (InvalidOutputException $e) {
+                    return new InvalidOutputException(
+                        'the data of ' . $code . ' does not match the contract',
+                        $name,
+                        $e->getIssues(),
+                        $status,
+                        $id,
+                        Hints::CONTRACT_MISMATCH
+                    );
+                }
+            }
+            switch ($code) {
+                case 'INVALID_INPUT':
+                    $issues = [];
+                    foreach (is_array($error->issues ?? null) ? $error->issues : [] as $issue) {
+                        $path = $issue instanceof \stdClass ? ($issue->path ?? null) : null;
+                        $said = $issue instanceof \stdClass ? ($issue->message ?? null) : null;
+                        if (is_string($path) && is_string($said)) {
+                            $issues[] = ['path' => $path, 'message' => $said];
+                        }
+                    }
+                    return new InvalidInputException($code, $withId, $name, $issues, $status, $id);
+                case 'UNAUTHORIZED':
+                    return new UnauthorizedException($code, $withId, $name, $status, $id, Hints::UNAUTHORIZED);
+                case 'IP_NOT_ALLOWED':
+                    return new IpNotAllowedException($code, $withId, $name, $status, $id, Hints::IP_NOT_ALLOWED);
+                case 'SERVICE_KEY_NOT_CONFIGURED':
+                    return new ServerException($code, $withId, $name, $status, $id, Hints::SERVICE_KEY_NOT_CONFIGURED);
+                case 'NOT_IMPLEMENTED':
+                    return new ServerException($code, $withId, $name, $status, $id, Hints::NOT_IMPLEMENTED);
+                case 'INTERNAL':
+                case 'INVALID_OUTPUT':
+                    return new ServerException($code, $withId, $name, $status, $id, Hints::INTERNAL);
+                default:
+                    return new CloudFnException($code, $withId, $name, $status, $id);
+            }
+        }
+        $body = $answer['body'] instanceof \stdClass ? $answer['body'] : new \stdClass();
+        $gateway = is_string($body->code ?? null) ? $body->code : null;
+        $text = is_string($body->message ?? null) ? $body->message : 'HTTP ' . $status;
+        switch ($status) {
+            case 404:
+                return new TriggerNotEnabledException(
+                    $gateway ?? 'NOT_FOUND',
+                    $text . ' (' . $spec['path'] . ')',
+                    $name,
+                    $status,
+                    $id,
+                    Hints::NOT_FOUND
+                );
+            case 401:
+                return new UnauthorizedException('UNAUTHORIZED', $text, $name, $status, $id, Hints::UNAUTHORIZED);
+            case 403:
+                return new IpNotAllowedException('IP_NOT_ALLOWED', $text, $name, $status, $id, Hints::IP_NOT_ALLOWED);
+            case 502:
+            case 503:
+            case 504:
+                return new GatewayException($gateway ?? 'GATEWAY', $text, $name, $status, $id, Hints::GATEWAY);
+            default:
+                return new CloudFnException($gateway ?? 'HTTP_' . $status, $text, $name, $status, $id);
+        }
+    }
+}

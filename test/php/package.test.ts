@@ -182,6 +182,12 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
     expect(Object.values(shop).flat().sort()).toEqual(['constructor promotion', 'enum', 'readonly', 'static type']);
   });
 
+  test('a model built in PHP can send an explicit null for an optional nullable member', async () => {
+    const [before, after] = await phpJson<string[]>('inspect.php', ['with-null', 'WeirdNamesInput', 'default', JSON.stringify({ class: 'c', list: [] })], env);
+    expect(JSON.parse(before!)).toEqual({ class: 'c', list: [] });
+    expect(JSON.parse(after!)).toEqual({ class: 'c', list: [], default: null });
+  });
+
   test('round trips keep false, 0, "", empty lists, explicit nulls and {} ; reserved words are renamed', async () => {
     await roundTrip(
       [

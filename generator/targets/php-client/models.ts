@@ -343,6 +343,14 @@ export class PhpModels {
       `    /**\n     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.\n     *\n     * @return array<string, mixed>\n     */`,
       `    public function toArray(): array\n    {\n        $data = [];\n${writes.join('\n')}\n        return $data;\n    }`,
     );
+    if (nullableOptional.length) {
+      const names = nullableOptional.map((m) => phpString(m.name));
+      lines.push(
+        '',
+        `    /**\n     * A copy that sends \`$member\` as an explicit null while it is null (an optional member is otherwise left out).\n     *\n     * @param ${names.join('|')} $member the JSON name of an optional, nullable member\n     */`,
+        `    public function withNull(string $member)${f.v74 ? ': self' : ': static'}\n    {\n        if (!in_array($member, [${names.join(', ')}], true)) {\n            throw new \\InvalidArgumentException($member . ' is not an optional, nullable member of ' . self::class);\n        }\n        $copy = clone $this;\n        $copy->explicitNulls[$member] = true;\n        return $copy;\n    }`,
+      );
+    }
     const ifaces = this.implementsOf.get(cls);
     const head = `${description ? docBlock(description) : ''}final class ${cls}${ifaces ? ` implements ${[...new Set(ifaces)].join(', ')}` : ''}\n{\n`;
     const uses = lines.join('\n').includes('Json::') ? ['Runtime\\Json'] : [];

@@ -58,4 +58,19 @@ final class GetOrderOutputPaymentCashOnDelivery implements GetOrderOutputPayment
         }
         return $data;
     }
+
+    /**
+     * A copy that sends `$member` as an explicit null while it is null (an optional member is otherwise left out).
+     *
+     * @param 'collectedBy' $member the JSON name of an optional, nullable member
+     */
+    public function withNull(string $member): static
+    {
+        if (!in_array($member, ['collectedBy'], true)) {
+            throw new \InvalidArgumentException($member . ' is not an optional, nullable member of ' . self::class);
+        }
+        $copy = clone $this;
+        $copy->explicitNulls[$member] = true;
+        return $copy;
+    }
 }

@@ -7,6 +7,7 @@
  * byte-for-byte the same with a warm cache or none.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
@@ -17,7 +18,13 @@ export function sha256(text: string | Buffer): string {
 
 let codeHash: string | undefined;
 
-/** A hash of cloudfn's own code and templates: a new cloudfn never reads an old one's entries. */
+/** The packages whose output cloudfn's output depends on: another version, another cache. */
+const OUTPUT_PACKAGES = ['ajv', 'ajv-formats', 'esbuild', 'prettier', 'ts-morph'];
+
+/**
+ * A hash of cloudfn's own code and templates and of the versions of the packages that shape its
+ * output: a new cloudfn, or a new prettier, never reads an old one's entries.
+ */
 export function generatorHash(): string {
   if (codeHash !== undefined) return codeHash;
   const hash = createHash('sha256');
@@ -31,6 +38,14 @@ export function generatorHash(): string {
   };
   for (const dir of ['dist/generator', 'templates', 'schemas']) visit(path.join(packageRoot(), dir));
   hash.update(readFileSync(path.join(packageRoot(), 'package.json')));
+  const require = createRequire(import.meta.url);
+  for (const name of OUTPUT_PACKAGES) {
+    try {
+      hash.update(`${name}@${(JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version}\0`);
+    } catch {
+      hash.update(`${name}@?\0`);
+    }
+  }
   return (codeHash = hash.digest('hex'));
 }
 

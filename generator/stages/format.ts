@@ -24,9 +24,10 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
   const worker = async (): Promise<void> => {
     for (let i = next++; i < files.length; i = next++) {
       const file = files[i]!;
-      const parser = file.format === false ? undefined : PARSERS[path.posix.extname(file.path)];
+      const parser = file.format === false || file.format === 'minify' ? undefined : PARSERS[path.posix.extname(file.path)];
       let contents = ensureNewline(file.contents);
-      if (parser) {
+      if (file.format === 'minify') contents = await minified(file.contents, memo);
+      else if (parser) {
         const key = `${parser}\0${file.contents}`;
         let pending = same.get(key);
         if (!pending) {
@@ -42,6 +43,21 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
   return out;
+}
+
+/**
+ * Machine code minified by esbuild (a third of the size, the same code), with the leading line
+ * comments kept as they are. esbuild runs these in parallel on its own threads.
+ */
+async function minified(text: string, memo: Memo | undefined): Promise<string> {
+  const key = memoKey('minify', text);
+  const hit = memo?.get(key);
+  if (hit !== undefined) return hit;
+  const head = /^(?:\/\/[^\n]*\n)*/.exec(text)![0];
+  const { transform } = await import('esbuild');
+  const { code } = await transform(text.slice(head.length), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
+  memo?.set(key, head + code);
+  return head + code;
 }
 
 function ensureNewline(text: string): string {

@@ -12,8 +12,12 @@ export interface EmittedFile {
   contents: string;
   /** `generated` files are rewritten on every run; a `scaffold` is created once and then owned by the user. */
   ownership: 'generated' | 'scaffold';
-  /** False for machine code (precompiled validators) that prettier would only slow down and bloat. */
-  format?: boolean;
+  /**
+   * How the format stage treats the file: prettier by its extension (default), `false` to leave it
+   * as emitted, or `minify` for machine code (precompiled validators): esbuild's minifier, keeping
+   * the leading line comments (the banner).
+   */
+  format?: boolean | 'minify';
 }
 
 /** What every target may read besides the IR. */

@@ -117,7 +117,7 @@ export const tsClientTarget: Target = {
     // The same modules the handlers use (same relative runtime import), compiled once.
     for (const fn of ir.functions) {
       files.push(
-        { root: 'out', path: `validators/${fn.name}.js`, contents: `${banner(fn.source)}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`, options.memo)}`, ownership: 'generated', format: false },
+        { root: 'out', path: `validators/${fn.name}.js`, contents: `${banner(fn.source)}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`, options.memo)}`, ownership: 'generated', format: 'minify' },
         { root: 'out', path: `validators/${fn.name}.d.ts`, contents: `${banner(fn.source)}${VALIDATORS_DTS}`, ownership: 'generated' },
       );
     }

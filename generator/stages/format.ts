@@ -10,13 +10,15 @@ import type { Memo } from './cache.js';
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
 
 /** House defaults, overridden by the user's own prettier config. */
-const DEFAULTS: prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all', endOfLine: 'lf' };
+export const HOUSE_STYLE: prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all', endOfLine: 'lf' };
 
 const CONCURRENCY = 4;
 
 export async function format(files: readonly EmittedFile[], rootDir: string, memo?: Memo): Promise<EmittedFile[]> {
   const userConfig = (await prettier.resolveConfig(path.join(rootDir, 'cloudfn.ts'), { editorconfig: false })) ?? {};
-  const options: prettier.Options = { ...DEFAULTS, ...userConfig, endOfLine: 'lf' };
+  const options: prettier.Options = { ...HOUSE_STYLE, ...userConfig, endOfLine: 'lf' };
+  // Files printed in the house style need prettier only when the project asks for its own style.
+  const ownStyle = Object.keys(userConfig).length > 0;
   const out: EmittedFile[] = new Array<EmittedFile>(files.length);
   // Identical inputs format identically (the types file is emitted for both roots): format each once.
   const same = new Map<string, Promise<string>>();
@@ -24,7 +26,8 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
   const worker = async (): Promise<void> => {
     for (let i = next++; i < files.length; i = next++) {
       const file = files[i]!;
-      const parser = file.format === false || file.format === 'minify' ? undefined : PARSERS[path.posix.extname(file.path)];
+      const house = file.format === 'house' && !ownStyle && !hasLongCodeLine(file.contents);
+      const parser = file.format === false || file.format === 'minify' || house ? undefined : PARSERS[path.posix.extname(file.path)];
       let contents = ensureNewline(file.contents);
       if (file.format === 'minify') contents = await minified(file.contents, memo);
       else if (parser) {
@@ -58,6 +61,15 @@ async function minified(text: string, memo: Memo | undefined): Promise<string> {
   const { code } = await transform(text.slice(head.length), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
   memo?.set(key, head + code);
   return head + code;
+}
+
+/**
+ * True when a line of code (not a comment) is wider than the house style: the house printer
+ * does not break every construct, so prettier gets those files.
+ */
+function hasLongCodeLine(text: string): boolean {
+  const width = HOUSE_STYLE.printWidth!;
+  return text.split('\n').some((line) => line.length > width && !/^\s*(\/\/|\/\*|\*)/.test(line));
 }
 
 function ensureNewline(text: string): string {

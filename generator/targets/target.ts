@@ -14,10 +14,11 @@ export interface EmittedFile {
   ownership: 'generated' | 'scaffold';
   /**
    * How the format stage treats the file: prettier by its extension (default), `false` to leave it
-   * as emitted, or `minify` for machine code (precompiled validators): esbuild's minifier, keeping
-   * the leading line comments (the banner).
+   * as emitted, `minify` for machine code (precompiled validators): esbuild's minifier, keeping
+   * the leading line comments (the banner), or `house` for TypeScript already printed in the house
+   * style (targets/ts/house.ts): prettier runs on it only when the project has a prettier config.
    */
-  format?: boolean | 'minify';
+  format?: boolean | 'minify' | 'house';
 }
 
 /** What every target may read besides the IR. */

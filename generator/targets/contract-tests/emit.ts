@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase, pascalCase } from '../../util/naming.js';
+import { importLine, literal, q } from '../ts/house.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { tsTypeNames } from '../ts-types/emit.js';
 import { templateForOutput } from '../templates.js';
@@ -32,7 +33,6 @@ function options(o: TargetOptions): ContractTestOptions {
   };
 }
 
-const json = (v: unknown): string => JSON.stringify(v);
 
 /** The data a contract test replays: computed now, so the test needs no faker at run time. */
 function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
@@ -48,6 +48,12 @@ function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
   return `{\n  "$comment": ${JSON.stringify($comment)},\n  "examples": ${list(fn.examples)},\n  "samples": ${list(samples)},\n  "invalidBase": ${JSON.stringify(base ?? null)},\n  "invalid": ${list(changes)},\n  "errors": ${list(errors)}\n}\n`;
 }
 
+/** Reads the test data next to the test (always longer than one line, so always broken). */
+const DATA_LINE = (fn: IrFunction): string => `/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
+const data = JSON.parse(
+  readFileSync(new URL(${q(`./${fn.name}.contract.json`)}, import.meta.url), 'utf8'),
+) as ContractData;`;
+
 function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
   const method = camelCase(fn.name);
   const pascal = pascalCase(fn.name);
@@ -57,37 +63,37 @@ function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): 
   return `${banner(fn.source)}
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { startEmulator } from ${json(opts.emulatorImport)};
-import { createMain, DeclaredFailure } from '${toFunctions}/_cloudfn/runtime.js';
-import type { Input as HandlerInput, Output as HandlerOutput } from '${fnDir}/contract.js';
-import { main } from '${fnDir}/index.js';
-import * as handlerValidators from '../validators/${fn.name}.js';
+import { startEmulator } from ${q(opts.emulatorImport)};
+${importLine(['createMain', 'DeclaredFailure'], `${toFunctions}/_cloudfn/runtime.js`)}
+${importLine(['Input as HandlerInput', 'Output as HandlerOutput'], `${fnDir}/contract.js`, 'import type')}
+${importLine(['main'], `${fnDir}/index.js`)}
+import * as handlerValidators from ${q(`../validators/${fn.name}.js`)};
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
-import { createClient, InvalidInputError, is${pascal}Failure, type CloudFnClient } from '../client.js';
-import { validateOutput } from '../validators/${fn.name}.js';
+${importLine(['createClient', 'InvalidInputError', `is${pascal}Failure`, 'type CloudFnClient'], '../client.js')}
+${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
 /** Compile-time: the client's and the handler's input and output types are identical. */
 export type ClientAndHandlerAgree = [
-  Expect<Equal<Parameters<CloudFnClient[${json(method)}]>[0], HandlerInput>>,
-  Expect<Equal<Awaited<ReturnType<CloudFnClient[${json(method)}]>>, HandlerOutput>>,
+  Expect<Equal<Parameters<CloudFnClient[${q(method)}]>[0], HandlerInput>>,
+  Expect<Equal<Awaited<ReturnType<CloudFnClient[${q(method)}]>>, HandlerOutput>>,
 ];
 
-/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
-const data = JSON.parse(readFileSync(new URL('./${fn.name}.contract.json', import.meta.url), 'utf8')) as ContractData;
+${DATA_LINE(fn)}
 
 contractSuite<CloudFnClient>(
   {
-    fn: { name: ${json(fn.name)}, httpPath: ${json(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds} },
-    errors: ${json(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])))},
+    fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds }, 4, 8, 1)},
+    errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 4, 12, 1)},
     data,
-    serviceKeyEnv: ${json(opts.serviceKeyEnv)},
+    serviceKeyEnv: ${q(opts.serviceKeyEnv)},
     handler: { main },
     failingHandler: (failure) => ({
       main: createMain<HandlerInput, HandlerOutput>({
-        name: ${json(fn.name)},
-        errors: ${json(handlerErrors)},
+        name: ${q(fn.name)},
+        errors: ${literal(handlerErrors, 8, 16, 1)},
         validateInput: handlerValidators.validateInput,
         validateOutput: handlerValidators.validateOutput,
         validateErrorData: handlerValidators.validateErrorData,
@@ -124,24 +130,23 @@ function phpTestFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { startEmulator } from ${json(opts.emulatorImport)};
+import { startEmulator } from ${q(opts.emulatorImport)};
 import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
-import { createClient, InvalidInputError, is${pascal}Failure, type CloudFnClient } from '../client.js';
-import type { ${input} } from '../types.js';
-import { validateOutput } from '../validators/${fn.name}.js';
+${importLine(['createClient', 'InvalidInputError', `is${pascal}Failure`, 'type CloudFnClient'], '../client.js')}
+${importLine([input], '../types.js', 'import type')}
+${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
 
 /** The PHP function's folder (index.php, contract.php, impl.php), as deployed. */
-const dir = fileURLToPath(new URL(${json(`${toFunctions}/${fn.name}`)}, import.meta.url));
+const dir = fileURLToPath(new URL(${q(`${toFunctions}/${fn.name}`)}, import.meta.url));
 
-/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
-const data = JSON.parse(readFileSync(new URL('./${fn.name}.contract.json', import.meta.url), 'utf8')) as ContractData;
+${DATA_LINE(fn)}
 
 contractSuite<CloudFnClient>(
   {
-    fn: { name: ${json(fn.name)}, httpPath: ${json(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds} },
-    errors: ${json(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])))},
+    fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds }, 4, 8, 1)},
+    errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 4, 12, 1)},
     data,
-    serviceKeyEnv: ${json(opts.serviceKeyEnv)},
+    serviceKeyEnv: ${q(opts.serviceKeyEnv)},
     handler: { php: { dir } },
     failingHandler: (failure) => ({ php: { dir, failure } }),
     startEmulator,
@@ -163,7 +168,7 @@ export const contractTestsTarget: Target = {
     return [
       { root: 'out', path: '_cloudfn/contract-support.ts', contents: `${banner('templates/contract-tests/contract-support.ts')}\n${templateForOutput('contract-tests/contract-support.ts')}`, ownership: 'generated' },
       ...ir.functions.flatMap((fn): EmittedFile[] => [
-        { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated' },
+        { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated', format: 'house' },
         // JSON has no comments: its first key, "$comment", carries the banner.
         { root: 'out', path: `tests/${fn.name}.contract.json`, contents: o.memo ? o.memo.through(memoKey('contract-data', fn, usedDefinitions(ir, fn), opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
       ]),

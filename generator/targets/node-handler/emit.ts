@@ -9,6 +9,7 @@ import { camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames, typesFile } from '../ts-types/emit.js';
+import { importLine, literal, paramsLine, q, typeArgsCall } from '../ts/house.js';
 import { escapeDoc } from '../ts/jsdoc.js';
 import { validSamples } from '../contract-tests/samples.js';
 
@@ -38,19 +39,19 @@ function handlerOptions(options: TargetOptions): HandlerTargetOptions {
 
 function entryFile(fn: IrFunction, opts: HandlerTargetOptions, roots: TargetOptions['roots']): string {
   const names = tsTypeNames(fn);
-  const errors = fn.errors.map((e) => `${e.code}: { status: ${e.status}${e.message !== undefined ? `, message: ${JSON.stringify(e.message)}` : ''} }`);
+  const errors = Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }]));
   const { mock, ...runtimeOptions } = opts;
-  const options = Object.keys(runtimeOptions).length ? `\n  options: ${JSON.stringify(runtimeOptions)},` : '';
+  const options = Object.keys(runtimeOptions).length ? `\n  options: ${literal(runtimeOptions, 2, 11, 1)},` : '';
   return `${banner(fn.source)}
-import { createMain } from '../${RUNTIME_DIR}/runtime.js';
-import type { ${names.input}, ${names.output} } from '../${RUNTIME_DIR}/types.js';
+${importLine(['createMain'], `../${RUNTIME_DIR}/runtime.js`)}
+${importLine([names.input, names.output], `../${RUNTIME_DIR}/types.js`, 'import type')}
 import impl from './${mock ? 'mock' : 'impl'}.js';
-import { validateErrorData, validateInput, validateOutput } from '${validatorsImport(fn, roots)}';
+${importLine(['validateErrorData', 'validateInput', 'validateOutput'], validatorsImport(fn, roots))}
 
 /** The entry CloudBase calls (\`exports.main\` of the deployed index.js), over the HTTP trigger or a direct call. */
-export const main = createMain<${names.input}, ${names.output}>({
-  name: ${JSON.stringify(fn.name)},
-  errors: { ${errors.join(', ')} },
+${typeArgsCall('export const main = createMain', [names.input, names.output], '({')}
+  name: ${q(fn.name)},
+  errors: ${literal(errors, 2, 10, 1)},
   validateInput,
   validateOutput,
   validateErrorData,
@@ -83,7 +84,7 @@ function contractFile(fn: IrFunction): string {
   const usage = example ? ` e.g. \`throw fail(${JSON.stringify(example.code)}${example.data ? ', { … }' : ''})\`` : '';
   return `${banner(fn.source)}
 import { failWith } from '../${RUNTIME_DIR}/runtime.js';
-import type { ${names.errorData}, ${names.input}, ${names.output} } from '../${RUNTIME_DIR}/types.js';
+${importLine([names.errorData, names.input, names.output], `../${RUNTIME_DIR}/types.js`, 'import type')}
 
 export type { CallContext } from '../${RUNTIME_DIR}/runtime.js';
 /** Input of \`${fn.name}\`, validated before your implementation runs. */
@@ -107,10 +108,10 @@ import type { CallContext, Input, Output } from './contract.js';
  *${codes ? ` Declared errors: ${codes}; raise them with \`throw fail(CODE, data)\` (import \`fail\` from './contract.js').\n *` : ''}
  * Until written, the function answers 501 NOT_IMPLEMENTED.
  */
-export default async function ${camelCase(fn.name)}(input: Input, ctx: CallContext): Promise<Output> {
+${paramsLine(`export default async function ${camelCase(fn.name)}`, ['input: Input', 'ctx: CallContext'], ': Promise<Output> {')}
   void input;
   void ctx;
-  throw notImplemented(${JSON.stringify(fn.name)});
+  throw notImplemented(${q(fn.name)});
 }
 `;
 }
@@ -138,10 +139,10 @@ export const nodeHandlerTarget: Target = {
     for (const fn of ir.functions.filter((f) => f.runtime === 'nodejs')) {
       const dir = fn.name;
       files.push(
-        { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts, options.roots), ownership: 'generated' },
-        { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated' },
+        { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts, options.roots), ownership: 'generated', format: 'house' },
+        { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated', format: 'house' },
         { root: 'functions', path: `${dir}/mock.ts`, contents: mockFile(ir, fn), ownership: 'generated' },
-        { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold' },
+        { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold', format: 'house' },
       );
     }
     return files;

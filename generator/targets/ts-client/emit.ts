@@ -118,7 +118,7 @@ export const tsClientTarget: Target = {
     for (const fn of ir.functions) {
       files.push(
         { root: 'out', path: `validators/${fn.name}.js`, contents: `${banner(fn.source)}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`, options.memo)}`, ownership: 'generated', format: 'minify' },
-        { root: 'out', path: `validators/${fn.name}.d.ts`, contents: `${banner(fn.source)}${VALIDATORS_DTS}`, ownership: 'generated' },
+        { root: 'out', path: `validators/${fn.name}.d.ts`, contents: `${banner(fn.source)}${VALIDATORS_DTS}`, ownership: 'generated', format: 'house' },
       );
     }
     return files;

@@ -1,0 +1,55 @@
+/**
+ * The per-function TypeScript files printed in the house style need no prettier pass: this holds
+ * them to prettier's own output, for the example, the golden case and a contract with long names.
+ */
+import path from 'node:path';
+import * as prettier from 'prettier';
+import { expect, test } from 'vitest';
+import { resolveConfig } from '../../generator/config.js';
+import { compile } from '../../generator/pipeline.js';
+import { format, HOUSE_STYLE } from '../../generator/stages/format.js';
+import { TARGETS } from '../../generator/targets/registry.js';
+import { SHOP_DIR } from '../helpers/built-shop.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { contract, tempProject } from '../helpers/temp-project.js';
+
+const LONG = tempProject({
+  'cloudfn.config.json': { schemas: 'schemas', out: 'generated/client-side/out', functions: 'cloud/functions' },
+  'schemas/long.fn.json': contract({
+    name: 'a-rather-long-function-name-for-checking-line-breaks',
+    http: { path: '/a/very/long/http/path/that/goes/on/and/on/for/a/while/longer/than/one/line' },
+    errors: { A_VERY_LONG_ERROR_CODE_NUMBER_ONE: { status: 409, message: "It's over" }, ANOTHER_RATHER_LONG_ERROR_CODE: { status: 422 } },
+  }),
+});
+
+function houseFiles(dir: string) {
+  const config = resolveConfig({}, dir);
+  const ir = compile(config);
+  const roots = { out: path.relative(dir, config.outDir), functions: path.relative(dir, config.functionsDir) };
+  return TARGETS.flatMap((t) => t.emit(ir, { schemasDir: 'schemas', roots, targetOptions: config.targets })).filter((f) => f.format === 'house');
+}
+
+test.each([
+  ['examples/shop', SHOP_DIR],
+  ['golden kitchen-sink', path.join(REPO_ROOT, 'test/golden/kitchen-sink/input')],
+])('%s: every house-style file is already what prettier prints', async (_name, dir) => {
+  const files = houseFiles(dir);
+  expect(files.length).toBeGreaterThan(4);
+  for (const f of files) expect(f.contents, f.path).toBe(await prettier.format(f.contents, { ...HOUSE_STYLE, parser: 'typescript' }));
+});
+
+test('names too long for the house printer: the format stage hands those files to prettier', async () => {
+  const files = houseFiles(LONG);
+  const formatted = await format(files, LONG);
+  for (const [i, f] of formatted.entries()) expect(f.contents, f.path).toBe(await prettier.format(files[i]!.contents, { ...HOUSE_STYLE, parser: 'typescript' }));
+});
+
+test('a project with its own prettier config gets it on house-style files too', async () => {
+  const dir = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, '.prettierrc.json': { singleQuote: false, useTabs: true }, 'schemas/ping.fn.json': contract() });
+  const config = resolveConfig({}, dir);
+  const ir = compile(config);
+  const files = TARGETS.flatMap((t) => t.emit(ir, { schemasDir: 'schemas', roots: { out: 'generated', functions: 'functions' }, targetOptions: {} }));
+  const index = (await format(files, dir)).find((f) => f.path === 'ping/index.ts')!;
+  expect(index.contents).toContain('name: "ping"');
+  expect(index.contents).toContain('\tname');
+});

@@ -106,3 +106,9 @@ export interface Ir {
   /** Sorted by name. */
   definitions: IrDefinition[];
 }
+
+/** The definitions a function's schemas reach: with the function itself, everything emitted for it depends on. */
+export function usedDefinitions(ir: Ir, fn: IrFunction): IrDefinition[] {
+  const names = new Set([fn.input, fn.output, ...fn.errors.flatMap((e) => (e.data ? [e.data] : []))].flatMap((p) => p.uses));
+  return ir.definitions.filter((d) => names.has(d.name));
+}

@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import { memoKey, type EmittedFile } from '../targets/target.js';
 import type { Memo } from './cache.js';
+import { splitTopLevel } from './split.js';
 
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
 
@@ -13,6 +14,8 @@ const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '
 export const HOUSE_STYLE: prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all', endOfLine: 'lf' };
 
 const CONCURRENCY = 4;
+/** TypeScript files larger than this are formatted declaration by declaration. */
+const CHUNKED_FROM = 32 * 1024;
 
 export async function format(files: readonly EmittedFile[], rootDir: string, memo?: Memo): Promise<EmittedFile[]> {
   const userConfig = (await prettier.resolveConfig(path.join(rootDir, 'cloudfn.ts'), { editorconfig: false })) ?? {};
@@ -34,9 +37,8 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
         const key = `${parser}\0${file.contents}`;
         let pending = same.get(key);
         if (!pending) {
-          const cacheKey = memoKey('prettier', prettier.version, parser, options, file.contents);
-          const hit = memo?.get(cacheKey);
-          pending = hit !== undefined ? Promise.resolve(hit) : prettier.format(file.contents, { ...options, parser }).then((text) => (memo?.set(cacheKey, text), text));
+          const chunks = parser === 'typescript' && file.contents.length > CHUNKED_FROM ? splitTopLevel(file.contents) : undefined;
+          pending = chunks ? formatChunks(chunks, parser, options, memo) : formatOne(file.contents, parser, options, memo);
           same.set(key, pending);
         }
         contents = await pending;
@@ -46,6 +48,29 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
   return out;
+}
+
+/** One text through prettier, memoized. */
+async function formatOne(text: string, parser: string, options: prettier.Options, memo: Memo | undefined): Promise<string> {
+  const key = memoKey('prettier', prettier.version, parser, options, text);
+  const hit = memo?.get(key);
+  if (hit !== undefined) return hit;
+  const formatted = await prettier.format(text, { ...options, parser });
+  memo?.set(key, formatted);
+  return formatted;
+}
+
+/**
+ * A large file declaration by declaration (the same text prettier gives for the whole file, and
+ * after one contract changes only its declarations are formatted again); the whole file at once
+ * if a piece does not parse on its own.
+ */
+async function formatChunks(chunks: string[], parser: string, options: prettier.Options, memo: Memo | undefined): Promise<string> {
+  try {
+    return (await Promise.all(chunks.map((c) => formatOne(c, parser, options, memo)))).join('\n');
+  } catch {
+    return formatOne(chunks.join('\n'), parser, options, memo);
+  }
 }
 
 /**

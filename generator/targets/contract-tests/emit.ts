@@ -5,7 +5,7 @@
  * by ajv, and written into the file: the tests need no faker at run time.
  */
 import path from 'node:path';
-import type { Ir, IrFunction } from '../../ir.js';
+import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
 import { camelCase, pascalCase } from '../../util/naming.js';
 import { importLine, literal, q } from '../ts/house.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
@@ -112,12 +112,6 @@ contractSuite<CloudFnClient>(
   { describe, test, beforeAll, afterAll },
 );
 `;
-}
-
-/** The definitions a function's schemas reach: with the function itself, all its test data depends on. */
-function usedDefinitions(ir: Ir, fn: IrFunction): unknown[] {
-  const names = new Set([fn.input, fn.output, ...fn.errors.flatMap((e) => (e.data ? [e.data] : []))].flatMap((p) => p.uses));
-  return ir.definitions.filter((d) => names.has(d.name)).map((d) => [d.name, d.schema, d.type]);
 }
 
 /** The same suite for a PHP function: the emulator runs its folder with the local \`php\`. */

@@ -4,9 +4,9 @@
  *   <functions>/<name>/     index.ts (entry), contract.ts (typed fail), validators.js/.d.ts, impl.ts (user-owned)
  */
 import path from 'node:path';
-import type { Ir, IrFunction } from '../../ir.js';
+import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
-import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
+import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames, typesFile } from '../ts-types/emit.js';
 import { importLine, literal, paramsLine, q, typeArgsCall } from '../ts/house.js';
@@ -141,7 +141,7 @@ export const nodeHandlerTarget: Target = {
       files.push(
         { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts, options.roots), ownership: 'generated', format: 'house' },
         { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated', format: 'house' },
-        { root: 'functions', path: `${dir}/mock.ts`, contents: mockFile(ir, fn), ownership: 'generated' },
+        { root: 'functions', path: `${dir}/mock.ts`, contents: options.memo ? options.memo.through(memoKey('mock', fn, usedDefinitions(ir, fn)), () => mockFile(ir, fn)) : mockFile(ir, fn), ownership: 'generated' },
         { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold', format: 'house' },
       );
     }

@@ -67,13 +67,27 @@ export function functionStatements(fn: IrFunction): Statement[] {
   return out;
 }
 
-/** The text of a types file: every shared definition, then each function's types. */
+const rendered = new WeakMap<Ir, Map<string, string>>();
+
+/**
+ * The text of a types file: every shared definition, then each function's types. Rendered once
+ * per IR and banner: the out folder and the functions' runtime folder hold the same file.
+ */
 export function typesFile(ir: Ir, options: TargetOptions, path: string): string {
+  const from = banner(`the contracts in ${options.schemasDir}/`);
+  let byBanner = rendered.get(ir);
+  if (!byBanner) rendered.set(ir, (byBanner = new Map()));
+  let text = byBanner.get(from);
+  if (text === undefined) byBanner.set(from, (text = renderTypes(ir, from, path)));
+  return text;
+}
+
+function renderTypes(ir: Ir, from: string, path: string): string {
   const statements: Statement[] = [
     ...ir.definitions.map((d) => declareType(d.name, d.type, d.type.description ? undefined : `Shared definition from ${d.source.file}${d.source.pointer ? `#${d.source.pointer}` : ''}.`)),
     ...ir.functions.flatMap(functionStatements),
   ];
-  return renderTsFile(path, banner(`the contracts in ${options.schemasDir}/`), statements);
+  return renderTsFile(path, from, statements);
 }
 
 export const tsTypesTarget: Target = {

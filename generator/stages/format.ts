@@ -67,7 +67,10 @@ async function formatOne(text: string, parser: string, options: prettier.Options
  */
 async function formatChunks(chunks: string[], parser: string, options: prettier.Options, memo: Memo | undefined): Promise<string> {
   try {
-    return (await Promise.all(chunks.map((c) => formatOne(c, parser, options, memo)))).join('\n');
+    // One at a time: all at once would hold every piece's syntax tree in memory together.
+    const out: string[] = [];
+    for (const c of chunks) out.push(await formatOne(c, parser, options, memo));
+    return out.join('\n');
   } catch {
     return formatOne(chunks.join('\n'), parser, options, memo);
   }

@@ -3,14 +3,23 @@
  * in-memory project of this process (ts-morph re-parses on each manipulation,
  * so files are created whole, never edited).
  */
-import { Project, StructureKind, type JSDocStructure, type OptionalKind, type StatementStructures } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type * as TsMorph from 'ts-morph';
+import type { JSDocStructure, OptionalKind, Project, StatementStructures } from 'ts-morph';
 import type { IrType } from '../../ir.js';
 import { docParts, escapeDoc, type DocTag } from './jsdoc.js';
+
+let lib: typeof TsMorph | undefined;
+
+/** ts-morph, loaded on first use: a run whose types all come from the cache never pays for it. */
+export function tsMorph(): typeof TsMorph {
+  return (lib ??= createRequire(import.meta.url)('ts-morph') as typeof TsMorph);
+}
 
 let project: Project | undefined;
 
 function memoryProject(): Project {
-  project ??= new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
+  project ??= new (tsMorph().Project)({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
   return project;
 }
 
@@ -36,7 +45,7 @@ export function docs(description: string | undefined, tags: readonly DocTag[] = 
   return [
     {
       ...(description ? { description: description.includes('\n') ? `\n${escapeDoc(description)}` : escapeDoc(description) } : {}),
-      tags: tags.map((t) => ({ kind: StructureKind.JSDocTag, tagName: t.tagName, ...(t.text !== undefined ? { text: t.text } : {}) })),
+      tags: tags.map((t) => ({ kind: tsMorph().StructureKind.JSDocTag, tagName: t.tagName, ...(t.text !== undefined ? { text: t.text } : {}) })),
     },
   ];
 }

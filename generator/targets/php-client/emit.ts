@@ -17,7 +17,7 @@ import { type PhpFlavor, phpBanner, phpFlavor, phpFile } from './php-file.js';
 
 const DIR = 'php';
 const RUNTIME = ['AnswerErrors', 'ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'MemoryTokenStore', 'Redact', 'TokenManager', 'TokenStore'];
-const SHARED = ['Formats', 'JsonValue', 'SchemaValidator'];
+const SHARED = ['Formats', 'JsonValue', 'ScalarKeywords', 'SchemaValidator'];
 export const EXCEPTIONS = [
   'BusinessException',
   'CloudFnException',

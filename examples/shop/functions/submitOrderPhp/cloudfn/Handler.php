@@ -36,9 +36,9 @@ final class Handler
      */
     public static function run(array $spec, $rawEvent, $rawContext, callable $impl)
     {
-        $event = self::arrays($rawEvent);
+        $event = JsonValue::toArrays($rawEvent);
         $event = is_array($event) ? $event : [];
-        $context = self::arrays($rawContext);
+        $context = JsonValue::toArrays($rawContext);
         $context = is_array($context) ? $context : [];
         $http = is_string($event['httpMethod'] ?? null) && is_array($event['headers'] ?? null);
         $requestContext = $http && is_array($event['requestContext'] ?? null) ? $event['requestContext'] : [];
@@ -55,7 +55,7 @@ final class Handler
             // A direct call: the event is the input, less the platform's userInfo.
             $input = is_object($rawEvent) ? clone $rawEvent : self::objects($event);
             if ($input instanceof \stdClass && isset($input->userInfo)) {
-                $userInfo = self::arrays($input->userInfo);
+                $userInfo = JsonValue::toArrays($input->userInfo);
                 unset($input->userInfo);
             }
             $input = $validator->objectify($spec['input'], $input);
@@ -82,7 +82,7 @@ final class Handler
                     'appId' => is_string($userInfo['appId'] ?? null) ? $userInfo['appId'] : null,
                     'functionName' => $spec['name'],
                 ];
-                $result = self::call($spec, $validator, $impl, self::arrays($input), $ctx, $requestId);
+                $result = self::call($spec, $validator, $impl, JsonValue::toArrays($input), $ctx, $requestId);
             }
         }
 
@@ -245,27 +245,6 @@ final class Handler
             $value,
             JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PARTIAL_OUTPUT_ON_ERROR
         );
-    }
-
-    /**
-     * Every \stdClass turned into an array, as `json_decode(..., true)` gives.
-     *
-     * @param mixed $value
-     * @return mixed
-     */
-    private static function arrays($value)
-    {
-        if (is_object($value)) {
-            $value = get_object_vars($value);
-        }
-        if (is_array($value)) {
-            foreach ($value as $key => $item) {
-                if (is_array($item) || is_object($item)) {
-                    $value[$key] = self::arrays($item);
-                }
-            }
-        }
-        return $value;
     }
 
     /**

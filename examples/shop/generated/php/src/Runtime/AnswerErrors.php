@@ -58,7 +58,7 @@ final class AnswerErrors
             $withId = is_string($error->id ?? null) ? $message . ' (id ' . $error->id . ')' : $message;
             if (array_key_exists($code, $spec['errors'])) {
                 $class = $spec['exception'] ?? BusinessException::class;
-                $data = property_exists($error, 'data') ? Json::toArrays($error->data) : null;
+                $data = property_exists($error, 'data') ? JsonValue::toArrays($error->data) : null;
                 try {
                     return new $class($code, $message, $name, $data, $spec['errors'][$code], $id);
                 } catch (InvalidOutputException $e) {

@@ -165,4 +165,25 @@ final class JsonValue
     {
         return (string) json_encode($value, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES);
     }
+
+    /**
+     * Decoded JSON with every object turned into an array (as json_decode(..., true) gives).
+     *
+     * @param mixed $value
+     * @return mixed
+     */
+    public static function toArrays($value)
+    {
+        if (is_object($value)) {
+            $value = get_object_vars($value);
+        }
+        if (is_array($value)) {
+            foreach ($value as $key => $item) {
+                if (is_array($item) || is_object($item)) {
+                    $value[$key] = self::toArrays($item);
+                }
+            }
+        }
+        return $value;
+    }
 }

@@ -197,7 +197,7 @@ final class ClientCore
                     );
                 }
             }
-            $data = Json::toArrays($output);
+            $data = JsonValue::toArrays($output);
             try {
                 $result = $map($data);
             } catch (InvalidOutputException $e) {

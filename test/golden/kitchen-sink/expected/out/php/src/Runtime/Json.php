@@ -264,27 +264,6 @@ final class Json
         return $members === [] ? new \stdClass() : $members;
     }
 
-    /**
-     * Decoded JSON with every \stdClass turned into an array (as json_decode(..., true) gives).
-     *
-     * @param mixed $value
-     * @return mixed
-     */
-    public static function toArrays($value)
-    {
-        if ($value instanceof \stdClass) {
-            $value = get_object_vars($value);
-        }
-        if (is_array($value)) {
-            foreach ($value as $key => $item) {
-                if (is_array($item) || $item instanceof \stdClass) {
-                    $value[$key] = self::toArrays($item);
-                }
-            }
-        }
-        return $value;
-    }
-
     private static function invalid(string $path, string $message): InvalidOutputException
     {
         $pointer = $path === '' ? '/' : $path;

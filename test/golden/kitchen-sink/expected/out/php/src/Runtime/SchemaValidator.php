@@ -113,9 +113,9 @@ final class SchemaValidator
             }
         }
         if (is_string($value)) {
-            $valid = $this->checkString($schema, $value, $path, $report) && $valid;
+            $valid = $this->failEach($report, $path, ScalarKeywords::string($schema, $value)) && $valid;
         } elseif ((is_int($value) || is_float($value))) {
-            $valid = $this->checkNumber($schema, $value, $path, $report) && $valid;
+            $valid = $this->failEach($report, $path, ScalarKeywords::number($schema, $value)) && $valid;
         } elseif (JsonValue::isObject($value)) {
             $valid = $this->checkObject($schema, JsonValue::props($value), $path, $report, $evaluated) && $valid;
         }
@@ -193,63 +193,6 @@ final class SchemaValidator
                 }
             }
             $evaluated['allItems'] = true;
-        }
-        return $valid;
-    }
-
-    /**
-     * @param array<string, mixed> $schema
-     */
-    private function checkString(array $schema, string $value, string $path, bool $report): bool
-    {
-        $valid = true;
-        $length = null;
-        if (isset($schema['maxLength'])) {
-            $length = mb_strlen($value, 'UTF-8');
-            if ($length > $schema['maxLength']) {
-                $valid = $this->fail($report, $path, 'must have at most ' . $schema['maxLength'] . ' characters');
-            }
-        }
-        if (isset($schema['minLength'])) {
-            $length = $length ?? mb_strlen($value, 'UTF-8');
-            if ($length < $schema['minLength']) {
-                $valid = $this->fail($report, $path, 'must have at least ' . $schema['minLength'] . ' characters');
-            }
-        }
-        // Lengths first: a long string is refused before any pattern runs over it.
-        if (isset($schema['pattern']) && !JsonValue::matches((string) $schema['pattern'], $value)) {
-            $valid = $this->fail($report, $path, 'must match pattern ' . JsonValue::json($schema['pattern']));
-        }
-        if (isset($schema['format']) && !Formats::check((string) $schema['format'], $value)) {
-            $valid = $this->fail($report, $path, 'must be a valid ' . $schema['format']);
-        }
-        return $valid;
-    }
-
-    /**
-     * @param array<string, mixed> $schema
-     * @param int|float $value
-     */
-    private function checkNumber(array $schema, $value, string $path, bool $report): bool
-    {
-        $valid = true;
-        $bounds = ['maximum' => '<=', 'minimum' => '>=', 'exclusiveMaximum' => '<', 'exclusiveMinimum' => '>'];
-        foreach ($bounds as $keyword => $comparison) {
-            if (!isset($schema[$keyword])) {
-                continue;
-            }
-            $limit = $schema[$keyword];
-            $ok = $comparison === '<=' ? $value <= $limit : ($comparison === '>=' ? $value >= $limit
-                : ($comparison === '<' ? $value < $limit : $value > $limit));
-            if (!$ok) {
-                $valid = $this->fail($report, $path, 'must be ' . $comparison . ' ' . JsonValue::json($limit));
-            }
-        }
-        if (isset($schema['multipleOf'])) {
-            $quotient = $value / $schema['multipleOf'];
-            if (!is_finite($quotient) || $quotient != floor($quotient)) {
-                $valid = $this->fail($report, $path, 'must be a multiple of ' . JsonValue::json($schema['multipleOf']));
-            }
         }
         return $valid;
     }
@@ -476,6 +419,19 @@ final class SchemaValidator
             $this->issues[] = ['path' => $path === '' ? '/' : $path, 'message' => $message];
         }
         return false;
+    }
+
+    /**
+     * Records each message at `$path`; true when there is none.
+     *
+     * @param list<string> $messages
+     */
+    private function failEach(bool $report, string $path, array $messages): bool
+    {
+        foreach ($messages as $message) {
+            $this->fail($report, $path, $message);
+        }
+        return $messages === [];
     }
 
     /**

@@ -7,6 +7,7 @@ import * as prettier from 'prettier';
 import { memoKey, type EmittedFile } from '../targets/target.js';
 import type { Memo } from './cache.js';
 import { splitTopLevel } from './split.js';
+import { displayWidth } from '../targets/ts/house.js';
 
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
 
@@ -97,7 +98,7 @@ async function minified(text: string, memo: Memo | undefined): Promise<string> {
  */
 function hasLongCodeLine(text: string): boolean {
   const width = HOUSE_STYLE.printWidth!;
-  return text.split('\n').some((line) => line.length > width && !/^\s*(\/\/|\/\*|\*)/.test(line));
+  return text.split('\n').some((line) => displayWidth(line) > width && !/^\s*(\/\/|\/\*|\*)/.test(line));
 }
 
 function ensureNewline(text: string): string {

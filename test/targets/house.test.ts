@@ -3,12 +3,14 @@
  * them to prettier's own output, for the example, the golden case and a contract with long names.
  */
 import path from 'node:path';
+import fc from 'fast-check';
 import * as prettier from 'prettier';
 import { expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { compile } from '../../generator/pipeline.js';
 import { format, HOUSE_STYLE } from '../../generator/stages/format.js';
 import { TARGETS } from '../../generator/targets/registry.js';
+import { displayWidth, literal, NotHouseStyle } from '../../generator/targets/ts/house.js';
 import { SHOP_DIR } from '../helpers/built-shop.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { contract, tempProject } from '../helpers/temp-project.js';
@@ -52,4 +54,30 @@ test('a project with its own prettier config gets it on house-style files too', 
   const index = (await format(files, dir)).find((f) => f.path === 'ping/index.ts')!;
   expect(index.contents).toContain('name: "ping"');
   expect(index.contents).toContain('\tname');
+});
+
+test('literal values (mock samples): what the house printer lays out, prettier leaves as it is', async () => {
+  const json = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom(0, -1, 2.5, 1e21, 1e-7, true, false, null, '', 'text', "it's", 'a "quote"', 'line\nbreak', '中文', 'x'.repeat(60)),
+      fc.array(tie('value'), { maxLength: 5 }),
+      fc.array(fc.integer({ min: -5000, max: 5000 }), { maxLength: 40 }),
+      fc.dictionary(fc.constantFrom('a', 'id', 'quantity', 'a b', '1x', 'averyveryverylongpropertyname', '名称'), tie('value'), { maxKeys: 4 }),
+    ),
+  }));
+  let house = 0;
+  for (const samples of fc.sample(fc.array(json.value, { maxLength: 5 }), { numRuns: Number(process.env["LIT_RUNS"] ?? 400), seed: Number(process.env["LIT_SEED"] ?? 20261126) })) {
+    let text: string;
+    try {
+      text = `const SAMPLES: Output[] = ${literal(samples, 0, 26, 1)};\n`;
+    } catch (e) {
+      expect(e).toBeInstanceOf(NotHouseStyle);
+      continue;
+    }
+    if (text.split('\n').some((l) => displayWidth(l) > 100)) continue; // the format stage gives these to prettier
+    expect(text).toBe(await prettier.format(text, { ...HOUSE_STYLE, parser: 'typescript' }));
+    house++;
+  }
+  expect(house).toBeGreaterThan(200);
 });

@@ -9,7 +9,7 @@ import { camelCase } from '../../util/naming.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames, typesFile } from '../ts-types/emit.js';
-import { importLine, literal, paramsLine, q, typeArgsCall } from '../ts/house.js';
+import { importLine, literal, NotHouseStyle, paramsLine, q, typeArgsCall } from '../ts/house.js';
 import { escapeDoc } from '../ts/jsdoc.js';
 import { validSamples } from '../contract-tests/samples.js';
 
@@ -60,13 +60,30 @@ ${typeArgsCall('export const main = createMain', [names.input, names.output], '(
 `;
 }
 
-function mockFile(ir: Ir, fn: IrFunction): string {
+/**
+ * The mock implementation, in the house style; when a sample needs line breaking the house printer
+ * does not copy from prettier (long arrays of numbers), the samples are written as JSON for
+ * prettier to format (`house: false`).
+ */
+function mockFile(ir: Ir, fn: IrFunction): { contents: string; house: boolean } {
   const samples = validSamples(ir, fn.output, `${fn.name}:mock`, MOCK_SAMPLES);
-  return `${banner(fn.source)}
+  const head = 'const SAMPLES: Output[] = ';
+  let text: string;
+  let house = true;
+  try {
+    text = literal(samples, 0, head.length, 1);
+  } catch (e) {
+    if (!(e instanceof NotHouseStyle)) throw e;
+    text = JSON.stringify(samples);
+    house = false;
+  }
+  return {
+    house,
+    contents: `${banner(fn.source)}
 import type { CallContext, Input, Output } from './contract.js';
 
 /** Schema-valid outputs, generated from the contract; served in turn when mock mode is on. */
-const SAMPLES: Output[] = ${JSON.stringify(samples)};
+${head}${text};
 let next = 0;
 
 /** Mock implementation of \`${fn.name}\`: set \`"targets": { "handler": { "mock": true } }\` or run \`cloudfn gen --mock\`. */
@@ -75,7 +92,8 @@ export default async function mock(input: Input, ctx: CallContext): Promise<Outp
   void ctx;
   return SAMPLES[next++ % SAMPLES.length]!;
 }
-`;
+`,
+  };
 }
 
 function contractFile(fn: IrFunction): string {
@@ -116,6 +134,13 @@ ${paramsLine(`export default async function ${camelCase(fn.name)}`, ['input: Inp
 `;
 }
 
+function mockEmitted(ir: Ir, fn: IrFunction, path: string, options: TargetOptions): EmittedFile {
+  const mock = options.memo
+    ? (JSON.parse(options.memo.through(memoKey('mock', fn, usedDefinitions(ir, fn)), () => JSON.stringify(mockFile(ir, fn)))) as ReturnType<typeof mockFile>)
+    : mockFile(ir, fn);
+  return { root: 'functions', path, contents: mock.contents, ownership: 'generated', ...(mock.house ? { format: 'house' as const } : {}) };
+}
+
 /**
  * Where a function's handler finds its precompiled validators: the one module per function that the
  * client emits under `<out>/validators/` (bundled into the deployable folder, so not deployed apart).
@@ -135,13 +160,14 @@ export const nodeHandlerTarget: Target = {
       contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,
       ownership: 'generated',
     }));
-    files.push({ root: 'functions', path: `${RUNTIME_DIR}/types.ts`, contents: typesFile(ir, options, `${RUNTIME_DIR}/types.ts`), ownership: 'generated' });
+    const types = typesFile(ir, options, `${RUNTIME_DIR}/types.ts`);
+    files.push({ root: 'functions', path: `${RUNTIME_DIR}/types.ts`, contents: types.contents, ownership: 'generated', ...(types.format ? { format: types.format } : {}) });
     for (const fn of ir.functions.filter((f) => f.runtime === 'nodejs')) {
       const dir = fn.name;
       files.push(
         { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts, options.roots), ownership: 'generated', format: 'house' },
         { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated', format: 'house' },
-        { root: 'functions', path: `${dir}/mock.ts`, contents: options.memo ? options.memo.through(memoKey('mock', fn, usedDefinitions(ir, fn)), () => mockFile(ir, fn)) : mockFile(ir, fn), ownership: 'generated' },
+        mockEmitted(ir, fn, `${dir}/mock.ts`, options),
         { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold', format: 'house' },
       );
     }

@@ -9,6 +9,7 @@ import { validatorsModule } from '../node-handler/validators.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames } from '../ts-types/emit.js';
+import { displayWidth, importLine, literal, q } from '../ts/house.js';
 import { docBlock } from '../ts/jsdoc.js';
 
 const RUNTIME_DIR = '_cloudfn';
@@ -42,6 +43,41 @@ function typeName(fn: IrFunction): string {
   return tsTypeNames(fn).input.replace(/Input$/, '');
 }
 
+const WIDTH = 100;
+
+/** `  head(a, b): tail`, or one parameter per line when that is wider than the house style. */
+function methodLine(head: string, params: readonly string[], tail: string): string {
+  const one = `  ${head}(${params.join(', ')})${tail}`;
+  return displayWidth(one) <= WIDTH ? one : `  ${head}(\n${params.map((p) => `    ${p},`).join('\n')}\n  )${tail}`;
+}
+
+/** One entry of the FUNCTIONS table: on one line when it fits, else one member per line. */
+function specEntry(fn: IrFunction): string {
+  const v = validatorsAlias(fn);
+  const errors = Object.fromEntries(fn.errors.map((e) => [e.code, e.status]));
+  const members: [string, (used: number) => string][] = [
+    ['name', () => q(fn.name)],
+    ['path', () => q(fn.httpPath)],
+    ['timeoutSeconds', () => String(fn.timeoutSeconds)],
+    ['idempotent', () => String(fn.idempotent)],
+    ['errors', (used) => literal(errors, 4, used, 1)],
+    ['validateInput', () => `${v}.validateInput`],
+    ['validateOutput', () => `${v}.validateOutput`],
+  ];
+  const key = camelCase(fn.name);
+  const one = `  ${key}: { ${members.map(([k, value]) => `${k}: ${value(0)}`).join(', ')} },`;
+  if (displayWidth(one) <= WIDTH && !one.includes('\n')) return one;
+  return `  ${key}: {\n${members.map(([k, value]) => `    ${k}: ${value(6 + k.length)},`).join('\n')}\n  },`;
+}
+
+/** One method of the object createClient returns: the call after the arrow on the next line when it does not fit. */
+function methodBody(fn: IrFunction): string {
+  const head = `    ${camelCase(fn.name)}: (input, callOptions) =>`;
+  const call = `core.call<${tsTypeNames(fn).output}>(FUNCTIONS.${camelCase(fn.name)}, input, callOptions),`;
+  return displayWidth(`${head} ${call}`) <= WIDTH ? `${head} ${call}` : `${head}\n      ${call}`;
+}
+
+/** client.ts, printed in the house style (the format stage hands it to prettier only if a line is too long). */
 function clientFile(ir: Ir, options: TargetOptions): string {
   const imports = ir.functions.flatMap((fn) => {
     const n = tsTypeNames(fn);
@@ -49,7 +85,11 @@ function clientFile(ir: Ir, options: TargetOptions): string {
   });
   const methods = ir.functions.map((fn) => {
     const n = tsTypeNames(fn);
-    return `${methodDoc(fn)}${camelCase(fn.name)}(input: ${n.input}, options?: CallOptions): Promise<${n.output}>;`;
+    const doc = methodDoc(fn)
+      .split('\n')
+      .map((line) => (line ? `  ${line}` : line))
+      .join('\n');
+    return `${doc}${methodLine(camelCase(fn.name), [`input: ${n.input}`, 'options?: CallOptions'], `: Promise<${n.output}>;`)}`;
   });
   const failures = ir.functions.map((fn) => {
     const n = tsTypeNames(fn);
@@ -59,25 +99,21 @@ export type ${t}Failure = BusinessError & ${n.error};
 
 /** True for a declared error of \`${fn.name}\`. */
 export function is${t}Failure(error: unknown): error is ${t}Failure {
-  return error instanceof BusinessError && error.functionName === ${JSON.stringify(fn.name)};
+  return error instanceof BusinessError && error.functionName === ${q(fn.name)};
 }`;
   });
-  const specs = ir.functions.map((fn) => {
-    const v = validatorsAlias(fn);
-    const errors = fn.errors.map((e) => `${e.code}: ${e.status}`).join(', ');
-    return `${camelCase(fn.name)}: { name: ${JSON.stringify(fn.name)}, path: ${JSON.stringify(fn.httpPath)}, timeoutSeconds: ${fn.timeoutSeconds}, idempotent: ${fn.idempotent}, errors: { ${errors} }, validateInput: ${v}.validateInput, validateOutput: ${v}.validateOutput },`;
-  });
-  const validatorImports = ir.functions.map((fn) => `import * as ${validatorsAlias(fn)} from './validators/${fn.name}.js';`);
-  const bodies = ir.functions.map((fn) => `${camelCase(fn.name)}: (input, callOptions) => core.call<${tsTypeNames(fn).output}>(FUNCTIONS.${camelCase(fn.name)}, input, callOptions),`);
+  const validatorImports = ir.functions.map((fn) => `import * as ${validatorsAlias(fn)} from ${q(`./validators/${fn.name}.js`)};`);
+  const core = `./${RUNTIME_DIR}/client-core.js`;
+  const errors = `./${RUNTIME_DIR}/client-errors.js`;
   return `${banner(`the contracts in ${options.schemasDir}/`)}${SERVER_ONLY}
-import { ClientCore, type CallOptions, type ClientOptions, type FunctionSpec } from './${RUNTIME_DIR}/client-core.js';
-import { BusinessError } from './${RUNTIME_DIR}/client-errors.js';
-import type { ${imports.join(', ')} } from './types.js';
+${importLine(['ClientCore', 'type CallOptions', 'type ClientOptions', 'type FunctionSpec'], core)}
+${importLine(['BusinessError'], errors)}
+${importLine(imports, './types.js', 'import type')}
 ${validatorImports.join('\n')}
 
-export type { CallOptions, ClientOptions, CloudTransport, HttpTransport, RequestInfo, ResponseInfo, RetryOptions } from './${RUNTIME_DIR}/client-core.js';
-export { BusinessError, CloudFnError, GatewayError, InvalidInputError, InvalidOutputError, IpNotAllowedError, NetworkError, ServerError, TimeoutError, TriggerNotEnabledError, UnauthorizedError, WeChatApiError } from './${RUNTIME_DIR}/client-errors.js';
-export type { StoredToken, TokenStore } from './${RUNTIME_DIR}/token-manager.js';
+${importLine(['CallOptions', 'ClientOptions', 'CloudTransport', 'HttpTransport', 'RequestInfo', 'ResponseInfo', 'RetryOptions'], core, 'export type')}
+${importLine(['BusinessError', 'CloudFnError', 'GatewayError', 'InvalidInputError', 'InvalidOutputError', 'IpNotAllowedError', 'NetworkError', 'ServerError', 'TimeoutError', 'TriggerNotEnabledError', 'UnauthorizedError', 'WeChatApiError'], errors, 'export')}
+${importLine(['StoredToken', 'TokenStore'], `./${RUNTIME_DIR}/token-manager.js`, 'export type')}
 
 /** The project's cloud functions, callable from a server. */
 export interface CloudFnClient {
@@ -87,7 +123,7 @@ ${methods.join('\n')}
 ${failures.join('\n\n')}
 
 const FUNCTIONS = {
-${specs.join('\n')}
+${ir.functions.map(specEntry).join('\n')}
 } satisfies Record<string, FunctionSpec>;
 
 /**
@@ -97,12 +133,11 @@ ${specs.join('\n')}
 export function createClient(options: ClientOptions): CloudFnClient {
   const core = new ClientCore(options);
   return {
-${bodies.join('\n')}
+${ir.functions.map(methodBody).join('\n')}
   };
 }
 `;
 }
-
 
 export const tsClientTarget: Target = {
   id: 'client',
@@ -113,7 +148,7 @@ export const tsClientTarget: Target = {
       contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,
       ownership: 'generated',
     }));
-    files.push({ root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated' });
+    files.push({ root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated', format: 'house' });
     // The same modules the handlers use (same relative runtime import), compiled once.
     for (const fn of ir.functions) {
       files.push(

@@ -7,6 +7,8 @@ import type { Ir, IrError, IrFunction, IrType } from '../../ir.js';
 import { pascalCase } from '../../util/naming.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { indexSignatureType, printType, propertyKey } from '../ts/print-type.js';
+import { attempt, declaration, docAt, namedInterface, typeAlias } from '../ts/print-decl.js';
+import { q } from '../ts/house.js';
 import { docs, docsFor, renderTsFile, tsMorph, type Statement } from '../ts/source-file.js';
 
 /** An object becomes an interface; anything else a type alias. */
@@ -67,35 +69,105 @@ export function functionStatements(fn: IrFunction): Statement[] {
   return out;
 }
 
-const rendered = new WeakMap<Ir, Map<string, string>>();
+/**
+ * A function's types in the house style, printed directly (no ts-morph, no prettier pass needed):
+ * the same text as `functionStatements` rendered and formatted, or undefined when a type is outside
+ * the direct printer's reach.
+ */
+export function houseFunctionTypes(fn: IrFunction): string | undefined {
+  const names = tsTypeNames(fn);
+  const what = fn.description ? `: ${fn.description}` : '';
+  return attempt(() => {
+    const errors: IrType[] = fn.errors.map((e) => ({
+      kind: 'object',
+      additional: 'closed',
+      properties: [
+        { name: 'code', required: true, type: { kind: 'literal', value: e.code } },
+        { name: 'status', required: true, type: { kind: 'literal', value: e.status } },
+        { name: 'message', required: true, type: { kind: 'string' } },
+        ...(e.data ? [{ name: 'data', required: true, type: { kind: 'ref', name: `${names.errorData}[${q(e.code)}]` } satisfies IrType }] : []),
+      ],
+    }));
+    return [
+      declaration(names.input, fn.input.type, `Input of \`${fn.name}\`${what}`),
+      declaration(names.output, fn.output.type, `Output of \`${fn.name}\`.`),
+      `${docAt('', `Codes of the errors \`${fn.name}\` declares.`)}${typeAlias(names.errorCode, fn.errors.length ? { kind: 'enum', values: fn.errors.map((e) => e.code) } : { kind: 'never' })}`,
+      namedInterface(
+        docAt('', `Data sent with each declared error of \`${fn.name}\`, by code (\`undefined\`: the error has no data).`),
+        names.errorData,
+        fn.errors.map((e) => ({ name: e.code, type: e.data ? e.data.type : { kind: 'ref', name: 'undefined' }, ...(e.description ? { description: e.description } : {}) })),
+      ),
+      `${docAt('', `A declared error of \`${fn.name}\`; \`switch (err.code)\` narrows \`data\`.`)}${typeAlias(names.error, errors.length === 0 ? { kind: 'never' } : errors.length === 1 ? errors[0]! : { kind: 'union', variants: errors, exclusive: true })}`,
+    ].join('\n\n');
+  });
+}
+
+/** The shared definitions in the house style, or undefined (see `houseFunctionTypes`). */
+export function houseDefinitions(ir: Ir): string | undefined {
+  return attempt(() => ir.definitions.map((d) => declaration(d.name, d.type, definitionDoc(d))).join('\n\n'));
+}
+
+function definitionDoc(d: Ir['definitions'][number]): string | undefined {
+  return d.type.description ? undefined : `Shared definition from ${d.source.file}${d.source.pointer ? `#${d.source.pointer}` : ''}.`;
+}
+
+const rendered = new WeakMap<Ir, Map<string, TypesFile>>();
+
+export interface TypesFile {
+  contents: string;
+  /** `house` when printed directly (no prettier pass needed), else undefined (prettier formats it). */
+  format: 'house' | undefined;
+}
 
 /**
- * The text of a types file: every shared definition, then each function's types. Rendered once
- * per IR and banner (the out folder and the functions' runtime folder hold the same file), piece
- * by piece: the same text as one rendering (tested), and with a memo a function whose contract did
- * not change is not rendered again.
+ * The types file: every shared definition, then each function's types. Printed directly in the
+ * house style when every declaration is within the direct printer's reach; otherwise rendered with
+ * ts-morph piece by piece (the same text as one rendering, tested; with a memo a function whose
+ * contract did not change is not rendered again) for prettier to format. Rendered once per IR and
+ * banner: the out folder and the functions' runtime folder hold the same file.
  */
-export function typesFile(ir: Ir, options: TargetOptions, path: string): string {
+export function typesFile(ir: Ir, options: TargetOptions, path: string): TypesFile {
   const from = banner(`the contracts in ${options.schemasDir}/`);
   let byBanner = rendered.get(ir);
   if (!byBanner) rendered.set(ir, (byBanner = new Map()));
-  let text = byBanner.get(from);
-  if (text === undefined) {
-    const memo = options.memo ?? { through: (_key: string, compute: () => string) => compute() };
-    // The banner is rendered with what follows it (the definitions, or else the first function), as
-    // one rendering would; each further function is one piece, joined by the blank line ts-morph puts.
-    const defs = (): Statement[] => ir.definitions.map((d) => declareType(d.name, d.type, d.type.description ? undefined : `Shared definition from ${d.source.file}${d.source.pointer ? `#${d.source.pointer}` : ''}.`));
-    const [first, ...rest] = ir.definitions.length ? [undefined, ...ir.functions] : ir.functions;
-    const head = memo.through(memoKey('ts-types-head', from, path, ir.definitions, first ?? null), () => renderTsFile(path, from, first ? functionStatements(first) : defs()));
-    const parts = rest.map((fn) => memo.through(memoKey('ts-types-function', fn!), () => renderTsFile(path, '', functionStatements(fn!))));
-    byBanner.set(from, (text = [head, ...parts].join('\n')));
+  let file = byBanner.get(from);
+  if (file === undefined) {
+    file = directTypesFile(ir, from) ?? { contents: renderedTypesFile(ir, options, path, from), format: undefined };
+    byBanner.set(from, file);
   }
-  return text;
+  return file;
+}
+
+function directTypesFile(ir: Ir, from: string): TypesFile | undefined {
+  const pieces: string[] = [];
+  if (ir.definitions.length) {
+    const defs = houseDefinitions(ir);
+    if (defs === undefined) return undefined;
+    pieces.push(defs);
+  }
+  for (const fn of ir.functions) {
+    const text = houseFunctionTypes(fn);
+    if (text === undefined) return undefined;
+    pieces.push(text);
+  }
+  return { contents: pieces.length ? `${from}\n${pieces.join('\n\n')}\n` : from, format: 'house' };
+}
+
+export function renderedTypesFile(ir: Ir, options: TargetOptions, path: string, from: string): string {
+  const memo = options.memo ?? { through: (_key: string, compute: () => string) => compute() };
+  // The banner is rendered with what follows it (the definitions, or else the first function), as
+  // one rendering would; each further function is one piece, joined by the blank line ts-morph puts.
+  const defs = (): Statement[] => ir.definitions.map((d) => declareType(d.name, d.type, definitionDoc(d)));
+  const [first, ...rest] = ir.definitions.length ? [undefined, ...ir.functions] : ir.functions;
+  const head = memo.through(memoKey('ts-types-head', from, path, ir.definitions, first ?? null), () => renderTsFile(path, from, first ? functionStatements(first) : defs()));
+  const parts = rest.map((fn) => memo.through(memoKey('ts-types-function', fn!), () => renderTsFile(path, '', functionStatements(fn!))));
+  return [head, ...parts].join('\n');
 }
 
 export const tsTypesTarget: Target = {
   id: 'types',
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
-    return [{ root: 'out', path: 'types.ts', contents: typesFile(ir, options, 'types.ts'), ownership: 'generated' }];
+    const { contents, format } = typesFile(ir, options, 'types.ts');
+    return [{ root: 'out', path: 'types.ts', contents, ownership: 'generated', ...(format ? { format } : {}) }];
   },
 };

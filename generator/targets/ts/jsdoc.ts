@@ -54,6 +54,6 @@ export function jsDocText(t: IrType): string {
 export function docBlock(description: string | undefined, tags: readonly DocTag[] = []): string {
   const lines = [...(description ? description.split('\n') : []), ...tags.map((t) => `@${t.tagName}${t.text !== undefined ? ` ${t.text}` : ''}`)].map(escapeDoc);
   if (lines.length === 0) return '';
-  if (lines.length === 1) return `/** ${lines[0]} */\n`;
+  if (lines.length === 1) return `/** ${lines[0]!.trimEnd()} */\n`;
   return `/**\n${lines.map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */\n`;
 }

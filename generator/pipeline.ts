@@ -16,7 +16,7 @@ import { fingerprint, readManifest, stillInSync, type RunManifest } from './stag
 import { load } from './stages/load.js';
 import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
-import { compare, driftReport, plan, write, writeIfChanged, type FileStatus, type PlannedFile } from './stages/write.js';
+import { compare, driftReport, plan, write, writeChanged, type FileStatus, type PlannedFile } from './stages/write.js';
 
 export type Timings = { stage: string; ms: number }[];
 
@@ -107,7 +107,7 @@ async function bundleStage(config: ResolvedConfig, functions: readonly string[],
     const memo = Memo.open(cacheDir(config.rootDir), 'bundle');
     const built = await bundle(functions, config.functionsDir, config.rootDir, memo);
     memo.save();
-    return built.filter((f) => writeIfChanged(f.absPath, f.contents)).map((f) => path.relative(config.rootDir, f.absPath).split(path.sep).join('/'));
+    return (await writeChanged(built)).map((absPath) => path.relative(config.rootDir, absPath).split(path.sep).join('/'));
   });
 }
 
@@ -121,7 +121,7 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   }
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
-  const result = timed(timings, 'write', () => write(statuses));
+  const result = await timedAsync(timings, 'write', () => write(statuses));
   runMemo.set('run', JSON.stringify(manifestOf(config, compiled, compiled.files)));
   runMemo.save();
   const functions = nodeFunctions(compiled.ir.functions);

@@ -2,8 +2,9 @@
  * Stage 6, format: prettier runs once, at the end, over every emitted file,
  * with the user's prettier config resolved once and bounded concurrency.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as prettier from 'prettier';
+import type * as Prettier from 'prettier';
 import { memoKey, type EmittedFile } from '../targets/target.js';
 import type { Memo } from './cache.js';
 import { splitTopLevel } from './split.js';
@@ -12,15 +13,48 @@ import { displayWidth } from '../targets/ts/house.js';
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
 
 /** House defaults, overridden by the user's own prettier config. */
-export const HOUSE_STYLE: prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all', endOfLine: 'lf' };
+export const HOUSE_STYLE: Prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all', endOfLine: 'lf' };
 
 const CONCURRENCY = 4;
 /** TypeScript files larger than this are formatted declaration by declaration. */
 const CHUNKED_FROM = 32 * 1024;
 
+/** The names prettier looks for, in each folder from the project up to the file system's root. */
+const PRETTIER_CONFIGS = [
+  '.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.json5', '.prettierrc.toml',
+  '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', '.prettierrc.ts', '.prettierrc.cts', '.prettierrc.mts',
+  'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs', 'prettier.config.ts', 'prettier.config.cts', 'prettier.config.mts',
+];
+
+/**
+ * True when the project, or a folder above it, may hold a prettier config (a config file, or a
+ * `prettier` key in package.json / package.yaml). Only then is prettier loaded to resolve it.
+ */
+export function mayHavePrettierConfig(rootDir: string): boolean {
+  for (let dir = path.resolve(rootDir); ; dir = path.dirname(dir)) {
+    if (PRETTIER_CONFIGS.some((name) => existsSync(path.join(dir, name)))) return true;
+    for (const [name, key] of [['package.json', /"prettier"\s*:/], ['package.yaml', /^prettier\s*:/m]] as const) {
+      const file = path.join(dir, name);
+      try {
+        if (existsSync(file) && key.test(readFileSync(file, 'utf8'))) return true;
+      } catch {
+        return true;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+let prettierModule: Promise<typeof Prettier> | undefined;
+
+/** Prettier, loaded on first use: a run whose files are all in the house style never pays for it. */
+function loadPrettier(): Promise<typeof Prettier> {
+  return (prettierModule ??= import('prettier'));
+}
+
 export async function format(files: readonly EmittedFile[], rootDir: string, memo?: Memo): Promise<EmittedFile[]> {
-  const userConfig = (await prettier.resolveConfig(path.join(rootDir, 'cloudfn.ts'), { editorconfig: false })) ?? {};
-  const options: prettier.Options = { ...HOUSE_STYLE, ...userConfig, endOfLine: 'lf' };
+  const userConfig = mayHavePrettierConfig(rootDir) ? ((await (await loadPrettier()).resolveConfig(path.join(rootDir, 'cloudfn.ts'), { editorconfig: false })) ?? {}) : {};
+  const options: Prettier.Options = { ...HOUSE_STYLE, ...userConfig, endOfLine: 'lf' };
   // Files printed in the house style need prettier only when the project asks for its own style.
   const ownStyle = Object.keys(userConfig).length > 0;
   const out: EmittedFile[] = new Array<EmittedFile>(files.length);
@@ -30,7 +64,7 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
   const worker = async (): Promise<void> => {
     for (let i = next++; i < files.length; i = next++) {
       const file = files[i]!;
-      const house = file.format === 'house' && !ownStyle && !hasLongCodeLine(file.contents);
+      const house = !ownStyle && ((file.format === 'house' && !hasLongCodeLine(file.contents)) || file.format === 'template');
       const parser = file.format === false || file.format === 'minify' || house ? undefined : PARSERS[path.posix.extname(file.path)];
       let contents = ensureNewline(file.contents);
       if (file.format === 'minify') contents = await minified(file.contents, memo);
@@ -52,11 +86,12 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
 }
 
 /** One text through prettier, memoized. */
-async function formatOne(text: string, parser: string, options: prettier.Options, memo: Memo | undefined): Promise<string> {
-  const key = memoKey('prettier', prettier.version, parser, options, text);
+async function formatOne(text: string, parser: string, options: Prettier.Options, memo: Memo | undefined): Promise<string> {
+  // The cache is keyed by cloudfn's generator hash, which covers prettier's version.
+  const key = memoKey('prettier', parser, options, text);
   const hit = memo?.get(key);
   if (hit !== undefined) return hit;
-  const formatted = await prettier.format(text, { ...options, parser });
+  const formatted = await (await loadPrettier()).format(text, { ...options, parser });
   memo?.set(key, formatted);
   return formatted;
 }
@@ -66,7 +101,7 @@ async function formatOne(text: string, parser: string, options: prettier.Options
  * after one contract changes only its declarations are formatted again); the whole file at once
  * if a piece does not parse on its own.
  */
-async function formatChunks(chunks: string[], parser: string, options: prettier.Options, memo: Memo | undefined): Promise<string> {
+async function formatChunks(chunks: string[], parser: string, options: Prettier.Options, memo: Memo | undefined): Promise<string> {
   try {
     // One at a time: all at once would hold every piece's syntax tree in memory together.
     const out: string[] = [];

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { WriteConflictError } from '../errors.js';
@@ -84,8 +85,14 @@ export function generatedFilesIn(dirs: readonly string[]): string[] {
   return [...found].sort(byCodePoint);
 }
 
-/** Applies the comparison: writes missing and stale files, removes extra generated files. */
-export function write(statuses: readonly FileStatus[]): { written: string[]; removed: string[] } {
+/** How many files are written at once: file creation waits on the disk, not the CPU. */
+const WRITE_CONCURRENCY = 8;
+
+/**
+ * Applies the comparison: writes missing and stale files (each atomically, several at a time),
+ * removes extra generated files. Nothing is written when any file is a conflict.
+ */
+export async function write(statuses: readonly FileStatus[]): Promise<{ written: string[]; removed: string[] }> {
   const conflicts = statuses.filter((s) => s.state === 'conflict');
   if (conflicts.length > 0) {
     throw new WriteConflictError(
@@ -94,19 +101,39 @@ export function write(statuses: readonly FileStatus[]): { written: string[]; rem
         .join('\n'),
     );
   }
-  const written: string[] = [];
   const removed: string[] = [];
   for (const s of statuses) {
     if (s.state === 'extra') {
       unlinkSync(s.file.absPath);
       removed.push(s.file.displayPath);
-    } else if ((s.state === 'missing' || s.state === 'stale') && 'contents' in s.file) {
-      if (s.file.ownership === 'scaffold') createOnce(s.file.absPath, s.file.contents);
-      else writeAtomic(s.file.absPath, s.file.contents);
-      written.push(s.file.displayPath);
     }
   }
-  return { written, removed };
+  const pending = statuses.filter((s): s is FileStatus & { file: PlannedFile } => (s.state === 'missing' || s.state === 'stale') && 'contents' in s.file);
+  const folders = new Set<string>();
+  for (const s of pending) folders.add(path.dirname(s.file.absPath));
+  for (const dir of [...folders].sort(byCodePoint)) mkdirSync(dir, { recursive: true });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < pending.length; i = next++) {
+      const file = pending[i]!.file;
+      if (file.ownership === 'scaffold') createOnce(file.absPath, file.contents);
+      else await replaceFile(file.absPath, file.contents);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, pending.length) }, worker));
+  return { written: pending.map((s) => s.file.displayPath), removed };
+}
+
+/** Temp file + rename in an existing folder, without blocking the event loop. */
+async function replaceFile(absPath: string, contents: string): Promise<void> {
+  const tmp = tempPath(absPath);
+  await writeFile(tmp, contents);
+  try {
+    await rename(tmp, absPath);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
 }
 
 function tempPath(absPath: string): string {
@@ -126,11 +153,16 @@ export function writeAtomic(absPath: string, contents: string): void {
   }
 }
 
-/** Writes atomically when the content differs from the disk; true when it wrote. */
-export function writeIfChanged(absPath: string, contents: string): boolean {
-  if (existsSync(absPath) && readFileSync(absPath, 'utf8') === contents) return false;
-  writeAtomic(absPath, contents);
-  return true;
+/** Writes each file whose content differs from the disk (atomically, several at a time); the paths it wrote. */
+export async function writeChanged(files: readonly { absPath: string; contents: string }[]): Promise<string[]> {
+  const changed = files.filter((f) => !(existsSync(f.absPath) && readFileSync(f.absPath, 'utf8') === f.contents));
+  for (const dir of new Set(changed.map((f) => path.dirname(f.absPath)))) mkdirSync(dir, { recursive: true });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < changed.length; i = next++) await replaceFile(changed[i]!.absPath, changed[i]!.contents);
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, changed.length) }, worker));
+  return changed.map((f) => f.absPath);
 }
 
 /** Temp file + hard link: fails rather than replace a file that appeared meanwhile. */

@@ -16,9 +16,11 @@ export interface EmittedFile {
    * How the format stage treats the file: prettier by its extension (default), `false` to leave it
    * as emitted, `minify` for machine code (precompiled validators): esbuild's minifier, keeping
    * the leading line comments (the banner), or `house` for TypeScript already printed in the house
-   * style (targets/ts/house.ts): prettier runs on it only when the project has a prettier config.
+   * style (targets/ts/house.ts): prettier runs on it only when the project has a prettier config
+   * or a line of code is wider than the house style; `template` for a runtime template, kept in the
+   * house style by a test (its long lines are ones prettier cannot break either).
    */
-  format?: boolean | 'minify' | 'house';
+  format?: boolean | 'minify' | 'house' | 'template';
 }
 
 /** What every target may read besides the IR. */

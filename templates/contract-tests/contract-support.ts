@@ -12,7 +12,17 @@ export const SERVICE_KEY = 'contract-test-service-key';
 export function captureHandlerLog(): { lines: string[]; restore: () => void } {
   const lines: string[] = [];
   const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    lines.push(args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack ?? a.message) : JSON.stringify(a))).join(' '));
+    lines.push(
+      args
+        .map((a) =>
+          typeof a === 'string'
+            ? a
+            : a instanceof Error
+              ? (a.stack ?? a.message)
+              : JSON.stringify(a),
+        )
+        .join(' '),
+    );
   });
   return { lines, restore: () => spy.mockRestore() };
 }
@@ -37,7 +47,14 @@ export function issuePaths(e: unknown): string[] {
  */
 export async function expectValidOutcome(
   call: Promise<unknown>,
-  opts: { validateOutput: { (data: unknown): boolean; errors?: { instancePath: string; keyword: string; params: Record<string, unknown> }[] | null }; declared: readonly string[]; log: string[] },
+  opts: {
+    validateOutput: {
+      (data: unknown): boolean;
+      errors?: { instancePath: string; keyword: string; params: Record<string, unknown> }[] | null;
+    };
+    declared: readonly string[];
+    log: string[];
+  },
 ): Promise<unknown> {
   let result: unknown;
   try {
@@ -47,20 +64,31 @@ export async function expectValidOutcome(
     if (err.name === 'BusinessError' && err.code && opts.declared.includes(err.code)) return e;
     if (err.code === 'INVALID_OUTPUT') {
       const detail = opts.log.find((l) => l.includes('INVALID_OUTPUT')) ?? '';
-      expect.fail(`the implementation's output does not match the contract: ${detail.replace(/^.*?id=\S+\s*/, '') || err.message}`);
+      expect.fail(
+        `the implementation's output does not match the contract: ${detail.replace(/^.*?id=\S+\s*/, '') || err.message}`,
+      );
     }
     expect.fail(`the call failed: ${String(e)}`);
   }
   if (!opts.validateOutput(result)) {
-    const issues = (opts.validateOutput.errors ?? []).map((x) => `${x.instancePath || '/'} ${x.keyword} ${JSON.stringify(x.params)}`);
+    const issues = (opts.validateOutput.errors ?? []).map(
+      (x) => `${x.instancePath || '/'} ${x.keyword} ${JSON.stringify(x.params)}`,
+    );
     expect.fail(`the output does not match the contract: ${issues.join('; ')}`);
   }
   return result;
 }
 
 /** POSTs a body straight to the function's trigger, bypassing the client. */
-export async function postRaw(url: string, body: unknown): Promise<{ status: number; body: { error?: ErrorLike } }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': SERVICE_KEY }, body: JSON.stringify(body) });
+export async function postRaw(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: { error?: ErrorLike } }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-service-key': SERVICE_KEY },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   let parsed: { error?: ErrorLike } = {};
   try {
@@ -72,7 +100,9 @@ export async function postRaw(url: string, body: unknown): Promise<{ status: num
 }
 
 /** A Node handler called in the test's process, or a PHP function folder run by `php`. */
-export type HandlerRef = { main: (event: unknown, context: unknown) => unknown } | { php: { dir: string; failure?: { code: string; data?: unknown } } };
+export type HandlerRef =
+  | { main: (event: unknown, context: unknown) => unknown }
+  | { php: { dir: string; failure?: { code: string; data?: unknown } } };
 
 /** What a generated contract test hands to `contractSuite`. */
 export interface ContractSuite<C> {
@@ -85,7 +115,14 @@ export interface ContractSuite<C> {
   handler: HandlerRef;
   /** The same contract, with an implementation that throws this declared error. */
   failingHandler: (failure: { code: string; data?: unknown }) => HandlerRef;
-  startEmulator: (options: { functions: ({ name: string; httpPath: string; timeoutSeconds: number; env: Record<string, string> } & HandlerRef)[] }) => Promise<{ url: string; close(): Promise<void> }>;
+  startEmulator: (options: {
+    functions: ({
+      name: string;
+      httpPath: string;
+      timeoutSeconds: number;
+      env: Record<string, string>;
+    } & HandlerRef)[];
+  }) => Promise<{ url: string; close(): Promise<void> }>;
   createClient: (options: { http: { baseUrl: string; serviceKey: string }; retry: false }) => C;
   call: (client: C, input: unknown) => Promise<unknown>;
   isFailure: (e: unknown) => boolean;
@@ -94,7 +131,12 @@ export interface ContractSuite<C> {
 }
 
 export interface ContractData {
-  examples: { name: string; input: unknown; output?: unknown; error?: { code: string; data?: unknown } }[];
+  examples: {
+    name: string;
+    input: unknown;
+    output?: unknown;
+    error?: { code: string; data?: unknown };
+  }[];
   /** Inputs generated from the input schema (seeded, checked by ajv at generation time). */
   samples: unknown[];
   /** Inputs that break the contract, and the JSON pointer each 400 must name. */
@@ -108,7 +150,10 @@ export interface ContractData {
 /** An invalid case's input: the base with the case's change at its pointer. */
 export function invalidInput(base: unknown, c: ContractData['invalid'][number]): unknown {
   const copy = structuredClone(base) as Record<string, unknown>;
-  const keys = c.pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = c.pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = copy;
   for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
   if ('set' in c) node[keys.at(-1)!] = c.set;
@@ -117,7 +162,15 @@ export function invalidInput(base: unknown, c: ContractData['invalid'][number]):
 }
 
 /** Registers the three groups of a function's contract tests. */
-export function contractSuite<C>(s: ContractSuite<C>, t: { describe: typeof import('vitest').describe; test: typeof import('vitest').test; beforeAll: typeof import('vitest').beforeAll; afterAll: typeof import('vitest').afterAll }): void {
+export function contractSuite<C>(
+  s: ContractSuite<C>,
+  t: {
+    describe: typeof import('vitest').describe;
+    test: typeof import('vitest').test;
+    beforeAll: typeof import('vitest').beforeAll;
+    afterAll: typeof import('vitest').afterAll;
+  },
+): void {
   const log = { lines: [] as string[], restore: () => {} };
   let emulator: { url: string; close(): Promise<void> };
   let client: C;
@@ -125,8 +178,13 @@ export function contractSuite<C>(s: ContractSuite<C>, t: { describe: typeof impo
 
   t.beforeAll(async () => {
     vi.stubEnv(s.serviceKeyEnv, SERVICE_KEY);
-    emulator = await s.startEmulator({ functions: [{ ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler }] });
-    client = s.createClient({ http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY }, retry: false });
+    emulator = await s.startEmulator({
+      functions: [{ ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler }],
+    });
+    client = s.createClient({
+      http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY },
+      retry: false,
+    });
     Object.assign(log, captureHandlerLog());
   });
   t.afterAll(async () => {
@@ -136,23 +194,44 @@ export function contractSuite<C>(s: ContractSuite<C>, t: { describe: typeof impo
   });
 
   t.describe(`${s.fn.name}: valid inputs give contract-valid answers`, () => {
-    t.test.each(s.data.examples.map((e) => [e.name, e] as const))('example: %s', async (_name, example) => {
-      if (example.error) {
-        const e = await s.call(client, example.input).catch((x: unknown) => x);
-        expect(s.isFailure(e), String(e)).toBe(true);
-        expect(e).toMatchObject({ code: example.error.code, ...(example.error.data !== undefined ? { data: example.error.data } : {}) });
-        return;
-      }
-      const output = await expectValidOutcome(s.call(client, example.input), { validateOutput: s.validateOutput, declared: [], log: log.lines });
-      if (example.output !== undefined) expect(output).toEqual(example.output);
-    });
-    t.test.each(s.data.samples.map((input, i) => [i, input] as const))('sample %i', async (_i, input) => {
-      await expectValidOutcome(s.call(client, input), { validateOutput: s.validateOutput, declared, log: log.lines });
-    });
+    t.test.each(s.data.examples.map((e) => [e.name, e] as const))(
+      'example: %s',
+      async (_name, example) => {
+        if (example.error) {
+          const e = await s.call(client, example.input).catch((x: unknown) => x);
+          expect(s.isFailure(e), String(e)).toBe(true);
+          expect(e).toMatchObject({
+            code: example.error.code,
+            ...(example.error.data !== undefined ? { data: example.error.data } : {}),
+          });
+          return;
+        }
+        const output = await expectValidOutcome(s.call(client, example.input), {
+          validateOutput: s.validateOutput,
+          declared: [],
+          log: log.lines,
+        });
+        if (example.output !== undefined) expect(output).toEqual(example.output);
+      },
+    );
+    t.test.each(s.data.samples.map((input, i) => [i, input] as const))(
+      'sample %i',
+      async (_i, input) => {
+        await expectValidOutcome(s.call(client, input), {
+          validateOutput: s.validateOutput,
+          declared,
+          log: log.lines,
+        });
+      },
+    );
   });
 
   t.describe(`${s.fn.name}: invalid inputs are refused on both sides`, () => {
-    t.test.each(s.data.invalid.map((c) => [c.name, { ...c, input: invalidInput(s.data.invalidBase, c) }] as const))('%s', async (_name, c) => {
+    t.test.each(
+      s.data.invalid.map(
+        (c) => [c.name, { ...c, input: invalidInput(s.data.invalidBase, c) }] as const,
+      ),
+    )('%s', async (_name, c) => {
       const refused = await s.call(client, c.input).catch((x: unknown) => x);
       expect(refused).toBeInstanceOf(s.InvalidInputError);
       expect(issuePaths(refused)).toContain(c.pointer);
@@ -166,9 +245,16 @@ export function contractSuite<C>(s: ContractSuite<C>, t: { describe: typeof impo
   if (s.data.errors.length === 0) return;
   t.describe(`${s.fn.name}: declared errors reach the client typed`, () => {
     t.test.each(s.data.errors.map((e) => [e.code, e] as const))('%s', async (_code, error) => {
-      const failing = await s.startEmulator({ functions: [{ ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.failingHandler(error) }] });
+      const failing = await s.startEmulator({
+        functions: [
+          { ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.failingHandler(error) },
+        ],
+      });
       try {
-        const failingClient = s.createClient({ http: { baseUrl: failing.url, serviceKey: SERVICE_KEY }, retry: false });
+        const failingClient = s.createClient({
+          http: { baseUrl: failing.url, serviceKey: SERVICE_KEY },
+          retry: false,
+        });
         const input = s.data.samples[0] ?? s.data.examples[0]?.input;
         const e = await s.call(failingClient, input).catch((x: unknown) => x);
         expect(s.isFailure(e), String(e)).toBe(true);

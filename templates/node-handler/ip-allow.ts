@@ -48,7 +48,8 @@ function v6ToBigInt(ip: string): bigint {
   const [head = '', tail] = text.split('::');
   const h = head ? head.split(':') : [];
   const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  const groups =
+    tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || '0', 16)), 0n);
 }
 
@@ -80,7 +81,7 @@ export function ipAllowed(list: AllowList, ip: string): boolean {
   const v4 = mapped ? mapped[1]! : ip;
   if (isIPv4(v4)) {
     const n = v4ToInt(v4);
-    return list.v4.some((r) => ((n & r.mask) >>> 0) === r.base);
+    return list.v4.some((r) => (n & r.mask) >>> 0 === r.base);
   }
   if (isIPv6(ip)) {
     const n = v6ToBigInt(ip);

@@ -58,7 +58,13 @@ export interface IntegrationResponse {
 }
 
 export interface ErrorBody {
-  error: { code: string; message?: string; data?: unknown; issues?: { path: string; message: string }[]; id?: string };
+  error: {
+    code: string;
+    message?: string;
+    data?: unknown;
+    issues?: { path: string; message: string }[];
+    id?: string;
+  };
 }
 
 const FAILURE = Symbol.for('cloudfn.failure');
@@ -81,8 +87,10 @@ export class DeclaredFailure extends Error {
  * required exactly when the contract declares it.
  */
 export function failWith<M>() {
-  return <C extends keyof M & string>(code: C, ...data: M[C] extends undefined ? [] : [data: M[C]]): DeclaredFailure =>
-    new DeclaredFailure(code, data[0]);
+  return <C extends keyof M & string>(
+    code: C,
+    ...data: M[C] extends undefined ? [] : [data: M[C]]
+  ): DeclaredFailure => new DeclaredFailure(code, data[0]);
 }
 
 /** Thrown by a new implementation scaffold; answers 501 until the function is written. */
@@ -125,8 +133,11 @@ export function stripProtoKeys(value: unknown): void {
     if (!node || typeof node !== 'object') continue;
     const obj = node as Record<string, unknown>;
     if (Object.prototype.hasOwnProperty.call(obj, '__proto__')) delete obj['__proto__'];
-    const ctor = Object.prototype.hasOwnProperty.call(obj, 'constructor') ? obj['constructor'] : undefined;
-    if (ctor && typeof ctor === 'object' && Object.prototype.hasOwnProperty.call(ctor, 'prototype')) delete obj['constructor'];
+    const ctor = Object.prototype.hasOwnProperty.call(obj, 'constructor')
+      ? obj['constructor']
+      : undefined;
+    if (ctor && typeof ctor === 'object' && Object.prototype.hasOwnProperty.call(ctor, 'prototype'))
+      delete obj['constructor'];
     for (const key in obj) stack.push(obj[key]);
   }
 }
@@ -138,8 +149,15 @@ class Reply {
   ) {}
 }
 
-function reply(status: number, code: string, message?: string, extra?: Partial<ErrorBody['error']>): Reply {
-  return new Reply(status, { error: { code, ...(message !== undefined ? { message } : {}), ...extra } });
+function reply(
+  status: number,
+  code: string,
+  message?: string,
+  extra?: Partial<ErrorBody['error']>,
+): Reply {
+  return new Reply(status, {
+    error: { code, ...(message !== undefined ? { message } : {}), ...extra },
+  });
 }
 
 /**
@@ -151,7 +169,9 @@ function internalId(requestId: string | undefined): string {
 }
 
 /** Builds the `main` CloudBase calls: `exports.main = async (event, context) => …`. */
-export function createMain<I, O>(spec: HandlerSpec<I, O>): (event: unknown, context?: unknown) => Promise<unknown> {
+export function createMain<I, O>(
+  spec: HandlerSpec<I, O>,
+): (event: unknown, context?: unknown) => Promise<unknown> {
   const keyEnv = spec.options?.serviceKeyEnv ?? 'CLOUDFN_SERVICE_KEY';
   const ipsEnv = spec.options?.allowIpsEnv ?? 'CLOUDFN_ALLOW_IPS';
   const maxBody = spec.options?.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -159,25 +179,40 @@ export function createMain<I, O>(spec: HandlerSpec<I, O>): (event: unknown, cont
 
   const log = (id: string, what: string, detail: unknown): void => {
     // Errors print with their stack; anything else as one JSON line that log search can read.
-    console.error(`[cloudfn] ${spec.name} ${what} id=${id}`, detail instanceof Error ? detail : JSON.stringify(detail));
+    console.error(
+      `[cloudfn] ${spec.name} ${what} id=${id}`,
+      detail instanceof Error ? detail : JSON.stringify(detail),
+    );
   };
 
   /** Checks an HTTP event and returns the parsed input, or a reply. */
-  const readHttp = (event: Event, headers: Record<string, string>, sourceIp: string | undefined): unknown => {
+  const readHttp = (
+    event: Event,
+    headers: Record<string, string>,
+    sourceIp: string | undefined,
+  ): unknown => {
     const expected = process.env[keyEnv];
-    if (!expected) return reply(500, 'SERVICE_KEY_NOT_CONFIGURED', `set the ${keyEnv} environment variable of this function`);
+    if (!expected)
+      return reply(
+        500,
+        'SERVICE_KEY_NOT_CONFIGURED',
+        `set the ${keyEnv} environment variable of this function`,
+      );
     const allowText = process.env[ipsEnv];
     if (allowText) {
-      if (allowCache?.text !== allowText) allowCache = { text: allowText, list: parseAllowList(allowText) };
+      if (allowCache?.text !== allowText)
+        allowCache = { text: allowText, list: parseAllowList(allowText) };
       if (!sourceIp || !ipAllowed(allowCache.list, sourceIp)) return reply(403, 'IP_NOT_ALLOWED');
     }
     if (!secretMatches(headers['x-wx-service-key'], expected)) return reply(401, 'UNAUTHORIZED');
     const method = event['httpMethod'];
-    if (method !== 'POST' && String(method).toUpperCase() !== 'POST') return reply(405, 'METHOD_NOT_ALLOWED', 'use POST');
+    if (method !== 'POST' && String(method).toUpperCase() !== 'POST')
+      return reply(405, 'METHOD_NOT_ALLOWED', 'use POST');
 
     let body = typeof event['body'] === 'string' ? event['body'] : '';
     if (event['isBase64Encoded'] === true) {
-      if (body.length > ((maxBody + 2) / 3) * 4 + 4) return reply(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`);
+      if (body.length > ((maxBody + 2) / 3) * 4 + 4)
+        return reply(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`);
       body = Buffer.from(body, 'base64').toString('utf8');
     }
     if (body.length > maxBody || (body.length * 3 > maxBody && Buffer.byteLength(body) > maxBody)) {
@@ -192,19 +227,30 @@ export function createMain<I, O>(spec: HandlerSpec<I, O>): (event: unknown, cont
       input = JSON.parse(body);
     } catch (e) {
       const at = /position (\d+)/.exec((e as Error).message);
-      return reply(400, 'INVALID_JSON', at ? `the body is not valid JSON (at position ${at[1]})` : 'the body is not valid JSON');
+      return reply(
+        400,
+        'INVALID_JSON',
+        at ? `the body is not valid JSON (at position ${at[1]})` : 'the body is not valid JSON',
+      );
     }
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) return reply(400, 'BAD_REQUEST', 'the body must be a JSON object');
+    if (input === null || typeof input !== 'object' || Array.isArray(input))
+      return reply(400, 'BAD_REQUEST', 'the body must be a JSON object');
     if (mayHoldProtoKeys(body)) stripProtoKeys(input);
     return input;
   };
 
   return async function main(rawEvent: unknown, rawContext?: unknown): Promise<unknown> {
     const event = (rawEvent && typeof rawEvent === 'object' ? rawEvent : {}) as Event;
-    const context = (rawContext && typeof rawContext === 'object' ? rawContext : {}) as Record<string, unknown>;
+    const context = (rawContext && typeof rawContext === 'object' ? rawContext : {}) as Record<
+      string,
+      unknown
+    >;
     const http = isHttpEvent(event);
-    const requestContext = (http && typeof event['requestContext'] === 'object' ? event['requestContext'] : undefined) as Record<string, unknown> | undefined;
-    const requestId = (context['request_id'] ?? requestContext?.['requestId']) as string | undefined;
+    const requestContext = (
+      http && typeof event['requestContext'] === 'object' ? event['requestContext'] : undefined
+    ) as Record<string, unknown> | undefined;
+    const requestId = (context['request_id'] ?? requestContext?.['requestId']) as
+      string | undefined;
     const headers = http ? (event['headers'] as Record<string, string>) : {};
     const sourceIp = (requestContext?.['sourceIp'] as string | undefined) ?? undefined;
 
@@ -220,7 +266,10 @@ export function createMain<I, O>(spec: HandlerSpec<I, O>): (event: unknown, cont
 
     let result: Reply | O;
     if (input instanceof Reply) result = input;
-    else if (!spec.validateInput(input)) result = reply(400, 'INVALID_INPUT', 'the input does not match the contract', { issues: issuesOf(spec.validateInput) });
+    else if (!spec.validateInput(input))
+      result = reply(400, 'INVALID_INPUT', 'the input does not match the contract', {
+        issues: issuesOf(spec.validateInput),
+      });
     else {
       const ctx: CallContext = {
         shape: http ? 'http' : 'direct',
@@ -244,23 +293,51 @@ export function createMain<I, O>(spec: HandlerSpec<I, O>): (event: unknown, cont
     }
 
     if (result instanceof Reply) {
-      return http ? { statusCode: result.status, headers: { 'content-type': JSON_CONTENT_TYPE }, body: JSON.stringify(result.body), isBase64Encoded: false } : result.body;
+      return http
+        ? {
+            statusCode: result.status,
+            headers: { 'content-type': JSON_CONTENT_TYPE },
+            body: JSON.stringify(result.body),
+            isBase64Encoded: false,
+          }
+        : result.body;
     }
-    return http ? { statusCode: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: JSON.stringify(result), isBase64Encoded: false } : result;
+    return http
+      ? {
+          statusCode: 200,
+          headers: { 'content-type': JSON_CONTENT_TYPE },
+          body: JSON.stringify(result),
+          isBase64Encoded: false,
+        }
+      : result;
   };
 
   function failureReply(e: unknown, requestId: string | undefined): Reply {
     if (e instanceof Error && (e as Partial<DeclaredFailure>)[FAILURE] === true) {
       const failure = e as DeclaredFailure;
       if (failure.code === 'NOT_IMPLEMENTED') return reply(501, 'NOT_IMPLEMENTED', failure.message);
-      const declared = Object.prototype.hasOwnProperty.call(spec.errors, failure.code) ? spec.errors[failure.code] : undefined;
+      const declared = Object.prototype.hasOwnProperty.call(spec.errors, failure.code)
+        ? spec.errors[failure.code]
+        : undefined;
       const validateData = spec.validateErrorData?.[failure.code];
       if (declared && (!validateData || validateData(failure.data))) {
-        const message = failure.message !== failure.code ? failure.message : (declared.message ?? failure.code);
-        return reply(declared.status, failure.code, message, failure.data === undefined ? {} : { data: failure.data });
+        const message =
+          failure.message !== failure.code ? failure.message : (declared.message ?? failure.code);
+        return reply(
+          declared.status,
+          failure.code,
+          message,
+          failure.data === undefined ? {} : { data: failure.data },
+        );
       }
       const id = internalId(requestId);
-      log(id, declared ? `INVALID_OUTPUT: data of ${failure.code} does not match the contract` : `INTERNAL: undeclared error code ${failure.code}`, validateData ? issuesOf(validateData) : e);
+      log(
+        id,
+        declared
+          ? `INVALID_OUTPUT: data of ${failure.code} does not match the contract`
+          : `INTERNAL: undeclared error code ${failure.code}`,
+        validateData ? issuesOf(validateData) : e,
+      );
       return reply(500, declared ? 'INVALID_OUTPUT' : 'INTERNAL', undefined, { id });
     }
     const id = internalId(requestId);

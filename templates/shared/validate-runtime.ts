@@ -13,7 +13,13 @@ export function ucs2length(str: string): number {
   while (pos < len) {
     length++;
     const value = str.charCodeAt(pos++);
-    if (value >= 0xd800 && value <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
+    if (
+      value >= 0xd800 &&
+      value <= 0xdbff &&
+      pos < len &&
+      (str.charCodeAt(pos) & 0xfc00) === 0xdc00
+    )
+      pos++;
   }
   return length;
 }
@@ -32,7 +38,8 @@ export function equal(a: unknown, b: unknown): boolean {
     if (ka.length !== Object.keys(b).length) return false;
     for (const k of ka) {
       if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-      if (!equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+      if (!equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+        return false;
     }
     return true;
   }
@@ -93,7 +100,10 @@ function isRegex(str: string): boolean {
 }
 
 /** Function formats by name, in the shape ajv's standalone code calls them. */
-export const formats: Record<string, { validate: (s: string) => boolean } | ((s: string) => boolean)> = {
+export const formats: Record<
+  string,
+  { validate: (s: string) => boolean } | ((s: string) => boolean)
+> = {
   date: { validate: isDate },
   time: { validate: isTime },
   'date-time': { validate: isDateTime },
@@ -104,7 +114,9 @@ export const formats: Record<string, { validate: (s: string) => boolean } | ((s:
 /** A precompiled (ajv standalone) validator. */
 export interface Validator {
   (data: unknown): boolean;
-  errors?: { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[] | null;
+  errors?:
+    | { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[]
+    | null;
 }
 
 const MAX_ISSUES = 20;
@@ -158,8 +170,16 @@ export function issueMessage(keyword: string, params: Record<string, unknown>): 
 /** The validator's last errors as `{ path, message }` with JSON pointers (at most 20). */
 export function issuesOf(validator: Validator): { path: string; message: string }[] {
   return (validator.errors ?? []).slice(0, MAX_ISSUES).map((e) => {
-    const extra = e.keyword === 'required' ? e.params['missingProperty'] : e.keyword === 'additionalProperties' ? e.params['additionalProperty'] : undefined;
-    const path = extra === undefined ? e.instancePath : `${e.instancePath}/${String(extra).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const extra =
+      e.keyword === 'required'
+        ? e.params['missingProperty']
+        : e.keyword === 'additionalProperties'
+          ? e.params['additionalProperty']
+          : undefined;
+    const path =
+      extra === undefined
+        ? e.instancePath
+        : `${e.instancePath}/${String(extra).replace(/~/g, '~0').replace(/\//g, '~1')}`;
     return { path: path || '/', message: issueMessage(e.keyword, e.params) };
   });
 }

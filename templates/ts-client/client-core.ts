@@ -6,8 +6,20 @@
  * This client is for servers: it holds the service key or the AppSecret.
  */
 import {
-  BusinessError, CloudFnError, GatewayError, HINTS, InvalidInputError, InvalidOutputError, IpNotAllowedError,
-  NetworkError, ServerError, TimeoutError, TriggerNotEnabledError, UnauthorizedError, WeChatApiError, weChatHint,
+  BusinessError,
+  CloudFnError,
+  GatewayError,
+  HINTS,
+  InvalidInputError,
+  InvalidOutputError,
+  IpNotAllowedError,
+  NetworkError,
+  ServerError,
+  TimeoutError,
+  TriggerNotEnabledError,
+  UnauthorizedError,
+  WeChatApiError,
+  weChatHint,
   type CloudFnErrorInit,
 } from './client-errors.js';
 import { TokenManager, type FetchLike, type TokenStore } from './token-manager.js';
@@ -109,11 +121,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The handler's error shape: `{ "error": { "code": … } }` and nothing else. */
 function handlerError(body: unknown): Record<string, unknown> | undefined {
-  if (!isRecord(body) || Object.keys(body).length !== 1 || !isRecord(body['error'])) return undefined;
+  if (!isRecord(body) || Object.keys(body).length !== 1 || !isRecord(body['error']))
+    return undefined;
   return typeof body['error']['code'] === 'string' ? body['error'] : undefined;
 }
 
@@ -122,13 +136,23 @@ export class ClientCore {
   private readonly tokens: TokenManager | undefined;
 
   constructor(private readonly options: ClientOptions) {
-    if (!options.http === !options.cloud) throw new TypeError('cloudfn client: give exactly one of `http` or `cloud` in the options');
+    if (!options.http === !options.cloud)
+      throw new TypeError('cloudfn client: give exactly one of `http` or `cloud` in the options');
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     const cloud = options.cloud;
     if (cloud && !cloud.getAccessToken) {
-      if (!cloud.appId || !cloud.appSecret) throw new TypeError('cloudfn client: `cloud` needs appId and appSecret, or getAccessToken');
+      if (!cloud.appId || !cloud.appSecret)
+        throw new TypeError('cloudfn client: `cloud` needs appId and appSecret, or getAccessToken');
       this.tokens = new TokenManager(
-        { appId: cloud.appId, appSecret: cloud.appSecret, ...(cloud.useStableToken !== undefined ? { useStableToken: cloud.useStableToken } : {}), ...(cloud.tokenStore ? { store: cloud.tokenStore } : {}), ...(cloud.refreshMarginSeconds !== undefined ? { refreshMarginSeconds: cloud.refreshMarginSeconds } : {}) },
+        {
+          appId: cloud.appId,
+          appSecret: cloud.appSecret,
+          ...(cloud.useStableToken !== undefined ? { useStableToken: cloud.useStableToken } : {}),
+          ...(cloud.tokenStore ? { store: cloud.tokenStore } : {}),
+          ...(cloud.refreshMarginSeconds !== undefined
+            ? { refreshMarginSeconds: cloud.refreshMarginSeconds }
+            : {}),
+        },
         this.apiBase(),
         this.fetchImpl,
       );
@@ -141,7 +165,12 @@ export class ClientCore {
 
   async call<O>(spec: FunctionSpec, input: unknown, callOptions: CallOptions = {}): Promise<O> {
     if (this.options.validateInput !== false && !spec.validateInput(input)) {
-      throw new InvalidInputError({ code: 'INVALID_INPUT', functionName: spec.name, message: 'the input does not match the contract; nothing was sent', issues: issuesOf(spec.validateInput) });
+      throw new InvalidInputError({
+        code: 'INVALID_INPUT',
+        functionName: spec.name,
+        message: 'the input does not match the contract; nothing was sent',
+        issues: issuesOf(spec.validateInput),
+      });
     }
     const retry = this.options.retry === false ? { retries: 0 } : (this.options.retry ?? {});
     const retries = retry.retries ?? 2;
@@ -151,17 +180,34 @@ export class ClientCore {
       } catch (e) {
         const busy = e instanceof WeChatApiError && e.errcode === -1;
         const transient = e instanceof NetworkError || e instanceof GatewayError;
-        if (attempt > retries || !(busy || (transient && spec.idempotent)) || callOptions.signal?.aborted) throw e;
-        const cap = Math.min(retry.maxDelayMs ?? 2000, (retry.baseDelayMs ?? 100) * 2 ** (attempt - 1));
+        if (
+          attempt > retries ||
+          !(busy || (transient && spec.idempotent)) ||
+          callOptions.signal?.aborted
+        )
+          throw e;
+        const cap = Math.min(
+          retry.maxDelayMs ?? 2000,
+          (retry.baseDelayMs ?? 100) * 2 ** (attempt - 1),
+        );
         await sleep(Math.random() * cap, callOptions.signal);
       }
     }
   }
 
-  private async attempt<O>(spec: FunctionSpec, input: unknown, callOptions: CallOptions, attempt: number): Promise<O> {
+  private async attempt<O>(
+    spec: FunctionSpec,
+    input: unknown,
+    callOptions: CallOptions,
+    attempt: number,
+  ): Promise<O> {
     const transport = this.options.http ? 'http' : 'cloud';
-    const limit = transport === 'http' ? spec.timeoutSeconds : Math.min(spec.timeoutSeconds, INVOKE_LIMIT_SECONDS);
-    const timeoutMs = callOptions.timeoutMs ?? limit * 1000 + (this.options.timeoutMarginMs ?? 5000);
+    const limit =
+      transport === 'http'
+        ? spec.timeoutSeconds
+        : Math.min(spec.timeoutSeconds, INVOKE_LIMIT_SECONDS);
+    const timeoutMs =
+      callOptions.timeoutMs ?? limit * 1000 + (this.options.timeoutMarginMs ?? 5000);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = callOptions.signal ? AbortSignal.any([timeout, callOptions.signal]) : timeout;
     const started = Date.now();
@@ -173,20 +219,58 @@ export class ClientCore {
         this.options.onRequest?.(info);
         return this.send(spec, url, init, signal, timeout, timeoutMs);
       };
-      const output = transport === 'http' ? await this.viaHttp(spec, input, send, (a) => (answer = a)) : await this.viaCloud(spec, input, send, (a) => (answer = a));
+      const output =
+        transport === 'http'
+          ? await this.viaHttp(spec, input, send, (a) => (answer = a))
+          : await this.viaCloud(spec, input, send, (a) => (answer = a));
       if (this.options.validateOutput !== false && !spec.validateOutput(output)) {
-        throw new InvalidOutputError({ code: 'INVALID_OUTPUT', functionName: spec.name, status: answer?.status, requestId: answer?.requestId, message: 'the answer does not match the contract', issues: issuesOf(spec.validateOutput), hint: HINTS.contractMismatch });
+        throw new InvalidOutputError({
+          code: 'INVALID_OUTPUT',
+          functionName: spec.name,
+          status: answer?.status,
+          requestId: answer?.requestId,
+          message: 'the answer does not match the contract',
+          issues: issuesOf(spec.validateOutput),
+          hint: HINTS.contractMismatch,
+        });
       }
-      this.options.onResponse?.({ ...info, status: answer?.status, durationMs: Date.now() - started, requestId: answer?.requestId, error: undefined });
+      this.options.onResponse?.({
+        ...info,
+        status: answer?.status,
+        durationMs: Date.now() - started,
+        requestId: answer?.requestId,
+        error: undefined,
+      });
       return output as O;
     } catch (e) {
-      const error = e instanceof CloudFnError ? e : new CloudFnError({ code: 'CLIENT', functionName: spec.name, message: 'unexpected client failure', cause: e });
-      this.options.onResponse?.({ ...info, status: error.status, durationMs: Date.now() - started, requestId: error.requestId, error });
+      const error =
+        e instanceof CloudFnError
+          ? e
+          : new CloudFnError({
+              code: 'CLIENT',
+              functionName: spec.name,
+              message: 'unexpected client failure',
+              cause: e,
+            });
+      this.options.onResponse?.({
+        ...info,
+        status: error.status,
+        durationMs: Date.now() - started,
+        requestId: error.requestId,
+        error,
+      });
       throw error;
     }
   }
 
-  private async send(spec: FunctionSpec, url: string, init: RequestInit, signal: AbortSignal, timeout: AbortSignal, timeoutMs: number): Promise<Answer> {
+  private async send(
+    spec: FunctionSpec,
+    url: string,
+    init: RequestInit,
+    signal: AbortSignal,
+    timeout: AbortSignal,
+    timeoutMs: number,
+  ): Promise<Answer> {
     let response: Response;
     let text: string;
     try {
@@ -194,16 +278,41 @@ export class ClientCore {
       text = await response.text();
     } catch (e) {
       const origin = new URL(url).origin;
-      if (timeout.aborted) throw new TimeoutError({ code: 'TIMEOUT', functionName: spec.name, message: `no answer from ${origin} within ${timeoutMs} ms`, hint: HINTS.timeout });
-      if (signal.aborted) throw new CloudFnError({ code: 'ABORTED', functionName: spec.name, message: 'the call was aborted', cause: signal.reason });
-      throw new NetworkError({ code: 'NETWORK', functionName: spec.name, message: `could not reach ${origin}`, hint: HINTS.network, cause: redactedCause(e) });
+      if (timeout.aborted)
+        throw new TimeoutError({
+          code: 'TIMEOUT',
+          functionName: spec.name,
+          message: `no answer from ${origin} within ${timeoutMs} ms`,
+          hint: HINTS.timeout,
+        });
+      if (signal.aborted)
+        throw new CloudFnError({
+          code: 'ABORTED',
+          functionName: spec.name,
+          message: 'the call was aborted',
+          cause: signal.reason,
+        });
+      throw new NetworkError({
+        code: 'NETWORK',
+        functionName: spec.name,
+        message: `could not reach ${origin}`,
+        hint: HINTS.network,
+        cause: redactedCause(e),
+      });
     }
     const body = parseJson(text);
-    const requestId = response.headers.get('x-request-id') ?? (isRecord(body) && typeof body['requestId'] === 'string' ? body['requestId'] : undefined);
+    const requestId =
+      response.headers.get('x-request-id') ??
+      (isRecord(body) && typeof body['requestId'] === 'string' ? body['requestId'] : undefined);
     return { status: response.status, requestId, body };
   }
 
-  private async viaHttp(spec: FunctionSpec, input: unknown, send: (url: string, init: RequestInit) => Promise<Answer>, seen: (a: Answer) => void): Promise<unknown> {
+  private async viaHttp(
+    spec: FunctionSpec,
+    input: unknown,
+    send: (url: string, init: RequestInit) => Promise<Answer>,
+    seen: (a: Answer) => void,
+  ): Promise<unknown> {
     const http = this.options.http!;
     const answer = await send(`${http.baseUrl.replace(/\/+$/, '')}${spec.path}`, {
       method: 'POST',
@@ -212,31 +321,53 @@ export class ClientCore {
     });
     seen(answer);
     if (answer.status !== undefined && answer.status >= 200 && answer.status < 300) {
-      if (answer.body === undefined) throw new InvalidOutputError({ code: 'INVALID_OUTPUT', functionName: spec.name, status: answer.status, requestId: answer.requestId, message: 'the answer is not JSON', issues: [] });
+      if (answer.body === undefined)
+        throw new InvalidOutputError({
+          code: 'INVALID_OUTPUT',
+          functionName: spec.name,
+          status: answer.status,
+          requestId: answer.requestId,
+          message: 'the answer is not JSON',
+          issues: [],
+        });
       return answer.body;
     }
     throw errorFromAnswer(spec, answer);
   }
 
-  private async viaCloud(spec: FunctionSpec, input: unknown, send: (url: string, init: RequestInit) => Promise<Answer>, seen: (a: Answer) => void): Promise<unknown> {
+  private async viaCloud(
+    spec: FunctionSpec,
+    input: unknown,
+    send: (url: string, init: RequestInit) => Promise<Answer>,
+    seen: (a: Answer) => void,
+  ): Promise<unknown> {
     const cloud = this.options.cloud!;
     let token = await this.token(spec);
     for (let refreshed = false; ; refreshed = true) {
       const url = `${this.apiBase()}/tcb/invokecloudfunction?access_token=${encodeURIComponent(token)}&env=${encodeURIComponent(cloud.env)}&name=${encodeURIComponent(spec.name)}`;
-      const answer = await send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      const answer = await send(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
       seen(answer);
       const body = isRecord(answer.body) ? answer.body : {};
-      const errcode = typeof body['errcode'] === 'number' ? body['errcode'] : answer.status === 200 ? 0 : -1;
+      const errcode =
+        typeof body['errcode'] === 'number' ? body['errcode'] : answer.status === 200 ? 0 : -1;
       if (errcode === 0 && typeof body['resp_data'] === 'string') {
         const data = parseJson(body['resp_data']);
-        if (handlerError(data)) throw errorFromAnswer(spec, { ...answer, status: undefined, body: data });
+        if (handlerError(data))
+          throw errorFromAnswer(spec, { ...answer, status: undefined, body: data });
         return data;
       }
       if (TOKEN_REJECTED.has(errcode) && !refreshed && this.tokens) {
         token = await this.tokens.refreshAfterRejection(token);
         continue;
       }
-      const errmsg = typeof body['errmsg'] === 'string' ? redactText(body['errmsg'], token, cloud.appSecret) : '';
+      const errmsg =
+        typeof body['errmsg'] === 'string'
+          ? redactText(body['errmsg'], token, cloud.appSecret)
+          : '';
       throw new WeChatApiError({
         code: `WECHAT_${errcode}`,
         errcode,
@@ -256,7 +387,13 @@ export class ClientCore {
       return await this.tokens!.get();
     } catch (e) {
       if (e instanceof CloudFnError) throw e;
-      throw new NetworkError({ code: 'NETWORK', functionName: spec.name, message: `could not reach ${this.apiBase()} for an access_token`, hint: HINTS.network, cause: redactedCause(e) });
+      throw new NetworkError({
+        code: 'NETWORK',
+        functionName: spec.name,
+        message: `could not reach ${this.apiBase()} for an access_token`,
+        hint: HINTS.network,
+        cause: redactedCause(e),
+      });
     }
   }
 }
@@ -282,11 +419,23 @@ export function errorFromAnswer(spec: FunctionSpec, answer: Answer): CloudFnErro
     const code = err['code'] as string;
     const message = typeof err['message'] === 'string' ? err['message'] : code;
     const withId = typeof err['id'] === 'string' ? `${message} (id ${err['id']})` : message;
-    if (Object.prototype.hasOwnProperty.call(spec.errors, code)) return new BusinessError({ ...base, status: spec.errors[code], code, message, data: err['data'] });
+    if (Object.prototype.hasOwnProperty.call(spec.errors, code))
+      return new BusinessError({
+        ...base,
+        status: spec.errors[code],
+        code,
+        message,
+        data: err['data'],
+      });
     const init: CloudFnErrorInit = { ...base, code, message: withId };
     switch (code) {
       case 'INVALID_INPUT':
-        return new InvalidInputError({ ...init, issues: Array.isArray(err['issues']) ? (err['issues'] as { path: string; message: string }[]) : [] });
+        return new InvalidInputError({
+          ...init,
+          issues: Array.isArray(err['issues'])
+            ? (err['issues'] as { path: string; message: string }[])
+            : [],
+        });
       case 'UNAUTHORIZED':
         return new UnauthorizedError({ ...init, hint: HINTS.unauthorized });
       case 'IP_NOT_ALLOWED':
@@ -302,19 +451,45 @@ export function errorFromAnswer(spec: FunctionSpec, answer: Answer): CloudFnErro
         return new CloudFnError(init);
     }
   }
-  const gateway = isRecord(answer.body) && typeof answer.body['code'] === 'string' ? answer.body['code'] : undefined;
-  const text = isRecord(answer.body) && typeof answer.body['message'] === 'string' ? answer.body['message'] : `HTTP ${answer.status}`;
+  const gateway =
+    isRecord(answer.body) && typeof answer.body['code'] === 'string'
+      ? answer.body['code']
+      : undefined;
+  const text =
+    isRecord(answer.body) && typeof answer.body['message'] === 'string'
+      ? answer.body['message']
+      : `HTTP ${answer.status}`;
   switch (answer.status) {
     case 404:
-      return new TriggerNotEnabledError({ ...base, code: gateway ?? 'NOT_FOUND', message: `${text} (${spec.path})`, hint: HINTS.notFound });
+      return new TriggerNotEnabledError({
+        ...base,
+        code: gateway ?? 'NOT_FOUND',
+        message: `${text} (${spec.path})`,
+        hint: HINTS.notFound,
+      });
     case 401:
-      return new UnauthorizedError({ ...base, code: 'UNAUTHORIZED', message: text, hint: HINTS.unauthorized });
+      return new UnauthorizedError({
+        ...base,
+        code: 'UNAUTHORIZED',
+        message: text,
+        hint: HINTS.unauthorized,
+      });
     case 403:
-      return new IpNotAllowedError({ ...base, code: 'IP_NOT_ALLOWED', message: text, hint: HINTS.ipNotAllowed });
+      return new IpNotAllowedError({
+        ...base,
+        code: 'IP_NOT_ALLOWED',
+        message: text,
+        hint: HINTS.ipNotAllowed,
+      });
     case 502:
     case 503:
     case 504:
-      return new GatewayError({ ...base, code: gateway ?? 'GATEWAY', message: text, hint: HINTS.gateway });
+      return new GatewayError({
+        ...base,
+        code: gateway ?? 'GATEWAY',
+        message: text,
+        hint: HINTS.gateway,
+      });
     default:
       return new CloudFnError({ ...base, code: gateway ?? `HTTP_${answer.status}`, message: text });
   }

@@ -100,10 +100,13 @@ export class BusinessError extends CloudFnError {
 
 export const HINTS = {
   notFound: 'enable the HTTP trigger (HTTP access service) for this path and publish the function',
-  unauthorized: 'send the service key from the HTTP access service security settings, not the env id or the AppID',
+  unauthorized:
+    'send the service key from the HTTP access service security settings, not the env id or the AppID',
   ipNotAllowed: "add this server's public IP to the security whitelist",
-  gateway: 'the function is not published, crashed or timed out; check its logs with the request id',
-  timeout: "the function did not answer in time; raise the contract's timeoutSeconds or the call's timeoutMs",
+  gateway:
+    'the function is not published, crashed or timed out; check its logs with the request id',
+  timeout:
+    "the function did not answer in time; raise the contract's timeoutSeconds or the call's timeoutMs",
   network: 'check the base URL and that this server can reach it',
   serviceKeyNotConfigured: 'set the CLOUDFN_SERVICE_KEY environment variable of the function',
   notImplemented: "write the function's impl.ts and deploy it",

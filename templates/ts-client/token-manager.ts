@@ -90,10 +90,22 @@ export class TokenManager {
       ? await this.fetchImpl(`${this.apiBaseUrl}/cgi-bin/stable_token`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ grant_type: 'client_credential', appid: appId, secret: appSecret, ...(rejected ? { force_refresh: true } : {}) }),
+          body: JSON.stringify({
+            grant_type: 'client_credential',
+            appid: appId,
+            secret: appSecret,
+            ...(rejected ? { force_refresh: true } : {}),
+          }),
         })
-      : await this.fetchImpl(`${this.apiBaseUrl}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(appSecret)}`);
-    const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; errcode?: number; errmsg?: string };
+      : await this.fetchImpl(
+          `${this.apiBaseUrl}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(appSecret)}`,
+        );
+    const body = (await response.json().catch(() => ({}))) as {
+      access_token?: string;
+      expires_in?: number;
+      errcode?: number;
+      errmsg?: string;
+    };
     if (!body.access_token) {
       const errcode = body.errcode ?? -1;
       throw new WeChatApiError({
@@ -105,7 +117,10 @@ export class TokenManager {
         hint: weChatHint(errcode),
       });
     }
-    const stored = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 7200) * 1000 };
+    const stored = {
+      token: body.access_token,
+      expiresAt: Date.now() + (body.expires_in ?? 7200) * 1000,
+    };
     await this.store.set(stored);
     return stored.token;
   }

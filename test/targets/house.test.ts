@@ -1,6 +1,7 @@
 /**
- * The per-function TypeScript files printed in the house style need no prettier pass: this holds
- * them to prettier's own output, for the example, the golden case and a contract with long names.
+ * The TypeScript files printed in the house style, and the runtime templates copied as they are,
+ * need no prettier pass: this holds them to prettier's own output, for the example, the golden case
+ * and a contract with long names.
  */
 import path from 'node:path';
 import fc from 'fast-check';
@@ -8,7 +9,7 @@ import * as prettier from 'prettier';
 import { expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { compile } from '../../generator/pipeline.js';
-import { format, HOUSE_STYLE } from '../../generator/stages/format.js';
+import { format, HOUSE_STYLE, mayHavePrettierConfig } from '../../generator/stages/format.js';
 import { TARGETS } from '../../generator/targets/registry.js';
 import { displayWidth, literal, NotHouseStyle } from '../../generator/targets/ts/house.js';
 import { SHOP_DIR } from '../helpers/built-shop.js';
@@ -28,7 +29,7 @@ function houseFiles(dir: string) {
   const config = resolveConfig({}, dir);
   const ir = compile(config);
   const roots = { out: path.relative(dir, config.outDir), functions: path.relative(dir, config.functionsDir) };
-  return TARGETS.flatMap((t) => t.emit(ir, { schemasDir: 'schemas', roots, targetOptions: config.targets })).filter((f) => f.format === 'house');
+  return TARGETS.flatMap((t) => t.emit(ir, { schemasDir: 'schemas', roots, targetOptions: config.targets })).filter((f) => f.format === 'house' || f.format === 'template');
 }
 
 test.each([
@@ -80,4 +81,17 @@ test('literal values (mock samples): what the house printer lays out, prettier l
     house++;
   }
   expect(house).toBeGreaterThan(200);
+});
+
+test('a prettier config in package.json or in a folder above the project is found too', async () => {
+  const fromPackage = tempProject({ 'package.json': { name: 'x', prettier: { useTabs: true } }, 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  const above = tempProject({ '.prettierrc': '{ "useTabs": true }\n', 'app/cloudfn.config.json': { schemas: 'schemas' }, 'app/schemas/ping.fn.json': contract() });
+  const plain = tempProject({ 'package.json': { name: 'x' }, 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  expect([mayHavePrettierConfig(fromPackage), mayHavePrettierConfig(path.join(above, 'app')), mayHavePrettierConfig(plain)]).toEqual([true, true, false]);
+  for (const dir of [fromPackage, path.join(above, 'app')]) {
+    const ir = compile(resolveConfig({}, dir));
+    const files = TARGETS.flatMap((t) => t.emit(ir, { schemasDir: 'schemas', roots: { out: 'generated', functions: 'functions' }, targetOptions: {} }));
+    const index = (await format(files, dir)).find((f) => f.path === 'ping/index.ts')!;
+    expect(index.contents).toContain('\tname');
+  }
 });

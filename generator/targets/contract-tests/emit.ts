@@ -160,7 +160,7 @@ export const contractTestsTarget: Target = {
   emit(ir: Ir, o: TargetOptions): EmittedFile[] {
     const opts = options(o);
     return [
-      { root: 'out', path: '_cloudfn/contract-support.ts', contents: `${banner('templates/contract-tests/contract-support.ts')}\n${templateForOutput('contract-tests/contract-support.ts')}`, ownership: 'generated' },
+      { root: 'out', path: '_cloudfn/contract-support.ts', contents: `${banner('templates/contract-tests/contract-support.ts')}\n${templateForOutput('contract-tests/contract-support.ts')}`, ownership: 'generated', format: 'template' },
       ...ir.functions.flatMap((fn): EmittedFile[] => [
         { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated', format: 'house' },
         // JSON has no comments: its first key, "$comment", carries the banner.

@@ -2,13 +2,10 @@
  * Schema-aware sample values over the IR, from a seeded PRNG, each checked by
  * ajv before it is kept: only valid samples reach a generated test file.
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { Ir, IrDefinition, IrSchema, IrType } from '../../ir.js';
-import { bundledSchema } from '../node-handler/validators.js';
+import { partValidator } from '../node-handler/validators.js';
 import { sampleRegex } from './regex-sample.js';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** mulberry32: small, fast, deterministic. */
 export function seededRng(seed: number): () => number {
@@ -28,23 +25,9 @@ export function hashSeed(text: string): number {
   return h >>> 0;
 }
 
-const ajvByIr = new WeakMap<Ir, Ajv2020>();
-const validatorByPart = new WeakMap<IrSchema, ValidateFunction>();
-let nextId = 0;
-
-/** An ajv validator (compiled at generation time, not standalone) for one schema part; one per part and run. */
+/** The validator of one schema part, compiled once per run with the function's standalone validators. */
 export function compileValidator(ir: Ir, part: IrSchema): ValidateFunction {
-  const cached = validatorByPart.get(part);
-  if (cached) return cached;
-  let ajv = ajvByIr.get(ir);
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, unicodeRegExp: true });
-    addFormats(ajv);
-    ajvByIr.set(ir, ajv);
-  }
-  const validate = ajv.compile(bundledSchema(ir, part, `cloudfn:part:${nextId++}`));
-  validatorByPart.set(part, validate);
-  return validate;
+  return partValidator(ir, part);
 }
 
 const FORMAT_SAMPLES: Record<string, (rng: () => number, n: number) => string> = {

@@ -159,6 +159,8 @@ export const nodeHandlerTarget: Target = {
       path: `${RUNTIME_DIR}/${f.slice(f.indexOf('/') + 1)}`,
       contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,
       ownership: 'generated',
+      // Templates are kept in the house style (a test holds them to it): no prettier pass.
+      format: 'template',
     }));
     const types = typesFile(ir, options, `${RUNTIME_DIR}/types.ts`);
     files.push({ root: 'functions', path: `${RUNTIME_DIR}/types.ts`, contents: types.contents, ownership: 'generated', ...(types.format ? { format: types.format } : {}) });

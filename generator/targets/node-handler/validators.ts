@@ -3,7 +3,7 @@
  * rewrites ajv's runtime `require`s to the inlined validate-runtime, so the
  * function needs no npm package and compiles no schema at cold start.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -35,8 +35,7 @@ export interface ValidatorEntry {
   id: string;
 }
 
-/** ESM source exporting one precompiled validator per entry; `source` names the contract in errors. */
-export function standaloneValidators(ir: Ir, entries: readonly ValidatorEntry[], runtimeImport: string, source: string): string {
+function newAjv(): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     // The validate stage has checked every schema already; checking again against the meta-schema
@@ -57,16 +56,77 @@ export function standaloneValidators(ir: Ir, entries: readonly ValidatorEntry[],
     code: { source: true, esm: true, formats: _`formats` },
   });
   addFormats(ajv);
-  const refs: Record<string, string> = {};
+  return ajv;
+}
+
+/**
+ * One ajv instance per function holding its input, output and error-data schemas, compiled once:
+ * the standalone code written out, and the validators that generation-time samples are checked
+ * with, come from the same compilation.
+ */
+interface FunctionSchemas {
+  ajv: Ajv2020;
+  entries: ValidatorEntry[];
+}
+
+const schemasByFunction = new WeakMap<IrFunction, FunctionSchemas>();
+
+function compileError(source: string, e: unknown): ContractError {
+  return new ContractError([{ code: 'validator-compile', file: source, path: [], message: `cannot compile the validators: ${(e as Error).message}; simplify or correct the schema` }]);
+}
+
+function functionSchemas(ir: Ir, fn: IrFunction): FunctionSchemas {
+  let found = schemasByFunction.get(fn);
+  if (!found) {
+    const withData = fn.errors.filter((e) => e.data);
+    const entries: ValidatorEntry[] = [
+      { exportName: 'validateInput', part: fn.input, id: `cloudfn:${fn.name}/input` },
+      { exportName: 'validateOutput', part: fn.output, id: `cloudfn:${fn.name}/output` },
+      ...withData.map((e) => ({ exportName: `validateError_${e.code}`, part: e.data!, id: `cloudfn:${fn.name}/errors/${e.code}` })),
+    ];
+    const ajv = newAjv();
+    try {
+      for (const e of entries) ajv.addSchema(bundledSchema(ir, e.part, e.id));
+    } catch (e) {
+      throw compileError(fn.source, e);
+    }
+    schemasByFunction.set(fn, (found = { ajv, entries }));
+  }
+  return found;
+}
+
+const ownerByPart = new WeakMap<Ir, Map<IrSchema, IrFunction>>();
+
+/**
+ * The compiled validator of one schema part of a function (its input, output or an error's data),
+ * for checking values at generation time: the same compilation the standalone code comes from.
+ */
+export function partValidator(ir: Ir, part: IrSchema): ValidateFunction {
+  let owners = ownerByPart.get(ir);
+  if (!owners) {
+    owners = new Map();
+    for (const fn of ir.functions) for (const p of [fn.input, fn.output, ...fn.errors.map((e) => e.data)]) if (p) owners.set(p, fn);
+    ownerByPart.set(ir, owners);
+  }
+  const fn = owners.get(part);
+  if (!fn) throw new Error('cloudfn: a schema part that belongs to no function');
+  const { ajv, entries } = functionSchemas(ir, fn);
+  try {
+    return ajv.getSchema(entries.find((e) => e.part === part)!.id)!;
+  } catch (e) {
+    throw compileError(fn.source, e);
+  }
+}
+
+/** ESM source exporting one precompiled validator per entry of the function. */
+function standaloneValidators(ir: Ir, fn: IrFunction, runtimeImport: string): string {
+  const { ajv, entries } = functionSchemas(ir, fn);
+  const refs = Object.fromEntries(entries.map((e) => [e.exportName, e.id]));
   let code: string;
   try {
-    for (const e of entries) {
-      ajv.addSchema(bundledSchema(ir, e.part, e.id));
-      refs[e.exportName] = e.id;
-    }
     code = standalone(ajv, refs).replace(/^"use strict";\n?/, '');
   } catch (e) {
-    throw new ContractError([{ code: 'validator-compile', file: source, path: [], message: `cannot compile the validators: ${(e as Error).message}; simplify or correct the schema` }]);
+    throw compileError(fn.source, e);
   }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
@@ -98,11 +158,6 @@ export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string, 
 
 function compileValidatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string): string {
   const withData = fn.errors.filter((e) => e.data);
-  const entries: ValidatorEntry[] = [
-    { exportName: 'validateInput', part: fn.input, id: `cloudfn:${fn.name}/input` },
-    { exportName: 'validateOutput', part: fn.output, id: `cloudfn:${fn.name}/output` },
-    ...withData.map((e) => ({ exportName: `validateError_${e.code}`, part: e.data!, id: `cloudfn:${fn.name}/errors/${e.code}` })),
-  ];
   const errorMap = `export const validateErrorData = { ${withData.map((e) => `${e.code}: validateError_${e.code}`).join(', ')} };\n`;
-  return standaloneValidators(ir, entries, runtimeImport, fn.source) + errorMap;
+  return standaloneValidators(ir, fn, runtimeImport) + errorMap;
 }

@@ -147,6 +147,8 @@ export const tsClientTarget: Target = {
       path: `${RUNTIME_DIR}/${f.slice(f.indexOf('/') + 1)}`,
       contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,
       ownership: 'generated',
+      // Templates are kept in the house style (a test holds them to it): no prettier pass.
+      format: 'template',
     }));
     files.push({ root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated', format: 'house' });
     // The same modules the handlers use (same relative runtime import), compiled once.

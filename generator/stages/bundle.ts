@@ -81,39 +81,82 @@ function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, o
   }
 }
 
+/**
+ * Bundles several function entries in one esbuild run (the runtime and validators they share are
+ * parsed once), each into a single CommonJS file. On a failure, each entry is built on its own, so
+ * that the error names the function it belongs to.
+ */
+async function bundleAll(entries: readonly { name: string; entry: string }[], rootDir: string): Promise<Map<string, { code: string; externals: Set<string>; inputs: string[] }>> {
+  const out = new Map<string, { code: string; externals: Set<string>; inputs: string[] }>();
+  if (entries.length === 0) return out;
+  let result;
+  try {
+    result = await build({
+      entryPoints: entries.map((e, i) => ({ in: e.entry, out: `f${i}` })),
+      outdir: path.join(rootDir, '.cloudfn-bundle'),
+      absWorkingDir: rootDir,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node16',
+      write: false,
+      metafile: true,
+      minifyWhitespace: true,
+      minifySyntax: true,
+      legalComments: 'none',
+      charset: 'utf8',
+      logLevel: 'silent',
+      external: PLATFORM_PACKAGES,
+    });
+  } catch {
+    for (const e of entries) {
+      try {
+        await bundleFunction(e.entry, rootDir, '', true);
+      } catch (err) {
+        throw new UsageError(`cannot build the deployable folder of "${e.name}":\n${bundleErrorText(err)}`);
+      }
+    }
+    throw new UsageError('cannot build the deployable folders (esbuild failed on them together, but on none alone)');
+  }
+  const byOut = new Map(result.outputFiles.map((f) => [path.relative(rootDir, f.path).split(path.sep).join('/'), f.text]));
+  entries.forEach((e, i) => {
+    const key = `.cloudfn-bundle/f${i}.js`;
+    const meta = result.metafile.outputs[key]!;
+    out.set(e.name, {
+      code: byOut.get(key)!,
+      externals: new Set(meta.imports.filter((x) => x.external).map((x) => x.path)),
+      inputs: Object.keys(meta.inputs).sort(),
+    });
+  });
+  return out;
+}
+
 /** Builds the deployable folder of each named (Node) function; unchanged ones are not rebuilt. */
 export async function bundle(functions: readonly string[], functionsDir: string, rootDir: string, memo?: Memo): Promise<BuiltFile[]> {
   const projectDeps = readProjectDependencies(rootDir);
-  const results = await Promise.all(
-    functions.map(async (name) => {
-      const fn = { name };
-      const dir = path.join(functionsDir, fn.name);
-      const outputs = [path.join(dir, DEPLOY_DIR, 'index.js'), path.join(dir, DEPLOY_DIR, 'package.json')];
-      const reused = unchangedBuild(memo, fn.name, rootDir, outputs);
-      if (reused) return reused;
-      const entry = path.join(dir, 'index.ts');
-      const bannerText = `// ${BUILT_MARKER} from ${path.relative(rootDir, dir).split(path.sep).join('/')}; deploy this folder as the cloud function "${fn.name}". Rebuild with \`npx cloudfn gen\`.`;
-      let built;
-      try {
-        built = await bundleFunction(entry, rootDir, bannerText, true);
-      } catch (e) {
-        throw new UsageError(`cannot build the deployable folder of "${fn.name}":\n${bundleErrorText(e)}`);
-      }
-      const { code, externals: imported, inputs } = built;
-      const dependencies: Record<string, string> = {};
-      for (const pkg of PLATFORM_PACKAGES) if (imported.has(pkg)) dependencies[pkg] = projectDeps[pkg] ?? 'latest';
-      const pkgJson = { name: fn.name, version: '1.0.0', private: true, description: `${BUILT_MARKER}: cloud function ${fn.name}`, main: 'index.js', dependencies };
-      const files = [
-        { absPath: outputs[0]!, contents: code },
-        { absPath: outputs[1]!, contents: `${JSON.stringify(pkgJson, null, 2)}\n` },
-      ];
-      const sources = [...inputs, ...(existsSync(path.join(rootDir, 'package.json')) ? ['package.json'] : [])];
-      const inputHashes = hashes(rootDir, sources);
-      if (inputHashes) memo?.set(`bundle:${fn.name}`, JSON.stringify({ inputs: inputHashes, outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
-      return files;
-    }),
-  );
-  return results.flat();
+  const outputsOf = (name: string): string[] => [path.join(functionsDir, name, DEPLOY_DIR, 'index.js'), path.join(functionsDir, name, DEPLOY_DIR, 'package.json')];
+  const reused = new Map(functions.map((name) => [name, unchangedBuild(memo, name, rootDir, outputsOf(name))]));
+  const toBuild = functions.filter((name) => !reused.get(name));
+  const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir);
+  return functions.flatMap((name) => {
+    const kept = reused.get(name);
+    if (kept) return kept;
+    const outputs = outputsOf(name);
+    const dir = path.join(functionsDir, name);
+    const bannerText = `// ${BUILT_MARKER} from ${path.relative(rootDir, dir).split(path.sep).join('/')}; deploy this folder as the cloud function "${name}". Rebuild with \`npx cloudfn gen\`.`;
+    const { code, externals: imported, inputs } = built.get(name)!;
+    const dependencies: Record<string, string> = {};
+    for (const pkg of PLATFORM_PACKAGES) if (imported.has(pkg)) dependencies[pkg] = projectDeps[pkg] ?? 'latest';
+    const pkgJson = { name, version: '1.0.0', private: true, description: `${BUILT_MARKER}: cloud function ${name}`, main: 'index.js', dependencies };
+    const files = [
+      { absPath: outputs[0]!, contents: `${bannerText}\n${code}` },
+      { absPath: outputs[1]!, contents: `${JSON.stringify(pkgJson, null, 2)}\n` },
+    ];
+    const sources = [...inputs, ...(existsSync(path.join(rootDir, 'package.json')) ? ['package.json'] : [])];
+    const inputHashes = hashes(rootDir, sources);
+    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
+    return files;
+  });
 }
 
 function readProjectDependencies(rootDir: string): Record<string, string> {

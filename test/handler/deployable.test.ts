@@ -75,3 +75,24 @@ test('the example functions deploy within 40 KB each', async () => {
     expect(size, name).toBeLessThanOrEqual(40 * 1024);
   }
 });
+
+test('a deployable file is the same whether its function is built with the others or alone', async () => {
+  const project = tempProject({ 'schemas/a.fn.json': contract({ name: 'a' }), 'schemas/b.fn.json': contract({ name: 'b' }), 'node_modules/.keep': '' });
+  const config = resolveConfig({}, project);
+  await runGen(config);
+  const together = readFileSync(path.join(project, 'functions/a/dist/index.js'), 'utf8');
+  rmSync(path.join(project, 'functions/a/dist'), { recursive: true });
+  const { written } = await runGen(config);
+  expect(written).toEqual(['functions/a/dist/index.js', 'functions/a/dist/package.json']);
+  expect(readFileSync(path.join(project, 'functions/a/dist/index.js'), 'utf8')).toBe(together);
+  expect(together.startsWith('// Built by cloudfn from functions/a; deploy this folder as the cloud function "a".')).toBe(true);
+});
+
+test('an implementation that does not build: the error names the function and the line', async () => {
+  const project = tempProject({ 'schemas/a.fn.json': contract({ name: 'a' }), 'schemas/b.fn.json': contract({ name: 'b' }) });
+  const config = resolveConfig({}, project);
+  await runGen(config);
+  writeFileSync(path.join(project, 'functions/b/impl.ts'), 'export default async function b( {\n');
+  rmSync(path.join(project, 'functions/b/dist'), { recursive: true });
+  await expect(runGen(config)).rejects.toThrow(/cannot build the deployable folder of "b":\nfunctions\/b\/impl\.ts:2:1 Expected identifier but found end of file$/);
+});

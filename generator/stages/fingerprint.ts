@@ -79,5 +79,5 @@ export function stillInSync(config: ResolvedConfig, manifest: RunManifest | unde
     if (!existsSync(file)) return false;
     if (hash !== '' && sha256(readFileSync(file)) !== hash) return false;
   }
-  return generatedFilesIn([config.outDir, config.functionsDir]).every((f) => f in manifest.files);
+  return generatedFilesIn([config.outDir, config.functionsDir], new Set(Object.keys(manifest.files))).length === 0;
 }

@@ -62,7 +62,7 @@ export function compare(planned: readonly PlannedFile[], scanDirs: readonly stri
       else statuses.push({ file, state: 'stale', onDisk });
     }
   }
-  for (const absPath of generatedFilesIn(scanDirs)) {
+  for (const absPath of generatedFilesIn(scanDirs, plannedPaths)) {
     if (!plannedPaths.has(absPath)) {
       statuses.push({ file: { absPath, displayPath: path.relative(rootDir, absPath).split(path.sep).join('/') }, state: 'extra' });
     }
@@ -70,7 +70,11 @@ export function compare(planned: readonly PlannedFile[], scanDirs: readonly stri
   return statuses;
 }
 
-export function generatedFilesIn(dirs: readonly string[]): string[] {
+/**
+ * Every file under `dirs` that starts with cloudfn's banner, except those in `known` (files the
+ * caller accounts for already: they are not opened).
+ */
+export function generatedFilesIn(dirs: readonly string[], known: ReadonlySet<string> = new Set()): string[] {
   const found = new Set<string>();
   const visit = (dir: string): void => {
     if (!existsSync(dir)) return;
@@ -78,7 +82,7 @@ export function generatedFilesIn(dirs: readonly string[]): string[] {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
-      else if (entry.isFile() && isGenerated(full)) found.add(full);
+      else if (entry.isFile() && !known.has(full) && isGenerated(full)) found.add(full);
     }
   };
   for (const d of dirs) visit(d);

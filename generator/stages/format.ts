@@ -122,7 +122,7 @@ async function minified(text: string, memo: Memo | undefined): Promise<string> {
   if (hit !== undefined) return hit;
   const head = /^(?:\/\/[^\n]*\n)*/.exec(text)![0];
   const { transform } = await import('esbuild');
-  const { code } = await transform(text.slice(head.length), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
+  const { code } = await transform(text.slice(head.length), { minify: true, treeShaking: true, format: 'esm', target: 'node20', legalComments: 'none' });
   memo?.set(key, head + code);
   return head + code;
 }

@@ -121,6 +121,15 @@ export interface Validator {
     | null;
 }
 
+/** One validation error, as the precompiled validators create them (ajv's shape without `schemaPath`). */
+export function issue(
+  instancePath: string,
+  keyword: string,
+  params: Record<string, unknown>,
+): { instancePath: string; keyword: string; params: Record<string, unknown> } {
+  return { instancePath, keyword, params };
+}
+
 const MAX_ISSUES = 20;
 
 /** A short English message for one ajv error (the validators are compiled without message strings). */

@@ -128,18 +128,83 @@ class SampleMaker {
   }
 }
 
-/** Up to `count` distinct valid values of `part`, deterministic for a given seed text. */
+/**
+ * Up to `count` distinct valid values of `part`, deterministic for a given seed text, chosen for
+ * coverage: of twice as many candidates, a value is kept only when it exercises something the
+ * values before it did not (a type at some path, an optional member present or absent, an enum or
+ * const value, a boolean, null, an empty array, object or string).
+ */
 export function validSamples(ir: Ir, part: IrSchema, seedText: string, count: number): unknown[] {
   const validate = compileValidator(ir, part);
   const maker = new SampleMaker(new Map(ir.definitions.map((d) => [d.name, d])), seededRng(hashSeed(seedText)));
-  const out: unknown[] = [];
+  const candidates: unknown[] = [];
   const seen = new Set<string>();
-  for (let attempt = 0; attempt < count * 10 && out.length < count; attempt++) {
+  const wanted = count > 1 ? count * 2 : count;
+  for (let attempt = 0; attempt < wanted * 5 && candidates.length < wanted; attempt++) {
     const v = maker.value(part.type, 0);
     const key = JSON.stringify(v);
     if (v === undefined || seen.has(key) || !validate(v)) continue;
     seen.add(key);
-    out.push(v);
+    candidates.push(v);
+  }
+  if (candidates.length <= 1) return candidates;
+  const named = namedValues(ir, part);
+  const keysAt = new Map<string, Set<string>>();
+  for (const c of candidates) collectKeys(c, '', keysAt);
+  const covered = new Set<string>();
+  const out: unknown[] = [];
+  for (const c of candidates) {
+    const f = new Set<string>();
+    features(c, '', named, keysAt, f);
+    if (out.length > 0 && [...f].every((x) => covered.has(x))) continue;
+    for (const x of f) covered.add(x);
+    out.push(c);
+    if (out.length === count) break;
   }
   return out;
+}
+
+/** Every string an `enum` or `const` of the part (or a definition it uses) names. */
+function namedValues(ir: Ir, part: IrSchema): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'enum' && Array.isArray(v)) v.forEach((x) => typeof x === 'string' && out.add(x));
+        else if (k === 'const' && typeof v === 'string') out.add(v);
+        else visit(v);
+      }
+    }
+  };
+  visit(part.schema);
+  for (const name of part.uses) visit(ir.definitions.find((d) => d.name === name)?.schema);
+  return out;
+}
+
+function collectKeys(v: unknown, path: string, keysAt: Map<string, Set<string>>): void {
+  if (Array.isArray(v)) v.forEach((x) => collectKeys(x, `${path}/*`, keysAt));
+  else if (v !== null && typeof v === 'object') {
+    let keys = keysAt.get(path);
+    if (!keys) keysAt.set(path, (keys = new Set()));
+    for (const [k, x] of Object.entries(v)) {
+      keys.add(k);
+      collectKeys(x, `${path}/${k}`, keysAt);
+    }
+  }
+}
+
+function features(v: unknown, path: string, named: ReadonlySet<string>, keysAt: ReadonlyMap<string, ReadonlySet<string>>, out: Set<string>): void {
+  if (v === null) out.add(`${path}=null`);
+  else if (Array.isArray(v)) {
+    out.add(`${path}:array${v.length ? '' : '=[]'}`);
+    v.forEach((x) => features(x, `${path}/*`, named, keysAt, out));
+  } else if (typeof v === 'object') {
+    const present = Object.keys(v);
+    out.add(`${path}:object${present.length ? '' : '={}'}`);
+    for (const k of keysAt.get(path) ?? []) if (!present.includes(k)) out.add(`${path}/${k}:absent`);
+    for (const [k, x] of Object.entries(v)) features(x, `${path}/${k}`, named, keysAt, out);
+  } else if (typeof v === 'string') out.add(named.has(v) ? `${path}=${JSON.stringify(v)}` : `${path}:string${v === '' ? '=""' : ''}`);
+  else if (typeof v === 'boolean') out.add(`${path}=${v}`);
+  else out.add(`${path}:${typeof v}`);
 }

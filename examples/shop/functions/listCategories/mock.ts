@@ -12,19 +12,6 @@ const SAMPLES: Output[] = [
     ],
   },
   { categories: [] },
-  {
-    categories: [
-      { id: 'sample-7', name: 'sample-8', children: [] },
-      { id: 'sample-9', name: 'sample-10', children: [] },
-    ],
-  },
-  { categories: [{ id: 'sample-11', name: 'sample-12', children: [] }] },
-  {
-    categories: [
-      { id: 'sample-13', name: 'sample-14', children: [] },
-      { id: 'sample-15', name: 'sample-16', children: [] },
-    ],
-  },
 ];
 let next = 0;
 

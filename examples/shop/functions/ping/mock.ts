@@ -6,9 +6,6 @@ import type { CallContext, Input, Output } from './contract.js';
 const SAMPLES: Output[] = [
   { pong: true, serverTime: '2022-03-14T11:35:00Z' },
   { pong: true, echo: 'sample-2', serverTime: '2020-10-27T17:47:00Z' },
-  { pong: true, echo: 'sample-4', serverTime: '2023-01-09T02:18:00Z' },
-  { pong: true, echo: 'sample-6', serverTime: '2020-04-22T23:45:00Z' },
-  { pong: true, echo: 'sample-8', serverTime: '2024-01-02T10:51:00Z' },
 ];
 let next = 0;
 

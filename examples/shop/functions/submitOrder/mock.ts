@@ -11,28 +11,10 @@ const SAMPLES: Output[] = [
     createdAt: '2020-06-24T11:17:00Z',
   },
   {
-    orderId: 'ord_sdrtqb6dtt',
-    status: 'pending_payment',
-    total: { amount: 614, currency: 'CNY' },
-    createdAt: '2025-12-17T03:36:00Z',
-  },
-  {
     orderId: 'ord_544h2ydxhi',
     status: 'confirmed',
     total: { amount: 538, currency: 'CNY' },
     createdAt: '2025-10-08T09:16:00Z',
-  },
-  {
-    orderId: 'ord_97akj063tf',
-    status: 'confirmed',
-    total: { amount: 41, currency: 'CNY' },
-    createdAt: '2021-01-10T11:29:00Z',
-  },
-  {
-    orderId: 'ord_beurub0ilt',
-    status: 'confirmed',
-    total: { amount: 756, currency: 'CNY' },
-    createdAt: '2022-06-03T03:08:00Z',
   },
 ];
 let next = 0;

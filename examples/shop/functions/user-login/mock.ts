@@ -10,21 +10,6 @@ const SAMPLES: Output[] = [
     expiresIn: 772,
     user: { openId: 'sample-4', nickname: 'sample-5', isNew: false },
   },
-  {
-    token: 'sample-6',
-    expiresIn: 973,
-    user: { openId: 'sample-7', nickname: 'sample-8', isNew: false },
-  },
-  {
-    token: 'sample-9',
-    expiresIn: 294,
-    user: { openId: 'sample-10', nickname: null, isNew: false },
-  },
-  {
-    token: 'sample-11',
-    expiresIn: 608,
-    user: { openId: 'sample-12', nickname: null, isNew: true },
-  },
 ];
 let next = 0;
 

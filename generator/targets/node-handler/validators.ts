@@ -3,6 +3,7 @@
  * rewrites ajv's runtime `require`s to the inlined validate-runtime, so the
  * function needs no npm package and compiles no schema at cold start.
  */
+import { createRequire } from 'node:module';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
@@ -59,54 +60,26 @@ function newAjv(): Ajv2020 {
   return ajv;
 }
 
-/**
- * One ajv instance per function holding its input, output and error-data schemas, compiled once:
- * the standalone code written out, and the validators that generation-time samples are checked
- * with, come from the same compilation.
- */
-interface FunctionSchemas {
-  ajv: Ajv2020;
-  entries: ValidatorEntry[];
+/** The validators of one function: an export name for each schema part (input, output, each error's data). */
+function entriesOf(fn: IrFunction): ValidatorEntry[] {
+  return [
+    { exportName: 'validateInput', part: fn.input, id: `cloudfn:${fn.name}/input` },
+    { exportName: 'validateOutput', part: fn.output, id: `cloudfn:${fn.name}/output` },
+    ...fn.errors.filter((e) => e.data).map((e) => ({ exportName: `validateError_${e.code}`, part: e.data!, id: `cloudfn:${fn.name}/errors/${e.code}` })),
+  ];
 }
-
-const schemasByFunction = new WeakMap<IrFunction, FunctionSchemas>();
 
 function compileError(source: string, e: unknown): ContractError {
   return new ContractError([{ code: 'validator-compile', file: source, path: [], message: `cannot compile the validators: ${(e as Error).message}; simplify or correct the schema` }]);
 }
 
-function functionSchemas(ir: Ir, fn: IrFunction): FunctionSchemas {
-  let found = schemasByFunction.get(fn);
-  if (!found) {
-    const withData = fn.errors.filter((e) => e.data);
-    const entries: ValidatorEntry[] = [
-      { exportName: 'validateInput', part: fn.input, id: `cloudfn:${fn.name}/input` },
-      { exportName: 'validateOutput', part: fn.output, id: `cloudfn:${fn.name}/output` },
-      ...withData.map((e) => ({ exportName: `validateError_${e.code}`, part: e.data!, id: `cloudfn:${fn.name}/errors/${e.code}` })),
-    ];
-    const ajv = newAjv();
-    // Ajv2020 tracks evaluated properties and dynamic anchors in every validator; a function whose
-    // schemas use neither keyword family gets the smaller code without that bookkeeping.
-    const schemas = entries.map((e) => bundledSchema(ir, e.part, e.id));
-    const text = JSON.stringify(schemas);
-    const options = ajv.opts as { unevaluated?: boolean; dynamicRef?: boolean };
-    if (!/"unevaluated(Properties|Items)"/.test(text)) options.unevaluated = false;
-    if (!/"\$(dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)"/.test(text)) options.dynamicRef = false;
-    try {
-      for (const e of entries) ajv.addSchema(bundledSchema(ir, e.part, e.id));
-    } catch (e) {
-      throw compileError(fn.source, e);
-    }
-    schemasByFunction.set(fn, (found = { ajv, entries }));
-  }
-  return found;
-}
-
 const ownerByPart = new WeakMap<Ir, Map<IrSchema, IrFunction>>();
+const evaluated = new WeakMap<IrFunction, Record<string, ValidateFunction>>();
 
 /**
- * The compiled validator of one schema part of a function (its input, output or an error's data),
- * for checking values at generation time: the same compilation the standalone code comes from.
+ * The validator of one schema part of a function (its input, output or an error's data), for
+ * checking values at generation time: the function's own generated module, evaluated in memory, so
+ * the values are checked by exactly the code that ships and no ajv instance outlives a function.
  */
 export function partValidator(ir: Ir, part: IrSchema): ValidateFunction {
   let owners = ownerByPart.get(ir);
@@ -117,12 +90,27 @@ export function partValidator(ir: Ir, part: IrSchema): ValidateFunction {
   }
   const fn = owners.get(part);
   if (!fn) throw new Error('cloudfn: a schema part that belongs to no function');
-  const { ajv, entries } = functionSchemas(ir, fn);
-  try {
-    return ajv.getSchema(entries.find((e) => e.part === part)!.id)!;
-  } catch (e) {
-    throw compileError(fn.source, e);
-  }
+  let exports = evaluated.get(fn);
+  if (!exports) evaluated.set(fn, (exports = evaluateModule(moduleBody(ir, fn))));
+  return exports[entriesOf(fn).find((e) => e.part === part)!.exportName]!;
+}
+
+const require = createRequire(import.meta.url);
+let runtime: unknown[] | undefined;
+
+/** The module body run with ajv's own runtime helpers in place of the shipped runtime's (the same functions). */
+function evaluateModule(body: string): Record<string, ValidateFunction> {
+  runtime ??= [
+    (require('ajv/dist/runtime/equal') as { default: unknown }).default,
+    (require('ajv-formats/dist/formats') as { fullFormats: unknown }).fullFormats,
+    (instancePath: string, keyword: string, params: unknown) => ({ instancePath, keyword, params }),
+    (require('ajv/dist/runtime/ucs2length') as { default: unknown }).default,
+  ];
+  const exports: Record<string, ValidateFunction> = {};
+  const code = body.replace(/(^|[;}\n])export const (\w+) = /g, '$1const $2 = exports.$2 = ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is ajv's, compiled from the contract just now
+  new Function('equal', 'formats', 'issue', 'ucs2length', 'exports', code)(...runtime, exports);
+  return exports;
 }
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
@@ -141,13 +129,25 @@ export function compactErrors(code: string): string {
   return code.replace(ERROR_OBJECT, (_all, path: string | undefined, keyword: string, params: string) => `issue(${path ?? 'instancePath'},${keyword},${params})`);
 }
 
-/** ESM source exporting one precompiled validator per entry of the function. */
-function standaloneValidators(ir: Ir, fn: IrFunction, runtimeImport: string): string {
-  const { ajv, entries } = functionSchemas(ir, fn);
-  const refs = Object.fromEntries(entries.map((e) => [e.exportName, e.id]));
+/**
+ * The function's validators as ESM code without its import line: one throw-away ajv instance
+ * compiles every part, and its standalone code is post-processed (runtime requires inlined, error
+ * objects compacted).
+ */
+function compileBody(ir: Ir, fn: IrFunction): string {
+  const entries = entriesOf(fn);
+  const ajv = newAjv();
+  // Ajv2020 tracks evaluated properties and dynamic anchors in every validator; a function whose
+  // schemas use neither keyword family gets the smaller code without that bookkeeping.
+  const schemas = entries.map((e) => bundledSchema(ir, e.part, e.id));
+  const text = JSON.stringify(schemas);
+  const options = ajv.opts as { unevaluated?: boolean; dynamicRef?: boolean };
+  if (!/"unevaluated(Properties|Items)"/.test(text)) options.unevaluated = false;
+  if (!/"\$(dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)"/.test(text)) options.dynamicRef = false;
   let code: string;
   try {
-    code = standalone(ajv, refs).replace(/^"use strict";\n?/, '');
+    for (const schema of schemas) ajv.addSchema(schema);
+    code = standalone(ajv, Object.fromEntries(entries.map((e) => [e.exportName, e.id]))).replace(/^"use strict";\n?/, '');
   } catch (e) {
     throw compileError(fn.source, e);
   }
@@ -157,31 +157,28 @@ function standaloneValidators(ir: Ir, fn: IrFunction, runtimeImport: string): st
   if (code.includes('require(')) {
     throw new Error(`cloudfn: ajv emitted a runtime require that is not inlined: ${/require\([^)]*\)/.exec(code)?.[0]}`);
   }
-  return `import { equal, formats, issue, ucs2length } from '${runtimeImport}';\n${code}\n`;
+  const withData = fn.errors.filter((e) => e.data);
+  return `${code}\nexport const validateErrorData = { ${withData.map((e) => `${e.code}: validateError_${e.code}`).join(', ')} };\n`;
 }
 
-const moduleCache = new WeakMap<IrFunction, Map<string, string>>();
+const bodies = new WeakMap<IrFunction, string>();
+
+/** The module body of a function, compiled once per run (and, with a memo, once per contract change). */
+function moduleBody(ir: Ir, fn: IrFunction, memo?: Memoizer): string {
+  const known = bodies.get(fn);
+  if (known !== undefined && !memo) return known;
+  const compile = (): string => known ?? compileBody(ir, fn);
+  // What the module is compiled from: the function's schemas, with the definitions they reach.
+  const parts = [fn.input, fn.output, ...fn.errors.map((e) => e.data ?? null)].map((p) => (p ? bundledSchema(ir, p, '') : null));
+  const body = memo ? memo.through(memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts), compile) : compile();
+  bodies.set(fn, body);
+  return body;
+}
 
 /**
  * A function's validator module: `validateInput`, `validateOutput` and `validateErrorData`.
  * Compiled once per function and run; the handler and the client emit the same module.
  */
 export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string, memo?: Memoizer): string {
-  let byImport = moduleCache.get(fn);
-  if (!byImport) moduleCache.set(fn, (byImport = new Map()));
-  let code = byImport.get(runtimeImport);
-  if (code === undefined) {
-    const compile = (): string => compileValidatorsModule(ir, fn, runtimeImport);
-    // What the module is compiled from: the function's schemas, with the definitions they reach.
-    const parts = [fn.input, fn.output, ...fn.errors.map((e) => e.data ?? null)].map((p) => (p ? bundledSchema(ir, p, '') : null));
-    code = memo ? memo.through(memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts, runtimeImport), compile) : compile();
-    byImport.set(runtimeImport, code);
-  }
-  return code;
-}
-
-function compileValidatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string): string {
-  const withData = fn.errors.filter((e) => e.data);
-  const errorMap = `export const validateErrorData = { ${withData.map((e) => `${e.code}: validateError_${e.code}`).join(', ')} };\n`;
-  return standaloneValidators(ir, fn, runtimeImport) + errorMap;
+  return `import { equal, formats, issue, ucs2length } from '${runtimeImport}';\n${moduleBody(ir, fn, memo)}`;
 }

@@ -6,8 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import type * as Diff from 'diff';
 import { WriteConflictError } from '../errors.js';
 import { GENERATED_MARKER, type EmittedFile, type OutputRoot } from '../targets/target.js';
 import { byCodePoint } from '../util/sorted.js';
@@ -194,7 +195,7 @@ export function driftReport(statuses: readonly FileStatus[]): string | undefined
     const name = s.file.displayPath;
     const before = s.state === 'missing' ? '' : s.state === 'stale' ? (s.onDisk ?? '') : readFileSync(s.file.absPath, 'utf8');
     const after = 'contents' in s.file && s.state !== 'extra' ? s.file.contents : '';
-    lines.push('', createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 }).trimEnd());
+    lines.push('', (createRequire(import.meta.url)('diff') as typeof Diff).createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 }).trimEnd());
   }
   return lines.join('\n');
 }

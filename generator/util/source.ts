@@ -3,7 +3,9 @@
  * at a line and column. Parse errors come back as diagnostics, never throws.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document } from 'yaml';
 import type { Diagnostic, Position } from '../errors.js';
 
 export type JsonPath = readonly (string | number)[];
@@ -107,7 +109,15 @@ function jsonErrorText(text: string, err: ParseError | undefined): string {
   return `invalid JSON: ${fixes[code] ?? code}`;
 }
 
+let yamlModule: typeof Yaml | undefined;
+
+/** The yaml package, loaded when the first YAML contract is read. */
+function yaml(): typeof Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
+
 function parseYaml(file: string, absPath: string, text: string): ParseResult {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -134,12 +144,12 @@ function yamlOffset(doc: Document, path: JsonPath, key: boolean): number | undef
   let node: unknown = doc.contents;
   let keyNode: unknown;
   for (const seg of path) {
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === seg);
       if (!pair) return undefined;
       keyNode = pair.key;
       node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
+    } else if (yaml().isSeq(node) && typeof seg === 'number') {
       node = node.items[seg];
       keyNode = undefined;
     } else return undefined;

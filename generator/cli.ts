@@ -1,10 +1,39 @@
 #!/usr/bin/env node
 /** The `cloudfn` command: parses arguments, runs the pipeline, maps errors to exit codes. */
+import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
-import { CloudFnToolError, DriftError } from './errors.js';
+import { CloudFnToolError, DriftError, UsageError } from './errors.js';
 import type { Timings } from './pipeline.js';
+import { closest } from './util/did-you-mean.js';
+import { packageRoot } from './util/package-root.js';
+
+const COMMANDS = ['gen', 'build', 'check', 'serve'];
+const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'mock', 'help'];
+const SERVE_OPTIONS = ['port', 'host', 'watch', 'built'];
+
+/**
+ * yargs' complaint about the command line, with what the user probably meant: an unknown flag or
+ * command gets the closest known one.
+ */
+function usageMessage(msg: string, argv: readonly string[]): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (!unknown) return msg;
+  const command = argv.find((a) => !a.startsWith('-'));
+  const known = [...COMMON_OPTIONS, ...(command === 'serve' ? SERVE_OPTIONS : [])];
+  const lines = unknown[1]!.split(', ').map((name) => {
+    const isCommand = name === command && !COMMANDS.includes(name);
+    const guess = closest(name, isCommand ? COMMANDS : known);
+    const what = isCommand ? `unknown command "${name}"` : `unknown option --${name}`;
+    return guess ? `${what}; did you mean ${isCommand ? guess : `--${guess}`}?` : what;
+  });
+  return lines.join('\n');
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string }).version;
+}
 
 interface CommonArgs extends ConfigFlags {
   verbose: boolean;
@@ -45,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       }
       if (args.verbose) printTimings(timings);
     };
-  await yargs(argv)
+  const parser = yargs(argv)
     .scriptName('cloudfn')
     .usage('$0 <command> [options]\n\nSchema-first code generator for WeChat / CloudBase cloud functions.')
     .command(
@@ -87,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       'Run the functions on a local CloudBase gateway: HTTP trigger paths and the WeChat server API (token, invoke)',
       (y) =>
         withCommon(y)
-          .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (default: serve.port in the config, else 3000; 0 for any free port)' })
+          .option('port', { type: 'string', describe: 'Port on 127.0.0.1 (default: serve.port in the config, else 3000; 0 for any free port)' })
           .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
           .option('watch', { type: 'boolean', default: false, describe: 'Reload when a contract or handler changes' })
           .option('built', { type: 'boolean', default: false, describe: 'Run the deployable functions/<name>/dist folders instead of the TypeScript handlers' }),
@@ -98,16 +127,23 @@ async function main(argv: string[]): Promise<number> {
         })(args),
     )
     .demandCommand(1, 'Name a command: gen, build, check or serve')
+    .example('$0 gen', 'generate everything from ./schemas (or the folders cloudfn.config.json names)')
+    .example('$0 check', 'in CI: exit 1 with a diff when generated files are stale')
+    .example('$0 serve --watch', 'run the functions on http://127.0.0.1:3000, reloading on change')
     .strict()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version(version())
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${msg}\nRun \`cloudfn --help\` for usage.\n`);
-      exitCode = 2;
-    })
-    .parseAsync();
+      // Thrown, not printed: a command line with a mistake must not go on to run the command.
+      throw new UsageError(`${usageMessage(msg, argv)}\nRun \`cloudfn --help\` for usage.`);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    exitCode = report(e);
+  }
   return exitCode;
 }
 

@@ -66,7 +66,7 @@ describe('cloudfn gen', () => {
     const dir = project();
     const unknownFlag = cloudfn(['gen', '--ouput', 'x'], dir);
     expect(unknownFlag.status).toBe(2);
-    expect(unknownFlag.stderr).toContain('Unknown argument: ouput');
+    expect(unknownFlag.stderr).toContain('unknown option --ouput');
     expect(cloudfn([], dir).status).toBe(2);
     const noSchemas = cloudfn(['gen', '--schemas', 'nope'], dir);
     expect(noSchemas.status).toBe(2);
@@ -158,5 +158,74 @@ describe('cloudfn build', () => {
     expect(r.stdout).toContain('built functions/ping/dist/index.js');
     expect(existsSync(path.join(dir, 'functions/ping/dist/package.json'))).toBe(true);
     expect(statSync(types).mtimeMs).toBe(mtime);
+  });
+});
+
+describe('mistakes on the command line stop before any work, in one clear line', () => {
+  const noTrace = (text: string): void => {
+    expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(text).not.toContain('Please report this');
+  };
+
+  test('an unknown option: exit 2, the option it resembles, and nothing written', () => {
+    const dir = project();
+    const r = cloudfn(['gen', '--shemas', 'x'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown option --shemas; did you mean --schemas?');
+    noTrace(r.stderr);
+    expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
+    expect(existsSync(path.join(dir, 'functions'))).toBe(false);
+  });
+
+  test('serve --prot: exit 2 at once instead of serving on the default port', () => {
+    const r = cloudfn(['serve', '--prot', '3050'], project());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown option --prot; did you mean --port?');
+  });
+
+  test('an unknown command', () => {
+    const r = cloudfn(['gne'], project());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown command "gne"; did you mean gen?');
+  });
+
+  test('--version prints the package version; --help shows examples', () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(cloudfn(['--version'], project()).stdout.trim()).toBe(pkg.version);
+    expect(cloudfn(['--help'], project()).stdout).toContain('cloudfn serve --watch');
+  });
+
+  test('serve --port abc', () => {
+    const r = cloudfn(['serve', '--port', 'abc'], project());
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('--port "abc": not a port number; use 0 to 65535 (0 for any free port)');
+  });
+
+  test('serve on a port that is in use', async () => {
+    const { createServer } = await import('node:net');
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const { spawn } = await import('node:child_process');
+      const dir = project();
+      expect(cloudfn(['gen'], dir).status).toBe(0);
+      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/generator/cli.js'), 'serve', '--port', String(port)], { cwd: dir });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(status).toBe(2);
+      expect(stderr.trim()).toBe(`port ${port} on 127.0.0.1 is in use; stop what listens there, or pass --port 0 for any free port`);
+    } finally {
+      holder.close();
+    }
+  });
+
+  test('a .prettierrc prettier cannot read', () => {
+    const dir = project();
+    writeFiles(dir, { '.prettierrc': '{ "singleQuote": tru' });
+    const r = cloudfn(['gen'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^\.prettierrc: prettier cannot read it \(.+\); fix it, or remove it to use cloudfn's own style\n$/);
   });
 });

@@ -1,11 +1,12 @@
 /** `cloudfn serve`: starts the emulator for a project, logs each request, reloads on change, stops on SIGINT. */
 import { watch, type FSWatcher } from 'node:fs';
 import type { ResolvedConfig } from '../config.js';
-import { CloudFnToolError } from '../errors.js';
+import { CloudFnToolError, UsageError } from '../errors.js';
 import { startEmulator } from './server.js';
 
 export interface ServeFlags {
-  port: number | undefined;
+  /** As typed on the command line: checked here, so that a mistake gets a clear message. */
+  port: string | undefined;
   host: string;
   watch: boolean;
   built: boolean;
@@ -13,13 +14,22 @@ export interface ServeFlags {
 
 export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
-  const emulator = await startEmulator({
-    projectDir: config.rootDir,
-    built: flags.built,
-    port: flags.port ?? config.serve.port ?? 3000,
-    host: flags.host,
-    log,
-  });
+  if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) {
+    throw new UsageError(`--port ${JSON.stringify(flags.port)}: not a port number; use 0 to 65535 (0 for any free port)`);
+  }
+  const port = flags.port !== undefined ? Number(flags.port) : (config.serve.port ?? 3000);
+  if (port > 65535) throw new UsageError(`--port ${port}: not a port number; use 0 to 65535 (0 for any free port)`);
+  let emulator;
+  try {
+    emulator = await startEmulator({ projectDir: config.rootDir, built: flags.built, port, host: flags.host, log });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${flags.host} is in use; stop what listens there, or pass --port 0 for any free port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+      throw new UsageError(`cannot listen on ${flags.host}:${port} (${code}); pass --host 127.0.0.1${code === 'EACCES' ? ' and a port above 1023' : ''}`);
+    }
+    throw e;
+  }
   log(`cloudfn serve: ${emulator.url}  (env ${emulator.env}, appid ${emulator.appId}; ${flags.built ? 'deployable dist/ folders' : 'TypeScript handlers'})`);
   log(`  HTTP trigger: POST ${emulator.url}/<http.path>   WeChat API: ${emulator.url}/cgi-bin/token, ${emulator.url}/tcb/invokecloudfunction`);
 

@@ -9,6 +9,7 @@ import { memoKey, type EmittedFile } from '../targets/target.js';
 import type { Memo } from './cache.js';
 import { splitTopLevel } from './split.js';
 import { displayWidth } from '../targets/ts/house.js';
+import { UsageError } from '../errors.js';
 
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
 
@@ -52,8 +53,22 @@ function loadPrettier(): Promise<typeof Prettier> {
   return (prettierModule ??= import('prettier'));
 }
 
+/** The project's prettier options; a config prettier cannot read is the user's mistake, named as such. */
+async function userPrettierConfig(rootDir: string): Promise<Prettier.Options> {
+  const prettier = await loadPrettier();
+  const probe = path.join(rootDir, 'cloudfn.ts');
+  try {
+    return (await prettier.resolveConfig(probe, { editorconfig: false })) ?? {};
+  } catch (e) {
+    const file = await prettier.resolveConfigFile(probe).catch(() => null);
+    const where = file ? path.relative(rootDir, file).split(path.sep).join('/') || file : 'the prettier config';
+    const reason = (e as Error).message.split('\n')[0];
+    throw new UsageError(`${where}: prettier cannot read it (${reason}); fix it, or remove it to use cloudfn's own style`);
+  }
+}
+
 export async function format(files: readonly EmittedFile[], rootDir: string, memo?: Memo): Promise<EmittedFile[]> {
-  const userConfig = mayHavePrettierConfig(rootDir) ? ((await (await loadPrettier()).resolveConfig(path.join(rootDir, 'cloudfn.ts'), { editorconfig: false })) ?? {}) : {};
+  const userConfig = mayHavePrettierConfig(rootDir) ? await userPrettierConfig(rootDir) : {};
   const options: Prettier.Options = { ...HOUSE_STYLE, ...userConfig, endOfLine: 'lf' };
   // Files printed in the house style need prettier only when the project asks for its own style.
   const ownStyle = Object.keys(userConfig).length > 0;

@@ -40,3 +40,45 @@ test('a compile error in generated code would be caught', () => {
   expect(r.status).not.toBe(0);
   expect(r.output).toContain('TS2322');
 });
+
+test('hostile text in every description, message, example, enum value and property name: tsc and php -l pass', async () => {
+  const { tempProject } = await import('./helpers/temp-project.js');
+  const { cloudfn } = await import('./helpers/cli.js');
+  const evil = '每 */5 分钟 `tick` ${x} <?php echo 1; ?> </script> \u2028 line\nnext */ \\ $y';
+  const dir = tempProject({
+    'cloudfn.config.json': {},
+    'schemas/evil.fn.json': {
+      name: 'evil',
+      description: evil,
+      http: { path: '/evil' },
+      input: {
+        type: 'object',
+        description: evil,
+        properties: {
+          a: { type: 'string', description: evil, enum: ['*/', '`', '${x}', '<?php', '</script>', '\u2028', 'a\'b"c', evil] },
+          'we*/ird': { type: 'string', default: evil },
+          '</script>': { type: 'integer', description: evil },
+          "it's `${x}`": { type: 'boolean' },
+        },
+      },
+      output: { type: 'object', properties: { ok: { type: 'boolean', description: evil } } },
+      errors: { BAD: { status: 400, description: evil, message: evil, data: { type: 'object', properties: { why: { type: 'string', description: evil } } } } },
+      examples: [{ name: evil, input: { a: '*/' }, output: { ok: true } }],
+    },
+  });
+  const gen = cloudfn(['gen'], dir);
+  expect(gen.stderr).toBe('');
+  expect(gen.status).toBe(0);
+  const files = readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && !e.parentPath.includes('node_modules')).map((e) => path.join(e.parentPath, e.name));
+  // The contract tests and their support need vitest and cloudfn installed: the example project compiles those.
+  const ts = files.filter((f) => f.endsWith('.ts') && !f.includes(`${path.sep}tests${path.sep}`) && !f.endsWith('contract-support.ts'));
+  const r = tsc(['--ignoreConfig', ...STRICT, ...ts]);
+  expect(r.output).toBe('');
+  expect(r.status).toBe(0);
+  const php = files.filter((f) => f.endsWith('.php'));
+  expect(php.length).toBeGreaterThan(10);
+  for (const f of php) {
+    const lint = spawnSync('php', ['-l', f], { encoding: 'utf8' });
+    expect(lint.status, `${f}\n${lint.stdout}${lint.stderr}`).toBe(0);
+  }
+});

@@ -20,8 +20,15 @@ export function functionEnv(config: ResolvedConfig, name: string): Record<string
   const base: Record<string, string> = {};
   for (const k of ['PATH', 'TZ', 'LANG']) if (process.env[k]) base[k] = process.env[k]!;
   const own = config.serve.functions?.[name]?.env ?? {};
-  const key = config.serve.serviceKey !== undefined && own['CLOUDFN_SERVICE_KEY'] === undefined ? { CLOUDFN_SERVICE_KEY: config.serve.serviceKey } : {};
+  const keyEnv = serviceKeyEnv(config);
+  const key = config.serve.serviceKey !== undefined && own[keyEnv] === undefined ? { [keyEnv]: config.serve.serviceKey } : {};
   return { ...base, ...key, ...own };
+}
+
+/** The variable the generated handlers read the service key from (`targets.handler.serviceKeyEnv`). */
+export function serviceKeyEnv(config: ResolvedConfig): string {
+  const name = config.targets['handler']?.['serviceKeyEnv'];
+  return typeof name === 'string' ? name : 'CLOUDFN_SERVICE_KEY';
 }
 
 export interface LoadedFunctions {
@@ -52,7 +59,7 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
           if (!existsSync(entry)) throw new UsageError(`${path.relative(config.rootDir, entry)} does not exist; run \`npx cloudfn gen\` first`);
           let code: string;
           try {
-            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false)).code;
+            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { mock: config.targets['handler']?.['mock'] === true })).code;
           } catch (e) {
             throw new UsageError(`cannot load the handler of "${fn.name}":\n${bundleErrorText(e)}`);
           }

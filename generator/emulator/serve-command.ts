@@ -2,6 +2,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { ResolvedConfig } from '../config.js';
 import { CloudFnToolError, UsageError } from '../errors.js';
+import { compile } from '../pipeline.js';
+import { serviceKeyEnv } from './load-project.js';
 import { startEmulator } from './server.js';
 
 export interface ServeFlags {
@@ -12,6 +14,13 @@ export interface ServeFlags {
   built: boolean;
 }
 
+/** The service key `cloudfn serve` uses on this machine when none is configured: printed, never a secret. */
+export const LOCAL_SERVICE_KEY = 'cloudfn-local-service-key';
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) {
@@ -19,9 +28,19 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
   }
   const port = flags.port !== undefined ? Number(flags.port) : (config.serve.port ?? 3000);
   if (port > 65535) throw new UsageError(`--port ${port}: not a port number; use 0 to 65535 (0 for any free port)`);
+  // The service key: the config's, else the one exported in the shell, else (on this machine only) a
+  // printed local default, so that the functions answer out of the box. The functions get it too.
+  const keyEnv = serviceKeyEnv(config);
+  const fromShell = process.env[keyEnv];
+  const serviceKey = config.serve.serviceKey ?? (fromShell !== undefined && fromShell !== '' ? fromShell : undefined) ?? (isLoopback(flags.host) ? LOCAL_SERVICE_KEY : undefined);
+  if (serviceKey === undefined) {
+    throw new UsageError(`serving on ${flags.host} needs a service key of your own: set serve.serviceKey in cloudfn.config.json or export ${keyEnv} (the local default is only used on 127.0.0.1)`);
+  }
+  const keySource = config.serve.serviceKey !== undefined ? 'serve.serviceKey' : serviceKey === fromShell ? `$${keyEnv}` : 'local default';
+  const served: ResolvedConfig = { ...config, serve: { ...config.serve, serviceKey } };
   let emulator;
   try {
-    emulator = await startEmulator({ projectDir: config.rootDir, built: flags.built, port, host: flags.host, log });
+    emulator = await startEmulator({ config: served, built: flags.built, port, host: flags.host, log });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${flags.host} is in use; stop what listens there, or pass --port 0 for any free port`);
@@ -30,28 +49,41 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
     }
     throw e;
   }
-  log(`cloudfn serve: ${emulator.url}  (env ${emulator.env}, appid ${emulator.appId}; ${flags.built ? 'deployable dist/ folders' : 'TypeScript handlers'})`);
-  log(`  HTTP trigger: POST ${emulator.url}/<http.path>   WeChat API: ${emulator.url}/cgi-bin/token, ${emulator.url}/tcb/invokecloudfunction`);
+  const mock = config.targets['handler']?.['mock'] === true;
+  log(`cloudfn serve: ${emulator.url}  (${flags.built ? 'deployable dist/ folders' : mock ? 'TypeScript handlers, mock mode' : 'TypeScript handlers'})`);
+  log(`  HTTP trigger   POST ${emulator.url}<http.path> with X-WX-SERVICE-KEY: ${serviceKey}  (${keySource})`);
+  for (const fn of compile(config).functions) log(`    POST ${emulator.url}${fn.httpPath}  → ${fn.name}`);
+  log(`  WeChat API     ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${emulator.appId}&secret=${emulator.appSecret}`);
+  log(`                 ${emulator.url}/tcb/invokecloudfunction?env=${emulator.env}&name=<function>`);
 
   const watchers: FSWatcher[] = [];
   if (flags.watch) {
     let timer: NodeJS.Timeout | undefined;
     let reloading = Promise.resolve();
-    const schedule = (file: string | null): void => {
+    let contractsChanged = false;
+    const schedule = (file: string | null, contract: boolean): void => {
       if (file && /(^|[\\/])(dist|node_modules)([\\/]|$)|\.tmp$/.test(file)) return;
+      contractsChanged ||= contract;
       clearTimeout(timer);
       timer = setTimeout(() => {
         reloading = reloading.then(async () => {
           try {
             await emulator.reload();
             log(`reloaded (${file ?? 'change'})`);
+            if (contractsChanged) {
+              contractsChanged = false;
+              // serve runs the generated handlers as they are on disk: say so when a contract edit made them stale.
+              const { runCheck } = await import('../pipeline.js');
+              if ((await runCheck(config)) !== undefined) log('  a contract changed: run `npx cloudfn gen` (until then the handlers check inputs and outputs against the previous contract)');
+            }
           } catch (e) {
             log(`reload failed, still serving the previous version:\n${e instanceof CloudFnToolError ? e.message : String(e)}`);
           }
         });
       }, 200);
     };
-    for (const dir of [config.schemasDir, config.functionsDir]) watchers.push(watch(dir, { recursive: true }, (_event, file) => schedule(file)));
+    watchers.push(watch(config.schemasDir, { recursive: true }, (_event, file) => schedule(file, true)));
+    watchers.push(watch(config.functionsDir, { recursive: true }, (_event, file) => schedule(file, false)));
     log('  watching for changes');
   }
 

@@ -41,6 +41,8 @@ export interface EmulatorFunction {
 export interface EmulatorOptions extends Omit<ServeConfig, 'functions'> {
   /** A cloudfn project (its cloudfn.config.json is read); or give `functions`. */
   projectDir?: string;
+  /** The project's configuration as already resolved (command-line flags included); takes the place of `projectDir`. */
+  config?: ResolvedConfig;
   /** Run the deployable `dist/index.js` folders instead of bundling the TypeScript handlers. */
   built?: boolean;
   functions?: EmulatorFunction[];
@@ -95,7 +97,7 @@ function directFunctions(list: readonly EmulatorFunction[]): EmulatedFunction[] 
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
-  const config: ResolvedConfig | undefined = options.projectDir ? resolveConfig({}, options.projectDir) : undefined;
+  const config: ResolvedConfig | undefined = options.config ?? (options.projectDir ? resolveConfig({}, options.projectDir) : undefined);
   const s = settings(options, config?.serve ?? {});
   const gateway: GatewayConfig = { envId: s.envId, appId: s.appId, serviceKey: s.serviceKey, allowIps: s.allowIps };
   const wechat: WeChatConfig = { appId: s.appId, appSecret: s.appSecret, envId: s.envId, tokenTtlSeconds: s.tokenTtlSeconds };

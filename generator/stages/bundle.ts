@@ -24,8 +24,26 @@ export interface BuiltFile {
 }
 
 /** Bundles one function entry into a single CommonJS file (what `dist/index.js` holds). */
-export async function bundleFunction(entry: string, rootDir: string, bannerText: string, minify: boolean): Promise<{ code: string; externals: Set<string>; inputs: string[] }> {
+export async function bundleFunction(
+  entry: string,
+  rootDir: string,
+  bannerText: string,
+  minify: boolean,
+  options: { mock?: boolean } = {},
+): Promise<{ code: string; externals: Set<string>; inputs: string[] }> {
+  const entryDir = path.dirname(path.resolve(rootDir, entry));
   const result = await build({
+    // `serve --mock`: the entry's own `./impl.js` import is served from the generated mock.ts instead.
+    plugins: options.mock
+      ? [
+          {
+            name: 'cloudfn-mock',
+            setup(b) {
+              b.onResolve({ filter: /^\.\/impl\.js$/ }, (args) => (path.resolve(args.resolveDir) === entryDir ? { path: path.join(entryDir, 'mock.ts') } : undefined));
+            },
+          },
+        ]
+      : [],
     entryPoints: [entry],
     absWorkingDir: rootDir,
     bundle: true,

@@ -1,5 +1,5 @@
 /** `cloudfn serve` as a user runs it: prints its URL, logs each request, reloads with --watch, stops on SIGINT. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -47,10 +47,76 @@ test('serve --watch: URL, one log line per request, reload after an edit, clean 
     const res = await call();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ pong: true });
+
+    // A contract edit: serve says plainly that the generated handlers are now stale.
+    writeFileSync(path.join(dir, 'schemas/ping.fn.json'), JSON.stringify(contract({ description: 'edited' })));
+    await waitFor(output, /a contract changed: run `npx cloudfn gen`/);
   } finally {
     child.kill('SIGINT');
   }
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   expect(code).toBe(0);
   expect(output.text).toContain('cloudfn serve: stopped');
+});
+
+/** Starts `cloudfn serve` in `dir`, runs `body` with its URL and output, then stops it. */
+async function serving(dir: string, args: string[], env: Record<string, string>, body: (url: string, output: { text: string }) => Promise<void>): Promise<void> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '', ...env } });
+  const output = { text: '' };
+  child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+  try {
+    const [, url] = await waitFor(output, /cloudfn serve: (http:\/\/127\.0\.0\.1:\d+)/);
+    await body(url!, output);
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.on('exit', resolve));
+  }
+}
+
+const implemented = `import type { CallContext, Input, Output } from './contract.js';\nexport default async function ping(input: Input, ctx: CallContext): Promise<Output> {\n  return { pong: true };\n}\n`;
+
+test('out of the box: no key configured, serve prints a local key and its routes, and calls with it succeed', async () => {
+  const dir = tempProject({ 'schemas/ping.fn.json': contract() });
+  await runGen(resolveConfig({}, dir));
+  writeFileSync(path.join(dir, 'functions/ping/impl.ts'), implemented);
+  await serving(dir, [], {}, async (url, output) => {
+    const [, key] = await waitFor(output, /X-WX-SERVICE-KEY: (\S+)\s+\(local default\)/);
+    await waitFor(output, new RegExp(`POST ${url.replace(/\./g, '\\.')}/ping\\s+→ ping`));
+    await waitFor(output, /cgi-bin\/token\?grant_type=client_credential&appid=\S+&secret=\S+/);
+    const res = await fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': key! }, body: '{}' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ pong: true });
+  });
+});
+
+test('the key exported in the shell is the one the gateway and the functions use', async () => {
+  const dir = tempProject({ 'schemas/ping.fn.json': contract() });
+  await runGen(resolveConfig({}, dir));
+  writeFileSync(path.join(dir, 'functions/ping/impl.ts'), implemented);
+  await serving(dir, [], { CLOUDFN_SERVICE_KEY: 'from-shell' }, async (url, output) => {
+    await waitFor(output, /X-WX-SERVICE-KEY: from-shell\s+\(\$CLOUDFN_SERVICE_KEY\)/);
+    const call = (key: string) => fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': key }, body: '{}' });
+    expect((await call('from-shell')).status).toBe(200);
+    expect((await call('cloudfn-local-service-key')).status).toBe(401);
+  });
+});
+
+test('serve honours --schemas, --functions and --mock', async () => {
+  const dir = tempProject({ 'cloudfn.config.json': { serve: { serviceKey: 'k' } }, 'contracts/ping.fn.json': contract() });
+  await runGen(resolveConfig({ schemas: 'contracts', functions: 'cloud' }, dir));
+  await serving(dir, ['--schemas', 'contracts', '--functions', 'cloud', '--mock'], {}, async (url, output) => {
+    await waitFor(output, /mock mode/);
+    const res = await fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'k' }, body: '{}' });
+    // The scaffold would answer 501; the mock answers a schema-valid sample.
+    expect(res.status).toBe(200);
+    expect(typeof ((await res.json()) as { pong: unknown }).pong).toBe('boolean');
+  });
+});
+
+test('serving beyond this machine needs a key of its own', () => {
+  const dir = tempProject({ 'schemas/ping.fn.json': contract() });
+  const r = spawnSync(process.execPath, [CLI, 'serve', '--host', '0.0.0.0', '--port', '0'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env['PATH'] ?? '' } });
+  expect(r.status).toBe(2);
+  expect(r.stderr.trim()).toBe('serving on 0.0.0.0 needs a service key of your own: set serve.serviceKey in cloudfn.config.json or export CLOUDFN_SERVICE_KEY (the local default is only used on 127.0.0.1)');
 });

@@ -4,9 +4,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './errors.js';
+import { formatDiagnostic, UsageError, type Diagnostic } from './errors.js';
 import { suggestion } from './util/did-you-mean.js';
+import { packageRoot } from './util/package-root.js';
 import { isObject } from './util/schema-walk.js';
+import { parseJsonc, type JsonPath } from './util/source.js';
 
 export const CONFIG_FILE = 'cloudfn.config.json';
 
@@ -40,7 +42,6 @@ export interface ServeConfig {
   functions?: Record<string, { env?: Record<string, string>; http?: boolean }>;
 }
 
-const KEYS = ['$schema', 'schemas', 'out', 'functions', 'targets', 'serve'];
 
 export interface ResolvedConfig {
   /** Folder holding the config file, or the working directory; every displayed path is relative to it. */
@@ -93,20 +94,71 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
 }
 
 function readConfig(file: string): ConfigFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`${file}: invalid JSON (${(e as Error).message}); fix the file`);
+  const shown = path.relative(process.cwd(), file).split(path.sep).join('/') || file;
+  const { doc, diagnostics } = parseJsonc(shown, file, readFileSync(file, 'utf8'));
+  if (!doc) throw new UsageError(diagnostics.map(formatDiagnostic).join('\n'));
+  const problems: Diagnostic[] = [];
+  checkAgainst(configSchema(), doc.data, [], (pathTo, message, key) => problems.push({ code: 'config', file: shown, path: pathTo, position: doc.locate(pathTo, { key: key === true }), message }));
+  if (problems.length) throw new UsageError(problems.map(formatDiagnostic).join('\n'));
+  return doc.data as ConfigFile;
+}
+
+interface SchemaNode {
+  type?: 'object' | 'string' | 'integer' | 'number' | 'boolean' | 'array';
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+}
+
+let schemaCache: SchemaNode | undefined;
+
+/** The shipped JSON Schema of cloudfn.config.json (schemas/config.schema.json): editors use it too. */
+function configSchema(): SchemaNode {
+  return (schemaCache ??= JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'config.schema.json'), 'utf8')) as SchemaNode);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
+
+const ARTICLE: Record<string, string> = { object: 'an object', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', array: 'an array' };
+
+/** The config against the subset of JSON Schema its schema uses; every problem reported, with a did-you-mean for keys. */
+function checkAgainst(schema: SchemaNode, value: unknown, at: JsonPath, report: (at: JsonPath, message: string, key?: boolean) => void): void {
+  if (schema.enum && !schema.enum.some((v) => v === value)) {
+    report(at, `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(value)}`);
+    return;
   }
-  if (!isObject(data)) throw new UsageError(`${file}: must be a JSON object with keys ${KEYS.slice(1).join(', ')}`);
-  for (const key of Object.keys(data)) {
-    if (!KEYS.includes(key)) throw new UsageError(`${file}: unknown key "${key}"; ${suggestion(key, KEYS.slice(1), `allowed: ${KEYS.slice(1).join(', ')}`)}`);
+  const t = schema.type;
+  const ok =
+    t === undefined ||
+    (t === 'object' ? isObject(value) : t === 'array' ? Array.isArray(value) : t === 'integer' ? Number.isInteger(value) : typeof value === t);
+  if (!ok) {
+    const hint = t !== 'string' && typeof value === 'string' && value !== '' && !Number.isNaN(Number(value)) ? `; write ${value} without quotes` : '';
+    report(at, `must be ${ARTICLE[t!]}, not ${describeValue(value)}${hint}`);
+    return;
   }
-  for (const key of ['schemas', 'out', 'functions'] as const) {
-    if (key in data && typeof data[key] !== 'string') throw new UsageError(`${file}: "${key}" must be a folder path string`);
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) report(at, `must be at least ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) report(at, `must be at most ${schema.maximum}`);
   }
-  if ('serve' in data && !isObject(data['serve'])) throw new UsageError(`${file}: "serve" must be an object of emulator options`);
-  if ('targets' in data && !isObject(data['targets'])) throw new UsageError(`${file}: "targets" must be an object of per-target options`);
-  return data as ConfigFile;
+  if (Array.isArray(value) && schema.items) value.forEach((v, i) => checkAgainst(schema.items!, v, [...at, i], report));
+  if (isObject(value)) {
+    // `$schema` is for editors: suggested only for a key that starts with "$" itself.
+    const keys = Object.keys(schema.properties ?? {});
+    for (const [k, v] of Object.entries(value)) {
+      const sub = schema.properties?.[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      if (sub) checkAgainst(sub, v, [...at, k], report);
+      else if (schema.additionalProperties === false) {
+        const known = keys.filter((x) => !x.startsWith('$') || k.startsWith('$'));
+        report([...at, k], known.length ? `unknown key; ${suggestion(k, known, `allowed: ${known.join(', ')}`)}` : 'unknown key; this target takes no options', true);
+      }
+    }
+  }
 }

@@ -74,7 +74,33 @@ describe('cloudfn gen', () => {
     writeFiles(dir, { 'cloudfn.config.json': { schema: 'contracts' } });
     const badConfig = cloudfn(['gen'], dir);
     expect(badConfig.status).toBe(2);
-    expect(badConfig.stderr).toContain('unknown key "schema"; did you mean "schemas"?');
+    expect(badConfig.stderr.trim()).toBe('cloudfn.config.json:2:3 schema: unknown key; did you mean "schemas"?');
+  });
+
+  test('cloudfn.config.json is checked by its schema at every level: all problems, each at its line:column, JSONC accepted', () => {
+    const dir = project();
+    writeFiles(dir, {
+      'cloudfn.config.json': [
+        '{',
+        '  // comments are fine',
+        '  "schemas": "contracts",',
+        '  "serve": { "servicekey": "k", "port": "3000" },',
+        '  "targets": { "handler": { "mokc": true }, "php-client": { "phpVersion": "8.0" } },',
+        '}',
+      ].join('\n'),
+    });
+    const r = cloudfn(['gen'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'cloudfn.config.json:4:14 serve.servicekey: unknown key; did you mean "serviceKey"?',
+      'cloudfn.config.json:4:41 serve.port: must be an integer, not the string "3000"; write 3000 without quotes',
+      'cloudfn.config.json:5:29 targets.handler.mokc: unknown key; did you mean "mock"?',
+      'cloudfn.config.json:5:75 targets.php-client.phpVersion: must be one of "8.1", "7.4", not the string "8.0"',
+    ]);
+    expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
+    // The schema ships with the package, for editors.
+    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'schemas', 'out', 'functions', 'targets', 'serve']);
   });
 
   test('--help works on every command; --verbose prints stage timings', () => {
@@ -228,4 +254,16 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^\.prettierrc: prettier cannot read it \(.+\); fix it, or remove it to use cloudfn's own style\n$/);
   });
+});
+
+test('no contracts found: exit 2, saying so and naming files that look like contracts', () => {
+  const dir = tempProject({ 'schemas/order.json': { name: 'order' }, 'schemas/notes.txt': 'x' });
+  const r = cloudfn(['gen'], dir);
+  expect(r.status).toBe(2);
+  expect(r.stderr.trim()).toBe(
+    'no contracts in schemas/: a contract is a file named <anything>.fn.json or <anything>.fn.yaml; schemas/order.json is not named like one: rename to order.fn.json if it is a contract',
+  );
+  expect(existsSync(path.join(dir, 'generated'))).toBe(false);
+  const empty = tempProject({ 'schemas/.keep': '' });
+  expect(cloudfn(['check'], empty).stderr.trim()).toBe('no contracts in schemas/: a contract is a file named <anything>.fn.json or <anything>.fn.yaml; write one, such as schemas/ping.fn.json (see the README)');
 });

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../errors.js';
+import { UsageError, type Diagnostic } from '../errors.js';
 import { closest } from '../util/did-you-mean.js';
 import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.js';
 import { byCodePoint } from '../util/sorted.js';
@@ -46,7 +46,9 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
     return parsed.doc;
   };
 
-  for (const absPath of findContractFiles(schemasDir)) {
+  const files = findContractFiles(schemasDir);
+  if (files.length === 0) throw new UsageError(noContractsMessage(rootDir, schemasDir));
+  for (const absPath of files) {
     const doc = readDoc(absPath);
     if (doc) contracts.push(doc);
   }
@@ -92,6 +94,25 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
     }
   }
   return { rootDir, contracts, documents, diagnostics };
+}
+
+/** Says that no contract was found, naming JSON or YAML files that look like contracts without the `.fn.` part. */
+function noContractsMessage(rootDir: string, schemasDir: string): string {
+  const near: string[] = [];
+  const visit = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (/\.(json|ya?ml)$/i.test(entry.name) && near.length < 3) near.push(full);
+    }
+  };
+  visit(schemasDir);
+  const where = displayPath(rootDir, schemasDir) || '.';
+  const hint = near.length
+    ? `; ${near.map((f) => displayPath(rootDir, f)).join(', ')} ${near.length === 1 ? 'is' : 'are'} not named like one: rename to ${near.map((f) => path.basename(f).replace(/\.(json|ya?ml)$/i, '.fn.$1')).join(', ')} if ${near.length === 1 ? 'it is a contract' : 'they are contracts'}`
+    : `; write one, such as ${where}/ping.fn.json (see the README)`;
+  return `no contracts in ${where}/: a contract is a file named <anything>.fn.json or <anything>.fn.yaml${hint}`;
 }
 
 /** All `*.fn.json` / `*.fn.yaml` files below `dir`, in code-point order of their paths. */

@@ -47,9 +47,14 @@ function positionAt(starts: number[], offset: number): Position {
   return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 
-function parseJson(file: string, absPath: string, text: string): ParseResult {
+/** JSON with comments and trailing commas (configuration files), positions kept as for JSON. */
+export function parseJsonc(file: string, absPath: string, text: string): ParseResult {
+  return parseJson(file, absPath, text, true);
+}
+
+function parseJson(file: string, absPath: string, text: string, jsonc = false): ParseResult {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const root = parseTree(text, errors, { allowTrailingComma: jsonc, disallowComments: !jsonc });
   const starts = lineStarts(text);
   const first = errors[0];
   if (first || !root) {

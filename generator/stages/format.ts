@@ -8,6 +8,7 @@ import type * as Prettier from 'prettier';
 import { memoKey, type EmittedFile } from '../targets/target.js';
 import type { Memo } from './cache.js';
 import { splitTopLevel } from './split.js';
+import { typedValidatorExports } from '../targets/node-handler/validators.js';
 import { displayWidth } from '../targets/ts/house.js';
 import { UsageError } from '../errors.js';
 
@@ -80,9 +81,11 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
     for (let i = next++; i < files.length; i = next++) {
       const file = files[i]!;
       const house = !ownStyle && ((file.format === 'house' && !hasLongCodeLine(file.contents)) || file.format === 'template');
-      const parser = file.format === false || file.format === 'minify' || house ? undefined : PARSERS[path.posix.extname(file.path)];
+      const machine = file.format === 'minify' || file.format === 'validators';
+      const parser = file.format === false || machine || house ? undefined : PARSERS[path.posix.extname(file.path)];
       let contents = ensureNewline(file.contents);
       if (file.format === 'minify') contents = await minified(file.contents, memo);
+      else if (file.format === 'validators') contents = typedValidatorExports(await minified(file.contents, memo), file.contents);
       else if (parser) {
         const key = `${parser}\0${file.contents}`;
         let pending = same.get(key);

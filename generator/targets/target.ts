@@ -18,9 +18,10 @@ export interface EmittedFile {
    * the leading line comments (the banner), or `house` for TypeScript already printed in the house
    * style (targets/ts/house.ts): prettier runs on it only when the project has a prettier config
    * or a line of code is wider than the house style; `template` for a runtime template, kept in the
-   * house style by a test (its long lines are ones prettier cannot break either).
+   * house style by a test (its long lines are ones prettier cannot break either); `validators` for
+   * a precompiled validator module in TypeScript: minified as machine code, then its exports typed.
    */
-  format?: boolean | 'minify' | 'house' | 'template';
+  format?: boolean | 'minify' | 'house' | 'template' | 'validators';
 }
 
 /** What every target may read besides the IR. */

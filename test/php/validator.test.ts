@@ -35,7 +35,7 @@ test('every example, sample and invalid case of the example: PHP finds exactly w
   const cases: { contract: string; part: 'input' | 'output'; value: unknown }[] = [];
   const expected: Issue[][] = [];
   for (const fn of ir.functions) {
-    const validators = (await import(path.join(SHOP_DIR, `generated/validators/${fn.name}.js`))) as { validateInput: Validator; validateOutput: Validator };
+    const validators = (await import(path.join(SHOP_DIR, `generated/validators/${fn.name}.ts`))) as { validateInput: Validator; validateOutput: Validator };
     const data = JSON.parse(readFileSync(path.join(SHOP_DIR, `generated/tests/${fn.name}.contract.json`), 'utf8')) as {
       samples: unknown[];
       invalidBase: unknown;

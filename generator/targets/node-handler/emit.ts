@@ -1,7 +1,8 @@
 /**
  * Target `handler`: the code that runs inside each cloud function.
  *   <functions>/_cloudfn/   runtime, IP allowlist, validator runtime, types (shared, generated)
- *   <functions>/<name>/     index.ts (entry), contract.ts (typed fail), validators.js/.d.ts, impl.ts (user-owned)
+ *   <functions>/<name>/     index.ts (entry), contract.ts (typed fail), mock.ts, impl.ts (user-owned); the
+ *                           validators are <out>/validators/<name>.ts, shared with the client
  */
 import path from 'node:path';
 import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';

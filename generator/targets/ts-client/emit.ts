@@ -19,13 +19,7 @@ const SERVER_ONLY =
   '// Server-side client: it holds the service key or the AppSecret. Never ship it to a browser or a\n' +
   '// mini program; mini programs call functions directly with wx.cloud.callFunction.\n';
 
-/** Types of a validator module: `<out>/validators/<name>.js`, shared by the client and the handler. */
-const VALIDATORS_DTS = `import type { Validator } from '../${RUNTIME_DIR}/validate-runtime.js';
-
-export declare const validateInput: Validator;
-export declare const validateOutput: Validator;
-export declare const validateErrorData: Readonly<Record<string, Validator>>;
-`;
+const VALIDATORS_HEADER = '// @ts-nocheck: precompiled by ajv from the contract, tested with it; the exports are typed.\n';
 
 /** The namespace a function's validator module is imported as in client.ts. */
 function validatorsAlias(fn: IrFunction): string {
@@ -154,8 +148,15 @@ export const tsClientTarget: Target = {
     // The same modules the handlers use (same relative runtime import), compiled once.
     for (const fn of ir.functions) {
       files.push(
-        { root: 'out', path: `validators/${fn.name}.js`, contents: `${banner(fn.source)}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`, options.memo)}`, ownership: 'generated', format: 'minify' },
-        { root: 'out', path: `validators/${fn.name}.d.ts`, contents: `${banner(fn.source)}${VALIDATORS_DTS}`, ownership: 'generated', format: 'house' },
+        // TypeScript, so that every build (tsc to CommonJS or ESM, tsx, bundlers) compiles and places it
+        // like the rest; ajv's code is not type-checked (`@ts-nocheck`), its exports are typed.
+        {
+          root: 'out',
+          path: `validators/${fn.name}.ts`,
+          contents: `${banner(fn.source)}${VALIDATORS_HEADER}${validatorsModule(ir, fn, `../${RUNTIME_DIR}/validate-runtime.js`, options.memo)}`,
+          ownership: 'generated',
+          format: 'validators',
+        },
       );
     }
     return files;

@@ -150,7 +150,7 @@ describe('cloudfn check', () => {
     const drift = cloudfn(['check'], dir);
     expect(drift.status).toBe(1);
     expect(drift.stderr).toMatch(/^\d+ generated files are out of date; run `npx cloudfn gen`:$/m);
-    for (const line of ['  stale: src/gen/types.ts', '  stale: src/gen/validators/ping.ts', '  stale: src/gen/tests/ping.contract.json']) {
+    for (const line of ['  stale: src/gen/types.ts', '  stale: src/gen/validators/ping.ts', '  stale: src/gen/tests/ping.contract-data.ts']) {
       expect(drift.stderr.split('\n')).toContain(line);
     }
     expect(drift.stderr).toContain('--- a/src/gen/types.ts');

@@ -4,7 +4,7 @@
  * sample and invalid case of the example project, and for a corpus of
  * format strings, so a PHP caller refuses exactly what a TS one refuses.
  */
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -36,11 +36,7 @@ test('every example, sample and invalid case of the example: PHP finds exactly w
   const expected: Issue[][] = [];
   for (const fn of ir.functions) {
     const validators = (await import(path.join(SHOP_DIR, `generated/validators/${fn.name}.ts`))) as { validateInput: Validator; validateOutput: Validator };
-    const data = JSON.parse(readFileSync(path.join(SHOP_DIR, `generated/tests/${fn.name}.contract.json`), 'utf8')) as {
-      samples: unknown[];
-      invalidBase: unknown;
-      invalid: ContractData['invalid'];
-    };
+    const { data } = (await import(path.join(SHOP_DIR, `generated/tests/${fn.name}.contract-data.ts`))) as { data: ContractData };
     const add = (part: 'input' | 'output', value: unknown): void => {
       const validate = part === 'input' ? validators.validateInput : validators.validateOutput;
       cases.push({ contract: phpNames(fn).contract, part, value });

@@ -40,19 +40,22 @@ function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
   const base = fn.examples.find((e) => !e.error)?.input ?? samples[0];
   const invalid = base === undefined ? [] : negativeCases(ir, fn.input, base);
   const errors = fn.errors.map((e) => ({ code: e.code, ...(e.data ? { data: validSamples(ir, e.data, `${fn.name}:error:${e.code}`, 1)[0] } : {}) }));
-  const $comment = banner(fn.source).replace(/^\/\/ /, '').trim();
   // Each invalid case is the base input changed at its pointer: stored as that change only.
   const changes = invalid.map((c) => ({ name: c.name, pointer: c.pointer, ...c.change }));
   // One case per line: small, and a changed case is one line of diff.
   const list = (items: readonly unknown[]): string => (items.length ? `[\n    ${items.map((x) => JSON.stringify(x)).join(',\n    ')}\n  ]` : '[]');
-  return `{\n  "$comment": ${JSON.stringify($comment)},\n  "examples": ${list(fn.examples)},\n  "samples": ${list(samples)},\n  "invalidBase": ${JSON.stringify(base ?? null)},\n  "invalid": ${list(changes)},\n  "errors": ${list(errors)}\n}\n`;
+  return `${banner(fn.source)}
+import type { ContractData } from '../_cloudfn/contract-support.js';
+
+export const data: ContractData = {\n  "examples": ${list(fn.examples)},\n  "samples": ${list(samples)},\n  "invalidBase": ${JSON.stringify(base ?? null)},\n  "invalid": ${list(changes)},\n  "errors": ${list(errors)}\n};\n`;
 }
 
-/** Reads the test data next to the test (always longer than one line, so always broken). */
-const DATA_LINE = (fn: IrFunction): string => `/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
-const data = JSON.parse(
-  readFileSync(new URL(${q(`./${fn.name}.contract.json`)}, import.meta.url), 'utf8'),
-) as ContractData;`;
+/**
+ * The test data, a TypeScript module next to the test (no JSON read at run time, so the test has no
+ * `import.meta` and compiles as CommonJS too).
+ */
+const DATA_IMPORT = (fn: IrFunction): string => `/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
+import { data } from ${q(`./${fn.name}.contract-data.js`)};`;
 
 function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
   const method = camelCase(fn.name);
@@ -61,16 +64,16 @@ function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): 
   const fnDir = `${toFunctions}/${fn.name}`;
   const handlerErrors = Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }]));
   return `${banner(fn.source)}
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { startEmulator } from ${q(opts.emulatorImport)};
 ${importLine(['createMain', 'DeclaredFailure'], `${toFunctions}/_cloudfn/runtime.js`)}
 ${importLine(['Input as HandlerInput', 'Output as HandlerOutput'], `${fnDir}/contract.js`, 'import type')}
 ${importLine(['main'], `${fnDir}/index.js`)}
 import * as handlerValidators from ${q(`../validators/${fn.name}.js`)};
-import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
+import { contractSuite } from '../_cloudfn/contract-support.js';
 ${importLine(['createClient', 'InvalidInputError', `is${pascal}Failure`, 'type CloudFnClient'], '../client.js')}
 ${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
+${DATA_IMPORT(fn)}
 
 type Equal<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -80,8 +83,6 @@ export type ClientAndHandlerAgree = [
   Expect<Equal<Parameters<CloudFnClient[${q(method)}]>[0], HandlerInput>>,
   Expect<Equal<Awaited<ReturnType<CloudFnClient[${q(method)}]>>, HandlerOutput>>,
 ];
-
-${DATA_LINE(fn)}
 
 contractSuite<CloudFnClient>(
   {
@@ -121,19 +122,17 @@ function phpTestFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions
   const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
   const input = tsTypeNames(fn).input;
   return `${banner(fn.source)}
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { startEmulator } from ${q(opts.emulatorImport)};
-import { contractSuite, type ContractData } from '../_cloudfn/contract-support.js';
+import { contractSuite } from '../_cloudfn/contract-support.js';
 ${importLine(['createClient', 'InvalidInputError', `is${pascal}Failure`, 'type CloudFnClient'], '../client.js')}
 ${importLine([input], '../types.js', 'import type')}
 ${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
+${DATA_IMPORT(fn)}
 
-/** The PHP function's folder (index.php, contract.php, impl.php), as deployed. */
-const dir = fileURLToPath(new URL(${q(`${toFunctions}/${fn.name}`)}, import.meta.url));
-
-${DATA_LINE(fn)}
+/** The PHP function's folder (index.php, contract.php, impl.php), as deployed (vitest defines __dirname). */
+const dir = path.join(__dirname, ${q(`${toFunctions}/${fn.name}`)});
 
 contractSuite<CloudFnClient>(
   {
@@ -163,8 +162,7 @@ export const contractTestsTarget: Target = {
       { root: 'out', path: '_cloudfn/contract-support.ts', contents: `${banner('templates/contract-tests/contract-support.ts')}\n${templateForOutput('contract-tests/contract-support.ts')}`, ownership: 'generated', format: 'template' },
       ...ir.functions.flatMap((fn): EmittedFile[] => [
         { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated', format: 'house' },
-        // JSON has no comments: its first key, "$comment", carries the banner.
-        { root: 'out', path: `tests/${fn.name}.contract.json`, contents: o.memo ? o.memo.through(memoKey('contract-data', fn, usedDefinitions(ir, fn), opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
+        { root: 'out', path: `tests/${fn.name}.contract-data.ts`, contents: o.memo ? o.memo.through(memoKey('contract-data', fn, usedDefinitions(ir, fn), opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
       ]),
     ];
   },

@@ -24,6 +24,20 @@ export interface ConfigFile {
   targets?: Record<string, Record<string, unknown>>;
   /** Options of `cloudfn serve`, the local gateway emulator. */
   serve?: ServeConfig;
+  /** How the deployable folders reach CloudBase. */
+  deploy?: DeployConfig;
+}
+
+/** `cloudbaserc.json` upkeep and the WeChat DevTools layout; every key optional. */
+export interface DeployConfig {
+  /** Keep cloudbaserc.json's entries for the contracts' functions in step (default true). */
+  cloudbaserc?: boolean;
+  /** `runtime` of Node functions in cloudbaserc.json (default Nodejs18.15; the bundles run on Node 16 and later). */
+  nodejsRuntime?: string;
+  /** `runtime` of PHP functions (default Php8.0; the PHP handler runs on 7.4 and later). */
+  phpRuntime?: string;
+  /** Mirror each deployable folder into `<devtoolsRoot>/<name>/` (WeChat DevTools' cloudfunctionRoot). */
+  devtoolsRoot?: string;
 }
 
 /** `cloudfn serve` settings; every key optional. */
@@ -52,6 +66,7 @@ export interface ResolvedConfig {
   functionsDir: string;
   targets: Record<string, Record<string, unknown>>;
   serve: ServeConfig;
+  deploy: DeployConfig;
 }
 
 export interface ConfigFlags {
@@ -86,6 +101,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     functionsDir: pick(flags.functions, 'functions', 'functions'),
     targets: flags.mock ? { ...file.targets, handler: { ...file.targets?.['handler'], mock: true } } : (file.targets ?? {}),
     serve: file.serve ?? {},
+    deploy: file.deploy ?? {},
   };
   if (!existsSync(config.schemasDir) || !statSync(config.schemasDir).isDirectory()) {
     throw new UsageError(`no schemas folder at ${path.relative(cwd, config.schemasDir) || '.'}; create it, set "schemas" in ${CONFIG_FILE}, or pass --schemas`);

@@ -126,13 +126,20 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   runMemo.save();
   const functions = nodeFunctions(compiled.ir.functions);
   result.written.push(...(await bundleStage(config, functions, timings)));
+  result.written.push(...(await deployStage(config, compiled.ir.functions, timings)));
   return { ...result, total: compiled.files.length + 2 * functions.length };
+}
+
+async function deployStage(config: ResolvedConfig, functions: readonly IrFunction[], timings: Timings): Promise<string[]> {
+  return timedAsync(timings, 'deploy', async () => (await import('./stages/deploy.js')).updateDeployConfig(config, functions));
 }
 
 /** `cloudfn build`: rebuilds only the deployable `dist/` folders from the sources on disk. */
 export async function runBuild(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; total: number }> {
-  const functions = nodeFunctions(compile(config, timings).functions);
+  const ir = compile(config, timings);
+  const functions = nodeFunctions(ir.functions);
   const written = await bundleStage(config, functions, timings);
+  written.push(...(await deployStage(config, ir.functions, timings)));
   return { written, total: 2 * functions.length };
 }
 

@@ -100,7 +100,7 @@ describe('cloudfn gen', () => {
     expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
     // The schema ships with the package, for editors.
     const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'schemas', 'out', 'functions', 'targets', 'serve']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'schemas', 'out', 'functions', 'targets', 'serve', 'deploy']);
   });
 
   test('--help works on every command; --verbose prints stage timings', () => {

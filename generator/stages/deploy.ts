@@ -1,0 +1,117 @@
+/**
+ * Stage 9 (gen and build), deploy config: keeps the project's `cloudbaserc.json` (the CloudBase
+ * CLI's config, read by `tcb fn deploy`) in step with the contracts, and optionally mirrors the
+ * deployable folders where WeChat DevTools looks for cloud functions.
+ *
+ * In `cloudbaserc.json` cloudfn owns, for each function of the contracts, only the keys `name`,
+ * `dir`, `handler`, `runtime`, `timeout` and `installDependency` of that function's entry; every
+ * other key, and every entry of a function the contracts do not declare, is left as it is.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config.js';
+import { UsageError } from '../errors.js';
+import type { IrFunction } from '../ir.js';
+import { isObject } from '../util/schema-walk.js';
+import { DEPLOY_DIR } from './bundle.js';
+import { writeChanged } from './write.js';
+
+export const CLOUDBASERC = 'cloudbaserc.json';
+
+/** Runtimes used when the config names none: the CloudBase CLI's default Node runtime, and its newest PHP. */
+export const DEFAULT_RUNTIMES = { nodejs: 'Nodejs18.15', php: 'Php8.0' } as const;
+
+export interface DeployOptions {
+  /** Keep cloudbaserc.json in step (default true). */
+  cloudbaserc: boolean;
+  /** `runtime` written for Node and PHP functions. */
+  runtime: { nodejs: string; php: string };
+  /** Folder (relative to the project) to mirror each deployable folder into, for WeChat DevTools. */
+  devtoolsRoot: string | undefined;
+}
+
+export function deployOptions(config: ResolvedConfig): DeployOptions {
+  const d = config.deploy;
+  return {
+    cloudbaserc: d.cloudbaserc !== false,
+    runtime: { nodejs: d.nodejsRuntime ?? DEFAULT_RUNTIMES.nodejs, php: d.phpRuntime ?? DEFAULT_RUNTIMES.php },
+    devtoolsRoot: d.devtoolsRoot,
+  };
+}
+
+function posix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** The folder a function is deployed from, relative to the project root. */
+export function deployableDir(config: ResolvedConfig, fn: IrFunction): string {
+  const dir = path.join(config.functionsDir, fn.name);
+  return posix(path.relative(config.rootDir, fn.runtime === 'php' ? dir : path.join(dir, DEPLOY_DIR)));
+}
+
+/** The text of cloudbaserc.json with cloudfn's keys set for every function; `existing` is the file's text, if any. */
+export function cloudbasercText(config: ResolvedConfig, functions: readonly IrFunction[], existing: string | undefined, needsInstall: (fn: IrFunction) => boolean): string {
+  let data: Record<string, unknown> = {};
+  if (existing !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(existing);
+      if (!isObject(parsed)) throw new Error('not an object');
+      data = parsed;
+    } catch (e) {
+      throw new UsageError(`${CLOUDBASERC}: cannot update it (${(e as Error).message}); fix the JSON, or set "deploy": { "cloudbaserc": false } in cloudfn.config.json`);
+    }
+  }
+  const options = deployOptions(config);
+  const entries: unknown[] = Array.isArray(data['functions']) ? [...(data['functions'] as unknown[])] : [];
+  for (const fn of functions) {
+    const owned = {
+      name: fn.name,
+      dir: deployableDir(config, fn),
+      handler: fn.runtime === 'php' ? 'index.main_handler' : 'index.main',
+      runtime: fn.runtime === 'php' ? options.runtime.php : options.runtime.nodejs,
+      timeout: fn.timeoutSeconds,
+      installDependency: needsInstall(fn),
+    };
+    const at = entries.findIndex((e) => isObject(e) && e['name'] === fn.name);
+    if (at < 0) entries.push(owned);
+    else entries[at] = { ...(entries[at] as Record<string, unknown>), ...owned };
+  }
+  const out = data;
+  out['functions'] = entries;
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/**
+ * Updates cloudbaserc.json and the WeChat DevTools folders after the deployable folders are built;
+ * the project-relative paths it wrote.
+ */
+export async function updateDeployConfig(config: ResolvedConfig, functions: readonly IrFunction[]): Promise<string[]> {
+  const options = deployOptions(config);
+  const files: { absPath: string; contents: string }[] = [];
+  const deployedFile = (fn: IrFunction, name: string): string => path.join(config.rootDir, deployableDir(config, fn), name);
+  // A Node function needs the platform to install what its bundle leaves out (wx-server-sdk, …).
+  const needsInstall = (fn: IrFunction): boolean => {
+    if (fn.runtime === 'php') return false;
+    try {
+      const pkg = JSON.parse(readFileSync(deployedFile(fn, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      return Object.keys(pkg.dependencies ?? {}).length > 0;
+    } catch {
+      return false;
+    }
+  };
+  if (options.cloudbaserc) {
+    const file = path.join(config.rootDir, CLOUDBASERC);
+    files.push({ absPath: file, contents: cloudbasercText(config, functions, existsSync(file) ? readFileSync(file, 'utf8') : undefined, needsInstall) });
+  }
+  if (options.devtoolsRoot !== undefined) {
+    // WeChat DevTools deploys every sub-folder of its cloudfunctionRoot: only deployable folders go there.
+    const root = path.resolve(config.rootDir, options.devtoolsRoot);
+    for (const fn of functions.filter((f) => f.runtime === 'nodejs')) {
+      for (const name of ['index.js', 'package.json']) {
+        const from = deployedFile(fn, name);
+        if (existsSync(from)) files.push({ absPath: path.join(root, fn.name, name), contents: readFileSync(from, 'utf8') });
+      }
+    }
+  }
+  return (await writeChanged(files)).map((f) => posix(path.relative(config.rootDir, f)));
+}

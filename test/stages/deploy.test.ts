@@ -1,0 +1,85 @@
+/** `gen` keeps cloudbaserc.json in step with the contracts, touching only its own keys, and can lay out WeChat DevTools' folders. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { resolveConfig } from '../../generator/config.js';
+import { runGen } from '../../generator/pipeline.js';
+import { contract, tempProject } from '../helpers/temp-project.js';
+
+const read = (dir: string, file: string): unknown => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+
+test('a new cloudbaserc.json: one entry per function, pointing tcb fn deploy at the deployable folder', async () => {
+  const dir = tempProject({ 'schemas/ping.fn.json': contract({ timeoutSeconds: 20 }), 'schemas/legacy.fn.json': contract({ name: 'legacy', runtime: 'php' }) });
+  await runGen(resolveConfig({}, dir));
+  expect(read(dir, 'cloudbaserc.json')).toEqual({
+    functions: [
+      { name: 'legacy', dir: 'functions/legacy', handler: 'index.main_handler', runtime: 'Php8.0', timeout: 60, installDependency: false },
+      { name: 'ping', dir: 'functions/ping/dist', handler: 'index.main', runtime: 'Nodejs18.15', timeout: 20, installDependency: false },
+    ],
+  });
+});
+
+test("an existing cloudbaserc.json: only cloudfn's keys of the contracts' functions change", async () => {
+  const dir = tempProject({
+    'cloudfn.config.json': { deploy: { nodejsRuntime: 'Nodejs20.19' } },
+    'schemas/ping.fn.json': contract({ timeoutSeconds: 20 }),
+    'cloudbaserc.json': {
+      envId: 'shop-prod-1a2b',
+      functionRoot: './functions',
+      functions: [
+        { name: 'other', timeout: 3, runtime: 'Nodejs16.13' },
+        { name: 'ping', timeout: 3, memorySize: 512, envVariables: { DB: 'x' }, triggers: [{ name: 't', type: 'timer', config: '0 0 2 1 * * *' }] },
+      ],
+    },
+  });
+  await runGen(resolveConfig({}, dir));
+  expect(read(dir, 'cloudbaserc.json')).toEqual({
+    envId: 'shop-prod-1a2b',
+    functionRoot: './functions',
+    functions: [
+      { name: 'other', timeout: 3, runtime: 'Nodejs16.13' },
+      {
+        name: 'ping',
+        timeout: 20,
+        memorySize: 512,
+        envVariables: { DB: 'x' },
+        triggers: [{ name: 't', type: 'timer', config: '0 0 2 1 * * *' }],
+        dir: 'functions/ping/dist',
+        handler: 'index.main',
+        runtime: 'Nodejs20.19',
+        installDependency: false,
+      },
+    ],
+  });
+  // The contract's timeout reaches the deploy config on the next gen.
+  writeFileSync(path.join(dir, 'schemas/ping.fn.json'), JSON.stringify(contract({ timeoutSeconds: 45 })));
+  await runGen(resolveConfig({}, dir));
+  expect((read(dir, 'cloudbaserc.json') as { functions: { timeout: number }[] }).functions[1]!.timeout).toBe(45);
+});
+
+test('a function whose bundle leaves wx-server-sdk to the platform gets installDependency', async () => {
+  const dir = tempProject({ 'schemas/ping.fn.json': contract() });
+  const config = resolveConfig({}, dir);
+  await runGen(config);
+  writeFileSync(
+    path.join(dir, 'functions/ping/impl.ts'),
+    `import cloud from 'wx-server-sdk';\nimport type { CallContext, Input, Output } from './contract.js';\nexport default async function ping(input: Input, ctx: CallContext): Promise<Output> {\n  void cloud;\n  return { pong: true };\n}\n`,
+  );
+  await runGen(config);
+  expect((read(dir, 'cloudbaserc.json') as { functions: { installDependency: boolean }[] }).functions[0]!.installDependency).toBe(true);
+});
+
+test('WeChat DevTools layout: only deployable folders under its cloudfunctionRoot; cloudbaserc upkeep can be switched off', async () => {
+  const dir = tempProject({ 'cloudfn.config.json': { deploy: { devtoolsRoot: 'cloudfunctions', cloudbaserc: false } }, 'schemas/ping.fn.json': contract() });
+  await runGen(resolveConfig({}, dir));
+  expect(readFileSync(path.join(dir, 'cloudfunctions/ping/index.js'), 'utf8')).toBe(readFileSync(path.join(dir, 'functions/ping/dist/index.js'), 'utf8'));
+  expect(existsSync(path.join(dir, 'cloudfunctions/ping/package.json'))).toBe(true);
+  expect(existsSync(path.join(dir, 'cloudfunctions/_cloudfn'))).toBe(false);
+  expect(existsSync(path.join(dir, 'cloudbaserc.json'))).toBe(false);
+});
+
+test('a cloudbaserc.json that is not JSON is left alone, with one clear error', async () => {
+  const dir = tempProject({ 'schemas/ping.fn.json': contract(), 'cloudbaserc.json': '{ "envId": ' });
+  await expect(runGen(resolveConfig({}, dir))).rejects.toThrow(/^cloudbaserc\.json: cannot update it \(.+\); fix the JSON, or set "deploy": \{ "cloudbaserc": false \} in cloudfn\.config\.json$/);
+  expect(readFileSync(path.join(dir, 'cloudbaserc.json'), 'utf8')).toBe('{ "envId": ');
+});

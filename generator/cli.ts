@@ -10,7 +10,7 @@ import { closest } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
 
 const COMMANDS = ['gen', 'build', 'check', 'serve'];
-const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'mock', 'help'];
+const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'quiet', 'mock', 'help'];
 const SERVE_OPTIONS = ['port', 'host', 'watch', 'built'];
 
 /**
@@ -37,6 +37,7 @@ function version(): string {
 
 interface CommonArgs extends ConfigFlags {
   verbose: boolean;
+  quiet: boolean;
 }
 
 function withCommon<T>(y: Argv<T>): Argv<T & CommonArgs> {
@@ -45,7 +46,8 @@ function withCommon<T>(y: Argv<T>): Argv<T & CommonArgs> {
     .option('schemas', { type: 'string', describe: 'Folder of *.fn.json / *.fn.yaml contracts' })
     .option('out', { type: 'string', describe: 'Folder for types, clients and contract tests' })
     .option('functions', { type: 'string', describe: 'Folder of function handlers, one sub-folder per function' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'Print the time each stage took' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'List every file written, and the time each stage took' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors and warnings' })
     .option('mock', { type: 'boolean', describe: 'Handlers serve generated sample outputs (mock.ts) instead of impl.ts (same as targets.handler.mock)' }) as Argv<T & CommonArgs>;
 }
 
@@ -64,11 +66,15 @@ async function main(argv: string[]): Promise<number> {
   };
   /** Resolves the config, runs a command's action, maps tool errors to the exit code, prints timings. */
   const run =
-    (action: (config: ResolvedConfig, timings: Timings) => Promise<void>) =>
-    async <A extends ConfigFlags & { verbose?: boolean }>(args: A): Promise<void> => {
+    (action: (config: ResolvedConfig, timings: Timings, args: { verbose: boolean; quiet: boolean }) => Promise<void>) =>
+    async <A extends ConfigFlags & { verbose?: boolean; quiet?: boolean }>(args: A): Promise<void> => {
       const timings: Timings = [];
+      if (args.verbose && args.quiet) {
+        exitCode = report(new UsageError('--verbose and --quiet ask for opposite things; pass one of them'));
+        return;
+      }
       try {
-        await action(resolveConfig(args), timings);
+        await action(resolveConfig(args), timings, { verbose: args.verbose === true, quiet: args.quiet === true });
       } catch (e) {
         exitCode = report(e);
       }
@@ -81,22 +87,25 @@ async function main(argv: string[]): Promise<number> {
       'gen',
       'Generate types, clients and handlers from the contracts; writes only files whose content changed',
       (y) => withCommon(y),
-      run(async (config, timings) => {
+      run(async (config, timings, args) => {
         const { runGen } = await import('./pipeline.js');
         const result = await runGen(config, timings);
-        for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
+        for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+        if (args.quiet) return;
+        if (args.verbose) for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
         for (const f of result.removed) process.stdout.write(`removed ${f} (no longer generated)\n`);
-        process.stdout.write(`cloudfn: ${result.total} files, ${result.written.length} written, ${result.removed.length} removed\n`);
+        process.stdout.write(`cloudfn: ${result.total} files, ${result.written.length} written, ${result.removed.length} removed${args.verbose || result.written.length === 0 ? '' : ' (--verbose lists them)'}\n`);
       }),
     )
     .command(
       'build',
       'Rebuild only the deployable functions/<name>/dist folders (index.js + package.json) from the sources on disk',
       (y) => withCommon(y),
-      run(async (config, timings) => {
+      run(async (config, timings, args) => {
         const { runBuild } = await import('./pipeline.js');
         const result = await runBuild(config, timings);
-        for (const f of result.written) process.stdout.write(`built ${f}\n`);
+        if (args.quiet) return;
+        if (args.verbose) for (const f of result.written) process.stdout.write(`built ${f}\n`);
         process.stdout.write(`cloudfn: ${result.total} deployable files, ${result.written.length} written\n`);
       }),
     )
@@ -104,11 +113,11 @@ async function main(argv: string[]): Promise<number> {
       'check',
       'Regenerate in memory and compare with disk; exit 1 with a diff when anything is stale, missing or extra',
       (y) => withCommon(y),
-      run(async (config, timings) => {
+      run(async (config, timings, args) => {
         const { runCheck } = await import('./pipeline.js');
         const drift = await runCheck(config, timings);
         if (drift) throw new DriftError(drift);
-        process.stdout.write('cloudfn: generated files are up to date\n');
+        if (!args.quiet) process.stdout.write('cloudfn: generated files are up to date\n');
       }),
     )
     .command(

@@ -6,6 +6,7 @@
  * (stages/fingerprint.ts), `gen` and `check` skip straight to the end.
  * Heavy stages (the targets, prettier, esbuild) are imported when first needed.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { ContractError, sortDiagnostics, type Diagnostic } from './errors.js';
@@ -112,12 +113,12 @@ async function bundleStage(config: ResolvedConfig, functions: readonly string[],
 }
 
 /** `cloudfn gen`: writes what changed, then rebuilds each function's deployable folder. */
-export async function runGen(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; removed: string[]; total: number }> {
+export async function runGen(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; removed: string[]; total: number; warnings: string[] }> {
   const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
   const last = readManifest(runMemo);
   if (timed(timings, 'fingerprint', () => stillInSync(config, last))) {
     const written = await bundleStage(config, last!.nodeFunctions, timings);
-    return { written, removed: [], total: Object.keys(last!.files).length + 2 * last!.nodeFunctions.length };
+    return { written, removed: [], total: Object.keys(last!.files).length + 2 * last!.nodeFunctions.length, warnings: [] };
   }
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
@@ -126,8 +127,35 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   runMemo.save();
   const functions = nodeFunctions(compiled.ir.functions);
   result.written.push(...(await bundleStage(config, functions, timings)));
+  const warnings = orphanedImplementations(config, compiled.ir.functions, result.written);
   result.written.push(...(await deployStage(config, compiled.ir.functions, timings)));
-  return { ...result, total: compiled.files.length + 2 * functions.length };
+  return { ...result, total: compiled.files.length + 2 * functions.length, warnings };
+}
+
+/**
+ * A user's implementation whose function is gone from the contracts (most often: the contract's
+ * `name` was changed): said plainly, with the move to make when a new function appeared alongside.
+ */
+function orphanedImplementations(config: ResolvedConfig, functions: readonly IrFunction[], written: readonly string[]): string[] {
+  if (!existsSync(config.functionsDir)) return [];
+  const names = new Set(functions.map((f) => f.name));
+  const rel = (abs: string): string => path.relative(config.rootDir, abs).split(path.sep).join('/');
+  const fresh = functions.filter((f) => written.some((w) => w === rel(path.join(config.functionsDir, f.name, f.runtime === 'php' ? 'impl.php' : 'impl.ts'))));
+  const out: string[] = [];
+  for (const entry of readdirSync(config.functionsDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || names.has(entry.name) || entry.name.startsWith('_') || entry.name.startsWith('.')) continue;
+    for (const file of ['impl.ts', 'impl.php']) {
+      const impl = path.join(config.functionsDir, entry.name, file);
+      if (!existsSync(impl)) continue;
+      const target = fresh.length === 1 ? rel(path.join(config.functionsDir, fresh[0]!.name, file)) : undefined;
+      out.push(
+        target
+          ? `${rel(impl)} belongs to no contract now, and ${target} was just created: if "${entry.name}" was renamed to "${fresh[0]!.name}", move your implementation there (the new file answers 501 until then)`
+          : `${rel(impl)} belongs to no contract now (no function "${entry.name}"); move it to the function it implements, or delete the folder`,
+      );
+    }
+  }
+  return out;
 }
 
 async function deployStage(config: ResolvedConfig, functions: readonly IrFunction[], timings: Timings): Promise<string[]> {

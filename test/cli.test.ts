@@ -15,7 +15,7 @@ const project = (): string =>
 describe('cloudfn gen', () => {
   test('writes types.ts with a banner, and a second run changes no byte and no mtime', () => {
     const dir = project();
-    const first = cloudfn(['gen'], dir);
+    const first = cloudfn(['gen', '--verbose'], dir);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('wrote src/gen/types.ts');
     const file = path.join(dir, 'src/gen/types.ts');
@@ -179,7 +179,7 @@ describe('cloudfn build', () => {
     const types = path.join(dir, 'generated/types.ts');
     const mtime = statSync(types).mtimeMs;
     rmSync(path.join(dir, 'functions/ping/dist'), { recursive: true });
-    const r = cloudfn(['build'], dir);
+    const r = cloudfn(['build', '--verbose'], dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('built functions/ping/dist/index.js');
     expect(existsSync(path.join(dir, 'functions/ping/dist/package.json'))).toBe(true);
@@ -266,4 +266,41 @@ test('no contracts found: exit 2, saying so and naming files that look like cont
   expect(existsSync(path.join(dir, 'generated'))).toBe(false);
   const empty = tempProject({ 'schemas/.keep': '' });
   expect(cloudfn(['check'], empty).stderr.trim()).toBe('no contracts in schemas/: a contract is a file named <anything>.fn.json or <anything>.fn.yaml; write one, such as schemas/ping.fn.json (see the README)');
+});
+
+describe('output a user can read', () => {
+  test('gen prints a summary, --verbose the list of files, --quiet nothing', () => {
+    const dir = project();
+    const summary = cloudfn(['gen'], dir);
+    expect(summary.stdout).toMatch(/^cloudfn: \d+ files, \d+ written, 0 removed \(--verbose lists them\)\n$/);
+    writeFiles(dir, { 'contracts/ping.fn.json': contract({ description: 'changed' }) });
+    const verbose = cloudfn(['gen', '--verbose'], dir);
+    expect(verbose.stdout).toContain('wrote src/gen/types.ts\n');
+    writeFiles(dir, { 'contracts/ping.fn.json': contract({ description: 'changed again' }) });
+    const quiet = cloudfn(['gen', '--quiet'], dir);
+    expect([quiet.status, quiet.stdout, quiet.stderr]).toEqual([0, '', '']);
+    expect(cloudfn(['check', '--quiet'], dir).stdout).toBe('');
+  });
+
+  test('a checkout with CRLF line ends is in sync, and gen rewrites nothing', () => {
+    const dir = project();
+    expect(cloudfn(['gen'], dir).status).toBe(0);
+    const file = path.join(dir, 'src/gen/types.ts');
+    writeFiles(dir, { 'src/gen/types.ts': readFileSync(file, 'utf8').replace(/\n/g, '\r\n') });
+    rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+    const check = cloudfn(['check'], dir);
+    expect([check.status, check.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date']);
+    expect(cloudfn(['gen'], dir).stdout).toContain(' 0 written');
+  });
+
+  test("renaming a contract's function: gen names the implementation left behind and where it goes", () => {
+    const dir = project();
+    expect(cloudfn(['gen'], dir).status).toBe(0);
+    writeFiles(dir, { 'contracts/ping.fn.json': contract({ name: 'health' }) });
+    const r = cloudfn(['gen'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim()).toBe(
+      'warning: functions/ping/impl.ts belongs to no contract now, and functions/health/impl.ts was just created: if "ping" was renamed to "health", move your implementation there (the new file answers 501 until then)',
+    );
+  });
 });

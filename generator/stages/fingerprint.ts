@@ -77,7 +77,7 @@ export function stillInSync(config: ResolvedConfig, manifest: RunManifest | unde
   if (!manifest || manifest.fingerprint !== fingerprint(config, manifest.outside)) return false;
   for (const [file, hash] of Object.entries(manifest.files)) {
     if (!existsSync(file)) return false;
-    if (hash !== '' && sha256(readFileSync(file)) !== hash) return false;
+    if (hash !== '' && sha256(readFileSync(file, 'utf8').replace(/\r\n/g, '\n')) !== hash) return false;
   }
   return generatedFilesIn([config.outDir, config.functionsDir], new Set(Object.keys(manifest.files))).length === 0;
 }

@@ -58,7 +58,8 @@ export function compare(planned: readonly PlannedFile[], scanDirs: readonly stri
     else if (file.ownership === 'scaffold') statuses.push({ file, state: 'unchanged' });
     else {
       const onDisk = readFileSync(file.absPath, 'utf8');
-      if (onDisk === file.contents) statuses.push({ file, state: 'unchanged' });
+      // A checkout with CRLF line ends (git's autocrlf on Windows) holds the same file.
+      if (onDisk === file.contents || (onDisk.includes('\r\n') && onDisk.replace(/\r\n/g, '\n') === file.contents)) statuses.push({ file, state: 'unchanged' });
       else if (!onDisk.slice(0, 512).includes(GENERATED_MARKER)) statuses.push({ file, state: 'conflict' });
       else statuses.push({ file, state: 'stale', onDisk });
     }

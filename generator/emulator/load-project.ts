@@ -59,7 +59,7 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
           if (!existsSync(entry)) throw new UsageError(`${path.relative(config.rootDir, entry)} does not exist; run \`npx cloudfn gen\` first`);
           let code: string;
           try {
-            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { mock: config.targets['handler']?.['mock'] === true })).code;
+            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { mock: config.targets['handler']?.['mock'] === true, sourceMap: true })).code;
           } catch (e) {
             throw new UsageError(`cannot load the handler of "${fn.name}":\n${bundleErrorText(e)}`);
           }

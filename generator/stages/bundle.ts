@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { UsageError } from '../errors.js';
 import { sha256, type Memo } from './cache.js';
@@ -29,10 +30,12 @@ export async function bundleFunction(
   rootDir: string,
   bannerText: string,
   minify: boolean,
-  options: { mock?: boolean } = {},
+  options: { mock?: boolean; sourceMap?: boolean } = {},
 ): Promise<{ code: string; externals: Set<string>; inputs: string[] }> {
   const entryDir = path.dirname(path.resolve(rootDir, entry));
   const result = await build({
+    // An inline map whose sources are absolute file URLs: traces name the user's files wherever the bundle runs from.
+    ...(options.sourceMap ? { sourcemap: 'inline' as const, sourcesContent: false, sourceRoot: `${pathToFileURL(rootDir).href}/` } : {}),
     // `serve --mock`: the entry's own `./impl.js` import is served from the generated mock.ts instead.
     plugins: options.mock
       ? [

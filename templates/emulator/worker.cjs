@@ -4,6 +4,9 @@
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 
+// The handlers are bundled with inline source maps: stack traces name the project's own .ts files.
+process.setSourceMapsEnabled(true);
+
 let main;
 try {
   const mod = require(workerData.file);

@@ -120,3 +120,17 @@ test('serving beyond this machine needs a key of its own', () => {
   expect(r.status).toBe(2);
   expect(r.stderr.trim()).toBe('serving on 0.0.0.0 needs a service key of your own: set serve.serviceKey in cloudfn.config.json or export CLOUDFN_SERVICE_KEY (the local default is only used on 127.0.0.1)');
 });
+
+test("a crash's stack trace in serve's log names the user's impl.ts line, not a temporary bundle", async () => {
+  const dir = tempProject({ 'schemas/ping.fn.json': contract() });
+  await runGen(resolveConfig({}, dir));
+  writeFileSync(
+    path.join(dir, 'functions/ping/impl.ts'),
+    `import type { CallContext, Input, Output } from './contract.js';\nexport default async function ping(input: Input, ctx: CallContext): Promise<Output> {\n  void input;\n  void ctx;\n  throw new Error('boom in impl');\n}\n`,
+  );
+  await serving(dir, [], {}, async (url, output) => {
+    const res = await fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'cloudfn-local-service-key' }, body: '{}' });
+    expect(res.status).toBe(500);
+    await waitFor(output, /Error: boom in impl\n\s+at .*functions\/ping\/impl\.ts:5:9\)/);
+  });
+});

@@ -94,6 +94,11 @@ describe('body', () => {
     expect(r.body.error.message).toBe('the body is not valid JSON (at position 14)');
   });
 
+  test('a truncated body names the position where it ends', async () => {
+    const r = decode(await ping(httpEvent('{"echo": ')));
+    expect([r.status, r.body.error.code, r.body.error.message]).toEqual([400, 'INVALID_JSON', 'the body is not valid JSON (at position 9)']);
+  });
+
   test('application/json with a charset is accepted', async () => {
     expect(decode(await ping(httpEvent({}, { headers: { 'content-type': 'application/json; charset=utf-8' } }))).status).toBe(200);
   });

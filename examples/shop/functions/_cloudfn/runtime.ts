@@ -228,11 +228,15 @@ export function createMain<I, O>(
     try {
       input = JSON.parse(body);
     } catch (e) {
-      const at = /position (\d+)/.exec((e as Error).message);
+      // V8 names the position, except for a body that ends too soon: then the end is the position.
+      const message = (e as Error).message;
+      const at =
+        /position (\d+)/.exec(message)?.[1] ??
+        (/end of JSON input/.test(message) ? String(body.length) : undefined);
       return reply(
         400,
         'INVALID_JSON',
-        at ? `the body is not valid JSON (at position ${at[1]})` : 'the body is not valid JSON',
+        at ? `the body is not valid JSON (at position ${at})` : 'the body is not valid JSON',
       );
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input))

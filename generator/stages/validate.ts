@@ -3,8 +3,10 @@
  * `schemas/function.schema.json` and every embedded JSON Schema against the
  * keyword rules. Collects every problem; never throws for user input.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
 import { suggestion } from '../util/did-you-mean.js';
@@ -43,10 +45,19 @@ export interface ValidatedProject {
 
 let compiled: ValidateFunction | undefined;
 
+/**
+ * The contract meta-schema's validator: precompiled by the build (scripts/build-envelope.mjs) next
+ * to this file, or compiled here when running from the sources.
+ */
 function envelopeValidator(): ValidateFunction {
   if (!compiled) {
-    const metaSchema = JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'function.schema.json'), 'utf8')) as Record<string, unknown>;
-    compiled = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['x-fix'] }).compile(metaSchema);
+    const prebuilt = fileURLToPath(new URL('./envelope-validator.cjs', import.meta.url));
+    if (existsSync(prebuilt)) {
+      compiled = createRequire(import.meta.url)(prebuilt) as ValidateFunction;
+    } else {
+      const metaSchema = JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'function.schema.json'), 'utf8')) as Record<string, unknown>;
+      compiled = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['x-fix'] }).compile(metaSchema);
+    }
   }
   return compiled;
 }

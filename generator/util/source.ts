@@ -53,6 +53,24 @@ export function parseJsonc(file: string, absPath: string, text: string): ParseRe
 }
 
 function parseJson(file: string, absPath: string, text: string, jsonc = false): ParseResult {
+  if (!jsonc) {
+    // Valid JSON, the usual case: the native parser, and the position tree only if a message needs one.
+    let data: unknown;
+    let valid = true;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      valid = false;
+    }
+    if (valid) {
+      let located: ((path: JsonPath, opts?: { key?: boolean }) => Position | undefined) | undefined;
+      const locate = (path: JsonPath, opts?: { key?: boolean }): Position | undefined => {
+        located ??= parseJson(file, absPath, text, true).doc?.locate ?? (() => undefined);
+        return located(path, opts);
+      };
+      return { doc: { file, absPath, data, locate }, diagnostics: [] };
+    }
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: jsonc, disallowComments: !jsonc });
   const starts = lineStarts(text);

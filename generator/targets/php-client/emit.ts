@@ -10,7 +10,7 @@ import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase, pascalCase } from '../../util/naming.js';
 import { docBlock, phpString, phpValue } from '../php/literal.js';
 import { phpConstName } from '../php/names.js';
-import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
+import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { readTemplate } from '../templates.js';
 import { type Mapped, PhpModels } from './models.js';
 import { type PhpFlavor, phpBanner, phpFlavor, phpFile } from './php-file.js';
@@ -223,7 +223,10 @@ export const phpClientTarget: Target = {
     ];
     for (const f of fns) {
       const n = phpNames(f.fn);
-      files.push(file(`src/Contract/${n.contract}.php`, contractFile(flavor, f)));
+      // The schemas as PHP constants: the slowest file to print, and it depends on this function alone.
+      const fn = f.fn;
+      const contractKey = memoKey('php-contract', o, from, fn.name, fn.source, fn.httpPath, fn.timeoutSeconds, fn.idempotent, fn.errors.map((e) => [e.code, e.status]), fn.input.schema, fn.output.schema);
+      files.push(file(`src/Contract/${n.contract}.php`, options.memo ? options.memo.through(contractKey, () => contractFile(flavor, f)) : contractFile(flavor, f)));
       if (f.fn.errors.length) files.push(file(`src/Exception/${n.exception}.php`, exceptionFile(flavor, f)), file(`src/Exception/${n.base}ErrorCode.php`, errorCodeFile(flavor, f.fn)));
     }
     for (const m of [...models.files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) files.push(file(`src/Model/${m.name}.php`, m.contents));

@@ -3,9 +3,8 @@
  * `schemas/function.schema.json` and every embedded JSON Schema against the
  * keyword rules. Collects every problem; never throws for user input.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
@@ -15,6 +14,7 @@ import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.j
 import type { JsonPath, SourceDoc } from '../util/source.js';
 import type { LoadedProject } from './load.js';
 import { CONTRACT_FILE } from './load.js';
+import { validationMetaSchema } from './meta-schema.js';
 import { KEYWORD_RULES, unknownKeyword } from './schema-rules.js';
 
 /** The shape of a contract file once it has passed the meta-schema. */
@@ -55,8 +55,7 @@ function envelopeValidator(): ValidateFunction {
     if (existsSync(prebuilt)) {
       compiled = createRequire(import.meta.url)(prebuilt) as ValidateFunction;
     } else {
-      const metaSchema = JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'function.schema.json'), 'utf8')) as Record<string, unknown>;
-      compiled = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['x-fix'] }).compile(metaSchema);
+      compiled = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['x-fix'] }).compile(validationMetaSchema(packageRoot()));
     }
   }
   return compiled;

@@ -1,10 +1,12 @@
 /** Every broken contract gives one exact line naming file, position, problem and fix; nothing is written. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { ContractError } from '../../generator/errors.js';
 import { runGen } from '../../generator/pipeline.js';
+import { REPO_ROOT } from '../helpers/cli.js';
 import { contract, tempProject } from '../helpers/temp-project.js';
 
 type Case = [name: string, { given: Record<string, string | object>; want: string[] }];
@@ -119,4 +121,13 @@ describe('contract diagnostics', () => {
     const error = (await runGen(resolveConfig({}, dir)).catch((e: unknown) => e)) as ContractError;
     expect(error.diagnostics.map((d) => `${d.file}:${d.code}`)).toEqual(['schemas/a.fn.json:unknown-key', 'schemas/b.fn.json:schema-keyword']);
   });
+});
+
+test('editors get JSON Schema keywords inside input, output and error data; cloudfn still reports each problem once', () => {
+  // What an editor does with the shipped meta-schema: the draft-07 meta-schema applies inside input.
+  const meta = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/function.schema.json'), 'utf8')) as Record<string, unknown>;
+  const editor = new Ajv({ allErrors: true, strict: false }).compile(meta);
+  expect(editor({ name: 'a', input: { type: 'object', properties: { n: { type: 'strng' } } }, output: { type: 'object' } })).toBe(false);
+  expect(editor.errors?.some((e) => e.instancePath.startsWith('/input/properties/n'))).toBe(true);
+  expect(editor({ name: 'a', input: { type: 'object' }, output: { type: 'object' }, errors: { GONE: { status: 410, data: { type: 'object', minProperties: 'x' } } } })).toBe(false);
 });

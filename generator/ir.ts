@@ -77,6 +77,8 @@ export interface IrExample {
   name: string;
   input: unknown;
   output?: unknown;
+  /** How the answer is compared with `output`: exactly (default) or as a subset. */
+  match?: 'exact' | 'subset';
   error?: { code: string; data?: unknown };
 }
 

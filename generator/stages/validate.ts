@@ -28,7 +28,7 @@ export interface ContractFile {
   input: Record<string, unknown>;
   output: Record<string, unknown>;
   errors?: Record<string, { status: number; description?: string; message?: string; data?: Record<string, unknown> }>;
-  examples?: { name: string; input: unknown; output?: unknown; error?: { code: string; data?: unknown } }[];
+  examples?: { name: string; input: unknown; output?: unknown; match?: 'exact' | 'subset'; error?: { code: string; data?: unknown } }[];
   $defs?: Record<string, unknown>;
   definitions?: Record<string, unknown>;
 }

@@ -35,6 +35,24 @@ test('dropping a required output field makes the contract test fail, naming the 
   expect(intact.status).toBe(0);
 });
 
+test('an example compared as a subset passes with a timestamp in the answer; compared exactly, it fails', () => {
+  const copy = mkdtempSync(path.join(REPO_ROOT, 'examples', 'tmp-shop-'));
+  copies.push(copy);
+  cpSync(path.join(REPO_ROOT, 'examples/shop'), copy, { recursive: true });
+  writeFileSync(path.join(copy, 'vitest.config.mjs'), "export default { test: { include: ['generated/tests/*.contract.test.ts'] } };\n");
+  const run = () =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(copy, 'vitest.config.mjs'), '--root', copy, '--reporter', 'verbose', 'generated/tests/ping.contract.test.ts'], { cwd: copy, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const subset = run();
+  expect(subset.stdout + subset.stderr).toMatch(/example: the echo comes back/);
+  expect(subset.status).toBe(0);
+  const contractPath = path.join(copy, 'schemas/ping.fn.json');
+  writeFileSync(contractPath, readFileSync(contractPath, 'utf8').replace(', "match": "subset"', ''));
+  expect(cloudfn(['gen'], copy).status).toBe(0);
+  const exact = run();
+  expect(exact.status).not.toBe(0);
+  expect(exact.stdout + exact.stderr).toMatch(/serverTime/);
+});
+
 test('mock mode: gen --mock serves schema-valid samples before the function is written', async () => {
   const dir = tempProject({
     'cloudfn.config.json': { serve: { serviceKey: 'k' } },

@@ -4,7 +4,8 @@ import type { ContractData } from '../_cloudfn/contract-support.js';
 
 export const data: ContractData = {
   "examples": [
-    {"name":"empty ping","input":{}}
+    {"name":"empty ping","input":{}},
+    {"name":"the echo comes back","input":{"echo":"hi"},"output":{"pong":true,"echo":"hi"},"match":"subset"}
   ],
   "samples": [
     {"echo":"sample-1"},

@@ -4,9 +4,10 @@
  * plain `node`, copied away from any node_modules.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'acorn';
 import { afterAll, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { runGen } from '../../generator/pipeline.js';
@@ -95,4 +96,16 @@ test('an implementation that does not build: the error names the function and th
   writeFileSync(path.join(project, 'functions/b/impl.ts'), 'export default async function b( {\n');
   rmSync(path.join(project, 'functions/b/dist'), { recursive: true });
   await expect(runGen(config)).rejects.toThrow(/cannot build the deployable folder of "b":\nfunctions\/b\/impl\.ts:2:1 Expected identifier but found end of file$/);
+});
+
+test('the deployable bundles are plain ES2022, which Node 16 (the oldest runtime CloudBase offers) parses', async () => {
+  await buildShop();
+  const bundles = readdirSync(path.join(SHOP_DIR, 'functions'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_'))
+    .map((e) => path.join(SHOP_DIR, 'functions', e.name, 'dist/index.js'))
+    .filter((f) => existsSync(f));
+  expect(bundles.length).toBeGreaterThan(3);
+  for (const file of bundles) expect(() => parse(readFileSync(file, 'utf8'), { ecmaVersion: 2022, sourceType: 'script' }), file).not.toThrow();
+  // The check can fail: newer syntax is refused.
+  expect(() => parse('#!/usr/bin/env node\nx', { ecmaVersion: 2022, sourceType: 'script' })).toThrow();
 });

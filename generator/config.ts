@@ -38,6 +38,8 @@ export interface DeployConfig {
   phpRuntime?: string;
   /** Mirror each deployable folder into `<devtoolsRoot>/<name>/` (WeChat DevTools' cloudfunctionRoot). */
   devtoolsRoot?: string;
+  /** Ship a source map in each deployable folder, so the platform's logs name the project's .ts lines. */
+  sourceMap?: boolean;
 }
 
 /** `cloudfn serve` settings; every key optional. */

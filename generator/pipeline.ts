@@ -106,7 +106,7 @@ async function bundleStage(config: ResolvedConfig, functions: readonly string[],
   return timedAsync(timings, 'bundle', async () => {
     const { bundle } = await import('./stages/bundle.js');
     const memo = Memo.open(cacheDir(config.rootDir), 'bundle');
-    const built = await bundle(functions, config.functionsDir, config.rootDir, memo);
+    const built = await bundle(functions, config.functionsDir, config.rootDir, memo, { sourceMap: config.deploy.sourceMap === true });
     memo.save();
     return (await writeChanged(built)).map((absPath) => path.relative(config.rootDir, absPath).split(path.sep).join('/'));
   });

@@ -5,7 +5,7 @@
  * Everything is inlined, so the folder runs with plain node and no node_modules.
  * Build output is not contract output: `cloudfn check` does not compare it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -107,8 +107,12 @@ function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, o
  * parsed once), each into a single CommonJS file. On a failure, each entry is built on its own, so
  * that the error names the function it belongs to.
  */
-async function bundleAll(entries: readonly { name: string; entry: string }[], rootDir: string): Promise<Map<string, { code: string; externals: Set<string>; inputs: string[] }>> {
-  const out = new Map<string, { code: string; externals: Set<string>; inputs: string[] }>();
+async function bundleAll(
+  entries: readonly { name: string; entry: string }[],
+  rootDir: string,
+  sourceMap: boolean,
+): Promise<Map<string, { code: string; map?: { text: string; outDir: string }; externals: Set<string>; inputs: string[] }>> {
+  const out = new Map<string, { code: string; map?: { text: string; outDir: string }; externals: Set<string>; inputs: string[] }>();
   if (entries.length === 0) return out;
   let result;
   try {
@@ -128,6 +132,7 @@ async function bundleAll(entries: readonly { name: string; entry: string }[], ro
       charset: 'utf8',
       logLevel: 'silent',
       external: PLATFORM_PACKAGES,
+      ...(sourceMap ? { sourcemap: 'external' as const, sourcesContent: false } : {}),
     });
   } catch {
     for (const e of entries) {
@@ -143,8 +148,10 @@ async function bundleAll(entries: readonly { name: string; entry: string }[], ro
   entries.forEach((e, i) => {
     const key = `.cloudfn-bundle/f${i}.js`;
     const meta = result.metafile.outputs[key]!;
+    const map = byOut.get(`${key}.map`);
     out.set(e.name, {
       code: byOut.get(key)!,
+      ...(map !== undefined ? { map: { text: map, outDir: path.join(rootDir, '.cloudfn-bundle') } } : {}),
       externals: new Set(meta.imports.filter((x) => x.external).map((x) => x.path)),
       inputs: Object.keys(meta.inputs).sort(),
     });
@@ -152,27 +159,52 @@ async function bundleAll(entries: readonly { name: string; entry: string }[], ro
   return out;
 }
 
+/** dist/index.js when a source map is asked for: maps on first, then the bundle, so its map is read. */
+const SOURCE_MAP_LOADER = `'use strict';
+if (typeof process.setSourceMapsEnabled === 'function') process.setSourceMapsEnabled(true);
+module.exports = require('./main.js');
+`;
+
 /** Builds the deployable folder of each named (Node) function; unchanged ones are not rebuilt. */
-export async function bundle(functions: readonly string[], functionsDir: string, rootDir: string, memo?: Memo): Promise<BuiltFile[]> {
+export async function bundle(functions: readonly string[], functionsDir: string, rootDir: string, memo?: Memo, options: { sourceMap?: boolean } = {}): Promise<BuiltFile[]> {
   const projectDeps = readProjectDependencies(rootDir);
-  const outputsOf = (name: string): string[] => [path.join(functionsDir, name, DEPLOY_DIR, 'index.js'), path.join(functionsDir, name, DEPLOY_DIR, 'package.json')];
+  const sourceMap = options.sourceMap === true;
+  // With a source map: index.js turns source maps on, then loads main.js (the bundle) and its map.
+  const outputsOf = (name: string): string[] =>
+    ['index.js', 'package.json', ...(sourceMap ? ['main.js', 'main.js.map'] : [])].map((f) => path.join(functionsDir, name, DEPLOY_DIR, f));
+  for (const name of functions) {
+    if (sourceMap) continue;
+    for (const f of ['main.js', 'main.js.map']) rmSync(path.join(functionsDir, name, DEPLOY_DIR, f), { force: true });
+  }
   const reused = new Map(functions.map((name) => [name, unchangedBuild(memo, name, rootDir, outputsOf(name))]));
   const toBuild = functions.filter((name) => !reused.get(name));
-  const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir);
+  const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir, sourceMap);
   return functions.flatMap((name) => {
     const kept = reused.get(name);
     if (kept) return kept;
     const outputs = outputsOf(name);
     const dir = path.join(functionsDir, name);
     const bannerText = `// ${BUILT_MARKER} from ${path.relative(rootDir, dir).split(path.sep).join('/')}; deploy this folder as the cloud function "${name}". Rebuild with \`npx cloudfn gen\`.`;
-    const { code, externals: imported, inputs } = built.get(name)!;
+    const { code, map, externals: imported, inputs } = built.get(name)!;
     const dependencies: Record<string, string> = {};
     for (const pkg of PLATFORM_PACKAGES) if (imported.has(pkg)) dependencies[pkg] = projectDeps[pkg] ?? 'latest';
     const pkgJson = { name, version: '1.0.0', private: true, description: `${BUILT_MARKER}: cloud function ${name}`, main: 'index.js', dependencies };
     const files = [
-      { absPath: outputs[0]!, contents: `${bannerText}\n${code}` },
+      { absPath: outputs[0]!, contents: map ? `${bannerText}\n${SOURCE_MAP_LOADER}` : `${bannerText}\n${code}` },
       { absPath: outputs[1]!, contents: `${JSON.stringify(pkgJson, null, 2)}\n` },
     ];
+    if (map) {
+      const parsed = JSON.parse(map.text) as { sources: string[]; sourceRoot?: string };
+      // Sources named from the project's root, so traces read `functions/ping/impl.ts:5:9` wherever the
+      // folder runs (and no path of this machine is shipped).
+      parsed.sourceRoot = 'project:///';
+      parsed.sources = parsed.sources.map((src) => path.relative(rootDir, path.resolve(map.outDir, src)).split(path.sep).join('/'));
+      files.push(
+        // No banner line here: it would shift every line the map points at.
+        { absPath: outputs[2]!, contents: `${code}//# sourceMappingURL=main.js.map\n` },
+        { absPath: outputs[3]!, contents: `${JSON.stringify(parsed)}\n` },
+      );
+    }
     const sources = [...inputs, ...(existsSync(path.join(rootDir, 'package.json')) ? ['package.json'] : [])];
     const inputHashes = hashes(rootDir, sources);
     if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));

@@ -109,3 +109,21 @@ test('the deployable bundles are plain ES2022, which Node 16 (the oldest runtime
   // The check can fail: newer syntax is refused.
   expect(() => parse('#!/usr/bin/env node\nx', { ecmaVersion: 2022, sourceType: 'script' })).toThrow();
 });
+
+test('deploy.sourceMap: the deployable folder carries a map, and a crash trace names the impl.ts line; off again, the map is gone', async () => {
+  const project = tempProject({ 'cloudfn.config.json': { deploy: { sourceMap: true } }, 'schemas/ping.fn.json': contract() });
+  const config = resolveConfig({}, project);
+  await runGen(config);
+  writeFileSync(
+    path.join(project, 'functions/ping/impl.ts'),
+    `import type { CallContext, Input, Output } from './contract.js';\nexport default async function ping(input: Input, ctx: CallContext): Promise<Output> {\n  void input;\n  void ctx;\n  throw new Error('boom in impl');\n}\n`,
+  );
+  await runGen(config);
+  expect(readdirSync(path.join(project, 'functions/ping/dist')).sort()).toEqual(['index.js', 'main.js', 'main.js.map', 'package.json']);
+  const { result, stderr } = callDeployed(project, 'ping', http({}));
+  expect(result.statusCode).toBe(500);
+  expect(stderr).toMatch(/Error: boom in impl\n\s+at .*functions\/ping\/impl\.ts:5:9\)/);
+  writeFileSync(path.join(project, 'cloudfn.config.json'), '{}');
+  await runGen(resolveConfig({}, project));
+  expect(readdirSync(path.join(project, 'functions/ping/dist')).sort()).toEqual(['index.js', 'package.json']);
+});

@@ -14,8 +14,11 @@ import { UsageError } from '../errors.js';
 
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
 
-/** House defaults, overridden by the user's own prettier config. */
-export const HOUSE_STYLE: Prettier.Options = { singleQuote: true, printWidth: 100, trailingComma: 'all', endOfLine: 'lf' };
+/**
+ * The house style is prettier's own defaults (spelled out), so that generated code passes a
+ * project's `prettier --check` when it has no config; a project's config overrides it.
+ */
+export const HOUSE_STYLE: Prettier.Options = { singleQuote: false, printWidth: 80, trailingComma: 'all', endOfLine: 'lf' };
 
 const CONCURRENCY = 4;
 /** TypeScript files larger than this are formatted declaration by declaration. */

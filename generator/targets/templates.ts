@@ -10,7 +10,7 @@ const cache = new Map<string, string>();
  * `_cloudfn/` folder, so imports of `../shared/x.js` become `./x.js`.
  */
 export function templateForOutput(relPath: string): string {
-  return readTemplate(relPath).replace(/from '\.\.\/shared\//g, "from './");
+  return readTemplate(relPath).replace(/from (['"])\.\.\/shared\//g, 'from $1./');
 }
 
 export function readTemplate(relPath: string): string {

@@ -21,9 +21,13 @@ import {
   WeChatApiError,
   weChatHint,
   type CloudFnErrorInit,
-} from './client-errors.js';
-import { TokenManager, type FetchLike, type TokenStore } from './token-manager.js';
-import { issuesOf, type Validator } from '../shared/validate-runtime.js';
+} from "./client-errors.js";
+import {
+  TokenManager,
+  type FetchLike,
+  type TokenStore,
+} from "./token-manager.js";
+import { issuesOf, type Validator } from "../shared/validate-runtime.js";
 
 /** One function as the client knows it (generated from its contract). */
 export interface FunctionSpec {
@@ -70,7 +74,7 @@ export interface RetryOptions {
 
 export interface RequestInfo {
   functionName: string;
-  transport: 'http' | 'cloud';
+  transport: "http" | "cloud";
   /** The URL called, with any access_token replaced by `***`. */
   url: string;
   attempt: number;
@@ -111,7 +115,11 @@ const INVOKE_LIMIT_SECONDS = 5;
 const TOKEN_REJECTED = new Set([40001, 40014, 42001]);
 const NO_RETRY_CODES = new Set([45009, 45011]);
 
-type Answer = { status: number | undefined; requestId: string | undefined; body: unknown };
+type Answer = {
+  status: number | undefined;
+  requestId: string | undefined;
+  body: unknown;
+};
 
 function parseJson(text: string): unknown {
   try {
@@ -122,13 +130,17 @@ function parseJson(text: string): unknown {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The handler's error shape: `{ "error": { "code": … } }` and nothing else. */
 function handlerError(body: unknown): Record<string, unknown> | undefined {
-  if (!isRecord(body) || Object.keys(body).length !== 1 || !isRecord(body['error']))
+  if (
+    !isRecord(body) ||
+    Object.keys(body).length !== 1 ||
+    !isRecord(body["error"])
+  )
     return undefined;
-  return typeof body['error']['code'] === 'string' ? body['error'] : undefined;
+  return typeof body["error"]["code"] === "string" ? body["error"] : undefined;
 }
 
 export class ClientCore {
@@ -137,17 +149,23 @@ export class ClientCore {
 
   constructor(private readonly options: ClientOptions) {
     if (!options.http === !options.cloud)
-      throw new TypeError('cloudfn client: give exactly one of `http` or `cloud` in the options');
+      throw new TypeError(
+        "cloudfn client: give exactly one of `http` or `cloud` in the options",
+      );
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     const cloud = options.cloud;
     if (cloud && !cloud.getAccessToken) {
       if (!cloud.appId || !cloud.appSecret)
-        throw new TypeError('cloudfn client: `cloud` needs appId and appSecret, or getAccessToken');
+        throw new TypeError(
+          "cloudfn client: `cloud` needs appId and appSecret, or getAccessToken",
+        );
       this.tokens = new TokenManager(
         {
           appId: cloud.appId,
           appSecret: cloud.appSecret,
-          ...(cloud.useStableToken !== undefined ? { useStableToken: cloud.useStableToken } : {}),
+          ...(cloud.useStableToken !== undefined
+            ? { useStableToken: cloud.useStableToken }
+            : {}),
           ...(cloud.tokenStore ? { store: cloud.tokenStore } : {}),
           ...(cloud.refreshMarginSeconds !== undefined
             ? { refreshMarginSeconds: cloud.refreshMarginSeconds }
@@ -160,26 +178,36 @@ export class ClientCore {
   }
 
   private apiBase(): string {
-    return (this.options.cloud?.apiBaseUrl ?? 'https://api.weixin.qq.com').replace(/\/+$/, '');
+    return (
+      this.options.cloud?.apiBaseUrl ?? "https://api.weixin.qq.com"
+    ).replace(/\/+$/, "");
   }
 
-  async call<O>(spec: FunctionSpec, input: unknown, callOptions: CallOptions = {}): Promise<O> {
+  async call<O>(
+    spec: FunctionSpec,
+    input: unknown,
+    callOptions: CallOptions = {},
+  ): Promise<O> {
     if (this.options.validateInput !== false && !spec.validateInput(input)) {
       throw new InvalidInputError({
-        code: 'INVALID_INPUT',
+        code: "INVALID_INPUT",
         functionName: spec.name,
-        message: 'the input does not match the contract; nothing was sent',
+        message: "the input does not match the contract; nothing was sent",
         issues: issuesOf(spec.validateInput),
       });
     }
-    const retry = this.options.retry === false ? { retries: 0 } : (this.options.retry ?? {});
+    const retry =
+      this.options.retry === false
+        ? { retries: 0 }
+        : (this.options.retry ?? {});
     const retries = retry.retries ?? 2;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt<O>(spec, input, callOptions, attempt);
       } catch (e) {
         const busy = e instanceof WeChatApiError && e.errcode === -1;
-        const transient = e instanceof NetworkError || e instanceof GatewayError;
+        const transient =
+          e instanceof NetworkError || e instanceof GatewayError;
         if (
           attempt > retries ||
           !(busy || (transient && spec.idempotent)) ||
@@ -201,35 +229,49 @@ export class ClientCore {
     callOptions: CallOptions,
     attempt: number,
   ): Promise<O> {
-    const transport = this.options.http ? 'http' : 'cloud';
+    const transport = this.options.http ? "http" : "cloud";
     const limit =
-      transport === 'http'
+      transport === "http"
         ? spec.timeoutSeconds
         : Math.min(spec.timeoutSeconds, INVOKE_LIMIT_SECONDS);
     const timeoutMs =
-      callOptions.timeoutMs ?? limit * 1000 + (this.options.timeoutMarginMs ?? 5000);
+      callOptions.timeoutMs ??
+      limit * 1000 + (this.options.timeoutMarginMs ?? 5000);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = callOptions.signal ? AbortSignal.any([timeout, callOptions.signal]) : timeout;
+    const signal = callOptions.signal
+      ? AbortSignal.any([timeout, callOptions.signal])
+      : timeout;
     const started = Date.now();
-    let info: RequestInfo = { functionName: spec.name, transport, url: '', attempt };
+    let info: RequestInfo = {
+      functionName: spec.name,
+      transport,
+      url: "",
+      attempt,
+    };
     let answer: Answer | undefined;
     try {
       const send = (url: string, init: RequestInit): Promise<Answer> => {
-        info = { ...info, url: url.replace(/access_token=[^&]*/, 'access_token=***') };
+        info = {
+          ...info,
+          url: url.replace(/access_token=[^&]*/, "access_token=***"),
+        };
         this.options.onRequest?.(info);
         return this.send(spec, url, init, signal, timeout, timeoutMs);
       };
       const output =
-        transport === 'http'
+        transport === "http"
           ? await this.viaHttp(spec, input, send, (a) => (answer = a))
           : await this.viaCloud(spec, input, send, (a) => (answer = a));
-      if (this.options.validateOutput !== false && !spec.validateOutput(output)) {
+      if (
+        this.options.validateOutput !== false &&
+        !spec.validateOutput(output)
+      ) {
         throw new InvalidOutputError({
-          code: 'INVALID_OUTPUT',
+          code: "INVALID_OUTPUT",
           functionName: spec.name,
           status: answer?.status,
           requestId: answer?.requestId,
-          message: 'the answer does not match the contract',
+          message: "the answer does not match the contract",
           issues: issuesOf(spec.validateOutput),
           hint: HINTS.contractMismatch,
         });
@@ -247,9 +289,9 @@ export class ClientCore {
         e instanceof CloudFnError
           ? e
           : new CloudFnError({
-              code: 'CLIENT',
+              code: "CLIENT",
               functionName: spec.name,
-              message: 'unexpected client failure',
+              message: "unexpected client failure",
               cause: e,
             });
       this.options.onResponse?.({
@@ -280,20 +322,20 @@ export class ClientCore {
       const origin = new URL(url).origin;
       if (timeout.aborted)
         throw new TimeoutError({
-          code: 'TIMEOUT',
+          code: "TIMEOUT",
           functionName: spec.name,
           message: `no answer from ${origin} within ${timeoutMs} ms`,
           hint: HINTS.timeout,
         });
       if (signal.aborted)
         throw new CloudFnError({
-          code: 'ABORTED',
+          code: "ABORTED",
           functionName: spec.name,
-          message: 'the call was aborted',
+          message: "the call was aborted",
           cause: signal.reason,
         });
       throw new NetworkError({
-        code: 'NETWORK',
+        code: "NETWORK",
         functionName: spec.name,
         message: `could not reach ${origin}`,
         hint: HINTS.network,
@@ -302,8 +344,10 @@ export class ClientCore {
     }
     const body = parseJson(text);
     const requestId =
-      response.headers.get('x-request-id') ??
-      (isRecord(body) && typeof body['requestId'] === 'string' ? body['requestId'] : undefined);
+      response.headers.get("x-request-id") ??
+      (isRecord(body) && typeof body["requestId"] === "string"
+        ? body["requestId"]
+        : undefined);
     return { status: response.status, requestId, body };
   }
 
@@ -314,20 +358,30 @@ export class ClientCore {
     seen: (a: Answer) => void,
   ): Promise<unknown> {
     const http = this.options.http!;
-    const answer = await send(`${http.baseUrl.replace(/\/+$/, '')}${spec.path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-service-key': http.serviceKey },
-      body: JSON.stringify(input),
-    });
+    const answer = await send(
+      `${http.baseUrl.replace(/\/+$/, "")}${spec.path}`,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-wx-service-key": http.serviceKey,
+        },
+        body: JSON.stringify(input),
+      },
+    );
     seen(answer);
-    if (answer.status !== undefined && answer.status >= 200 && answer.status < 300) {
+    if (
+      answer.status !== undefined &&
+      answer.status >= 200 &&
+      answer.status < 300
+    ) {
       if (answer.body === undefined)
         throw new InvalidOutputError({
-          code: 'INVALID_OUTPUT',
+          code: "INVALID_OUTPUT",
           functionName: spec.name,
           status: answer.status,
           requestId: answer.requestId,
-          message: 'the answer is not JSON',
+          message: "the answer is not JSON",
           issues: [],
         });
       return answer.body;
@@ -346,18 +400,26 @@ export class ClientCore {
     for (let refreshed = false; ; refreshed = true) {
       const url = `${this.apiBase()}/tcb/invokecloudfunction?access_token=${encodeURIComponent(token)}&env=${encodeURIComponent(cloud.env)}&name=${encodeURIComponent(spec.name)}`;
       const answer = await send(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify(input),
       });
       seen(answer);
       const body = isRecord(answer.body) ? answer.body : {};
       const errcode =
-        typeof body['errcode'] === 'number' ? body['errcode'] : answer.status === 200 ? 0 : -1;
-      if (errcode === 0 && typeof body['resp_data'] === 'string') {
-        const data = parseJson(body['resp_data']);
+        typeof body["errcode"] === "number"
+          ? body["errcode"]
+          : answer.status === 200
+            ? 0
+            : -1;
+      if (errcode === 0 && typeof body["resp_data"] === "string") {
+        const data = parseJson(body["resp_data"]);
         if (handlerError(data))
-          throw errorFromAnswer(spec, { ...answer, status: undefined, body: data });
+          throw errorFromAnswer(spec, {
+            ...answer,
+            status: undefined,
+            body: data,
+          });
         return data;
       }
       if (TOKEN_REJECTED.has(errcode) && !refreshed && this.tokens) {
@@ -365,16 +427,16 @@ export class ClientCore {
         continue;
       }
       const errmsg =
-        typeof body['errmsg'] === 'string'
-          ? redactText(body['errmsg'], token, cloud.appSecret)
-          : '';
+        typeof body["errmsg"] === "string"
+          ? redactText(body["errmsg"], token, cloud.appSecret)
+          : "";
       throw new WeChatApiError({
         code: `WECHAT_${errcode}`,
         errcode,
         functionName: spec.name,
         status: answer.status,
         requestId: answer.requestId,
-        message: `the WeChat API answered errcode ${errcode}${errmsg ? ` (${errmsg})` : ''}${NO_RETRY_CODES.has(errcode) ? '; not retried' : ''}`,
+        message: `the WeChat API answered errcode ${errcode}${errmsg ? ` (${errmsg})` : ""}${NO_RETRY_CODES.has(errcode) ? "; not retried" : ""}`,
         hint: weChatHint(errcode),
       });
     }
@@ -388,7 +450,7 @@ export class ClientCore {
     } catch (e) {
       if (e instanceof CloudFnError) throw e;
       throw new NetworkError({
-        code: 'NETWORK',
+        code: "NETWORK",
         functionName: spec.name,
         message: `could not reach ${this.apiBase()} for an access_token`,
         hint: HINTS.network,
@@ -400,84 +462,99 @@ export class ClientCore {
 
 function redactText(text: string, ...secrets: (string | undefined)[]): string {
   let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('***');
+  for (const s of secrets) if (s) out = out.split(s).join("***");
   return out;
 }
 
 /** Network errors can carry the URL (with an access_token); keep only their code. */
 function redactedCause(e: unknown): unknown {
-  const cause = e instanceof Error ? ((e as { cause?: unknown }).cause ?? e) : e;
-  const code = isRecord(cause) && typeof cause['code'] === 'string' ? cause['code'] : undefined;
+  const cause =
+    e instanceof Error ? ((e as { cause?: unknown }).cause ?? e) : e;
+  const code =
+    isRecord(cause) && typeof cause["code"] === "string"
+      ? cause["code"]
+      : undefined;
   return code ? { code } : undefined;
 }
 
 /** Maps a non-success answer (handler error body, or gateway status) to its error class. */
-export function errorFromAnswer(spec: FunctionSpec, answer: Answer): CloudFnError {
-  const base = { functionName: spec.name, status: answer.status, requestId: answer.requestId };
+export function errorFromAnswer(
+  spec: FunctionSpec,
+  answer: Answer,
+): CloudFnError {
+  const base = {
+    functionName: spec.name,
+    status: answer.status,
+    requestId: answer.requestId,
+  };
   const err = handlerError(answer.body);
   if (err) {
-    const code = err['code'] as string;
-    const message = typeof err['message'] === 'string' ? err['message'] : code;
-    const withId = typeof err['id'] === 'string' ? `${message} (id ${err['id']})` : message;
+    const code = err["code"] as string;
+    const message = typeof err["message"] === "string" ? err["message"] : code;
+    const withId =
+      typeof err["id"] === "string" ? `${message} (id ${err["id"]})` : message;
     if (Object.prototype.hasOwnProperty.call(spec.errors, code))
       return new BusinessError({
         ...base,
         status: spec.errors[code],
         code,
         message,
-        data: err['data'],
+        data: err["data"],
       });
     const init: CloudFnErrorInit = { ...base, code, message: withId };
     switch (code) {
-      case 'INVALID_INPUT':
+      case "INVALID_INPUT":
         return new InvalidInputError({
           ...init,
-          issues: Array.isArray(err['issues'])
-            ? (err['issues'] as { path: string; message: string }[])
+          issues: Array.isArray(err["issues"])
+            ? (err["issues"] as { path: string; message: string }[])
             : [],
         });
-      case 'UNAUTHORIZED':
+      case "UNAUTHORIZED":
         return new UnauthorizedError({ ...init, hint: HINTS.unauthorized });
-      case 'IP_NOT_ALLOWED':
+      case "IP_NOT_ALLOWED":
         return new IpNotAllowedError({ ...init, hint: HINTS.ipNotAllowed });
-      case 'SERVICE_KEY_NOT_CONFIGURED':
-        return new ServerError({ ...init, hint: HINTS.serviceKeyNotConfigured });
-      case 'NOT_IMPLEMENTED':
+      case "SERVICE_KEY_NOT_CONFIGURED":
+        return new ServerError({
+          ...init,
+          hint: HINTS.serviceKeyNotConfigured,
+        });
+      case "NOT_IMPLEMENTED":
         return new ServerError({ ...init, hint: HINTS.notImplemented });
-      case 'INTERNAL':
-      case 'INVALID_OUTPUT':
+      case "INTERNAL":
+      case "INVALID_OUTPUT":
         return new ServerError({ ...init, hint: HINTS.internal });
       default:
         return new CloudFnError(init);
     }
   }
   const gateway =
-    isRecord(answer.body) && typeof answer.body['code'] === 'string'
-      ? answer.body['code']
+    isRecord(answer.body) && typeof answer.body["code"] === "string"
+      ? answer.body["code"]
       : undefined;
   const text =
-    isRecord(answer.body) && typeof answer.body['message'] === 'string'
-      ? answer.body['message']
+    isRecord(answer.body) && typeof answer.body["message"] === "string"
+      ? answer.body["message"]
       : `HTTP ${answer.status}`;
   switch (answer.status) {
     case 404:
       return new TriggerNotEnabledError({
         ...base,
-        code: gateway ?? 'NOT_FOUND',
+        code: gateway ?? "NOT_FOUND",
         message: `${text} (${spec.path})`,
         hint: HINTS.notFound,
       });
     case 401:
       return new UnauthorizedError({
         ...base,
-        code: 'UNAUTHORIZED',
+        code: "UNAUTHORIZED",
         message: text,
         hint: HINTS.unauthorized,
       });
     case 403:
       return new IpNotAllowedError({
         ...base,
-        code: 'IP_NOT_ALLOWED',
+        code: "IP_NOT_ALLOWED",
         message: text,
         hint: HINTS.ipNotAllowed,
       });
@@ -486,12 +563,16 @@ export function errorFromAnswer(spec: FunctionSpec, answer: Answer): CloudFnErro
     case 504:
       return new GatewayError({
         ...base,
-        code: gateway ?? 'GATEWAY',
+        code: gateway ?? "GATEWAY",
         message: text,
         hint: HINTS.gateway,
       });
     default:
-      return new CloudFnError({ ...base, code: gateway ?? `HTTP_${answer.status}`, message: text });
+      return new CloudFnError({
+        ...base,
+        code: gateway ?? `HTTP_${answer.status}`,
+        message: text,
+      });
   }
 }
 
@@ -500,9 +581,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     const timer = setTimeout(done, ms);
     function done(): void {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      signal?.removeEventListener("abort", done);
       resolve();
     }
-    signal?.addEventListener('abort', done, { once: true });
+    signal?.addEventListener("abort", done, { once: true });
   });
 }

@@ -3,7 +3,7 @@
  * `expires_in`, one refresh at a time (concurrent calls share it), shared
  * across a fleet through a pluggable store, and `stable_token` on request.
  */
-import { WeChatApiError, weChatHint } from './client-errors.js';
+import { WeChatApiError, weChatHint } from "./client-errors.js";
 
 export interface StoredToken {
   token: string;
@@ -42,7 +42,10 @@ export interface TokenSource {
   refreshMarginSeconds?: number;
 }
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (
+  input: string,
+  init?: RequestInit,
+) => Promise<Response>;
 
 export class TokenManager {
   private refreshing: Promise<string> | undefined;
@@ -71,7 +74,8 @@ export class TokenManager {
   async refreshAfterRejection(rejected: string): Promise<string> {
     if (this.refreshing) return this.refreshing;
     const cached = await this.store.get();
-    if (cached && cached.token !== rejected && cached.expiresAt > Date.now()) return cached.token;
+    if (cached && cached.token !== rejected && cached.expiresAt > Date.now())
+      return cached.token;
     return this.refresh(true);
   }
 
@@ -88,10 +92,10 @@ export class TokenManager {
     const { appId, appSecret } = this.source;
     const response = this.source.useStableToken
       ? await this.fetchImpl(`${this.apiBaseUrl}/cgi-bin/stable_token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          method: "POST",
+          headers: { "content-type": "application/json" },
           body: JSON.stringify({
-            grant_type: 'client_credential',
+            grant_type: "client_credential",
             appid: appId,
             secret: appSecret,
             ...(rejected ? { force_refresh: true } : {}),
@@ -111,9 +115,9 @@ export class TokenManager {
       throw new WeChatApiError({
         code: `WECHAT_${errcode}`,
         errcode,
-        functionName: '(access_token)',
+        functionName: "(access_token)",
         status: response.status,
-        message: `could not get an access_token: errcode ${errcode}${body.errmsg ? ` (${redact(body.errmsg, appSecret)})` : ''}`,
+        message: `could not get an access_token: errcode ${errcode}${body.errmsg ? ` (${redact(body.errmsg, appSecret)})` : ""}`,
         hint: weChatHint(errcode),
       });
     }
@@ -127,8 +131,11 @@ export class TokenManager {
 }
 
 /** Removes a secret from text that came back from a server. */
-export function redact(text: string, ...secrets: (string | undefined)[]): string {
+export function redact(
+  text: string,
+  ...secrets: (string | undefined)[]
+): string {
   let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('***');
+  for (const s of secrets) if (s) out = out.split(s).join("***");
   return out;
 }

@@ -62,7 +62,7 @@ test('mock mode: gen --mock serves schema-valid samples before the function is w
     }),
   });
   expect(cloudfn(['gen', '--mock'], dir).status).toBe(0);
-  expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain("import impl from './mock.js';");
+  expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain('import impl from "./mock.js";');
   const emu = await startEmulator({ projectDir: dir });
   try {
     const res = await fetch(`${emu.url}/quote`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'k' }, body: '{}' });
@@ -75,5 +75,5 @@ test('mock mode: gen --mock serves schema-valid samples before the function is w
   }
   expect(cloudfn(['check', '--mock'], dir).status).toBe(0);
   expect(cloudfn(['gen'], dir).status).toBe(0);
-  expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain("import impl from './impl.js';");
+  expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain('import impl from "./impl.js";');
 });

@@ -76,7 +76,7 @@ test('literal values (mock samples): what the house printer lays out, prettier l
       expect(e).toBeInstanceOf(NotHouseStyle);
       continue;
     }
-    if (text.split('\n').some((l) => displayWidth(l) > 100)) continue; // the format stage gives these to prettier
+    if (text.split('\n').some((l) => displayWidth(l) > 80)) continue; // the format stage gives these to prettier
     expect(text).toBe(await prettier.format(text, { ...HOUSE_STYLE, parser: 'typescript' }));
     house++;
   }
@@ -94,4 +94,19 @@ test('a prettier config in package.json or in a folder above the project is foun
     const index = (await format(files, dir)).find((f) => f.path === 'ping/index.ts')!;
     expect(index.contents).toContain('\tname');
   }
+});
+
+test('without a prettier config, `prettier --check` passes on the generated TypeScript (validators and test data aside, which are machine data)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { readdirSync } = await import('node:fs');
+  const dir = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract({ errors: { GONE: { status: 410, data: { type: 'object', properties: { since: { type: 'string' } } } } } }) });
+  const gen = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/generator/cli.js'), 'gen', '--quiet'], { cwd: dir, encoding: 'utf8' });
+  expect(gen.status, gen.stderr).toBe(0);
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.parentPath.includes(`${path.sep}validators`) && !e.name.endsWith('.contract-data.ts') && !e.parentPath.includes('node_modules'))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  expect(files.length).toBeGreaterThan(10);
+  const check = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', ...files], { cwd: dir, encoding: 'utf8' });
+  expect(check.stdout + check.stderr).toContain('All matched files use Prettier code style!');
+  expect(check.status).toBe(0);
 });

@@ -60,7 +60,7 @@ test('the benchmark contracts: every function printed directly', async () => {
   expect(direct).toBe(4);
 });
 
-/** Random schemas built to cross the 100-column line in every position the printer lays out. */
+/** Random schemas built to cross the 80-column line in every position the printer lays out. */
 const word = fc.constantFrom('a', 'id', 'name', 'quantityOrdered', 'aVeryLongPropertyNameIndeed', 'another_rather_long_property_name_here', 'a b', "it's", 'x"y');
 const text = fc.constantFrom('Short.', 'Two\nlines', 'Ends a comment */ early', '含中文的说明', 'Trailing space ', 'Blank\n\nline');
 const leaf = fc.oneof(

@@ -7,8 +7,8 @@ import {
   type CallOptions,
   type ClientOptions,
   type FunctionSpec,
-} from './_cloudfn/client-core.js';
-import { BusinessError } from './_cloudfn/client-errors.js';
+} from "./_cloudfn/client-core.js";
+import { BusinessError } from "./_cloudfn/client-errors.js";
 import type {
   GetOrderInput,
   GetOrderOutput,
@@ -31,14 +31,14 @@ import type {
   UserLoginInput,
   UserLoginOutput,
   UserLoginError,
-} from './types.js';
-import * as getOrderValidators from './validators/getOrder.js';
-import * as getOrderPhpValidators from './validators/getOrderPhp.js';
-import * as listCategoriesValidators from './validators/listCategories.js';
-import * as pingValidators from './validators/ping.js';
-import * as submitOrderValidators from './validators/submitOrder.js';
-import * as submitOrderPhpValidators from './validators/submitOrderPhp.js';
-import * as userLoginValidators from './validators/user-login.js';
+} from "./types.js";
+import * as getOrderValidators from "./validators/getOrder.js";
+import * as getOrderPhpValidators from "./validators/getOrderPhp.js";
+import * as listCategoriesValidators from "./validators/listCategories.js";
+import * as pingValidators from "./validators/ping.js";
+import * as submitOrderValidators from "./validators/submitOrder.js";
+import * as submitOrderPhpValidators from "./validators/submitOrderPhp.js";
+import * as userLoginValidators from "./validators/user-login.js";
 
 export type {
   CallOptions,
@@ -48,7 +48,7 @@ export type {
   RequestInfo,
   ResponseInfo,
   RetryOptions,
-} from './_cloudfn/client-core.js';
+} from "./_cloudfn/client-core.js";
 export {
   BusinessError,
   CloudFnError,
@@ -62,8 +62,8 @@ export {
   TriggerNotEnabledError,
   UnauthorizedError,
   WeChatApiError,
-} from './_cloudfn/client-errors.js';
-export type { StoredToken, TokenStore } from './_cloudfn/token-manager.js';
+} from "./_cloudfn/client-errors.js";
+export type { StoredToken, TokenStore } from "./_cloudfn/token-manager.js";
 
 /** The project's cloud functions, callable from a server. */
 export interface CloudFnClient {
@@ -73,21 +73,30 @@ export interface CloudFnClient {
    * Cloud function `getOrder`, HTTP path `/orders/get`, timeout 10 s, idempotent (retried on network errors and 502).
    * Declared errors (`isGetOrderFailure(err)` narrows them): `ORDER_NOT_FOUND` (404).
    */
-  getOrder(input: GetOrderInput, options?: CallOptions): Promise<GetOrderOutput>;
+  getOrder(
+    input: GetOrderInput,
+    options?: CallOptions,
+  ): Promise<GetOrderOutput>;
   /**
    * Reads one order with its payment details. (the PHP implementation: same contract, runtime php).
    *
    * Cloud function `getOrderPhp`, HTTP path `/php/orders/get`, timeout 10 s, idempotent (retried on network errors and 502).
    * Declared errors (`isGetOrderPhpFailure(err)` narrows them): `ORDER_NOT_FOUND` (404).
    */
-  getOrderPhp(input: GetOrderPhpInput, options?: CallOptions): Promise<GetOrderPhpOutput>;
+  getOrderPhp(
+    input: GetOrderPhpInput,
+    options?: CallOptions,
+  ): Promise<GetOrderPhpOutput>;
   /**
    * The product category tree, optionally from one root.
    *
    * Cloud function `listCategories`, HTTP path `/listCategories`, timeout 10 s, idempotent (retried on network errors and 502).
    * Declared errors (`isListCategoriesFailure(err)` narrows them): `CATEGORY_NOT_FOUND` (404).
    */
-  listCategories(input: ListCategoriesInput, options?: CallOptions): Promise<ListCategoriesOutput>;
+  listCategories(
+    input: ListCategoriesInput,
+    options?: CallOptions,
+  ): Promise<ListCategoriesOutput>;
   /**
    * Health check: answers with the echo and the server time.
    *
@@ -100,21 +109,30 @@ export interface CloudFnClient {
    * Cloud function `submitOrder`, HTTP path `/orders/submit`, timeout 20 s.
    * Declared errors (`isSubmitOrderFailure(err)` narrows them): `COUPON_INVALID` (422), `OUT_OF_STOCK` (409).
    */
-  submitOrder(input: SubmitOrderInput, options?: CallOptions): Promise<SubmitOrderOutput>;
+  submitOrder(
+    input: SubmitOrderInput,
+    options?: CallOptions,
+  ): Promise<SubmitOrderOutput>;
   /**
    * 提交订单: reserves stock and creates an unpaid order. (the PHP implementation: same contract, runtime php).
    *
    * Cloud function `submitOrderPhp`, HTTP path `/php/orders/submit`, timeout 20 s.
    * Declared errors (`isSubmitOrderPhpFailure(err)` narrows them): `COUPON_INVALID` (422), `OUT_OF_STOCK` (409).
    */
-  submitOrderPhp(input: SubmitOrderPhpInput, options?: CallOptions): Promise<SubmitOrderPhpOutput>;
+  submitOrderPhp(
+    input: SubmitOrderPhpInput,
+    options?: CallOptions,
+  ): Promise<SubmitOrderPhpOutput>;
   /**
    * Exchanges a wx.login code for a session token.
    *
    * Cloud function `user-login`, HTTP path `/user/login`, timeout 10 s.
    * Declared errors (`isUserLoginFailure(err)` narrows them): `INVALID_CODE` (400).
    */
-  userLogin(input: UserLoginInput, options?: CallOptions): Promise<UserLoginOutput>;
+  userLogin(
+    input: UserLoginInput,
+    options?: CallOptions,
+  ): Promise<UserLoginOutput>;
 }
 
 /** A declared error of `getOrder`, as thrown: `switch (err.code)` narrows `err.data`. */
@@ -122,23 +140,29 @@ export type GetOrderFailure = BusinessError & GetOrderError;
 
 /** True for a declared error of `getOrder`. */
 export function isGetOrderFailure(error: unknown): error is GetOrderFailure {
-  return error instanceof BusinessError && error.functionName === 'getOrder';
+  return error instanceof BusinessError && error.functionName === "getOrder";
 }
 
 /** A declared error of `getOrderPhp`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type GetOrderPhpFailure = BusinessError & GetOrderPhpError;
 
 /** True for a declared error of `getOrderPhp`. */
-export function isGetOrderPhpFailure(error: unknown): error is GetOrderPhpFailure {
-  return error instanceof BusinessError && error.functionName === 'getOrderPhp';
+export function isGetOrderPhpFailure(
+  error: unknown,
+): error is GetOrderPhpFailure {
+  return error instanceof BusinessError && error.functionName === "getOrderPhp";
 }
 
 /** A declared error of `listCategories`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type ListCategoriesFailure = BusinessError & ListCategoriesError;
 
 /** True for a declared error of `listCategories`. */
-export function isListCategoriesFailure(error: unknown): error is ListCategoriesFailure {
-  return error instanceof BusinessError && error.functionName === 'listCategories';
+export function isListCategoriesFailure(
+  error: unknown,
+): error is ListCategoriesFailure {
+  return (
+    error instanceof BusinessError && error.functionName === "listCategories"
+  );
 }
 
 /** A declared error of `ping`, as thrown: `switch (err.code)` narrows `err.data`. */
@@ -146,23 +170,29 @@ export type PingFailure = BusinessError & PingError;
 
 /** True for a declared error of `ping`. */
 export function isPingFailure(error: unknown): error is PingFailure {
-  return error instanceof BusinessError && error.functionName === 'ping';
+  return error instanceof BusinessError && error.functionName === "ping";
 }
 
 /** A declared error of `submitOrder`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type SubmitOrderFailure = BusinessError & SubmitOrderError;
 
 /** True for a declared error of `submitOrder`. */
-export function isSubmitOrderFailure(error: unknown): error is SubmitOrderFailure {
-  return error instanceof BusinessError && error.functionName === 'submitOrder';
+export function isSubmitOrderFailure(
+  error: unknown,
+): error is SubmitOrderFailure {
+  return error instanceof BusinessError && error.functionName === "submitOrder";
 }
 
 /** A declared error of `submitOrderPhp`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type SubmitOrderPhpFailure = BusinessError & SubmitOrderPhpError;
 
 /** True for a declared error of `submitOrderPhp`. */
-export function isSubmitOrderPhpFailure(error: unknown): error is SubmitOrderPhpFailure {
-  return error instanceof BusinessError && error.functionName === 'submitOrderPhp';
+export function isSubmitOrderPhpFailure(
+  error: unknown,
+): error is SubmitOrderPhpFailure {
+  return (
+    error instanceof BusinessError && error.functionName === "submitOrderPhp"
+  );
 }
 
 /** A declared error of `user-login`, as thrown: `switch (err.code)` narrows `err.data`. */
@@ -170,13 +200,13 @@ export type UserLoginFailure = BusinessError & UserLoginError;
 
 /** True for a declared error of `user-login`. */
 export function isUserLoginFailure(error: unknown): error is UserLoginFailure {
-  return error instanceof BusinessError && error.functionName === 'user-login';
+  return error instanceof BusinessError && error.functionName === "user-login";
 }
 
 const FUNCTIONS = {
   getOrder: {
-    name: 'getOrder',
-    path: '/orders/get',
+    name: "getOrder",
+    path: "/orders/get",
     timeoutSeconds: 10,
     idempotent: true,
     errors: { ORDER_NOT_FOUND: 404 },
@@ -184,8 +214,8 @@ const FUNCTIONS = {
     validateOutput: getOrderValidators.validateOutput,
   },
   getOrderPhp: {
-    name: 'getOrderPhp',
-    path: '/php/orders/get',
+    name: "getOrderPhp",
+    path: "/php/orders/get",
     timeoutSeconds: 10,
     idempotent: true,
     errors: { ORDER_NOT_FOUND: 404 },
@@ -193,8 +223,8 @@ const FUNCTIONS = {
     validateOutput: getOrderPhpValidators.validateOutput,
   },
   listCategories: {
-    name: 'listCategories',
-    path: '/listCategories',
+    name: "listCategories",
+    path: "/listCategories",
     timeoutSeconds: 10,
     idempotent: true,
     errors: { CATEGORY_NOT_FOUND: 404 },
@@ -202,8 +232,8 @@ const FUNCTIONS = {
     validateOutput: listCategoriesValidators.validateOutput,
   },
   ping: {
-    name: 'ping',
-    path: '/ping',
+    name: "ping",
+    path: "/ping",
     timeoutSeconds: 5,
     idempotent: true,
     errors: {},
@@ -211,8 +241,8 @@ const FUNCTIONS = {
     validateOutput: pingValidators.validateOutput,
   },
   submitOrder: {
-    name: 'submitOrder',
-    path: '/orders/submit',
+    name: "submitOrder",
+    path: "/orders/submit",
     timeoutSeconds: 20,
     idempotent: false,
     errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
@@ -220,8 +250,8 @@ const FUNCTIONS = {
     validateOutput: submitOrderValidators.validateOutput,
   },
   submitOrderPhp: {
-    name: 'submitOrderPhp',
-    path: '/php/orders/submit',
+    name: "submitOrderPhp",
+    path: "/php/orders/submit",
     timeoutSeconds: 20,
     idempotent: false,
     errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
@@ -229,8 +259,8 @@ const FUNCTIONS = {
     validateOutput: submitOrderPhpValidators.validateOutput,
   },
   userLogin: {
-    name: 'user-login',
-    path: '/user/login',
+    name: "user-login",
+    path: "/user/login",
     timeoutSeconds: 10,
     idempotent: false,
     errors: { INVALID_CODE: 400 },
@@ -251,12 +281,21 @@ export function createClient(options: ClientOptions): CloudFnClient {
     getOrderPhp: (input, callOptions) =>
       core.call<GetOrderPhpOutput>(FUNCTIONS.getOrderPhp, input, callOptions),
     listCategories: (input, callOptions) =>
-      core.call<ListCategoriesOutput>(FUNCTIONS.listCategories, input, callOptions),
-    ping: (input, callOptions) => core.call<PingOutput>(FUNCTIONS.ping, input, callOptions),
+      core.call<ListCategoriesOutput>(
+        FUNCTIONS.listCategories,
+        input,
+        callOptions,
+      ),
+    ping: (input, callOptions) =>
+      core.call<PingOutput>(FUNCTIONS.ping, input, callOptions),
     submitOrder: (input, callOptions) =>
       core.call<SubmitOrderOutput>(FUNCTIONS.submitOrder, input, callOptions),
     submitOrderPhp: (input, callOptions) =>
-      core.call<SubmitOrderPhpOutput>(FUNCTIONS.submitOrderPhp, input, callOptions),
+      core.call<SubmitOrderPhpOutput>(
+        FUNCTIONS.submitOrderPhp,
+        input,
+        callOptions,
+      ),
     userLogin: (input, callOptions) =>
       core.call<UserLoginOutput>(FUNCTIONS.userLogin, input, callOptions),
   };

@@ -4,10 +4,10 @@
  * user's impl.ts agree. Samples and invalid cases are computed now, checked
  * by ajv, and written into the file: the tests need no faker at run time.
  */
-import path from 'node:path';
+import path from "node:path";
 import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
 import { camelCase, pascalCase } from '../../util/naming.js';
-import { importLine, literal, q } from '../ts/house.js';
+import { displayWidth, importLine, literal, q } from '../ts/house.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { tsTypeNames } from '../ts-types/emit.js';
 import { templateForOutput } from '../templates.js';
@@ -45,7 +45,7 @@ function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
   // One case per line: small, and a changed case is one line of diff.
   const list = (items: readonly unknown[]): string => (items.length ? `[\n    ${items.map((x) => JSON.stringify(x)).join(',\n    ')}\n  ]` : '[]');
   return `${banner(fn.source)}
-import type { ContractData } from '../_cloudfn/contract-support.js';
+import type { ContractData } from "../_cloudfn/contract-support.js";
 
 export const data: ContractData = {\n  "examples": ${list(fn.examples)},\n  "samples": ${list(samples)},\n  "invalidBase": ${JSON.stringify(base ?? null)},\n  "invalid": ${list(changes)},\n  "errors": ${list(errors)}\n};\n`;
 }
@@ -57,6 +57,18 @@ export const data: ContractData = {\n  "examples": ${list(fn.examples)},\n  "sam
 const DATA_IMPORT = (fn: IrFunction): string => `/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
 import { data } from ${q(`./${fn.name}.contract-data.js`)};`;
 
+/** `    key: (params) => body,` in an object literal, the body on the next line when it does not fit. */
+function arrowMember(key: string, params: string, body: string): string {
+  const one = `    ${key}: ${params} => ${body},`;
+  return displayWidth(one) <= 80 ? one : `    ${key}: ${params} =>\n      ${body},`;
+}
+
+/** `  Expect<…>,` in a tuple type, its argument on its own line when it does not fit. */
+function expectLine(inner: string): string {
+  const one = `  Expect<${inner}>,`;
+  return displayWidth(one) <= 80 ? one : `  Expect<\n    ${inner}\n  >,`;
+}
+
 function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
   const method = camelCase(fn.name);
   const pascal = pascalCase(fn.name);
@@ -64,24 +76,26 @@ function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): 
   const fnDir = `${toFunctions}/${fn.name}`;
   const handlerErrors = Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }]));
   return `${banner(fn.source)}
-import { afterAll, beforeAll, describe, test } from 'vitest';
+import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from ${q(opts.emulatorImport)};
 ${importLine(['createMain', 'DeclaredFailure'], `${toFunctions}/_cloudfn/runtime.js`)}
 ${importLine(['Input as HandlerInput', 'Output as HandlerOutput'], `${fnDir}/contract.js`, 'import type')}
 ${importLine(['main'], `${fnDir}/index.js`)}
 import * as handlerValidators from ${q(`../validators/${fn.name}.js`)};
-import { contractSuite } from '../_cloudfn/contract-support.js';
+import { contractSuite } from "../_cloudfn/contract-support.js";
 ${importLine(['createClient', 'InvalidInputError', `is${pascal}Failure`, 'type CloudFnClient'], '../client.js')}
 ${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
 ${DATA_IMPORT(fn)}
 
 type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
+    ? true
+    : false;
 type Expect<T extends true> = T;
 /** Compile-time: the client's and the handler's input and output types are identical. */
 export type ClientAndHandlerAgree = [
-  Expect<Equal<Parameters<CloudFnClient[${q(method)}]>[0], HandlerInput>>,
-  Expect<Equal<Awaited<ReturnType<CloudFnClient[${q(method)}]>>, HandlerOutput>>,
+${expectLine(`Equal<Parameters<CloudFnClient[${q(method)}]>[0], HandlerInput>`)}
+${expectLine(`Equal<Awaited<ReturnType<CloudFnClient[${q(method)}]>>, HandlerOutput>`)}
 ];
 
 contractSuite<CloudFnClient>(
@@ -105,7 +119,7 @@ contractSuite<CloudFnClient>(
     }),
     startEmulator,
     createClient,
-    call: (client, input) => client.${method}(input as HandlerInput),
+${arrowMember('call', '(client, input)', `client.${method}(input as HandlerInput)`)}
     isFailure: is${pascal}Failure,
     InvalidInputError,
     validateOutput,
@@ -122,10 +136,10 @@ function phpTestFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions
   const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
   const input = tsTypeNames(fn).input;
   return `${banner(fn.source)}
-import path from 'node:path';
-import { afterAll, beforeAll, describe, test } from 'vitest';
+import path from "node:path";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from ${q(opts.emulatorImport)};
-import { contractSuite } from '../_cloudfn/contract-support.js';
+import { contractSuite } from "../_cloudfn/contract-support.js";
 ${importLine(['createClient', 'InvalidInputError', `is${pascal}Failure`, 'type CloudFnClient'], '../client.js')}
 ${importLine([input], '../types.js', 'import type')}
 ${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
@@ -144,7 +158,7 @@ contractSuite<CloudFnClient>(
     failingHandler: (failure) => ({ php: { dir, failure } }),
     startEmulator,
     createClient,
-    call: (client, input) => client.${method}(input as ${input}),
+${arrowMember('call', '(client, input)', `client.${method}(input as ${input})`)}
     isFailure: is${pascal}Failure,
     InvalidInputError,
     validateOutput,

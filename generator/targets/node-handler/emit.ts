@@ -46,7 +46,7 @@ function entryFile(fn: IrFunction, opts: HandlerTargetOptions, roots: TargetOpti
   return `${banner(fn.source)}
 ${importLine(['createMain'], `../${RUNTIME_DIR}/runtime.js`)}
 ${importLine([names.input, names.output], `../${RUNTIME_DIR}/types.js`, 'import type')}
-import impl from './${mock ? 'mock' : 'impl'}.js';
+import impl from ${q(`./${mock ? 'mock' : 'impl'}.js`)};
 ${importLine(['validateErrorData', 'validateInput', 'validateOutput'], validatorsImport(fn, roots))}
 
 /** The entry CloudBase calls (\`exports.main\` of the deployed index.js), over the HTTP trigger or a direct call. */
@@ -81,14 +81,14 @@ function mockFile(ir: Ir, fn: IrFunction): { contents: string; house: boolean } 
   return {
     house,
     contents: `${banner(fn.source)}
-import type { CallContext, Input, Output } from './contract.js';
+${importLine(['CallContext', 'Input', 'Output'], './contract.js', 'import type')}
 
 /** Schema-valid outputs, generated from the contract; served in turn when mock mode is on. */
 ${head}${text};
 let next = 0;
 
 /** Mock implementation of \`${fn.name}\`: set \`"targets": { "handler": { "mock": true } }\` or run \`cloudfn gen --mock\`. */
-export default async function mock(input: Input, ctx: CallContext): Promise<Output> {
+${paramsLine('export default async function mock', ['input: Input', 'ctx: CallContext'], ': Promise<Output> {')}
   void input;
   void ctx;
   return SAMPLES[next++ % SAMPLES.length]!;
@@ -102,10 +102,10 @@ function contractFile(fn: IrFunction): string {
   const example = fn.errors[0];
   const usage = example ? ` e.g. \`throw fail(${JSON.stringify(example.code)}${example.data ? ', { … }' : ''})\`` : '';
   return `${banner(fn.source)}
-import { failWith } from '../${RUNTIME_DIR}/runtime.js';
+${importLine(['failWith'], `../${RUNTIME_DIR}/runtime.js`)}
 ${importLine([names.errorData, names.input, names.output], `../${RUNTIME_DIR}/types.js`, 'import type')}
 
-export type { CallContext } from '../${RUNTIME_DIR}/runtime.js';
+${importLine(['CallContext'], `../${RUNTIME_DIR}/runtime.js`, 'export type')}
 /** Input of \`${fn.name}\`, validated before your implementation runs. */
 export type Input = ${names.input};
 /** Output of \`${fn.name}\`, validated before it is sent. */
@@ -119,8 +119,8 @@ export const fail = failWith<${names.errorData}>();
 function implScaffold(fn: IrFunction): string {
   const what = fn.description ? `\n *\n${escapeDoc(fn.description).split('\n').map((l) => ` * ${l}`.trimEnd()).join('\n')}` : '';
   const codes = fn.errors.map((e) => e.code).join(', ');
-  return `import { notImplemented } from '../${RUNTIME_DIR}/runtime.js';
-import type { CallContext, Input, Output } from './contract.js';
+  return `${importLine(['notImplemented'], `../${RUNTIME_DIR}/runtime.js`)}
+${importLine(['CallContext', 'Input', 'Output'], './contract.js', 'import type')}
 
 /**
  * Implementation of \`${fn.name}\`. This file is yours: \`cloudfn gen\` created it once and never touches it again.${what}

@@ -9,7 +9,7 @@ import { validatorsModule } from '../node-handler/validators.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames } from '../ts-types/emit.js';
-import { displayWidth, importLine, literal, q } from '../ts/house.js';
+import { displayWidth, importLine, literal, paramsLine, q } from '../ts/house.js';
 import { docBlock } from '../ts/jsdoc.js';
 
 const RUNTIME_DIR = '_cloudfn';
@@ -37,12 +37,18 @@ function typeName(fn: IrFunction): string {
   return tsTypeNames(fn).input.replace(/Input$/, '');
 }
 
-const WIDTH = 100;
+const WIDTH = 80;
 
 /** `  head(a, b): tail`, or one parameter per line when that is wider than the house style. */
 function methodLine(head: string, params: readonly string[], tail: string): string {
   const one = `  ${head}(${params.join(', ')})${tail}`;
   return displayWidth(one) <= WIDTH ? one : `  ${head}(\n${params.map((p) => `    ${p},`).join('\n')}\n  )${tail}`;
+}
+
+/** `  return expr;`, or the expression on its own line in parentheses when it does not fit. */
+function returnLine(expr: string): string {
+  const one = `  return ${expr};`;
+  return displayWidth(one) <= WIDTH ? one : `  return (\n    ${expr}\n  );`;
 }
 
 /** One entry of the FUNCTIONS table: on one line when it fits, else one member per line. */
@@ -67,8 +73,13 @@ function specEntry(fn: IrFunction): string {
 /** One method of the object createClient returns: the call after the arrow on the next line when it does not fit. */
 function methodBody(fn: IrFunction): string {
   const head = `    ${camelCase(fn.name)}: (input, callOptions) =>`;
-  const call = `core.call<${tsTypeNames(fn).output}>(FUNCTIONS.${camelCase(fn.name)}, input, callOptions),`;
-  return displayWidth(`${head} ${call}`) <= WIDTH ? `${head} ${call}` : `${head}\n      ${call}`;
+  const callee = `core.call<${tsTypeNames(fn).output}>`;
+  const args = [`FUNCTIONS.${camelCase(fn.name)}`, 'input', 'callOptions'];
+  const call = `${callee}(${args.join(', ')}),`;
+  if (displayWidth(`${head} ${call}`) <= WIDTH) return `${head} ${call}`;
+  if (displayWidth(`      ${call}`) <= WIDTH) return `${head}\n      ${call}`;
+  // Still too wide on its own line: one argument per line, as prettier breaks a call.
+  return `${head}\n      ${callee}(\n${args.map((a) => `        ${a},`).join('\n')}\n      ),`;
 }
 
 /** client.ts, printed in the house style (the format stage hands it to prettier only if a line is too long). */
@@ -92,8 +103,8 @@ function clientFile(ir: Ir, options: TargetOptions): string {
 export type ${t}Failure = BusinessError & ${n.error};
 
 /** True for a declared error of \`${fn.name}\`. */
-export function is${t}Failure(error: unknown): error is ${t}Failure {
-  return error instanceof BusinessError && error.functionName === ${q(fn.name)};
+${paramsLine(`export function is${t}Failure`, ['error: unknown'], `: error is ${t}Failure {`)}
+${returnLine(`error instanceof BusinessError && error.functionName === ${q(fn.name)}`)}
 }`;
   });
   const validatorImports = ir.functions.map((fn) => `import * as ${validatorsAlias(fn)} from ${q(`./validators/${fn.name}.js`)};`);

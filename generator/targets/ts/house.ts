@@ -1,18 +1,18 @@
 /**
- * TypeScript printed directly in the house style (prettier with singleQuote, printWidth 100,
+ * TypeScript printed directly in the house style (prettier's defaults: printWidth 80, double quotes,
  * trailingComma all), for the small per-function files: they need no prettier pass unless the
  * project has its own prettier config. A test holds these files to prettier's output.
  */
 
-const WIDTH = 100;
+const WIDTH = 80;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** A string literal as prettier writes it: single quotes unless that needs more escapes. */
+/** A string literal as prettier writes it by default: double quotes unless that needs more escapes. */
 export function q(text: string): string {
   const singles = (text.match(/'/g) ?? []).length;
   const doubles = (text.match(/"/g) ?? []).length;
   const body = JSON.stringify(text).slice(1, -1);
-  if (singles > doubles) return `"${body}"`;
+  if (doubles <= singles) return `"${body}"`;
   return `'${body.replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 

@@ -10,7 +10,7 @@ import { displayWidth, q } from './house.js';
 import { docBlock, docParts, type DocTag } from './jsdoc.js';
 import { printType } from './print-type.js';
 
-const WIDTH = 100;
+const WIDTH = 80;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Thrown inside the printer when a construct is outside what it prints exactly; caught at the top. */

@@ -7,15 +7,15 @@
  * precompiled validators, and maps errors to responses without leaking
  * internals. No dependencies beyond Node built-ins.
  */
-import { ipAllowed, parseAllowList, type AllowList } from './ip-allow.js';
-import { issuesOf, type Validator } from './validate-runtime.js';
+import { ipAllowed, parseAllowList, type AllowList } from "./ip-allow.js";
+import { issuesOf, type Validator } from "./validate-runtime.js";
 
-export type { Validator } from './validate-runtime.js';
+export type { Validator } from "./validate-runtime.js";
 
 /** What an implementation knows about the call. */
 export interface CallContext {
   /** `http`: through the HTTP trigger; `direct`: `callFunction` / the invoke API. */
-  shape: 'http' | 'direct';
+  shape: "http" | "direct";
   /** Request headers, lower-cased (empty for direct calls). */
   headers: Readonly<Record<string, string>>;
   /** Caller IP when the platform reports it. */
@@ -69,7 +69,7 @@ export interface ErrorBody {
   };
 }
 
-const FAILURE = Symbol.for('cloudfn.failure');
+const FAILURE = Symbol.for("cloudfn.failure");
 
 /** A declared business error, thrown by an implementation through `fail()`. */
 export class DeclaredFailure extends Error {
@@ -80,7 +80,7 @@ export class DeclaredFailure extends Error {
     message?: string,
   ) {
     super(message ?? code);
-    this.name = 'DeclaredFailure';
+    this.name = "DeclaredFailure";
   }
 }
 
@@ -97,34 +97,49 @@ export function failWith<M>() {
 
 /** Thrown by a new implementation scaffold; answers 501 until the function is written. */
 export function notImplemented(name: string): DeclaredFailure {
-  return new DeclaredFailure('NOT_IMPLEMENTED', undefined, `${name} is not implemented yet`);
+  return new DeclaredFailure(
+    "NOT_IMPLEMENTED",
+    undefined,
+    `${name} is not implemented yet`,
+  );
 }
 
 const DEFAULT_MAX_BODY = 6 * 1024 * 1024;
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 /** application/json, application/<x>+json, with or without parameters. */
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
 
 type Event = Record<string, unknown>;
 
 function isHttpEvent(event: Event): boolean {
-  return typeof event['httpMethod'] === 'string' && typeof event['headers'] === 'object';
+  return (
+    typeof event["httpMethod"] === "string" &&
+    typeof event["headers"] === "object"
+  );
 }
 
 /**
  * Compares a caller-supplied secret with the configured one in time that
  * depends only on the configured secret's length.
  */
-export function secretMatches(given: string | undefined, expected: string): boolean {
-  const g = given ?? '';
+export function secretMatches(
+  given: string | undefined,
+  expected: string,
+): boolean {
+  const g = given ?? "";
   let diff = g.length ^ expected.length;
-  for (let i = 0; i < expected.length; i++) diff |= (g.charCodeAt(i) | 0) ^ expected.charCodeAt(i);
+  for (let i = 0; i < expected.length; i++)
+    diff |= (g.charCodeAt(i) | 0) ^ expected.charCodeAt(i);
   return diff === 0;
 }
 
 /** True when the text may hide a prototype key (also through a `\u` escape). */
 function mayHoldProtoKeys(text: string): boolean {
-  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+  return (
+    text.includes("__proto__") ||
+    text.includes("constructor") ||
+    text.includes("\\u")
+  );
 }
 
 /** Removes `__proto__` keys and `constructor.prototype` anywhere in a parsed value (as secure-json-parse does). */
@@ -132,14 +147,19 @@ export function stripProtoKeys(value: unknown): void {
   const stack: unknown[] = [value];
   for (let guard = 0; stack.length > 0 && guard < 1_000_000; guard++) {
     const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
+    if (!node || typeof node !== "object") continue;
     const obj = node as Record<string, unknown>;
-    if (Object.prototype.hasOwnProperty.call(obj, '__proto__')) delete obj['__proto__'];
-    const ctor = Object.prototype.hasOwnProperty.call(obj, 'constructor')
-      ? obj['constructor']
+    if (Object.prototype.hasOwnProperty.call(obj, "__proto__"))
+      delete obj["__proto__"];
+    const ctor = Object.prototype.hasOwnProperty.call(obj, "constructor")
+      ? obj["constructor"]
       : undefined;
-    if (ctor && typeof ctor === 'object' && Object.prototype.hasOwnProperty.call(ctor, 'prototype'))
-      delete obj['constructor'];
+    if (
+      ctor &&
+      typeof ctor === "object" &&
+      Object.prototype.hasOwnProperty.call(ctor, "prototype")
+    )
+      delete obj["constructor"];
     for (const key in obj) stack.push(obj[key]);
   }
 }
@@ -155,7 +175,7 @@ function reply(
   status: number,
   code: string,
   message?: string,
-  extra?: Partial<ErrorBody['error']>,
+  extra?: Partial<ErrorBody["error"]>,
 ): Reply {
   return new Reply(status, {
     error: { code, ...(message !== undefined ? { message } : {}), ...extra },
@@ -167,15 +187,18 @@ function reply(
  * no node:crypto, whose import alone costs ~5 ms of cold start.
  */
 function internalId(requestId: string | undefined): string {
-  return requestId ?? `cf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return (
+    requestId ??
+    `cf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+  );
 }
 
 /** Builds the `main` CloudBase calls: `exports.main = async (event, context) => …`. */
 export function createMain<I, O>(
   spec: HandlerSpec<I, O>,
 ): (event: unknown, context?: unknown) => Promise<unknown> {
-  const keyEnv = spec.options?.serviceKeyEnv ?? 'CLOUDFN_SERVICE_KEY';
-  const ipsEnv = spec.options?.allowIpsEnv ?? 'CLOUDFN_ALLOW_IPS';
+  const keyEnv = spec.options?.serviceKeyEnv ?? "CLOUDFN_SERVICE_KEY";
+  const ipsEnv = spec.options?.allowIpsEnv ?? "CLOUDFN_ALLOW_IPS";
   const maxBody = spec.options?.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let allowCache: { text: string; list: AllowList } | undefined;
 
@@ -197,32 +220,49 @@ export function createMain<I, O>(
     if (!expected)
       return reply(
         500,
-        'SERVICE_KEY_NOT_CONFIGURED',
+        "SERVICE_KEY_NOT_CONFIGURED",
         `set the ${keyEnv} environment variable of this function`,
       );
     const allowText = process.env[ipsEnv];
     if (allowText) {
       if (allowCache?.text !== allowText)
         allowCache = { text: allowText, list: parseAllowList(allowText) };
-      if (!sourceIp || !ipAllowed(allowCache.list, sourceIp)) return reply(403, 'IP_NOT_ALLOWED');
+      if (!sourceIp || !ipAllowed(allowCache.list, sourceIp))
+        return reply(403, "IP_NOT_ALLOWED");
     }
-    if (!secretMatches(headers['x-wx-service-key'], expected)) return reply(401, 'UNAUTHORIZED');
-    const method = event['httpMethod'];
-    if (method !== 'POST' && String(method).toUpperCase() !== 'POST')
-      return reply(405, 'METHOD_NOT_ALLOWED', 'use POST');
+    if (!secretMatches(headers["x-wx-service-key"], expected))
+      return reply(401, "UNAUTHORIZED");
+    const method = event["httpMethod"];
+    if (method !== "POST" && String(method).toUpperCase() !== "POST")
+      return reply(405, "METHOD_NOT_ALLOWED", "use POST");
 
-    let body = typeof event['body'] === 'string' ? event['body'] : '';
-    if (event['isBase64Encoded'] === true) {
+    let body = typeof event["body"] === "string" ? event["body"] : "";
+    if (event["isBase64Encoded"] === true) {
       if (body.length > ((maxBody + 2) / 3) * 4 + 4)
-        return reply(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`);
-      body = Buffer.from(body, 'base64').toString('utf8');
+        return reply(
+          413,
+          "PAYLOAD_TOO_LARGE",
+          `the body is larger than ${maxBody} bytes`,
+        );
+      body = Buffer.from(body, "base64").toString("utf8");
     }
-    if (body.length > maxBody || (body.length * 3 > maxBody && Buffer.byteLength(body) > maxBody)) {
-      return reply(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${maxBody} bytes`);
+    if (
+      body.length > maxBody ||
+      (body.length * 3 > maxBody && Buffer.byteLength(body) > maxBody)
+    ) {
+      return reply(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        `the body is larger than ${maxBody} bytes`,
+      );
     }
-    const type = headers['content-type'];
-    if (type !== 'application/json' && !(type && JSON_TYPE.test(type))) {
-      return reply(415, 'UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json');
+    const type = headers["content-type"];
+    if (type !== "application/json" && !(type && JSON_TYPE.test(type))) {
+      return reply(
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "send Content-Type: application/json",
+      );
     }
     let input: unknown;
     try {
@@ -235,30 +275,39 @@ export function createMain<I, O>(
         (/end of JSON input/.test(message) ? String(body.length) : undefined);
       return reply(
         400,
-        'INVALID_JSON',
-        at ? `the body is not valid JSON (at position ${at})` : 'the body is not valid JSON',
+        "INVALID_JSON",
+        at
+          ? `the body is not valid JSON (at position ${at})`
+          : "the body is not valid JSON",
       );
     }
-    if (input === null || typeof input !== 'object' || Array.isArray(input))
-      return reply(400, 'BAD_REQUEST', 'the body must be a JSON object');
+    if (input === null || typeof input !== "object" || Array.isArray(input))
+      return reply(400, "BAD_REQUEST", "the body must be a JSON object");
     if (mayHoldProtoKeys(body)) stripProtoKeys(input);
     return input;
   };
 
-  return async function main(rawEvent: unknown, rawContext?: unknown): Promise<unknown> {
-    const event = (rawEvent && typeof rawEvent === 'object' ? rawEvent : {}) as Event;
-    const context = (rawContext && typeof rawContext === 'object' ? rawContext : {}) as Record<
-      string,
-      unknown
-    >;
+  return async function main(
+    rawEvent: unknown,
+    rawContext?: unknown,
+  ): Promise<unknown> {
+    const event = (
+      rawEvent && typeof rawEvent === "object" ? rawEvent : {}
+    ) as Event;
+    const context = (
+      rawContext && typeof rawContext === "object" ? rawContext : {}
+    ) as Record<string, unknown>;
     const http = isHttpEvent(event);
     const requestContext = (
-      http && typeof event['requestContext'] === 'object' ? event['requestContext'] : undefined
+      http && typeof event["requestContext"] === "object"
+        ? event["requestContext"]
+        : undefined
     ) as Record<string, unknown> | undefined;
-    const requestId = (context['request_id'] ?? requestContext?.['requestId']) as
-      string | undefined;
-    const headers = http ? (event['headers'] as Record<string, string>) : {};
-    const sourceIp = (requestContext?.['sourceIp'] as string | undefined) ?? undefined;
+    const requestId = (context["request_id"] ??
+      requestContext?.["requestId"]) as string | undefined;
+    const headers = http ? (event["headers"] as Record<string, string>) : {};
+    const sourceIp =
+      (requestContext?.["sourceIp"] as string | undefined) ?? undefined;
 
     let input: unknown;
     let userInfo: Record<string, unknown> | undefined;
@@ -266,32 +315,40 @@ export function createMain<I, O>(
       input = readHttp(event, headers, sourceIp);
     } else {
       const { userInfo: info, ...rest } = event;
-      userInfo = info && typeof info === 'object' ? (info as Record<string, unknown>) : undefined;
+      userInfo =
+        info && typeof info === "object"
+          ? (info as Record<string, unknown>)
+          : undefined;
       input = rest;
     }
 
     let result: Reply | O;
     if (input instanceof Reply) result = input;
     else if (!spec.validateInput(input))
-      result = reply(400, 'INVALID_INPUT', 'the input does not match the contract', {
-        issues: issuesOf(spec.validateInput),
-      });
+      result = reply(
+        400,
+        "INVALID_INPUT",
+        "the input does not match the contract",
+        {
+          issues: issuesOf(spec.validateInput),
+        },
+      );
     else {
       const ctx: CallContext = {
-        shape: http ? 'http' : 'direct',
+        shape: http ? "http" : "direct",
         headers,
         sourceIp,
         requestId,
-        openId: userInfo?.['openId'] as string | undefined,
-        appId: userInfo?.['appId'] as string | undefined,
+        openId: userInfo?.["openId"] as string | undefined,
+        appId: userInfo?.["appId"] as string | undefined,
         functionName: spec.name,
       };
       try {
         result = await spec.impl(input as I, ctx);
         if (!spec.validateOutput(result)) {
           const id = internalId(requestId);
-          log(id, 'INVALID_OUTPUT', issuesOf(spec.validateOutput));
-          result = reply(500, 'INVALID_OUTPUT', undefined, { id });
+          log(id, "INVALID_OUTPUT", issuesOf(spec.validateOutput));
+          result = reply(500, "INVALID_OUTPUT", undefined, { id });
         }
       } catch (e) {
         result = failureReply(e, requestId);
@@ -302,7 +359,7 @@ export function createMain<I, O>(
       return http
         ? {
             statusCode: result.status,
-            headers: { 'content-type': JSON_CONTENT_TYPE },
+            headers: { "content-type": JSON_CONTENT_TYPE },
             body: JSON.stringify(result.body),
             isBase64Encoded: false,
           }
@@ -311,7 +368,7 @@ export function createMain<I, O>(
     return http
       ? {
           statusCode: 200,
-          headers: { 'content-type': JSON_CONTENT_TYPE },
+          headers: { "content-type": JSON_CONTENT_TYPE },
           body: JSON.stringify(result),
           isBase64Encoded: false,
         }
@@ -319,16 +376,25 @@ export function createMain<I, O>(
   };
 
   function failureReply(e: unknown, requestId: string | undefined): Reply {
-    if (e instanceof Error && (e as Partial<DeclaredFailure>)[FAILURE] === true) {
+    if (
+      e instanceof Error &&
+      (e as Partial<DeclaredFailure>)[FAILURE] === true
+    ) {
       const failure = e as DeclaredFailure;
-      if (failure.code === 'NOT_IMPLEMENTED') return reply(501, 'NOT_IMPLEMENTED', failure.message);
-      const declared = Object.prototype.hasOwnProperty.call(spec.errors, failure.code)
+      if (failure.code === "NOT_IMPLEMENTED")
+        return reply(501, "NOT_IMPLEMENTED", failure.message);
+      const declared = Object.prototype.hasOwnProperty.call(
+        spec.errors,
+        failure.code,
+      )
         ? spec.errors[failure.code]
         : undefined;
       const validateData = spec.validateErrorData?.[failure.code];
       if (declared && (!validateData || validateData(failure.data))) {
         const message =
-          failure.message !== failure.code ? failure.message : (declared.message ?? failure.code);
+          failure.message !== failure.code
+            ? failure.message
+            : (declared.message ?? failure.code);
         return reply(
           declared.status,
           failure.code,
@@ -344,10 +410,12 @@ export function createMain<I, O>(
           : `INTERNAL: undeclared error code ${failure.code}`,
         validateData ? issuesOf(validateData) : e,
       );
-      return reply(500, declared ? 'INVALID_OUTPUT' : 'INTERNAL', undefined, { id });
+      return reply(500, declared ? "INVALID_OUTPUT" : "INTERNAL", undefined, {
+        id,
+      });
     }
     const id = internalId(requestId);
-    log(id, 'INTERNAL', e);
-    return reply(500, 'INTERNAL', undefined, { id });
+    log(id, "INTERNAL", e);
+    return reply(500, "INTERNAL", undefined, { id });
   }
 }

@@ -41,7 +41,7 @@ export interface Money {
    * @minimum 0
    */
   amount: number;
-  currency: 'CNY';
+  currency: "CNY";
 }
 
 /** Input of `getOrder`: Reads one order with its payment details. */
@@ -60,15 +60,15 @@ export interface GetOrderOutput {
   /** How the order is paid, discriminated by method. */
   payment:
     | {
-        method: 'wechat_pay';
+        method: "wechat_pay";
         transactionId: string;
       }
     | {
-        method: 'alipay';
+        method: "alipay";
         tradeNo: string;
       }
     | {
-        method: 'cash_on_delivery';
+        method: "cash_on_delivery";
         collectedBy?: string | null;
       };
   /** Courier position as [latitude, longitude]. */
@@ -78,7 +78,7 @@ export interface GetOrderOutput {
 }
 
 /** Codes of the errors `getOrder` declares. */
-export type GetOrderErrorCode = 'ORDER_NOT_FOUND';
+export type GetOrderErrorCode = "ORDER_NOT_FOUND";
 
 /** Data sent with each declared error of `getOrder`, by code (`undefined`: the error has no data). */
 export interface GetOrderErrorData {
@@ -90,10 +90,10 @@ export interface GetOrderErrorData {
 
 /** A declared error of `getOrder`; `switch (err.code)` narrows `data`. */
 export type GetOrderError = {
-  code: 'ORDER_NOT_FOUND';
+  code: "ORDER_NOT_FOUND";
   status: 404;
   message: string;
-  data: GetOrderErrorData['ORDER_NOT_FOUND'];
+  data: GetOrderErrorData["ORDER_NOT_FOUND"];
 };
 
 /** Input of `getOrderPhp`: Reads one order with its payment details. (the PHP implementation: same contract, runtime php). */
@@ -112,15 +112,15 @@ export interface GetOrderPhpOutput {
   /** How the order is paid, discriminated by method. */
   payment:
     | {
-        method: 'wechat_pay';
+        method: "wechat_pay";
         transactionId: string;
       }
     | {
-        method: 'alipay';
+        method: "alipay";
         tradeNo: string;
       }
     | {
-        method: 'cash_on_delivery';
+        method: "cash_on_delivery";
         collectedBy?: string | null;
       };
   /** Courier position as [latitude, longitude]. */
@@ -130,7 +130,7 @@ export interface GetOrderPhpOutput {
 }
 
 /** Codes of the errors `getOrderPhp` declares. */
-export type GetOrderPhpErrorCode = 'ORDER_NOT_FOUND';
+export type GetOrderPhpErrorCode = "ORDER_NOT_FOUND";
 
 /** Data sent with each declared error of `getOrderPhp`, by code (`undefined`: the error has no data). */
 export interface GetOrderPhpErrorData {
@@ -142,10 +142,10 @@ export interface GetOrderPhpErrorData {
 
 /** A declared error of `getOrderPhp`; `switch (err.code)` narrows `data`. */
 export type GetOrderPhpError = {
-  code: 'ORDER_NOT_FOUND';
+  code: "ORDER_NOT_FOUND";
   status: 404;
   message: string;
-  data: GetOrderPhpErrorData['ORDER_NOT_FOUND'];
+  data: GetOrderPhpErrorData["ORDER_NOT_FOUND"];
 };
 
 /** Input of `listCategories`: The product category tree, optionally from one root. */
@@ -167,7 +167,7 @@ export interface ListCategoriesOutput {
 }
 
 /** Codes of the errors `listCategories` declares. */
-export type ListCategoriesErrorCode = 'CATEGORY_NOT_FOUND';
+export type ListCategoriesErrorCode = "CATEGORY_NOT_FOUND";
 
 /** Data sent with each declared error of `listCategories`, by code (`undefined`: the error has no data). */
 export interface ListCategoriesErrorData {
@@ -177,7 +177,7 @@ export interface ListCategoriesErrorData {
 
 /** A declared error of `listCategories`; `switch (err.code)` narrows `data`. */
 export type ListCategoriesError = {
-  code: 'CATEGORY_NOT_FOUND';
+  code: "CATEGORY_NOT_FOUND";
   status: 404;
   message: string;
 };
@@ -232,7 +232,7 @@ export interface SubmitOrderInput {
   shipTo: Address;
   /** Defaults to shipTo. */
   billTo?: Address;
-  payment: 'wechat_pay' | 'alipay' | 'cash_on_delivery';
+  payment: "wechat_pay" | "alipay" | "cash_on_delivery";
   /**
    * @minLength 4
    * @maxLength 16
@@ -246,14 +246,14 @@ export interface SubmitOrderInput {
 export interface SubmitOrderOutput {
   /** @pattern ^ord_[a-z0-9]{10}$ */
   orderId: string;
-  status: 'pending_payment' | 'confirmed';
+  status: "pending_payment" | "confirmed";
   total: Money;
   /** @format date-time */
   createdAt: string;
 }
 
 /** Codes of the errors `submitOrder` declares. */
-export type SubmitOrderErrorCode = 'COUPON_INVALID' | 'OUT_OF_STOCK';
+export type SubmitOrderErrorCode = "COUPON_INVALID" | "OUT_OF_STOCK";
 
 /** Data sent with each declared error of `submitOrder`, by code (`undefined`: the error has no data). */
 export interface SubmitOrderErrorData {
@@ -273,15 +273,15 @@ export interface SubmitOrderErrorData {
 /** A declared error of `submitOrder`; `switch (err.code)` narrows `data`. */
 export type SubmitOrderError =
   | {
-      code: 'COUPON_INVALID';
+      code: "COUPON_INVALID";
       status: 422;
       message: string;
     }
   | {
-      code: 'OUT_OF_STOCK';
+      code: "OUT_OF_STOCK";
       status: 409;
       message: string;
-      data: SubmitOrderErrorData['OUT_OF_STOCK'];
+      data: SubmitOrderErrorData["OUT_OF_STOCK"];
     };
 
 /** Input of `submitOrderPhp`: 提交订单: reserves stock and creates an unpaid order. (the PHP implementation: same contract, runtime php). */
@@ -308,7 +308,7 @@ export interface SubmitOrderPhpInput {
   shipTo: Address;
   /** Defaults to shipTo. */
   billTo?: Address;
-  payment: 'wechat_pay' | 'alipay' | 'cash_on_delivery';
+  payment: "wechat_pay" | "alipay" | "cash_on_delivery";
   /**
    * @minLength 4
    * @maxLength 16
@@ -322,14 +322,14 @@ export interface SubmitOrderPhpInput {
 export interface SubmitOrderPhpOutput {
   /** @pattern ^ord_[a-z0-9]{10}$ */
   orderId: string;
-  status: 'pending_payment' | 'confirmed';
+  status: "pending_payment" | "confirmed";
   total: Money;
   /** @format date-time */
   createdAt: string;
 }
 
 /** Codes of the errors `submitOrderPhp` declares. */
-export type SubmitOrderPhpErrorCode = 'COUPON_INVALID' | 'OUT_OF_STOCK';
+export type SubmitOrderPhpErrorCode = "COUPON_INVALID" | "OUT_OF_STOCK";
 
 /** Data sent with each declared error of `submitOrderPhp`, by code (`undefined`: the error has no data). */
 export interface SubmitOrderPhpErrorData {
@@ -349,15 +349,15 @@ export interface SubmitOrderPhpErrorData {
 /** A declared error of `submitOrderPhp`; `switch (err.code)` narrows `data`. */
 export type SubmitOrderPhpError =
   | {
-      code: 'COUPON_INVALID';
+      code: "COUPON_INVALID";
       status: 422;
       message: string;
     }
   | {
-      code: 'OUT_OF_STOCK';
+      code: "OUT_OF_STOCK";
       status: 409;
       message: string;
-      data: SubmitOrderPhpErrorData['OUT_OF_STOCK'];
+      data: SubmitOrderPhpErrorData["OUT_OF_STOCK"];
     };
 
 /** Input of `user-login`: Exchanges a wx.login code for a session token. */
@@ -368,7 +368,7 @@ export interface UserLoginInput {
    * @maxLength 64
    */
   code: string;
-  device?: 'ios' | 'android' | 'devtools';
+  device?: "ios" | "android" | "devtools";
 }
 
 /** Output of `user-login`. */
@@ -388,7 +388,7 @@ export interface UserLoginOutput {
 }
 
 /** Codes of the errors `user-login` declares. */
-export type UserLoginErrorCode = 'INVALID_CODE';
+export type UserLoginErrorCode = "INVALID_CODE";
 
 /** Data sent with each declared error of `user-login`, by code (`undefined`: the error has no data). */
 export interface UserLoginErrorData {
@@ -398,7 +398,7 @@ export interface UserLoginErrorData {
 
 /** A declared error of `user-login`; `switch (err.code)` narrows `data`. */
 export type UserLoginError = {
-  code: 'INVALID_CODE';
+  code: "INVALID_CODE";
   status: 400;
   message: string;
 };

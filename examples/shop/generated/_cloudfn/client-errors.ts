@@ -28,7 +28,10 @@ export class CloudFnError extends Error {
   readonly hint: string | undefined;
 
   constructor(init: CloudFnErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      init.message,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.name = new.target.name;
     this.code = init.code;
     this.status = init.status;
@@ -38,8 +41,8 @@ export class CloudFnError extends Error {
   }
 
   override toString(): string {
-    const id = this.requestId ? ` (request ${this.requestId})` : '';
-    return `${this.name} [${this.code}] ${this.functionName}: ${this.message}${id}${this.hint ? `\nhint: ${this.hint}` : ''}`;
+    const id = this.requestId ? ` (request ${this.requestId})` : "";
+    return `${this.name} [${this.code}] ${this.functionName}: ${this.message}${id}${this.hint ? `\nhint: ${this.hint}` : ""}`;
   }
 }
 
@@ -101,46 +104,49 @@ export class BusinessError extends CloudFnError {
 }
 
 export const HINTS = {
-  notFound: 'enable the HTTP trigger (HTTP access service) for this path and publish the function',
+  notFound:
+    "enable the HTTP trigger (HTTP access service) for this path and publish the function",
   unauthorized:
-    'send the service key from the HTTP access service security settings, not the env id or the AppID',
+    "send the service key from the HTTP access service security settings, not the env id or the AppID",
   ipNotAllowed: "add this server's public IP to the security whitelist",
   gateway:
-    'the function is not published, crashed or timed out; check its logs with the request id',
+    "the function is not published, crashed or timed out; check its logs with the request id",
   timeout:
     "the function did not answer in time; raise the contract's timeoutSeconds or the call's timeoutMs",
-  network: 'check the base URL and that this server can reach it',
-  serviceKeyNotConfigured: 'set the CLOUDFN_SERVICE_KEY environment variable of the function',
+  network: "check the base URL and that this server can reach it",
+  serviceKeyNotConfigured:
+    "set the CLOUDFN_SERVICE_KEY environment variable of the function",
   notImplemented: "write the function's impl.ts and deploy it",
   internal: "the function failed; find the id in the function's logs",
-  contractMismatch: 'caller and function disagree on the contract: regenerate and redeploy both',
+  contractMismatch:
+    "caller and function disagree on the contract: regenerate and redeploy both",
 } as const;
 
 /** Hints for WeChat API errcodes a caller can act on. */
 export function weChatHint(errcode: number): string | undefined {
   switch (errcode) {
     case 40001:
-      return 'check the AppSecret (reset it in the WeChat console if it leaked)';
+      return "check the AppSecret (reset it in the WeChat console if it leaked)";
     case 40013:
-      return 'check the AppID';
+      return "check the AppID";
     case 40014:
     case 42001:
-      return 'the access_token is invalid or expired; one refresher per app, and prefer stable_token when several servers share it';
+      return "the access_token is invalid or expired; one refresher per app, and prefer stable_token when several servers share it";
     case 40164:
       return "add this server's IP to the API IP whitelist in the WeChat console";
     case 45009:
     case 45011:
-      return 'the API quota is used up; cache the access_token instead of fetching one per call';
+      return "the API quota is used up; cache the access_token instead of fetching one per call";
     case 85088:
-      return 'cloud development is not enabled for this app';
+      return "cloud development is not enabled for this app";
     case -1:
-      return 'the WeChat API is busy; retry later';
+      return "the WeChat API is busy; retry later";
     case -501000:
-      return 'check the env id';
+      return "check the env id";
     case -501001:
-      return 'check the function name and that it is deployed in this env';
+      return "check the function name and that it is deployed in this env";
     case -501003:
-      return 'the invoke API gives a function 5 s; use the HTTP trigger for longer calls';
+      return "the invoke API gives a function 5 s; use the HTTP trigger for longer calls";
     default:
       return undefined;
   }

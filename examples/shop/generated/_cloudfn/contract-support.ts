@@ -5,27 +5,29 @@
  * capture of the handler's own log (so an invalid output names its field),
  * raw HTTP calls that bypass the client, and the rule for a valid outcome.
  */
-import { expect, vi } from 'vitest';
+import { expect, vi } from "vitest";
 
 /** The key the in-process handler and the clients of a contract test use. */
-export const SERVICE_KEY = 'contract-test-service-key';
+export const SERVICE_KEY = "contract-test-service-key";
 
 /** Collects what the handler logs (`[cloudfn] <name> INVALID_OUTPUT id=… [issues]`) while a test runs. */
 export function captureHandlerLog(): { lines: string[]; restore: () => void } {
   const lines: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    lines.push(
-      args
-        .map((a) =>
-          typeof a === 'string'
-            ? a
-            : a instanceof Error
-              ? (a.stack ?? a.message)
-              : JSON.stringify(a),
-        )
-        .join(' '),
-    );
-  });
+  const spy = vi
+    .spyOn(console, "error")
+    .mockImplementation((...args: unknown[]) => {
+      lines.push(
+        args
+          .map((a) =>
+            typeof a === "string"
+              ? a
+              : a instanceof Error
+                ? (a.stack ?? a.message)
+                : JSON.stringify(a),
+          )
+          .join(" "),
+      );
+    });
   return { lines, restore: () => spy.mockRestore() };
 }
 
@@ -52,7 +54,13 @@ export async function expectValidOutcome(
   opts: {
     validateOutput: {
       (data: unknown): boolean;
-      errors?: { instancePath: string; keyword: string; params: Record<string, unknown> }[] | null;
+      errors?:
+        | {
+            instancePath: string;
+            keyword: string;
+            params: Record<string, unknown>;
+          }[]
+        | null;
     };
     declared: readonly string[];
     log: string[];
@@ -63,20 +71,26 @@ export async function expectValidOutcome(
     result = await call;
   } catch (e) {
     const err = e as ErrorLike;
-    if (err.name === 'BusinessError' && err.code && opts.declared.includes(err.code)) return e;
-    if (err.code === 'INVALID_OUTPUT') {
-      const detail = opts.log.find((l) => l.includes('INVALID_OUTPUT')) ?? '';
+    if (
+      err.name === "BusinessError" &&
+      err.code &&
+      opts.declared.includes(err.code)
+    )
+      return e;
+    if (err.code === "INVALID_OUTPUT") {
+      const detail = opts.log.find((l) => l.includes("INVALID_OUTPUT")) ?? "";
       expect.fail(
-        `the implementation's output does not match the contract: ${detail.replace(/^.*?id=\S+\s*/, '') || err.message}`,
+        `the implementation's output does not match the contract: ${detail.replace(/^.*?id=\S+\s*/, "") || err.message}`,
       );
     }
     expect.fail(`the call failed: ${String(e)}`);
   }
   if (!opts.validateOutput(result)) {
     const issues = (opts.validateOutput.errors ?? []).map(
-      (x) => `${x.instancePath || '/'} ${x.keyword} ${JSON.stringify(x.params)}`,
+      (x) =>
+        `${x.instancePath || "/"} ${x.keyword} ${JSON.stringify(x.params)}`,
     );
-    expect.fail(`the output does not match the contract: ${issues.join('; ')}`);
+    expect.fail(`the output does not match the contract: ${issues.join("; ")}`);
   }
   return result;
 }
@@ -87,8 +101,11 @@ export async function postRaw(
   body: unknown,
 ): Promise<{ status: number; body: { error?: ErrorLike } }> {
   const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-service-key': SERVICE_KEY },
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-wx-service-key": SERVICE_KEY,
+    },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -125,11 +142,14 @@ export interface ContractSuite<C> {
       env: Record<string, string>;
     } & HandlerRef)[];
   }) => Promise<{ url: string; close(): Promise<void> }>;
-  createClient: (options: { http: { baseUrl: string; serviceKey: string }; retry: false }) => C;
+  createClient: (options: {
+    http: { baseUrl: string; serviceKey: string };
+    retry: false;
+  }) => C;
   call: (client: C, input: unknown) => Promise<unknown>;
   isFailure: (e: unknown) => boolean;
   InvalidInputError: abstract new (...args: never[]) => unknown;
-  validateOutput: Parameters<typeof expectValidOutcome>[1]['validateOutput'];
+  validateOutput: Parameters<typeof expectValidOutcome>[1]["validateOutput"];
 }
 
 export interface ContractData {
@@ -138,7 +158,7 @@ export interface ContractData {
     input: unknown;
     output?: unknown;
     /** `subset`: the answer may hold more members than `output` lists. */
-    match?: 'exact' | 'subset';
+    match?: "exact" | "subset";
     error?: { code: string; data?: unknown };
   }[];
   /** Inputs generated from the input schema (seeded, checked by ajv at generation time). */
@@ -146,21 +166,26 @@ export interface ContractData {
   /** Inputs that break the contract, and the JSON pointer each 400 must name. */
   /** The input every invalid case changes, at its pointer. */
   invalidBase: unknown;
-  invalid: ({ name: string; pointer: string } & ({ set: unknown } | { remove: true }))[];
+  invalid: ({ name: string; pointer: string } & (
+    { set: unknown } | { remove: true }
+  ))[];
   /** Declared errors with sample data. */
   errors: { code: string; data?: unknown }[];
 }
 
 /** An invalid case's input: the base with the case's change at its pointer. */
-export function invalidInput(base: unknown, c: ContractData['invalid'][number]): unknown {
+export function invalidInput(
+  base: unknown,
+  c: ContractData["invalid"][number],
+): unknown {
   const copy = structuredClone(base) as Record<string, unknown>;
   const keys = c.pointer
-    .split('/')
+    .split("/")
     .slice(1)
-    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
   let node = copy;
   for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
-  if ('set' in c) node[keys.at(-1)!] = c.set;
+  if ("set" in c) node[keys.at(-1)!] = c.set;
   else delete node[keys.at(-1)!];
   return copy;
 }
@@ -169,10 +194,10 @@ export function invalidInput(base: unknown, c: ContractData['invalid'][number]):
 export function contractSuite<C>(
   s: ContractSuite<C>,
   t: {
-    describe: typeof import('vitest').describe;
-    test: typeof import('vitest').test;
-    beforeAll: typeof import('vitest').beforeAll;
-    afterAll: typeof import('vitest').afterAll;
+    describe: typeof import("vitest").describe;
+    test: typeof import("vitest").test;
+    beforeAll: typeof import("vitest").beforeAll;
+    afterAll: typeof import("vitest").afterAll;
   },
 ): void {
   const log = { lines: [] as string[], restore: () => {} };
@@ -183,7 +208,9 @@ export function contractSuite<C>(
   t.beforeAll(async () => {
     vi.stubEnv(s.serviceKeyEnv, SERVICE_KEY);
     emulator = await s.startEmulator({
-      functions: [{ ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler }],
+      functions: [
+        { ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler },
+      ],
     });
     client = s.createClient({
       http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY },
@@ -199,14 +226,18 @@ export function contractSuite<C>(
 
   t.describe(`${s.fn.name}: valid inputs give contract-valid answers`, () => {
     t.test.each(s.data.examples.map((e) => [e.name, e] as const))(
-      'example: %s',
+      "example: %s",
       async (_name, example) => {
         if (example.error) {
-          const e = await s.call(client, example.input).catch((x: unknown) => x);
+          const e = await s
+            .call(client, example.input)
+            .catch((x: unknown) => x);
           expect(s.isFailure(e), String(e)).toBe(true);
           expect(e).toMatchObject({
             code: example.error.code,
-            ...(example.error.data !== undefined ? { data: example.error.data } : {}),
+            ...(example.error.data !== undefined
+              ? { data: example.error.data }
+              : {}),
           });
           return;
         }
@@ -217,12 +248,13 @@ export function contractSuite<C>(
         });
         if (example.output === undefined) return;
         // "subset": the answer may hold more (timestamps, ids) than the example lists.
-        if (example.match === 'subset') expect(output).toMatchObject(example.output as object);
+        if (example.match === "subset")
+          expect(output).toMatchObject(example.output as object);
         else expect(output).toEqual(example.output);
       },
     );
     t.test.each(s.data.samples.map((input, i) => [i, input] as const))(
-      'sample %i',
+      "sample %i",
       async (_i, input) => {
         await expectValidOutcome(s.call(client, input), {
           validateOutput: s.validateOutput,
@@ -236,40 +268,55 @@ export function contractSuite<C>(
   t.describe(`${s.fn.name}: invalid inputs are refused on both sides`, () => {
     t.test.each(
       s.data.invalid.map(
-        (c) => [c.name, { ...c, input: invalidInput(s.data.invalidBase, c) }] as const,
+        (c) =>
+          [
+            c.name,
+            { ...c, input: invalidInput(s.data.invalidBase, c) },
+          ] as const,
       ),
-    )('%s', async (_name, c) => {
+    )("%s", async (_name, c) => {
       const refused = await s.call(client, c.input).catch((x: unknown) => x);
       expect(refused).toBeInstanceOf(s.InvalidInputError);
       expect(issuePaths(refused)).toContain(c.pointer);
       const raw = await postRaw(`${emulator.url}${s.fn.httpPath}`, c.input);
       expect(raw.status).toBe(400);
-      expect(raw.body.error?.code).toBe('INVALID_INPUT');
+      expect(raw.body.error?.code).toBe("INVALID_INPUT");
       expect(issuePaths(raw.body.error)).toContain(c.pointer);
     });
   });
 
   if (s.data.errors.length === 0) return;
   t.describe(`${s.fn.name}: declared errors reach the client typed`, () => {
-    t.test.each(s.data.errors.map((e) => [e.code, e] as const))('%s', async (_code, error) => {
-      const failing = await s.startEmulator({
-        functions: [
-          { ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.failingHandler(error) },
-        ],
-      });
-      try {
-        const failingClient = s.createClient({
-          http: { baseUrl: failing.url, serviceKey: SERVICE_KEY },
-          retry: false,
+    t.test.each(s.data.errors.map((e) => [e.code, e] as const))(
+      "%s",
+      async (_code, error) => {
+        const failing = await s.startEmulator({
+          functions: [
+            {
+              ...s.fn,
+              env: { [s.serviceKeyEnv]: SERVICE_KEY },
+              ...s.failingHandler(error),
+            },
+          ],
         });
-        const input = s.data.samples[0] ?? s.data.examples[0]?.input;
-        const e = await s.call(failingClient, input).catch((x: unknown) => x);
-        expect(s.isFailure(e), String(e)).toBe(true);
-        expect(e).toMatchObject({ code: error.code, status: s.errors[error.code] });
-        if (error.data !== undefined) expect((e as { data: unknown }).data).toEqual(error.data);
-      } finally {
-        await failing.close();
-      }
-    });
+        try {
+          const failingClient = s.createClient({
+            http: { baseUrl: failing.url, serviceKey: SERVICE_KEY },
+            retry: false,
+          });
+          const input = s.data.samples[0] ?? s.data.examples[0]?.input;
+          const e = await s.call(failingClient, input).catch((x: unknown) => x);
+          expect(s.isFailure(e), String(e)).toBe(true);
+          expect(e).toMatchObject({
+            code: error.code,
+            status: s.errors[error.code],
+          });
+          if (error.data !== undefined)
+            expect((e as { data: unknown }).data).toEqual(error.data);
+        } finally {
+          await failing.close();
+        }
+      },
+    );
   });
 }

@@ -29,7 +29,7 @@ export function ucs2length(str: string): number {
 /** Structural equality of JSON values. */
 export function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
+  if (a && b && typeof a === "object" && typeof b === "object") {
     if (Array.isArray(a)) {
       if (!Array.isArray(b) || a.length !== b.length) return false;
       for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
@@ -40,7 +40,12 @@ export function equal(a: unknown, b: unknown): boolean {
     if (ka.length !== Object.keys(b).length) return false;
     for (const k of ka) {
       if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-      if (!equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      if (
+        !equal(
+          (a as Record<string, unknown>)[k],
+          (b as Record<string, unknown>)[k],
+        )
+      )
         return false;
     }
     return true;
@@ -63,7 +68,12 @@ function isDate(str: string): boolean {
   const month = +m[2]!;
   const day = +m[3]!;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS[month]!);
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= (month === 2 && leap ? 29 : DAYS[month]!)
+  );
 }
 
 /** RFC 3339 time with a required time zone, allowing a leap second. */
@@ -73,14 +83,18 @@ function isTime(str: string): boolean {
   const hr = +m[1]!;
   const min = +m[2]!;
   const sec = +m[3]!;
-  const tzSign = m[5] === '-' ? -1 : 1;
+  const tzSign = m[5] === "-" ? -1 : 1;
   const tzH = +(m[6] ?? 0);
   const tzM = +(m[7] ?? 0);
   if (tzH > 23 || tzM > 59 || !m[4]) return false;
   if (hr <= 23 && min <= 59 && sec < 60) return true;
   const utcMin = min - tzM * tzSign;
   const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
-  return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+  return (
+    (utcHr === 23 || utcHr === -1) &&
+    (utcMin === 59 || utcMin === -1) &&
+    sec < 61
+  );
 }
 
 function isDateTime(str: string): boolean {
@@ -94,7 +108,7 @@ function isUri(str: string): boolean {
 
 function isRegex(str: string): boolean {
   try {
-    new RegExp(str, 'u');
+    new RegExp(str, "u");
     return true;
   } catch {
     return false;
@@ -108,7 +122,7 @@ export const formats: Record<
 > = {
   date: { validate: isDate },
   time: { validate: isTime },
-  'date-time': { validate: isDateTime },
+  "date-time": { validate: isDateTime },
   uri: isUri,
   regex: isRegex,
 };
@@ -117,7 +131,12 @@ export const formats: Record<
 export interface Validator {
   (data: unknown): boolean;
   errors?:
-    | { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }[]
+    | {
+        instancePath: string;
+        keyword: string;
+        params: Record<string, unknown>;
+        message?: string;
+      }[]
     | null;
 }
 
@@ -133,64 +152,69 @@ export function issue(
 const MAX_ISSUES = 20;
 
 /** A short English message for one ajv error (the validators are compiled without message strings). */
-export function issueMessage(keyword: string, params: Record<string, unknown>): string {
+export function issueMessage(
+  keyword: string,
+  params: Record<string, unknown>,
+): string {
   const p = (k: string): string => String(params[k]);
   switch (keyword) {
-    case 'required':
-      return 'is required';
-    case 'additionalProperties':
-    case 'unevaluatedProperties':
-      return 'is not allowed';
-    case 'type':
-      return `must be ${p('type')}`;
-    case 'enum':
-      return `must be one of ${JSON.stringify(params['allowedValues'])}`;
-    case 'const':
-      return `must be ${JSON.stringify(params['allowedValue'])}`;
-    case 'minLength':
-    case 'maxLength':
-      return `must have at ${keyword === 'minLength' ? 'least' : 'most'} ${p('limit')} characters`;
-    case 'minItems':
-    case 'maxItems':
-      return `must have at ${keyword === 'minItems' ? 'least' : 'most'} ${p('limit')} items`;
-    case 'minProperties':
-    case 'maxProperties':
-      return `must have at ${keyword === 'minProperties' ? 'least' : 'most'} ${p('limit')} properties`;
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return `must be ${p('comparison')} ${p('limit')}`;
-    case 'multipleOf':
-      return `must be a multiple of ${p('multipleOf')}`;
-    case 'pattern':
-      return `must match pattern ${JSON.stringify(params['pattern'])}`;
-    case 'format':
-      return `must be a valid ${p('format')}`;
-    case 'uniqueItems':
-      return 'must not contain duplicate items';
-    case 'oneOf':
-      return 'must match exactly one of the allowed shapes';
-    case 'anyOf':
-      return 'must match one of the allowed shapes';
+    case "required":
+      return "is required";
+    case "additionalProperties":
+    case "unevaluatedProperties":
+      return "is not allowed";
+    case "type":
+      return `must be ${p("type")}`;
+    case "enum":
+      return `must be one of ${JSON.stringify(params["allowedValues"])}`;
+    case "const":
+      return `must be ${JSON.stringify(params["allowedValue"])}`;
+    case "minLength":
+    case "maxLength":
+      return `must have at ${keyword === "minLength" ? "least" : "most"} ${p("limit")} characters`;
+    case "minItems":
+    case "maxItems":
+      return `must have at ${keyword === "minItems" ? "least" : "most"} ${p("limit")} items`;
+    case "minProperties":
+    case "maxProperties":
+      return `must have at ${keyword === "minProperties" ? "least" : "most"} ${p("limit")} properties`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `must be ${p("comparison")} ${p("limit")}`;
+    case "multipleOf":
+      return `must be a multiple of ${p("multipleOf")}`;
+    case "pattern":
+      return `must match pattern ${JSON.stringify(params["pattern"])}`;
+    case "format":
+      return `must be a valid ${p("format")}`;
+    case "uniqueItems":
+      return "must not contain duplicate items";
+    case "oneOf":
+      return "must match exactly one of the allowed shapes";
+    case "anyOf":
+      return "must match one of the allowed shapes";
     default:
       return `is invalid (${keyword})`;
   }
 }
 
 /** The validator's last errors as `{ path, message }` with JSON pointers (at most 20). */
-export function issuesOf(validator: Validator): { path: string; message: string }[] {
+export function issuesOf(
+  validator: Validator,
+): { path: string; message: string }[] {
   return (validator.errors ?? []).slice(0, MAX_ISSUES).map((e) => {
     const extra =
-      e.keyword === 'required'
-        ? e.params['missingProperty']
-        : e.keyword === 'additionalProperties'
-          ? e.params['additionalProperty']
+      e.keyword === "required"
+        ? e.params["missingProperty"]
+        : e.keyword === "additionalProperties"
+          ? e.params["additionalProperty"]
           : undefined;
     const path =
       extra === undefined
         ? e.instancePath
-        : `${e.instancePath}/${String(extra).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    return { path: path || '/', message: issueMessage(e.keyword, e.params) };
+        : `${e.instancePath}/${String(extra).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    return { path: path || "/", message: issueMessage(e.keyword, e.params) };
   });
 }

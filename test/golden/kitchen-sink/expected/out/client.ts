@@ -7,8 +7,8 @@ import {
   type CallOptions,
   type ClientOptions,
   type FunctionSpec,
-} from './_cloudfn/client-core.js';
-import { BusinessError } from './_cloudfn/client-errors.js';
+} from "./_cloudfn/client-core.js";
+import { BusinessError } from "./_cloudfn/client-errors.js";
 import type {
   Draft07ShapesInput,
   Draft07ShapesOutput,
@@ -16,9 +16,9 @@ import type {
   ModernShapesInput,
   ModernShapesOutput,
   ModernShapesError,
-} from './types.js';
-import * as draft07ShapesValidators from './validators/draft07_shapes.js';
-import * as modernShapesValidators from './validators/modern-shapes.js';
+} from "./types.js";
+import * as draft07ShapesValidators from "./validators/draft07_shapes.js";
+import * as modernShapesValidators from "./validators/modern-shapes.js";
 
 export type {
   CallOptions,
@@ -28,7 +28,7 @@ export type {
   RequestInfo,
   ResponseInfo,
   RetryOptions,
-} from './_cloudfn/client-core.js';
+} from "./_cloudfn/client-core.js";
 export {
   BusinessError,
   CloudFnError,
@@ -42,8 +42,8 @@ export {
   TriggerNotEnabledError,
   UnauthorizedError,
   WeChatApiError,
-} from './_cloudfn/client-errors.js';
-export type { StoredToken, TokenStore } from './_cloudfn/token-manager.js';
+} from "./_cloudfn/client-errors.js";
+export type { StoredToken, TokenStore } from "./_cloudfn/token-manager.js";
 
 /** The project's cloud functions, callable from a server. */
 export interface CloudFnClient {
@@ -52,36 +52,50 @@ export interface CloudFnClient {
    *
    * Cloud function `draft07_shapes`, HTTP path `/draft07_shapes`, timeout 60 s.
    */
-  draft07Shapes(input: Draft07ShapesInput, options?: CallOptions): Promise<Draft07ShapesOutput>;
+  draft07Shapes(
+    input: Draft07ShapesInput,
+    options?: CallOptions,
+  ): Promise<Draft07ShapesOutput>;
   /**
    * 2020-12 spellings and every union form.
    *
    * Cloud function `modern-shapes`, HTTP path `/shapes/modern`, timeout 60 s.
    * Declared errors (`isModernShapesFailure(err)` narrows them): `GONE` (410), `TOO_BIG` (413).
    */
-  modernShapes(input: ModernShapesInput, options?: CallOptions): Promise<ModernShapesOutput>;
+  modernShapes(
+    input: ModernShapesInput,
+    options?: CallOptions,
+  ): Promise<ModernShapesOutput>;
 }
 
 /** A declared error of `draft07_shapes`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type Draft07ShapesFailure = BusinessError & Draft07ShapesError;
 
 /** True for a declared error of `draft07_shapes`. */
-export function isDraft07ShapesFailure(error: unknown): error is Draft07ShapesFailure {
-  return error instanceof BusinessError && error.functionName === 'draft07_shapes';
+export function isDraft07ShapesFailure(
+  error: unknown,
+): error is Draft07ShapesFailure {
+  return (
+    error instanceof BusinessError && error.functionName === "draft07_shapes"
+  );
 }
 
 /** A declared error of `modern-shapes`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type ModernShapesFailure = BusinessError & ModernShapesError;
 
 /** True for a declared error of `modern-shapes`. */
-export function isModernShapesFailure(error: unknown): error is ModernShapesFailure {
-  return error instanceof BusinessError && error.functionName === 'modern-shapes';
+export function isModernShapesFailure(
+  error: unknown,
+): error is ModernShapesFailure {
+  return (
+    error instanceof BusinessError && error.functionName === "modern-shapes"
+  );
 }
 
 const FUNCTIONS = {
   draft07Shapes: {
-    name: 'draft07_shapes',
-    path: '/draft07_shapes',
+    name: "draft07_shapes",
+    path: "/draft07_shapes",
     timeoutSeconds: 60,
     idempotent: false,
     errors: {},
@@ -89,8 +103,8 @@ const FUNCTIONS = {
     validateOutput: draft07ShapesValidators.validateOutput,
   },
   modernShapes: {
-    name: 'modern-shapes',
-    path: '/shapes/modern',
+    name: "modern-shapes",
+    path: "/shapes/modern",
     timeoutSeconds: 60,
     idempotent: false,
     errors: { GONE: 410, TOO_BIG: 413 },
@@ -107,7 +121,11 @@ export function createClient(options: ClientOptions): CloudFnClient {
   const core = new ClientCore(options);
   return {
     draft07Shapes: (input, callOptions) =>
-      core.call<Draft07ShapesOutput>(FUNCTIONS.draft07Shapes, input, callOptions),
+      core.call<Draft07ShapesOutput>(
+        FUNCTIONS.draft07Shapes,
+        input,
+        callOptions,
+      ),
     modernShapes: (input, callOptions) =>
       core.call<ModernShapesOutput>(FUNCTIONS.modernShapes, input, callOptions),
   };

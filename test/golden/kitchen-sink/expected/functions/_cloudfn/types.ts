@@ -53,16 +53,16 @@ export type Draft07ShapesError = never;
 export interface ModernShapesInput {
   shape:
     | {
-        kind: 'circle';
+        kind: "circle";
         /** @exclusiveMinimum 0 */
         r: number;
       }
     | {
-        kind: 'rect';
+        kind: "rect";
         w: number;
         h: number;
       };
-  'weird-key': string | number | null;
+  "weird-key": string | number | null;
   mixed?: string | number;
   both?: Named & {
     extra?: boolean;
@@ -90,7 +90,7 @@ export interface ModernShapesOutput {
 }
 
 /** Codes of the errors `modern-shapes` declares. */
-export type ModernShapesErrorCode = 'GONE' | 'TOO_BIG';
+export type ModernShapesErrorCode = "GONE" | "TOO_BIG";
 
 /** Data sent with each declared error of `modern-shapes`, by code (`undefined`: the error has no data). */
 export interface ModernShapesErrorData {
@@ -104,13 +104,13 @@ export interface ModernShapesErrorData {
 /** A declared error of `modern-shapes`; `switch (err.code)` narrows `data`. */
 export type ModernShapesError =
   | {
-      code: 'GONE';
+      code: "GONE";
       status: 410;
       message: string;
     }
   | {
-      code: 'TOO_BIG';
+      code: "TOO_BIG";
       status: 413;
       message: string;
-      data: ModernShapesErrorData['TOO_BIG'];
+      data: ModernShapesErrorData["TOO_BIG"];
     };

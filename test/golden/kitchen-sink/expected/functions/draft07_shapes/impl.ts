@@ -1,5 +1,5 @@
-import { notImplemented } from '../_cloudfn/runtime.js';
-import type { CallContext, Input, Output } from './contract.js';
+import { notImplemented } from "../_cloudfn/runtime.js";
+import type { CallContext, Input, Output } from "./contract.js";
 
 /**
  * Implementation of `draft07_shapes`. This file is yours: `cloudfn gen` created it once and never touches it again.
@@ -8,8 +8,11 @@ import type { CallContext, Input, Output } from './contract.js';
  *
  * Until written, the function answers 501 NOT_IMPLEMENTED.
  */
-export default async function draft07Shapes(input: Input, ctx: CallContext): Promise<Output> {
+export default async function draft07Shapes(
+  input: Input,
+  ctx: CallContext,
+): Promise<Output> {
   void input;
   void ctx;
-  throw notImplemented('draft07_shapes');
+  throw notImplemented("draft07_shapes");
 }

@@ -13,14 +13,11 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { byCodePoint } from '../util/sorted.js';
 import { generatorHash, sha256, type Memo } from './cache.js';
+import { PRETTIER_CONFIG_FILES } from './prettier-files.js';
 import { generatedFilesIn } from './write.js';
 
 /** Files prettier may read its options from, looked for from the project up to the root. */
-const PRETTIER_FILES = [
-  'package.json', '.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.json5', '.prettierrc.js',
-  '.prettierrc.mjs', '.prettierrc.cjs', '.prettierrc.ts', '.prettierrc.toml', 'prettier.config.js', 'prettier.config.mjs',
-  'prettier.config.cjs', 'prettier.config.ts', '.prettierignore',
-];
+const PRETTIER_FILES = ['package.json', 'package.yaml', '.prettierignore', ...PRETTIER_CONFIG_FILES];
 
 export interface RunManifest {
   fingerprint: string;

@@ -7,8 +7,9 @@ import path from 'node:path';
 import type * as Prettier from 'prettier';
 import { memoKey, type EmittedFile } from '../targets/target.js';
 import type { Memo } from './cache.js';
+import { PRETTIER_CONFIG_FILES } from './prettier-files.js';
 import { splitTopLevel } from './split.js';
-import { typedValidatorExports } from '../targets/node-handler/validators.js';
+import { typedValidatorExports } from '../targets/node-handler/validator-exports.js';
 import { displayWidth } from '../targets/ts/house.js';
 import { UsageError } from '../errors.js';
 
@@ -24,20 +25,13 @@ const CONCURRENCY = 4;
 /** TypeScript files larger than this are formatted declaration by declaration. */
 const CHUNKED_FROM = 32 * 1024;
 
-/** The names prettier looks for, in each folder from the project up to the file system's root. */
-const PRETTIER_CONFIGS = [
-  '.prettierrc', '.prettierrc.json', '.prettierrc.yaml', '.prettierrc.yml', '.prettierrc.json5', '.prettierrc.toml',
-  '.prettierrc.js', '.prettierrc.cjs', '.prettierrc.mjs', '.prettierrc.ts', '.prettierrc.cts', '.prettierrc.mts',
-  'prettier.config.js', 'prettier.config.cjs', 'prettier.config.mjs', 'prettier.config.ts', 'prettier.config.cts', 'prettier.config.mts',
-];
-
 /**
  * True when the project, or a folder above it, may hold a prettier config (a config file, or a
  * `prettier` key in package.json / package.yaml). Only then is prettier loaded to resolve it.
  */
 export function mayHavePrettierConfig(rootDir: string): boolean {
   for (let dir = path.resolve(rootDir); ; dir = path.dirname(dir)) {
-    if (PRETTIER_CONFIGS.some((name) => existsSync(path.join(dir, name)))) return true;
+    if (PRETTIER_CONFIG_FILES.some((name) => existsSync(path.join(dir, name)))) return true;
     for (const [name, key] of [['package.json', /"prettier"\s*:/], ['package.yaml', /^prettier\s*:/m]] as const) {
       const file = path.join(dir, name);
       try {

@@ -1,6 +1,8 @@
 /**
- * Stage 6, format: prettier runs once, at the end, over every emitted file,
- * with the user's prettier config resolved once and bounded concurrency.
+ * Stage 6, format: prettier runs once, at the end, over the emitted files that need it (those the
+ * targets did not print in the house style, or every TypeScript file when the project has its own
+ * prettier config), with that config resolved once and bounded concurrency; machine code is
+ * minified by esbuild instead.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

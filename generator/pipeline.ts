@@ -118,7 +118,7 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   const last = readManifest(runMemo);
   if (timed(timings, 'fingerprint', () => stillInSync(config, last))) {
     const written = await bundleStage(config, last!.nodeFunctions, timings);
-    return { written, removed: [], total: Object.keys(last!.files).length + 2 * last!.nodeFunctions.length, warnings: [] };
+    return { written, removed: [], total: Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length), warnings: [] };
   }
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
@@ -129,7 +129,7 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   result.written.push(...(await bundleStage(config, functions, timings)));
   const warnings = orphanedImplementations(config, compiled.ir.functions, result.written);
   result.written.push(...(await deployStage(config, compiled.ir.functions, timings)));
-  return { ...result, total: compiled.files.length + 2 * functions.length, warnings };
+  return { ...result, total: compiled.files.length + builtFileCount(config, functions.length) + deployFileCount(config, functions.length), warnings };
 }
 
 /**
@@ -158,6 +158,16 @@ function orphanedImplementations(config: ResolvedConfig, functions: readonly IrF
   return out;
 }
 
+/** Files of the deployable folders: index.js and package.json, and main.js with its map when maps are on. */
+function builtFileCount(config: ResolvedConfig, nodeFunctionCount: number): number {
+  return nodeFunctionCount * (config.deploy.sourceMap === true ? 4 : 2);
+}
+
+/** cloudbaserc.json, and the WeChat DevTools copies of the deployable folders. */
+function deployFileCount(config: ResolvedConfig, nodeFunctionCount: number): number {
+  return (config.deploy.cloudbaserc === false ? 0 : 1) + (config.deploy.devtoolsRoot === undefined ? 0 : 2 * nodeFunctionCount);
+}
+
 async function deployStage(config: ResolvedConfig, functions: readonly IrFunction[], timings: Timings): Promise<string[]> {
   return timedAsync(timings, 'deploy', async () => (await import('./stages/deploy.js')).updateDeployConfig(config, functions));
 }
@@ -168,7 +178,7 @@ export async function runBuild(config: ResolvedConfig, timings: Timings = []): P
   const functions = nodeFunctions(ir.functions);
   const written = await bundleStage(config, functions, timings);
   written.push(...(await deployStage(config, ir.functions, timings)));
-  return { written, total: 2 * functions.length };
+  return { written, total: builtFileCount(config, functions.length) + deployFileCount(config, functions.length) };
 }
 
 /** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing in the project. */

@@ -12,7 +12,7 @@ import type { Memo } from './cache.js';
 import { PRETTIER_CONFIG_FILES } from './prettier-files.js';
 import { splitTopLevel } from './split.js';
 import { typedValidatorExports } from '../targets/node-handler/validator-exports.js';
-import { displayWidth } from '../targets/ts/house.js';
+import { displayWidth, WIDTH } from '../targets/ts/house.js';
 import { UsageError } from '../errors.js';
 
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
@@ -21,7 +21,7 @@ const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '
  * The house style is prettier's own defaults (spelled out), so that generated code passes a
  * project's `prettier --check` when it has no config; a project's config overrides it.
  */
-export const HOUSE_STYLE: Prettier.Options = { singleQuote: false, printWidth: 80, trailingComma: 'all', endOfLine: 'lf' };
+export const HOUSE_STYLE: Prettier.Options = { singleQuote: false, printWidth: WIDTH, trailingComma: 'all', endOfLine: 'lf' };
 
 const CONCURRENCY = 4;
 /** TypeScript files larger than this are formatted declaration by declaration. */

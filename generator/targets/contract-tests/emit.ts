@@ -7,7 +7,7 @@
 import path from "node:path";
 import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
 import { camelCase, pascalCase } from '../../util/naming.js';
-import { displayWidth, importLine, literal, q } from '../ts/house.js';
+import { displayWidth, importLine, literal, q, WIDTH } from '../ts/house.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { tsTypeNames } from '../ts-types/emit.js';
 import { templateForOutput } from '../templates.js';
@@ -60,13 +60,13 @@ import { data } from ${q(`./${fn.name}.contract-data.js`)};`;
 /** `    key: (params) => body,` in an object literal, the body on the next line when it does not fit. */
 function arrowMember(key: string, params: string, body: string): string {
   const one = `    ${key}: ${params} => ${body},`;
-  return displayWidth(one) <= 80 ? one : `    ${key}: ${params} =>\n      ${body},`;
+  return displayWidth(one) <= WIDTH ? one : `    ${key}: ${params} =>\n      ${body},`;
 }
 
 /** `  Expect<…>,` in a tuple type, its argument on its own line when it does not fit. */
 function expectLine(inner: string): string {
   const one = `  Expect<${inner}>,`;
-  return displayWidth(one) <= 80 ? one : `  Expect<\n    ${inner}\n  >,`;
+  return displayWidth(one) <= WIDTH ? one : `  Expect<\n    ${inner}\n  >,`;
 }
 
 function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {

@@ -9,7 +9,7 @@ import { validatorsModule } from '../node-handler/validators.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames } from '../ts-types/emit.js';
-import { displayWidth, importLine, literal, paramsLine, q } from '../ts/house.js';
+import { displayWidth, importLine, literal, paramsLine, q, WIDTH } from '../ts/house.js';
 import { docBlock } from '../ts/jsdoc.js';
 
 const RUNTIME_DIR = '_cloudfn';
@@ -36,8 +36,6 @@ function methodDoc(fn: IrFunction): string {
 function typeName(fn: IrFunction): string {
   return tsTypeNames(fn).input.replace(/Input$/, '');
 }
-
-const WIDTH = 80;
 
 /** `  head(a, b): tail`, or one parameter per line when that is wider than the house style. */
 function methodLine(head: string, params: readonly string[], tail: string): string {

@@ -4,7 +4,8 @@
  * project has its own prettier config. A test holds these files to prettier's output.
  */
 
-const WIDTH = 80;
+/** The house style's line width: prettier's default printWidth. */
+export const WIDTH = 80;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A string literal as prettier writes it by default: double quotes unless that needs more escapes. */

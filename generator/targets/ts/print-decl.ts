@@ -6,11 +6,10 @@
  * hold every case to prettier's own output.
  */
 import type { IrProperty, IrType } from '../../ir.js';
-import { displayWidth, q } from './house.js';
+import { displayWidth, q, WIDTH } from './house.js';
 import { docBlock, docParts, type DocTag } from './jsdoc.js';
 import { printType } from './print-type.js';
 
-const WIDTH = 80;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Thrown inside the printer when a construct is outside what it prints exactly; caught at the top. */

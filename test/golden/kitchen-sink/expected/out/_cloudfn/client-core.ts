@@ -8,21 +8,15 @@
  * This client is for servers: it holds the service key or the AppSecret.
  */
 import {
-  BusinessError,
   CloudFnError,
   GatewayError,
   HINTS,
   InvalidInputError,
   InvalidOutputError,
-  IpNotAllowedError,
   NetworkError,
-  ServerError,
   TimeoutError,
-  TriggerNotEnabledError,
-  UnauthorizedError,
   WeChatApiError,
   weChatHint,
-  type CloudFnErrorInit,
 } from "./client-errors.js";
 import {
   TokenManager,
@@ -30,6 +24,14 @@ import {
   type TokenStore,
 } from "./token-manager.js";
 import { issuesOf, type Validator } from "./validate-runtime.js";
+import {
+  errorFromAnswer,
+  handlerError,
+  isRecord,
+  redactText,
+  redactedCause,
+  type Answer,
+} from "./client-answers.js";
 
 /** One function as the client knows it (generated from its contract). */
 export interface FunctionSpec {
@@ -117,32 +119,12 @@ const INVOKE_LIMIT_SECONDS = 5;
 const TOKEN_REJECTED = new Set([40001, 40014, 42001]);
 const NO_RETRY_CODES = new Set([45009, 45011]);
 
-type Answer = {
-  status: number | undefined;
-  requestId: string | undefined;
-  body: unknown;
-};
-
 function parseJson(text: string): unknown {
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {
     return undefined;
   }
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** The handler's error shape: `{ "error": { "code": … } }` and nothing else. */
-function handlerError(body: unknown): Record<string, unknown> | undefined {
-  if (
-    !isRecord(body) ||
-    Object.keys(body).length !== 1 ||
-    !isRecord(body["error"])
-  )
-    return undefined;
-  return typeof body["error"]["code"] === "string" ? body["error"] : undefined;
 }
 
 export class ClientCore {
@@ -459,122 +441,6 @@ export class ClientCore {
         cause: redactedCause(e),
       });
     }
-  }
-}
-
-function redactText(text: string, ...secrets: (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join("***");
-  return out;
-}
-
-/** Network errors can carry the URL (with an access_token); keep only their code. */
-function redactedCause(e: unknown): unknown {
-  const cause =
-    e instanceof Error ? ((e as { cause?: unknown }).cause ?? e) : e;
-  const code =
-    isRecord(cause) && typeof cause["code"] === "string"
-      ? cause["code"]
-      : undefined;
-  return code ? { code } : undefined;
-}
-
-/** Maps a non-success answer (handler error body, or gateway status) to its error class. */
-export function errorFromAnswer(
-  spec: FunctionSpec,
-  answer: Answer,
-): CloudFnError {
-  const base = {
-    functionName: spec.name,
-    status: answer.status,
-    requestId: answer.requestId,
-  };
-  const err = handlerError(answer.body);
-  if (err) {
-    const code = err["code"] as string;
-    const message = typeof err["message"] === "string" ? err["message"] : code;
-    const withId =
-      typeof err["id"] === "string" ? `${message} (id ${err["id"]})` : message;
-    if (Object.prototype.hasOwnProperty.call(spec.errors, code))
-      return new BusinessError({
-        ...base,
-        status: spec.errors[code],
-        code,
-        message,
-        data: err["data"],
-      });
-    const init: CloudFnErrorInit = { ...base, code, message: withId };
-    switch (code) {
-      case "INVALID_INPUT":
-        return new InvalidInputError({
-          ...init,
-          issues: Array.isArray(err["issues"])
-            ? (err["issues"] as { path: string; message: string }[])
-            : [],
-        });
-      case "UNAUTHORIZED":
-        return new UnauthorizedError({ ...init, hint: HINTS.unauthorized });
-      case "IP_NOT_ALLOWED":
-        return new IpNotAllowedError({ ...init, hint: HINTS.ipNotAllowed });
-      case "SERVICE_KEY_NOT_CONFIGURED":
-        return new ServerError({
-          ...init,
-          hint: HINTS.serviceKeyNotConfigured,
-        });
-      case "NOT_IMPLEMENTED":
-        return new ServerError({ ...init, hint: HINTS.notImplemented });
-      case "INTERNAL":
-      case "INVALID_OUTPUT":
-        return new ServerError({ ...init, hint: HINTS.internal });
-      default:
-        return new CloudFnError(init);
-    }
-  }
-  const gateway =
-    isRecord(answer.body) && typeof answer.body["code"] === "string"
-      ? answer.body["code"]
-      : undefined;
-  const text =
-    isRecord(answer.body) && typeof answer.body["message"] === "string"
-      ? answer.body["message"]
-      : `HTTP ${answer.status}`;
-  switch (answer.status) {
-    case 404:
-      return new TriggerNotEnabledError({
-        ...base,
-        code: gateway ?? "NOT_FOUND",
-        message: `${text} (${spec.path})`,
-        hint: HINTS.notFound,
-      });
-    case 401:
-      return new UnauthorizedError({
-        ...base,
-        code: "UNAUTHORIZED",
-        message: text,
-        hint: HINTS.unauthorized,
-      });
-    case 403:
-      return new IpNotAllowedError({
-        ...base,
-        code: "IP_NOT_ALLOWED",
-        message: text,
-        hint: HINTS.ipNotAllowed,
-      });
-    case 502:
-    case 503:
-    case 504:
-      return new GatewayError({
-        ...base,
-        code: gateway ?? "GATEWAY",
-        message: text,
-        hint: HINTS.gateway,
-      });
-    default:
-      return new CloudFnError({
-        ...base,
-        code: gateway ?? `HTTP_${answer.status}`,
-        message: text,
-      });
   }
 }
 

@@ -76,6 +76,23 @@ function failure(res: ServerResponse, status: number, code: string, message: str
   return status;
 }
 
+/**
+ * The function whose enabled trigger path is the longest prefix of `pathname`, whole segments at a
+ * time, as the platform routes (a trigger at `/bar` also serves `/bar/xxx`, not `/barn`). The
+ * function still receives the full request path as `event.path`.
+ */
+export function routeFor(routes: ReadonlyMap<string, EmulatedFunction>, pathname: string): EmulatedFunction | undefined {
+  let p = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  for (let guard = 0; guard < 1_000; guard++) {
+    const fn = routes.get(p);
+    if (fn?.httpEnabled) return fn;
+    if (p === '/' || p === '') return undefined;
+    const cut = p.lastIndexOf('/');
+    p = cut <= 0 ? '/' : p.slice(0, cut);
+  }
+  return undefined;
+}
+
 /** Handles one trigger request; returns the status sent and the function's name, for the log. */
 export async function handleTrigger(
   req: IncomingMessage,
@@ -85,8 +102,8 @@ export async function handleTrigger(
   config: GatewayConfig,
   routes: ReadonlyMap<string, EmulatedFunction>,
 ): Promise<{ status: number; fn?: string }> {
-  const fn = routes.get(url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname);
-  if (!fn || !fn.httpEnabled) {
+  const fn = routeFor(routes, url.pathname);
+  if (!fn) {
     req.resume();
     return { status: failure(res, 404, 'INVALID_PATH', `no HTTP trigger is enabled at ${url.pathname}`, requestId) };
   }

@@ -60,9 +60,22 @@ describe('routing and the integration request', () => {
     expect(Buffer.from(event.body, 'base64').toString()).toBe('\u0000\u0001binary');
   });
 
+  test('paths match by prefix, longest first, whole segments; the function sees the full path', async () => {
+    const under = (await (await post('/plain/echo/v2/items?x=1', {})).json()) as { event: { path: string } };
+    expect(under.event.path).toBe('/plain/echo/v2/items');
+    // `/plain/echo/…` goes to echo-plain (the longer prefix), `/echo/…` to echo.
+    const both = await Promise.all(['/plain/echo/x', '/echo/x'].map(async (p) => ((await (await post(p, {})).json()) as { env: { name?: string }; event: { path: string } }).event.path));
+    expect(both).toEqual(['/plain/echo/x', '/echo/x']);
+    expect(lines.some((l) => /^POST \/plain\/echo\/x echo-plain 200 /.test(l))).toBe(true);
+    expect(lines.some((l) => /^POST \/echo\/x echo 200 /.test(l))).toBe(true);
+    // Not a whole segment: no route.
+    expect((await post('/echoes', {})).status).toBe(404);
+  });
+
   test.each([
     ['an unknown path', '/nope'],
     ['a function whose trigger is switched off', '/off'],
+    ['a path under a switched-off trigger', '/off/more'],
   ])('404 for %s', async (_n, path) => {
     const res = await post(path, {});
     expect(res.status).toBe(404);

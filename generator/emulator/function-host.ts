@@ -30,7 +30,17 @@ export function inProcessHost(main: Main): FunctionHost {
         Promise.resolve()
           .then(() => main(structuredClone(event), context))
           .then(
-            (value) => resolve({ kind: 'ok', value }),
+            (value) => {
+              // As the platform's runtime serializes a return value (and as a worker does here).
+              let json: string | undefined;
+              try {
+                json = JSON.stringify(value);
+              } catch (e) {
+                resolve({ kind: 'unserializable', message: e instanceof Error ? e.message : String(e) });
+                return;
+              }
+              resolve({ kind: 'ok', value: json === undefined ? undefined : JSON.parse(json) });
+            },
             (e: unknown) => resolve({ kind: 'threw', message: e instanceof Error ? e.message : String(e) }),
           )
           .finally(() => clearTimeout(timer));
@@ -67,7 +77,7 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
   const start = (): Worker => {
     const w = new Worker(workerFile, { workerData: { file }, env, stdout: false, stderr: false });
     loadError = undefined;
-    w.on('message', (msg: { type: string; id?: number; ok?: boolean; value?: unknown; message?: string; unserializable?: boolean }) => {
+    w.on('message', (msg: { type: string; id?: number; ok?: boolean; json?: string; message?: string; unserializable?: boolean }) => {
       if (msg.type === 'load-error') {
         loadError = msg.message ?? 'the function failed to load';
         failAll({ kind: 'crashed', message: loadError }, w);
@@ -78,7 +88,7 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
       if (!p) return;
       pending.delete(msg.id);
       clearTimeout(p.timer);
-      if (msg.ok) p.resolve({ kind: 'ok', value: msg.value });
+      if (msg.ok) p.resolve({ kind: 'ok', value: msg.json === undefined ? undefined : JSON.parse(msg.json) });
       else if (msg.unserializable) p.resolve({ kind: 'unserializable', message: msg.message ?? '' });
       else p.resolve({ kind: 'threw', message: msg.message ?? '' });
     });

@@ -47,15 +47,20 @@ function withCharset(type: string): string {
 }
 
 /** The platform's mapping of a return value to an HTTP response; undefined when it is not serializable. */
-export function httpResponseOf(value: unknown): { status: number; headers: Record<string, string>; body: Buffer } | undefined {
+export function httpResponseOf(value: unknown): { status: number; headers: Record<string, string | string[]>; body: Buffer } | undefined {
   const v = value as Record<string, unknown> | null;
   if (v && typeof v === 'object' && typeof v['statusCode'] === 'number' && typeof v['body'] === 'string') {
     const status = v['statusCode'];
     if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
-    const headers: Record<string, string> = {};
+    // `headers` values, arrays among them, and `multiValueHeaders` (where serverless-http puts
+    // Set-Cookie) become repeated headers; a name in both takes the multi-value list.
+    const headers: Record<string, string | string[]> = {};
     const given = v['headers'] && typeof v['headers'] === 'object' ? (v['headers'] as Record<string, unknown>) : {};
-    for (const [k, h] of Object.entries(given)) headers[k.toLowerCase()] = String(h);
-    headers['content-type'] = withCharset(headers['content-type'] ?? 'application/json');
+    for (const [k, h] of Object.entries(given)) headers[k.toLowerCase()] = Array.isArray(h) ? h.map(String) : String(h);
+    const multi = v['multiValueHeaders'] && typeof v['multiValueHeaders'] === 'object' ? (v['multiValueHeaders'] as Record<string, unknown>) : {};
+    for (const [k, h] of Object.entries(multi)) if (Array.isArray(h)) headers[k.toLowerCase()] = h.map(String);
+    const type = headers['content-type'];
+    headers['content-type'] = withCharset((Array.isArray(type) ? type[0] : type) ?? 'application/json');
     const body = v['isBase64Encoded'] === true ? Buffer.from(v['body'], 'base64') : Buffer.from(v['body'], 'utf8');
     return { status, headers, body };
   }

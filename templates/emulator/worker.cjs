@@ -30,7 +30,17 @@ parentPort.on('message', (msg) => {
   Promise.resolve()
     .then(() => main(msg.event, msg.context))
     .then(
-      (value) => send({ type: 'result', id: msg.id, ok: true, value }),
+      // Serialized as the platform's runtime does: JSON.stringify (toJSON, Buffer, URL; functions left out).
+      (value) => {
+        let json;
+        try {
+          json = JSON.stringify(value);
+        } catch (e) {
+          send({ type: 'result', id: msg.id, ok: false, unserializable: true, message: e && e.message ? e.message : String(e) });
+          return;
+        }
+        send({ type: 'result', id: msg.id, ok: true, json });
+      },
       (error) => send({ type: 'result', id: msg.id, ok: false, message: error && error.message ? error.message : String(error) }),
     );
 });

@@ -13,7 +13,9 @@ export const FIXTURES: Record<string, string> = {
     case 'spin': for (;;) {}
     case 'sleep': return new Promise((r) => setTimeout(() => r({ slept: true }), 5000));
     case 'bigint': return { n: 10n };
-    case 'function': return { f() {} };
+    case 'function': return { f() {}, kept: 1 };
+    case 'serialize': return { at: { toJSON: () => 'custom' }, buf: Buffer.from('hi'), url: new URL('https://example.com/a'), when: new Date(0), gone: undefined };
+    case 'cookies': return { statusCode: 302, headers: { location: '/next', 'x-tags': ['a', 'b'] }, multiValueHeaders: { 'set-cookie': ['a=1; Path=/', 'b=2; HttpOnly'] }, body: '' };
     case 'bad-status': return { statusCode: 1000, body: '' };
     case 'text': return 'plain text';
     case 'html': return { statusCode: 201, headers: { 'Content-Type': 'text/html' }, body: '<p>hi</p>' };

@@ -117,9 +117,9 @@ export async function handleWeChat(
   const env = q.get('env');
   const name = q.get('name');
   if (!env || !name) return (req.resume(), reply(err(ERRCODE.MISSING_PARAMETER, `missing parameter ${!env ? 'env' : 'name'}`)));
-  if (env !== config.envId) return (req.resume(), reply(err(ERRCODE.ENV_NOT_FOUND, `env ${env} not found`)));
+  if (env !== config.envId) return (req.resume(), reply(err(ERRCODE.NOT_FOUND, `env ${env} not found`)));
   const fn = functions.get(name);
-  if (!fn) return (req.resume(), reply(err(ERRCODE.FUNCTION_NOT_FOUND, `function ${name} not found in env ${env}`)));
+  if (!fn) return (req.resume(), reply(err(ERRCODE.NOT_FOUND, `function ${name} not found in env ${env}`)));
   const raw = await readBody(req);
   if (!raw || raw.length === 0) return reply(err(ERRCODE.EMPTY_BODY, 'empty post data'), name);
   let event: unknown;

@@ -1,8 +1,9 @@
 /**
  * errcodes of the WeChat server API that the emulator answers and the clients
- * understand. Those marked emulate are not documented by the platform for
- * `tcb/invokecloudfunction`; the emulator uses them and clients treat them as
- * function-side failures (never retried as "system busy").
+ * understand: the token errcodes, and the cloud-development errcode table the
+ * invokeCloudFunction doc points to. The one marked emulate is not documented for
+ * `tcb/invokecloudfunction`; clients treat every one of these as a failure of the
+ * call, never retried as "system busy".
  */
 export const ERRCODE = {
   OK: 0,
@@ -20,12 +21,14 @@ export const ERRCODE = {
   BAD_JSON: 47001,
   MISSING_PARAMETER: 40101,
   IP_NOT_WHITELISTED: 40164,
-  /** emulate: the `env` query parameter names no environment of this app. */
-  ENV_NOT_FOUND: -501000,
-  /** emulate: no function of that name in the environment. */
-  FUNCTION_NOT_FOUND: -501001,
-  /** emulate: the function threw, crashed or returned something unserializable. */
-  FUNCTION_FAILED: -501002,
-  /** emulate: the function ran past the invoke API's 5 s limit or its own timeout. */
-  FUNCTION_TIMEOUT: -501003,
+  /** emulate: the `env` or `name` query parameter names no environment or function (undocumented; the errmsg says which). */
+  NOT_FOUND: -501000,
+  /** documented: cloud system error (the emulator does not produce it). */
+  CLOUD_SYSTEM_ERROR: -501001,
+  /** documented: cloud response timeout: the function ran past the invoke API's 5 s or its own timeout. */
+  FUNCTION_TIMEOUT: -501002,
+  /** documented: the environment's request quota is exceeded (the emulator does not produce it). */
+  ENV_QUOTA_EXCEEDED: -501003,
+  /** documented: cloud function execution failed (it threw, crashed or returned something unserializable). */
+  FUNCTION_FAILED: -504002,
 } as const;

@@ -102,7 +102,7 @@ describe('failures: class, code and hint', () => {
     expect(everythingPrinted(bad)).not.toContain(secret);
     const tokens: string[] = [];
     const wrongEnv = await createClient({ cloud: { appId: emu.appId, appSecret: emu.appSecret, env: 'nope', apiBaseUrl: emu.url }, onRequest: (r) => tokens.push(r.url) }).ping({}).catch((x: unknown) => x);
-    expect(wrongEnv).toMatchObject({ errcode: -501000, hint: 'check the env id' });
+    expect(wrongEnv).toMatchObject({ errcode: -501000, hint: 'check the env id, the function name, and that the function is deployed in this env' });
     expect(tokens[0]).toContain('access_token=***');
     expect(everythingPrinted(wrongEnv)).not.toContain(emu.appSecret);
   });

@@ -112,7 +112,7 @@ describe('failures: class, code and hint, as the TypeScript client gives them', 
     expect(bad).toMatchObject({ class: 'WeChatApiException', errcode: 40001, code: 'WECHAT_40001', hint: 'check the AppSecret (reset it in the WeChat console if it leaked)' });
     expect(printed(bad)).not.toContain(secret);
     const wrongEnv = await run('ping', cloud({ env: 'nope', tokenStorePath: path.join(os.tmpdir(), `cloudfn-php-${process.pid}-env.json`) }));
-    expect(wrongEnv).toMatchObject({ class: 'WeChatApiException', errcode: -501000, hint: 'check the env id' });
+    expect(wrongEnv).toMatchObject({ class: 'WeChatApiException', errcode: -501000, hint: 'check the env id, the function name, and that the function is deployed in this env' });
     expect(wrongEnv['requests'][0].url).toContain('access_token=***');
     expect(printed(wrongEnv)).not.toContain(emu.appSecret);
   });

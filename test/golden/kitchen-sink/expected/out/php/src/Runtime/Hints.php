@@ -48,11 +48,15 @@ final class Hints
             case -1:
                 return 'the WeChat API is busy; retry later';
             case -501000:
-                return 'check the env id';
+                return 'check the env id, the function name, and that the function is deployed in this env';
             case -501001:
-                return 'check the function name and that it is deployed in this env';
-            case -501003:
+                return 'a cloud system error on the platform\'s side; retry later';
+            case -501002:
                 return 'the invoke API gives a function 5 s; use the HTTP trigger for longer calls';
+            case -501003:
+                return 'the environment\'s request quota is used up; see its quota in the console';
+            case -504002:
+                return 'the function failed while running; its logs in the console say why';
             default:
                 return null;
         }

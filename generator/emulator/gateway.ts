@@ -106,7 +106,7 @@ export async function handleTrigger(
   requestId: string,
   config: GatewayConfig,
   routes: ReadonlyMap<string, EmulatedFunction>,
-): Promise<{ status: number; fn?: string }> {
+): Promise<{ status: number; fn?: string; reason?: string }> {
   const fn = routeFor(routes, url.pathname);
   if (!fn) {
     req.resume();
@@ -130,15 +130,16 @@ export async function handleTrigger(
   const outcome: Outcome = await fn.host.invoke(event, { request_id: requestId, function_name: fn.name, namespace: config.envId }, fn.timeoutSeconds * 1000);
   switch (outcome.kind) {
     case 'timeout':
-      return { status: failure(res, 502, 'FUNCTION_TIME_LIMIT_EXCEEDED', `${fn.name} ran longer than its ${fn.timeoutSeconds} s timeout`, requestId), fn: fn.name };
+      return { status: failure(res, 502, 'FUNCTION_TIME_LIMIT_EXCEEDED', `${fn.name} ran longer than its ${fn.timeoutSeconds} s timeout`, requestId), fn: fn.name, reason: `cut off after ${fn.timeoutSeconds} s` };
     case 'threw':
     case 'crashed':
-      return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} failed while handling the request`, requestId), fn: fn.name };
+      // The caller learns nothing more; the emulator's console gets the reason, as the platform's logs would.
+      return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} failed while handling the request`, requestId), fn: fn.name, reason: `${outcome.kind === 'crashed' ? 'crashed' : 'threw'}: ${outcome.message}` };
     case 'unserializable':
-      return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} returned a value that cannot be serialized`, requestId), fn: fn.name };
+      return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} returned a value that cannot be serialized`, requestId), fn: fn.name, reason: `returned a value JSON cannot hold: ${outcome.message}` };
     case 'ok': {
       const response = httpResponseOf(outcome.value);
-      if (!response) return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} returned an invalid integration response`, requestId), fn: fn.name };
+      if (!response) return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} returned an invalid integration response`, requestId), fn: fn.name, reason: 'returned an invalid integration response (statusCode must be 100–599, body a string)' };
       res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length), 'x-request-id': requestId });
       res.end(response.body);
       return { status: response.status, fn: fn.name };

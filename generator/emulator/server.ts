@@ -123,7 +123,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const requestId = randomBytes(8).toString('hex');
     requests++;
     const url = new URL(req.url ?? '/', 'http://emulator.local');
-    let outcome: { status: number; fn?: string; errcode?: number };
+    let outcome: { status: number; fn?: string; errcode?: number; reason?: string };
     try {
       if (url.pathname === '/cgi-bin/token' || url.pathname === '/cgi-bin/stable_token' || url.pathname === '/tcb/invokecloudfunction') {
         outcome = await handleWeChat(req, res, url, requestId, wechat, tokens, byName);
@@ -147,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     const errcode = outcome.errcode ? ` errcode=${outcome.errcode}` : '';
     options.log?.(`${req.method} ${url.pathname} ${outcome.fn ?? '-'} ${outcome.status}${errcode} ${(performance.now() - start).toFixed(1)}ms ${requestId}`);
+    if (outcome.reason) options.log?.(`  ${requestId} ${outcome.fn ?? '-'} ${outcome.reason}`);
   };
 
   const server = createServer((req, res) => void route(req, res));

@@ -156,6 +156,12 @@ test('one log line per request: method, path, function, status, ms, request id',
   expect(lines.some((l) => /^POST \/nope - 404 [\d.]+ms [0-9a-f]{16}$/.test(l))).toBe(true);
 });
 
+test("a 502 logs its reason on the emulator's console (the caller still learns nothing more)", () => {
+  expect(lines.some((l) => /^ {2}[0-9a-f]{16} moody threw: db password=hunter2$/.test(l))).toBe(true);
+  expect(lines.some((l) => /^ {2}[0-9a-f]{16} moody cut off after 1 s$/.test(l))).toBe(true);
+  expect(lines.some((l) => /^ {2}[0-9a-f]{16} moody returned a value JSON cannot hold: .*BigInt/.test(l))).toBe(true);
+});
+
 test('403 for a caller outside the IP whitelist; allowed when listed', async () => {
   const files = fixtureFiles();
   const closed = await startEmulator({ allowIps: ['10.0.0.0/8', '2001:db8::/32'], functions: [{ name: 'echo', file: files['echo.cjs']! }] });

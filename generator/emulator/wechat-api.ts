@@ -128,6 +128,9 @@ export async function handleWeChat(
   } catch {
     return reply(err(ERRCODE.BAD_JSON, 'data format error: the body must be the function event as JSON'), name);
   }
+  // As in the platform's invokeCloudFunction sample: the function sees who called, `userInfo.appId`
+  // (set by the platform, whatever the body says).
+  if (event !== null && typeof event === 'object' && !Array.isArray(event)) event = { ...(event as Record<string, unknown>), userInfo: { appId: config.appId } };
   const timeout = Math.min(fn.timeoutSeconds, INVOKE_TIMEOUT_SECONDS) * 1000;
   const outcome = await fn.host.invoke(event, { request_id: requestId, function_name: name, namespace: env }, timeout);
   if (outcome.kind === 'timeout') return reply(err(ERRCODE.FUNCTION_TIMEOUT, `function ${name} timed out`), name);

@@ -7,7 +7,7 @@ import { fixtureFiles } from '../helpers/emulator-fixtures.js';
 let emu: Emulator;
 beforeAll(async () => {
   const files = fixtureFiles();
-  emu = await startEmulator({ appId: 'wx1234567890abcdef', appSecret: 'app-secret-xyz', env: 'prod-1a2b', tokenTtlSeconds: 300, functions: [{ name: 'moody', file: files['moody.cjs']!, timeoutSeconds: 10 }] });
+  emu = await startEmulator({ appId: 'wx1234567890abcdef', appSecret: 'app-secret-xyz', env: 'prod-1a2b', tokenTtlSeconds: 300, functions: [{ name: 'moody', file: files['moody.cjs']!, timeoutSeconds: 10 }, { name: 'echo', file: files['echo.cjs']! }] });
 });
 afterAll(() => emu.close());
 
@@ -78,6 +78,14 @@ describe('tcb/invokecloudfunction', () => {
     const failed = await invoke(`access_token=${t}&env=prod-1a2b&name=moody`, '{"mode":"throw"}');
     expect(failed.errcode).toBe(-504002);
     expect(JSON.stringify(failed)).not.toContain('hunter2');
+  });
+
+  test("the invoked function sees the caller's appId as event.userInfo, set by the platform", async () => {
+    const t = (await token(goodQuery())).access_token;
+    const r = await invoke(`access_token=${t}&env=prod-1a2b&name=echo`, '{"a":1,"userInfo":{"appId":"forged"}}');
+    expect(r.errcode).toBe(0);
+    const { event } = JSON.parse(r.resp_data as string) as { event: Record<string, unknown> };
+    expect(event).toEqual({ a: 1, userInfo: { appId: 'wx1234567890abcdef' } });
   });
 
   test('the invoke API cuts a function off at 5 s', async () => {

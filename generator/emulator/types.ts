@@ -9,3 +9,25 @@ export interface EmulatedFunction {
   timeoutSeconds: number;
   host: FunctionHost;
 }
+
+/**
+ * The context object a function receives, with the fields the platform documents (request id,
+ * name, version, namespace, memory and time limits, environment, region, account ids). Values the
+ * platform does not document for a local run are **emulated**: version `$LATEST`, 256 MB, region
+ * `ap-shanghai`, the environment as a JSON string of the namespace variables.
+ */
+export function functionContext(requestId: string, name: string, envId: string, timeLimitMs: number): Record<string, unknown> {
+  return {
+    request_id: requestId,
+    function_name: name,
+    function_version: '$LATEST',
+    namespace: envId,
+    memory_limit_in_mb: 256,
+    time_limit_in_ms: timeLimitMs,
+    environment: JSON.stringify({ SCF_NAMESPACE: envId, TCB_ENV: envId }),
+    tencentcloud_region: 'ap-shanghai',
+    tencentcloud_appid: '1250000000',
+    tencentcloud_uin: '100000000001',
+  };
+}
+

@@ -45,6 +45,12 @@ describe('routing and the integration request', () => {
     expect(event.multiValueHeaders['x-custom']).toEqual(['Yes']);
     expect(event.name).toBeUndefined();
     expect(context).toMatchObject({ request_id: requestId, function_name: 'echo' });
+    // The documented context fields, each present.
+    for (const field of ['function_version', 'namespace', 'memory_limit_in_mb', 'time_limit_in_ms', 'environment', 'tencentcloud_region', 'tencentcloud_appid', 'tencentcloud_uin']) {
+      expect(context, field).toHaveProperty(field);
+    }
+    expect(context.time_limit_in_ms).toBe(60_000);
+    expect(JSON.parse(context.environment)).toMatchObject({ SCF_NAMESPACE: context.namespace });
     expect(env).toBe('hello from echo');
   });
 

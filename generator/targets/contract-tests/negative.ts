@@ -6,7 +6,7 @@
  * an issue at the expected JSON pointer, so every generated assertion is true.
  */
 import type { Ir, IrDefinition, IrSchema, IrType } from '../../ir.js';
-import { compileValidator } from './samples.js';
+import { partValidator } from '../node-handler/validators.js';
 
 /** What an invalid case changes at its pointer in the base input. */
 export type Change = { set: unknown } | { remove: true };
@@ -98,7 +98,7 @@ export function negativeCases(ir: Ir, part: IrSchema, base: unknown): NegativeCa
   };
   visit(part.type, base, [], 0);
 
-  const validate = compileValidator(ir, part);
+  const validate = partValidator(ir, part);
   const kept: NegativeCase[] = [];
   const names = new Set<string>();
   for (const c of candidates) {

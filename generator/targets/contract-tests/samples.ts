@@ -2,7 +2,6 @@
  * Schema-aware sample values over the IR, from a seeded PRNG, each checked by
  * ajv before it is kept: only valid samples reach a generated test file.
  */
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { Ir, IrDefinition, IrSchema, IrType } from '../../ir.js';
 import { partValidator } from '../node-handler/validators.js';
 import { sampleRegex } from './regex-sample.js';
@@ -23,11 +22,6 @@ export function hashSeed(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
-}
-
-/** The validator of one schema part, compiled once per run with the function's standalone validators. */
-export function compileValidator(ir: Ir, part: IrSchema): ValidateFunction {
-  return partValidator(ir, part);
 }
 
 const FORMAT_SAMPLES: Record<string, (rng: () => number, n: number) => string> = {
@@ -135,7 +129,7 @@ class SampleMaker {
  * const value, a boolean, null, an empty array, object or string).
  */
 export function validSamples(ir: Ir, part: IrSchema, seedText: string, count: number): unknown[] {
-  const validate = compileValidator(ir, part);
+  const validate = partValidator(ir, part);
   const maker = new SampleMaker(new Map(ir.definitions.map((d) => [d.name, d])), seededRng(hashSeed(seedText)));
   const candidates: unknown[] = [];
   const seen = new Set<string>();

@@ -47,6 +47,8 @@ export interface ServeConfig {
   port?: number;
   /** The gateway's service key; also given to every function as CLOUDFN_SERVICE_KEY unless its env sets it. */
   serviceKey?: string;
+  /** Bearer tokens the CloudBase HTTP API (`/v1/functions/{name}`) accepts, as API keys from the console. */
+  apiKeys?: string[];
   /** Security whitelist of caller IPs / CIDR ranges. */
   allowIps?: string[];
   appId?: string;

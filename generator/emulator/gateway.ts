@@ -8,7 +8,7 @@ import { ipAllowed, type AllowList } from '../../templates/node-handler/ip-allow
 import { secretMatches } from '../../templates/node-handler/runtime.js';
 import type { Outcome } from './function-host.js';
 import { callerIp, readBody, sendJson } from './http-io.js';
-import { functionContext, type EmulatedFunction } from './types.js';
+import { CLOUD_APPID, CLOUD_UIN, functionContext, type EmulatedFunction } from './types.js';
 
 export interface GatewayConfig {
   envId: string;
@@ -36,7 +36,7 @@ export function integrationRequest(req: IncomingMessage, url: URL, body: Buffer,
     headers,
     multiValueHeaders,
     queryStringParameters: Object.fromEntries(url.searchParams),
-    requestContext: { requestId, envId: config.envId, appId: Number(config.appId.replace(/\D/g, '')) || 0, uin: 0, sourceIp },
+    requestContext: { requestId, envId: config.envId, appId: CLOUD_APPID, uin: CLOUD_UIN, sourceIp },
     body: text ? body.toString('utf8') : body.toString('base64'),
     isBase64Encoded: !text,
   };

@@ -16,6 +16,8 @@ export interface ServeFlags {
 
 /** The service key `cloudfn serve` uses on this machine when none is configured: printed, never a secret. */
 export const LOCAL_SERVICE_KEY = 'cloudfn-local-service-key';
+/** The API key the HTTP API path accepts on this machine when none is configured: printed, never a secret. */
+export const LOCAL_API_KEY = 'cloudfn-local-api-key';
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -37,7 +39,11 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
     throw new UsageError(`serving on ${flags.host} needs a service key of your own: set serve.serviceKey in cloudfn.config.json or export ${keyEnv} (the local default is only used on 127.0.0.1)`);
   }
   const keySource = config.serve.serviceKey !== undefined ? 'serve.serviceKey' : serviceKey === fromShell ? `$${keyEnv}` : 'local default';
-  const served: ResolvedConfig = { ...config, serve: { ...config.serve, serviceKey } };
+  // API keys for /v1/functions: the config's, else CLOUDFN_API_KEY from the shell, else (here only) a local default.
+  const apiFromShell = process.env['CLOUDFN_API_KEY'];
+  const apiKeys = config.serve.apiKeys ?? (apiFromShell ? [apiFromShell] : isLoopback(flags.host) ? [LOCAL_API_KEY] : []);
+  const apiKeySource = config.serve.apiKeys !== undefined ? 'serve.apiKeys' : apiFromShell ? '$CLOUDFN_API_KEY' : apiKeys.length ? 'local default' : undefined;
+  const served: ResolvedConfig = { ...config, serve: { ...config.serve, serviceKey, apiKeys } };
   let emulator;
   try {
     emulator = await startEmulator({ config: served, built: flags.built, port, host: flags.host, log });
@@ -53,6 +59,12 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
   log(`cloudfn serve: ${emulator.url}  (${flags.built ? 'deployable dist/ folders' : mock ? 'TypeScript handlers, mock mode' : 'TypeScript handlers'})`);
   log(`  HTTP trigger   POST ${emulator.url}<http.path> with X-WX-SERVICE-KEY: ${serviceKey}  (${keySource})`);
   for (const fn of compile(config).functions) log(`    POST ${emulator.url}${fn.httpPath}  → ${fn.name}`);
+  const shownKey = apiKeySource === 'local default' ? apiKeys[0] : '<API key>';
+  log(
+    apiKeys.length
+      ? `  HTTP API       POST ${emulator.url}/v1/functions/<function> with Authorization: Bearer ${shownKey}  (${apiKeySource})`
+      : '  HTTP API       POST …/v1/functions/<function>: no API key configured, every call is refused (set serve.apiKeys or export CLOUDFN_API_KEY)',
+  );
   log(`  WeChat API     ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${emulator.appId}&secret=${emulator.appSecret}`);
   log(`                 ${emulator.url}/tcb/invokecloudfunction?env=${emulator.env}&name=<function>`);
 

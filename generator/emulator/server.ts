@@ -1,6 +1,7 @@
 /**
  * `startEmulator`: a local CloudBase gateway on 127.0.0.1 serving the HTTP
- * trigger of every function and the WeChat server API's cloud-call path.
+ * trigger of every function, the CloudBase HTTP API's `/v1/functions/{name}`
+ * and the WeChat server API's cloud-call path.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,6 +11,7 @@ import { resolveConfig, type ResolvedConfig, type ServeConfig } from '../config.
 import { inProcessHost, workerHost } from './function-host.js';
 import { phpHost } from './php-host.js';
 import { handleTrigger, type GatewayConfig } from './gateway.js';
+import { API_PREFIX, handleHttpApi, type HttpApiConfig } from './http-api.js';
 import { sendJson } from './http-io.js';
 import { loadProjectFunctions } from './load-project.js';
 import type { EmulatedFunction } from './types.js';
@@ -53,7 +55,7 @@ export interface EmulatorOptions extends Omit<ServeConfig, 'functions'> {
 }
 
 export interface Emulator {
-  /** `http://127.0.0.1:<port>`: trigger paths and `/cgi-bin/…`, `/tcb/…` live under it. */
+  /** `http://127.0.0.1:<port>`: trigger paths, `/v1/functions/…`, `/cgi-bin/…` and `/tcb/…` live under it. */
   url: string;
   appId: string;
   appSecret: string;
@@ -75,6 +77,7 @@ function settings(options: EmulatorOptions, serve: ServeConfig) {
   const allow = options.allowIps ?? serve.allowIps;
   return {
     serviceKey: options.serviceKey ?? serve.serviceKey,
+    apiKeys: options.apiKeys ?? serve.apiKeys ?? [],
     allowIps: allow && allow.length ? parseAllowList(allow.join(',')) : undefined,
     appId: options.appId ?? serve.appId ?? DEFAULT_APP_ID,
     appSecret: options.appSecret ?? serve.appSecret ?? DEFAULT_APP_SECRET,
@@ -100,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const config: ResolvedConfig | undefined = options.config ?? (options.projectDir ? resolveConfig({}, options.projectDir) : undefined);
   const s = settings(options, config?.serve ?? {});
   const gateway: GatewayConfig = { envId: s.envId, appId: s.appId, serviceKey: s.serviceKey, allowIps: s.allowIps };
+  const api: HttpApiConfig = { envId: s.envId, apiKeys: s.apiKeys };
   const wechat: WeChatConfig = { appId: s.appId, appSecret: s.appSecret, envId: s.envId, tokenTtlSeconds: s.tokenTtlSeconds };
   const tokens = new TokenStore(s.tokenTtlSeconds);
   let requests = 0;
@@ -120,13 +124,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const start = performance.now();
-    const requestId = randomBytes(8).toString('hex');
+    const requestId = randomBytes(16).toString('hex');
     requests++;
     const url = new URL(req.url ?? '/', 'http://emulator.local');
     let outcome: { status: number; fn?: string; errcode?: number; reason?: string };
     try {
       if (url.pathname === '/cgi-bin/token' || url.pathname === '/cgi-bin/stable_token' || url.pathname === '/tcb/invokecloudfunction') {
         outcome = await handleWeChat(req, res, url, requestId, wechat, tokens, byName);
+      } else if (url.pathname.startsWith(API_PREFIX)) {
+        outcome = await handleHttpApi(req, res, url, requestId, api, byName);
       } else if (url.pathname === '/__cloudfn/expire-tokens' && req.method === 'POST') {
         req.resume();
         tokens.expireAll();

@@ -16,6 +16,10 @@ export interface EmulatedFunction {
  * platform does not document for a local run are **emulated**: version `$LATEST`, 256 MB, region
  * `ap-shanghai`, the environment as a JSON string of the namespace variables.
  */
+/** The Tencent Cloud account ids of the emulated environment (**emulate**; numeric, as in the documented event). */
+export const CLOUD_APPID = 1250000000;
+export const CLOUD_UIN = 100000000001;
+
 export function functionContext(requestId: string, name: string, envId: string, timeLimitMs: number): Record<string, unknown> {
   return {
     request_id: requestId,
@@ -26,8 +30,8 @@ export function functionContext(requestId: string, name: string, envId: string, 
     time_limit_in_ms: timeLimitMs,
     environment: JSON.stringify({ SCF_NAMESPACE: envId, TCB_ENV: envId }),
     tencentcloud_region: 'ap-shanghai',
-    tencentcloud_appid: '1250000000',
-    tencentcloud_uin: '100000000001',
+    tencentcloud_appid: String(CLOUD_APPID),
+    tencentcloud_uin: String(CLOUD_UIN),
   };
 }
 

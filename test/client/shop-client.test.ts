@@ -72,7 +72,7 @@ describe('failures: class, code and hint', () => {
     const e = await createClient({ http: { baseUrl: `${emu.url}/not-mounted`, serviceKey: KEY } }).ping({}).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(TriggerNotEnabledError);
     expect(e).toMatchObject({ status: 404, code: 'INVALID_PATH', functionName: 'ping', hint: 'enable the HTTP trigger (HTTP access service) for this path and publish the function' });
-    expect((e as TriggerNotEnabledError).requestId).toMatch(/^[0-9a-f]{16}$/);
+    expect((e as TriggerNotEnabledError).requestId).toMatch(/^[0-9a-f]{32}$/);
   });
 
   test('401: wrong service key, never echoed', async () => {

@@ -37,7 +37,7 @@ test('serve --watch: URL, one log line per request, reload after an edit, clean 
     await waitFor(output, /watching for changes/);
     const call = () => fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'k-123' }, body: '{}' });
     expect((await call()).status).toBe(501);
-    await waitFor(output, /^POST \/ping ping 501 [\d.]+ms [0-9a-f]{16}$/m);
+    await waitFor(output, /^POST \/ping ping 501 [\d.]+ms [0-9a-f]{32}$/m);
 
     writeFileSync(
       path.join(dir, 'functions/ping/impl.ts'),
@@ -87,6 +87,10 @@ test('out of the box: no key configured, serve prints a local key and its routes
     const res = await fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': key! }, body: '{}' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ pong: true });
+    // The HTTP API path with the printed local API key.
+    const [, apiKey] = await waitFor(output, /v1\/functions\/<function> with Authorization: Bearer (\S+)\s+\(local default\)/);
+    const api = await fetch(`${url}/v1/functions/ping`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey!}` }, body: '{}' });
+    expect([api.status, await api.json()]).toEqual([200, { pong: true }]);
   });
 });
 

@@ -40,6 +40,10 @@ describe('routing and the integration request', () => {
       isBase64Encoded: false,
       requestContext: { requestId, envId: 'cloudfn-local', sourceIp: '127.0.0.1' },
     });
+    // PLATFORM.md: "requestContext": { "requestId": "cdbb9632…", …, "appId": 123456789, "uin": 123456789 }
+    expect(requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(typeof event.requestContext.appId).toBe('number');
+    expect(typeof event.requestContext.uin).toBe('number');
     expect(event.headers['x-custom']).toBe('Yes');
     expect(event.headers['content-type']).toBe('application/json');
     expect(event.multiValueHeaders['x-custom']).toEqual(['Yes']);
@@ -85,7 +89,7 @@ describe('routing and the integration request', () => {
   ])('404 for %s', async (_n, path) => {
     const res = await post(path, {});
     expect(res.status).toBe(404);
-    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
     expect(await res.json()).toMatchObject({ code: 'INVALID_PATH' });
   });
 
@@ -158,14 +162,14 @@ describe('502 and the gateway stays healthy', () => {
 });
 
 test('one log line per request: method, path, function, status, ms, request id', () => {
-  expect(lines.some((l) => /^POST \/echo echo 200 [\d.]+ms [0-9a-f]{16}$/.test(l))).toBe(true);
-  expect(lines.some((l) => /^POST \/nope - 404 [\d.]+ms [0-9a-f]{16}$/.test(l))).toBe(true);
+  expect(lines.some((l) => /^POST \/echo echo 200 [\d.]+ms [0-9a-f]{32}$/.test(l))).toBe(true);
+  expect(lines.some((l) => /^POST \/nope - 404 [\d.]+ms [0-9a-f]{32}$/.test(l))).toBe(true);
 });
 
 test("a 502 logs its reason on the emulator's console (the caller still learns nothing more)", () => {
-  expect(lines.some((l) => /^ {2}[0-9a-f]{16} moody threw: db password=hunter2$/.test(l))).toBe(true);
-  expect(lines.some((l) => /^ {2}[0-9a-f]{16} moody cut off after 1 s$/.test(l))).toBe(true);
-  expect(lines.some((l) => /^ {2}[0-9a-f]{16} moody returned a value JSON cannot hold: .*BigInt/.test(l))).toBe(true);
+  expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody threw: db password=hunter2$/.test(l))).toBe(true);
+  expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody cut off after 1 s$/.test(l))).toBe(true);
+  expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody returned a value JSON cannot hold: .*BigInt/.test(l))).toBe(true);
 });
 
 test('403 for a caller outside the IP whitelist; allowed when listed', async () => {

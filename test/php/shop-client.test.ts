@@ -62,7 +62,7 @@ describe('failures: class, code and hint, as the TypeScript client gives them', 
   test('404: trigger not enabled', async () => {
     const r = await run('ping', http(`${emu.url}/not-mounted`));
     expect(r).toMatchObject({ class: 'TriggerNotEnabledException', status: 404, code: 'INVALID_PATH', functionName: 'ping', hint: 'enable the HTTP trigger (HTTP access service) for this path and publish the function' });
-    expect(r['requestId']).toMatch(/^[0-9a-f]{16}$/);
+    expect(r['requestId']).toMatch(/^[0-9a-f]{32}$/);
   });
 
   test('401: a wrong service key is never printed, not even in a trace', async () => {

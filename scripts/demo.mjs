@@ -1,5 +1,5 @@
 // `npm run demo`: generates examples/shop, starts the emulator, calls every function from the
-// TypeScript and PHP clients over both transports, and prints what came back.
+// TypeScript and PHP clients over all three transports (HTTP trigger, CloudBase HTTP API, WeChat API), and prints what came back.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +30,7 @@ try {
   step('TypeScript client: examples/shop/callers/call-all.ts');
   const script = path.join(tmp, 'call-all.mjs');
   await build({ entryPoints: [path.join(shop, 'callers/call-all.ts')], bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent' });
-  const env = { ...process.env, CLOUDFN_BASE_URL: emulator.url, WX_API_BASE_URL: emulator.url };
+  const env = { ...process.env, CLOUDFN_BASE_URL: emulator.url, CLOUDBASE_API_BASE_URL: emulator.url, WX_API_BASE_URL: emulator.url };
   // Async: the emulator serves from this process's event loop while the caller runs.
   const code = await new Promise((resolve) => spawn(process.execPath, [script], { env, stdio: 'inherit' }).on('exit', resolve));
   if (code !== 0) process.exitCode = 1;

@@ -5,6 +5,7 @@
 import {
   BusinessError,
   CloudFnError,
+  FunctionNotFoundError,
   GatewayError,
   HINTS,
   InvalidInputError,
@@ -154,5 +155,62 @@ export function errorFromAnswer(
         code: gateway ?? `HTTP_${answer.status}`,
         message: text,
       });
+  }
+}
+
+/**
+ * Maps a CloudBase HTTP API failure (`{ code, message, requestId }`) to its error class and hint;
+ * anything else is read as the trigger's answers are. `token` is redacted from the message.
+ */
+export function apiErrorFromAnswer(
+  spec: FunctionSpec,
+  answer: Answer,
+  token: string,
+): CloudFnError {
+  const body = isRecord(answer.body) ? answer.body : {};
+  const code = typeof body["code"] === "string" ? body["code"] : undefined;
+  if (!code) return errorFromAnswer(spec, answer);
+  const init = {
+    functionName: spec.name,
+    status: answer.status,
+    requestId: answer.requestId,
+    code,
+    message: redactText(
+      typeof body["message"] === "string" ? body["message"] : code,
+      token,
+    ),
+  };
+  switch (code) {
+    case "MISSING_CREDENTIALS":
+    case "INVALID_CREDENTIALS":
+    case "CREDENTIALS_EXPIRED":
+      return new UnauthorizedError({ ...init, hint: HINTS.apiUnauthorized });
+    case "EXCEED_AUTHORITY":
+    case "ACTION_FORBIDDEN":
+      return new UnauthorizedError({ ...init, hint: HINTS.apiForbidden });
+    case "FUNCTION_NOT_FOUND":
+      return new FunctionNotFoundError({
+        ...init,
+        hint: HINTS.functionNotFound,
+      });
+    case "FUNCTION_QUALIFIER_NOT_FOUND":
+      return new FunctionNotFoundError({
+        ...init,
+        hint: HINTS.qualifierNotFound,
+      });
+    case "FUNCTION_PARAM_INVALID":
+      return new CloudFnError({ ...init, hint: HINTS.apiBadBody });
+    case "FUNCTION_TIME_LIMIT_EXCEEDED":
+      return new GatewayError({ ...init, hint: HINTS.timeout });
+    case "FUNCTION_EXCEED_RESOURCE_LIMIT":
+    case "FUNCTION_MEMORY_LIMIT_EXCEEDED":
+      return new GatewayError({ ...init, hint: HINTS.resourceLimit });
+    case "FUNCTION_INVOCATION_FAILED":
+    case "FUNCTION_STATUS_ABNORMAL":
+      return new GatewayError({ ...init, hint: HINTS.gateway });
+    case "INVALID_HOST":
+      return new CloudFnError({ ...init, hint: HINTS.invalidHost });
+    default:
+      return errorFromAnswer(spec, answer);
   }
 }

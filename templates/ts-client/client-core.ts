@@ -1,9 +1,10 @@
 /**
  * The engine behind a generated client: calls a cloud function over the HTTP
- * trigger or the WeChat server API, validates input before sending and output
- * on receipt, times out, retries only where that is safe, and turns every
- * failure into a typed CloudFnError. Node 20+ built-ins only (global fetch).
- * This client is for servers: it holds the service key or the AppSecret.
+ * trigger, the CloudBase HTTP API or the WeChat server API, validates input
+ * before sending and output on receipt, times out, retries only where that is
+ * safe, and turns every failure into a typed CloudFnError. Node 20+ built-ins
+ * only (global fetch). This client is for servers: it holds the service key,
+ * the API key or the AppSecret.
  */
 import {
   CloudFnError,
@@ -23,6 +24,7 @@ import {
 } from "./token-manager.js";
 import { issuesOf, type Validator } from "../shared/validate-runtime.js";
 import {
+  apiErrorFromAnswer,
   errorFromAnswer,
   handlerError,
   isRecord,
@@ -51,6 +53,20 @@ export interface HttpTransport {
   serviceKey: string;
 }
 
+/** Call through the CloudBase HTTP API (`POST /v1/functions/{name}`), the documented server-to-server way. */
+export interface ApiTransport {
+  /** The CloudBase environment id. */
+  envId: string;
+  /** An API key from the console's API Key page (long-lived, admin rights); or give getAccessToken. */
+  apiKey?: string;
+  /** Bring a token of your own (a user access token, 2 h); asked again once when the API answers 401. */
+  getAccessToken?: () => Promise<string>;
+  /** Default `https://<envId>.api.tcloudbasegateway.com`; the emulator and tests override it. */
+  baseUrl?: string;
+  /** A function version to call (`X-Qualifier`); default the released one. */
+  qualifier?: string;
+}
+
 /** Call through the WeChat server API (`tcb/invokecloudfunction`). */
 export interface CloudTransport {
   env: string;
@@ -76,7 +92,7 @@ export interface RetryOptions {
 
 export interface RequestInfo {
   functionName: string;
-  transport: "http" | "cloud";
+  transport: "http" | "api" | "cloud";
   /** The URL called, with any access_token replaced by `***`. */
   url: string;
   attempt: number;
@@ -90,8 +106,9 @@ export interface ResponseInfo extends RequestInfo {
 }
 
 export interface ClientOptions {
-  /** Exactly one of `http` and `cloud`. */
+  /** Exactly one of `http`, `api` and `cloud`. */
   http?: HttpTransport;
+  api?: ApiTransport;
   cloud?: CloudTransport;
   /** Default: the global fetch. */
   fetch?: FetchLike;
@@ -130,9 +147,15 @@ export class ClientCore {
   private readonly tokens: TokenManager | undefined;
 
   constructor(private readonly options: ClientOptions) {
-    if (!options.http === !options.cloud)
+    const given = [options.http, options.api, options.cloud].filter(Boolean);
+    if (given.length !== 1)
       throw new TypeError(
-        "cloudfn client: give exactly one of `http` or `cloud` in the options",
+        "cloudfn client: give exactly one of `http`, `api` or `cloud` in the options",
+      );
+    const api = options.api;
+    if (api && (!api.envId || !api.apiKey === !api.getAccessToken))
+      throw new TypeError(
+        "cloudfn client: `api` needs envId, and one of apiKey or getAccessToken",
       );
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     const cloud = options.cloud;
@@ -211,11 +234,15 @@ export class ClientCore {
     callOptions: CallOptions,
     attempt: number,
   ): Promise<O> {
-    const transport = this.options.http ? "http" : "cloud";
+    const transport = this.options.http
+      ? "http"
+      : this.options.api
+        ? "api"
+        : "cloud";
     const limit =
-      transport === "http"
-        ? spec.timeoutSeconds
-        : Math.min(spec.timeoutSeconds, INVOKE_LIMIT_SECONDS);
+      transport === "cloud"
+        ? Math.min(spec.timeoutSeconds, INVOKE_LIMIT_SECONDS)
+        : spec.timeoutSeconds;
     const timeoutMs =
       callOptions.timeoutMs ??
       limit * 1000 + (this.options.timeoutMarginMs ?? 5000);
@@ -240,10 +267,13 @@ export class ClientCore {
         this.options.onRequest?.(info);
         return this.send(spec, url, init, signal, timeout, timeoutMs);
       };
+      const seen = (a: Answer): void => void (answer = a);
       const output =
         transport === "http"
-          ? await this.viaHttp(spec, input, send, (a) => (answer = a))
-          : await this.viaCloud(spec, input, send, (a) => (answer = a));
+          ? await this.viaHttp(spec, input, send, seen)
+          : transport === "api"
+            ? await this.viaApi(spec, input, send, seen)
+            : await this.viaCloud(spec, input, send, seen);
       if (
         this.options.validateOutput !== false &&
         !spec.validateOutput(output)
@@ -324,7 +354,11 @@ export class ClientCore {
         cause: redactedCause(e),
       });
     }
-    const body = parseJson(text);
+    // A function's string value comes back as text/plain (HTTP API and trigger alike).
+    const plain = /^text\/plain\b/i.test(
+      response.headers.get("content-type") ?? "",
+    );
+    const body = plain && response.ok ? text : parseJson(text);
     const requestId =
       response.headers.get("x-request-id") ??
       (isRecord(body) && typeof body["requestId"] === "string"
@@ -369,6 +403,65 @@ export class ClientCore {
       return answer.body;
     }
     throw errorFromAnswer(spec, answer);
+  }
+
+  private async viaApi(
+    spec: FunctionSpec,
+    input: unknown,
+    send: (url: string, init: RequestInit) => Promise<Answer>,
+    seen: (a: Answer) => void,
+  ): Promise<unknown> {
+    const api = this.options.api!;
+    const base = (
+      api.baseUrl ?? `https://${api.envId}.api.tcloudbasegateway.com`
+    ).replace(/\/+$/, "");
+    let token = await this.apiToken(spec);
+    for (let again = false; ; again = true) {
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        authorization: `Bearer ${token}`,
+      };
+      if (api.qualifier) headers["x-qualifier"] = api.qualifier;
+      const answer = await send(
+        `${base}/v1/functions/${encodeURIComponent(spec.name)}`,
+        { method: "POST", headers, body: JSON.stringify(input) },
+      );
+      seen(answer);
+      if (
+        answer.status !== undefined &&
+        answer.status >= 200 &&
+        answer.status < 300
+      ) {
+        // The handler's own errors come back as its value, as on a direct call.
+        if (handlerError(answer.body))
+          throw errorFromAnswer(spec, { ...answer, status: undefined });
+        return answer.body;
+      }
+      if (answer.status === 401 && api.getAccessToken && !again) {
+        const fresh = await this.apiToken(spec);
+        if (fresh !== token) {
+          token = fresh;
+          continue;
+        }
+      }
+      throw apiErrorFromAnswer(spec, answer, token);
+    }
+  }
+
+  private async apiToken(spec: FunctionSpec): Promise<string> {
+    const api = this.options.api!;
+    if (api.apiKey) return api.apiKey;
+    try {
+      return await api.getAccessToken!();
+    } catch (e) {
+      throw new CloudFnError({
+        code: "ACCESS_TOKEN",
+        functionName: spec.name,
+        message: "getAccessToken failed",
+        hint: HINTS.apiUnauthorized,
+        cause: e,
+      });
+    }
   }
 
   private async viaCloud(

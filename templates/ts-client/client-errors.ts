@@ -46,7 +46,9 @@ export class CloudFnError extends Error {
 
 /** 404 from the gateway: no trigger at that path. */
 export class TriggerNotEnabledError extends CloudFnError {}
-/** 401: missing or wrong X-WX-SERVICE-KEY. */
+/** 404 from the HTTP API: no such function (or version) in the environment. */
+export class FunctionNotFoundError extends CloudFnError {}
+/** 401: missing or wrong X-WX-SERVICE-KEY, or (HTTP API) a missing or invalid Bearer token. */
 export class UnauthorizedError extends CloudFnError {}
 /** 403: this server's IP is not on the whitelist. */
 export class IpNotAllowedError extends CloudFnError {}
@@ -115,6 +117,20 @@ export const HINTS = {
   serviceKeyNotConfigured:
     "set the CLOUDFN_SERVICE_KEY environment variable of the function",
   notImplemented: "write the function's impl.ts and deploy it",
+  apiUnauthorized:
+    "HTTP API authentication: pass an API key from the console's API Key page",
+  apiForbidden:
+    "the token's identity may not call this function: check the function's security rules and identity authentication",
+  functionNotFound:
+    "check the envId and the function name, and that the function is deployed in this env",
+  qualifierNotFound:
+    "no such version: check the qualifier, or leave it out to call the released version",
+  apiBadBody:
+    "the HTTP API takes a JSON object as the body, and only event functions",
+  resourceLimit:
+    "the function is at its concurrency or memory limit; retry later or raise the limit in the console",
+  invalidHost:
+    "use https://<envId>.api.tcloudbasegateway.com as the base URL, with the right env id",
   internal: "the function failed; find the id in the function's logs",
   contractMismatch:
     "caller and function disagree on the contract: regenerate and redeploy both",

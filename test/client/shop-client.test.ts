@@ -1,8 +1,8 @@
-/** The generated client of examples/shop against the emulator over real HTTP, both transports. */
+/** The generated client of examples/shop against the emulator over real HTTP, all three transports. */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  createClient, GatewayError, InvalidInputError, IpNotAllowedError, isGetOrderFailure, isSubmitOrderFailure,
+  createClient, FunctionNotFoundError, GatewayError, InvalidInputError, InvalidOutputError, IpNotAllowedError, isGetOrderFailure, isSubmitOrderFailure,
   TriggerNotEnabledError, UnauthorizedError, WeChatApiError, type ClientOptions,
 } from '../../examples/shop/generated/client.js';
 import { startEmulator, type Emulator } from '../../generator/emulator/server.js';
@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../helpers/cli.js';
 
 const SHOP = path.join(REPO_ROOT, 'examples/shop');
 const KEY = 'local-dev-service-key';
+const API_KEY = 'local-dev-api-key';
 const ADDRESS = { recipient: '王小明', phone: '13800138000', province: '广东省', city: '深圳市', street: '科技园路 1 号' };
 const ORDER = { customerId: '3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', items: [{ sku: 'TEA-0001', quantity: 2 }], shipTo: ADDRESS, payment: 'wechat_pay' as const };
 
@@ -23,6 +24,7 @@ afterAll(() => emu.close());
 
 const transports = (): [string, ClientOptions][] => [
   ['HTTP trigger', { http: { baseUrl: emu.url, serviceKey: KEY } }],
+  ['HTTP API', { api: { envId: emu.env, apiKey: API_KEY, baseUrl: emu.url } }],
   ['cloud call', { cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url } }],
 ];
 
@@ -32,7 +34,7 @@ function everythingPrinted(e: unknown): string {
   return [err.message, String(err), JSON.stringify(err), err.stack ?? '', JSON.stringify((err as { cause?: unknown }).cause ?? null)].join('\n');
 }
 
-describe.each([0, 1])('every function succeeds (%#: HTTP trigger, cloud call)', (i) => {
+describe.each([0, 1, 2])('every function succeeds (%#: HTTP trigger, HTTP API, cloud call)', (i) => {
   test('all five functions', async () => {
     const client = createClient(transports()[i]![1]);
     expect(await client.ping({ echo: 'hi' })).toMatchObject({ pong: true, echo: 'hi' });
@@ -153,5 +155,102 @@ describe('failures: class, code and hint', () => {
     } finally {
       await down.close();
     }
+  });
+});
+
+describe('the CloudBase HTTP API transport: every documented failure and its hint', () => {
+  const api = (extra: Record<string, unknown> = {}, url = emu.url): ClientOptions => ({ api: { envId: emu.env, apiKey: API_KEY, baseUrl: url, ...extra }, retry: false });
+
+  test('it POSTs /v1/functions/{name} with the Bearer token; the hooks never show the key', async () => {
+    const seen: string[] = [];
+    const client = createClient({ ...api(), onRequest: (r) => seen.push(JSON.stringify(r)), onResponse: (r) => seen.push(JSON.stringify(r)) });
+    await client.submitOrder(ORDER);
+    expect(JSON.parse(seen[0]!)).toMatchObject({ transport: 'api', url: `${emu.url}/v1/functions/submitOrder` });
+    expect(JSON.parse(seen[1]!)).toMatchObject({ status: 200, requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(seen.join('\n')).not.toContain(API_KEY);
+  });
+
+  test.each([
+    ['a wrong API key', { apiKey: 'sk-wrong-api-key-do-not-print' }, 'INVALID_CREDENTIALS'],
+    ['an empty token from getAccessToken', { apiKey: undefined, getAccessToken: async () => '' }, 'MISSING_CREDENTIALS'],
+  ])('401 %s: UnauthorizedError, "pass an API key" hint, the token never printed', async (_n, extra, code) => {
+    const e = await createClient(api(extra)).ping({}).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnauthorizedError);
+    expect(e).toMatchObject({ status: 401, code, hint: "HTTP API authentication: pass an API key from the console's API Key page" });
+    expect(everythingPrinted(e)).not.toContain('sk-wrong-api-key-do-not-print');
+  });
+
+  test('getAccessToken is asked again once after a 401, and the call then succeeds', async () => {
+    const handed = ['expired-user-token', API_KEY];
+    let asked = 0;
+    const client = createClient(api({ apiKey: undefined, getAccessToken: async () => handed[Math.min(asked++, 1)]! }));
+    expect(await client.ping({ echo: 'again' })).toMatchObject({ echo: 'again' });
+    expect(asked).toBe(2);
+  });
+
+  test('404 FUNCTION_NOT_FOUND: a function this env does not have', async () => {
+    const partial = await startEmulator({ apiKeys: [API_KEY], functions: [{ name: 'getOrder', main: () => ({}) }] });
+    try {
+      const e = await createClient(api({}, partial.url)).ping({}).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(FunctionNotFoundError);
+      expect(e).toMatchObject({ status: 404, code: 'FUNCTION_NOT_FOUND', hint: 'check the envId and the function name, and that the function is deployed in this env' });
+    } finally {
+      await partial.close();
+    }
+  });
+
+  test('404 FUNCTION_QUALIFIER_NOT_FOUND: a version that does not exist', async () => {
+    const e = await createClient(api({ qualifier: '7' })).ping({}).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(FunctionNotFoundError);
+    expect(e).toMatchObject({ code: 'FUNCTION_QUALIFIER_NOT_FOUND', hint: 'no such version: check the qualifier, or leave it out to call the released version' });
+    expect(await createClient(api({ qualifier: '$LATEST' })).ping({})).toMatchObject({ pong: true });
+  });
+
+  test('the handler refusing input arrives as InvalidInputError with its pointers (validation off in the client)', async () => {
+    const e = await createClient({ ...api(), validateInput: false }).submitOrder({ ...ORDER, items: [{ sku: 'TEA-0001', quantity: 0 }] }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidInputError);
+    expect((e as InvalidInputError).issues).toEqual([{ path: '/items/0/quantity', message: 'must be >= 1' }]);
+  });
+
+  test.each([
+    ['throws', 502, 'FUNCTION_INVOCATION_FAILED', 'the function is not published, crashed or timed out; check its logs with the request id', () => {
+      throw new Error('db down');
+    }],
+    ['runs past its timeout', 504, 'FUNCTION_TIME_LIMIT_EXCEEDED', "the function did not answer in time; raise the contract's timeoutSeconds or the call's timeoutMs", () => new Promise((r) => setTimeout(r, 3000))],
+  ])('a function that %s: GatewayError %i %s', async (_n, status, code, hint, main) => {
+    const down = await startEmulator({ apiKeys: [API_KEY], functions: [{ name: 'ping', main, timeoutSeconds: 1 }] });
+    try {
+      const e = await createClient(api({}, down.url)).ping({}).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(GatewayError);
+      expect(e).toMatchObject({ status, code, hint });
+    } finally {
+      await down.close();
+    }
+  });
+
+  test('a string value (text/plain) is checked against the contract like any other', async () => {
+    const texty = await startEmulator({ apiKeys: [API_KEY], functions: [{ name: 'ping', main: () => 'pong' }] });
+    try {
+      const e = await createClient(api({}, texty.url)).ping({}).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(InvalidOutputError);
+      expect((e as InvalidOutputError).issues).toEqual([{ path: '/', message: 'must be object' }]);
+    } finally {
+      await texty.close();
+    }
+  });
+
+  test('options: envId and exactly one of apiKey or getAccessToken', () => {
+    expect(() => createClient({ api: { envId: 'e' } })).toThrow('`api` needs envId, and one of apiKey or getAccessToken');
+    expect(() => createClient({ api: { envId: 'e', apiKey: 'k' }, http: { baseUrl: 'x', serviceKey: 'y' } })).toThrow('give exactly one of `http`, `api` or `cloud`');
+  });
+
+  test('without baseUrl it calls https://<envId>.api.tcloudbasegateway.com', async () => {
+    const urls: string[] = [];
+    const fake: typeof fetch = async (input) => {
+      urls.push(String(input));
+      return new Response(JSON.stringify({ pong: true, serverTime: '2026-11-26T00:00:00Z' }), { headers: { 'content-type': 'application/json' } });
+    };
+    await createClient({ api: { envId: 'shop-1a2b', apiKey: API_KEY }, fetch: fake }).ping({});
+    expect(urls).toEqual(['https://shop-1a2b.api.tcloudbasegateway.com/v1/functions/ping']);
   });
 });

@@ -8,6 +8,7 @@ import { buildShop, SHOP_DIR } from '../helpers/built-shop.js';
 import { phpJson } from '../helpers/php.js';
 
 const KEY = 'local-dev-service-key';
+const API_KEY = 'local-dev-api-key';
 
 type Result = Record<string, any>;
 
@@ -19,6 +20,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const http = (baseUrl = emu.url, serviceKey = KEY) => ({ http: { baseUrl, serviceKey } });
+const api = (extra: Record<string, unknown> = {}, baseUrl = emu.url) => ({ api: { envId: emu.env, apiKey: API_KEY, baseUrl, ...extra }, retry: false });
 const cloud = (extra: Record<string, unknown> = {}) => ({ cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url, tokenStore: undefined, ...extra } });
 const run = (scenario: string, options: unknown): Promise<Result> => phpJson<Result>('shop-client.php', [scenario, JSON.stringify(options)]);
 
@@ -27,6 +29,7 @@ const printed = (r: Result): string => [r['message'], r['string'], r['trace'], J
 
 describe.each([
   ['HTTP trigger', () => http()],
+  ['HTTP API', () => api()],
   ['WeChat API', () => cloud({ tokenStorePath: path.join(os.tmpdir(), `cloudfn-php-${process.pid}-all.json`) })],
 ])('%s', (_label, options) => {
   test('every function answers with its typed model', async () => {
@@ -115,6 +118,53 @@ describe('failures: class, code and hint, as the TypeScript client gives them', 
     expect(wrongEnv).toMatchObject({ class: 'WeChatApiException', errcode: -501000, hint: 'check the env id, the function name, and that the function is deployed in this env' });
     expect(wrongEnv['requests'][0].url).toContain('access_token=***');
     expect(printed(wrongEnv)).not.toContain(emu.appSecret);
+  });
+});
+
+describe('the CloudBase HTTP API transport: failures and hints, as the TypeScript client gives them', () => {
+  test('it POSTs /v1/functions/{name}; a wrong API key is UnauthorizedException with its hint and never printed', async () => {
+    const wrong = 'sk-wrong-api-key-do-not-print';
+    const r = await run('ping', api({ apiKey: wrong }));
+    expect(r).toMatchObject({ class: 'UnauthorizedException', status: 401, code: 'INVALID_CREDENTIALS', hint: "HTTP API authentication: pass an API key from the console's API Key page" });
+    expect(r['requests'][0]).toMatchObject({ transport: 'api', url: `${emu.url}/v1/functions/ping` });
+    expect(printed(r)).not.toContain(wrong);
+  });
+
+  test('getAccessToken is asked again once after a 401', async () => {
+    const r = await run('ping', api({ apiKey: undefined, tokens: ['expired-user-token', API_KEY] }));
+    expect(r['ok']).toMatchObject({ pong: true });
+    expect(r['asked']).toBe(2);
+  });
+
+  test('404: no such function, no such version', async () => {
+    const partial = await startEmulator({ apiKeys: [API_KEY], functions: [{ name: 'getOrder', main: () => ({}) }] });
+    try {
+      expect(await run('ping', api({}, partial.url))).toMatchObject({ class: 'FunctionNotFoundException', status: 404, code: 'FUNCTION_NOT_FOUND', hint: 'check the envId and the function name, and that the function is deployed in this env' });
+    } finally {
+      await partial.close();
+    }
+    expect(await run('ping', api({ qualifier: '7' }))).toMatchObject({ class: 'FunctionNotFoundException', code: 'FUNCTION_QUALIFIER_NOT_FOUND', hint: 'no such version: check the qualifier, or leave it out to call the released version' });
+  });
+
+  test('the handler refusing input arrives as InvalidInputException (validation off in the client)', async () => {
+    const r = await run('invalid-input', { ...api(), validateInput: false });
+    expect(r).toMatchObject({ class: 'InvalidInputException', code: 'INVALID_INPUT', issues: [{ path: '/items/0/quantity', message: 'must be >= 1' }] });
+  });
+
+  test('502 FUNCTION_INVOCATION_FAILED and 504 FUNCTION_TIME_LIMIT_EXCEEDED are GatewayExceptions', async () => {
+    const down = await startEmulator({
+      apiKeys: [API_KEY],
+      functions: [
+        { name: 'ping', timeoutSeconds: 1, main: () => new Promise((r) => setTimeout(r, 3000)) },
+        { name: 'submitOrder', main: () => { throw new Error('db down'); } },
+      ],
+    });
+    try {
+      expect(await run('submit', api({}, down.url))).toMatchObject({ class: 'GatewayException', status: 502, code: 'FUNCTION_INVOCATION_FAILED', hint: 'the function is not published, crashed or timed out; check its logs with the request id' });
+      expect(await run('ping', api({}, down.url))).toMatchObject({ class: 'GatewayException', status: 504, code: 'FUNCTION_TIME_LIMIT_EXCEEDED', hint: "the function did not answer in time; raise the contract's timeoutSeconds or the call's timeoutMs" });
+    } finally {
+      await down.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 
 /**
  * A PHP server calling every shop function with the generated client, over
- * both transports. Run by `npm run demo` against `cloudfn serve`; point the
+ * all three transports. Run by `npm run demo` against `cloudfn serve`; point the
  * environment variables at the real platform to call production instead.
  */
 
@@ -42,6 +42,14 @@ $env = static fn (string $name, string $default): string => getenv($name) !== fa
 $baseUrl = $env('CLOUDFN_BASE_URL', 'http://127.0.0.1:3000');
 $transports = [
     'HTTP trigger' => ['http' => ['baseUrl' => $baseUrl, 'serviceKey' => $env('CLOUDFN_SERVICE_KEY', 'local-dev-service-key')]],
+    'HTTP API' => [
+        'api' => [
+            'envId' => $env('TCB_ENV', 'shop-dev'),
+            'apiKey' => $env('CLOUDBASE_API_KEY', 'local-dev-api-key'),
+            // Unset, the client calls https://<envId>.api.tcloudbasegateway.com.
+            'baseUrl' => $env('CLOUDBASE_API_BASE_URL', $baseUrl),
+        ],
+    ],
     'WeChat API' => [
         'cloud' => [
             'appId' => $env('WX_APPID', 'wx00000000cloudfn'),

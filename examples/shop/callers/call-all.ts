@@ -1,6 +1,6 @@
 /**
- * A server calling every shop function with the generated client, over both
- * transports. Run by `npm run demo` against `cloudfn serve`; point the
+ * A server calling every shop function with the generated client, over all
+ * three transports. Run by `npm run demo` against `cloudfn serve`; point the
  * environment variables at the real platform to call production instead.
  */
 import { createClient, isSubmitOrderFailure, type ClientOptions } from '../generated/client.js';
@@ -8,6 +8,17 @@ import { createClient, isSubmitOrderFailure, type ClientOptions } from '../gener
 const baseUrl = process.env['CLOUDFN_BASE_URL'] ?? 'http://127.0.0.1:3000';
 const transports: [string, ClientOptions][] = [
   ['HTTP trigger', { http: { baseUrl, serviceKey: process.env['CLOUDFN_SERVICE_KEY'] ?? 'local-dev-service-key' } }],
+  [
+    'HTTP API',
+    {
+      api: {
+        envId: process.env['TCB_ENV'] ?? 'shop-dev',
+        apiKey: process.env['CLOUDBASE_API_KEY'] ?? 'local-dev-api-key',
+        // Unset, the client calls https://<envId>.api.tcloudbasegateway.com.
+        baseUrl: process.env['CLOUDBASE_API_BASE_URL'] ?? baseUrl,
+      },
+    },
+  ],
   [
     'WeChat API',
     {

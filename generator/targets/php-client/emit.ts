@@ -21,6 +21,7 @@ const SHARED = ['Formats', 'JsonValue', 'ScalarKeywords', 'SchemaValidator'];
 export const EXCEPTIONS = [
   'BusinessException',
   'CloudFnException',
+  'FunctionNotFoundException',
   'GatewayException',
   'InvalidInputException',
   'InvalidOutputException',
@@ -172,10 +173,10 @@ function clientFile(flavor: PhpFlavor, fns: FunctionModels[]): string {
   const specs = fns.map((f) => `        ${phpString(f.fn.name)} => ${phpNames(f.fn).contract}::SPEC,`);
   const body =
     `${docBlock(
-      'The project\'s cloud functions, callable from a server over the HTTP trigger\n(`[\'http\' => [\'baseUrl\' => …, \'serviceKey\' => …]]`) or the WeChat server API\n(`[\'cloud\' => [\'env\' => …, \'appId\' => …, \'appSecret\' => …]]`).\n\nServer side only: it holds the service key or the AppSecret.',
+      'The project\'s cloud functions, callable from a server over the HTTP trigger\n(`[\'http\' => [\'baseUrl\' => …, \'serviceKey\' => …]]`), the CloudBase HTTP API\n(`[\'api\' => [\'envId\' => …, \'apiKey\' => …]]`) or the WeChat server API\n(`[\'cloud\' => [\'env\' => …, \'appId\' => …, \'appSecret\' => …]]`).\n\nServer side only: it holds the service key, the API key or the AppSecret.',
     )}final class Client\n{\n    private const SPECS = [\n${specs.join('\n')}\n    ];\n\n` +
     `    /** @var ClientCore */\n    private $core;\n\n` +
-    `    /**\n     * @param array<string, mixed> $options http or cloud (exactly one), validateInput, validateOutput,\n     *     timeoutMarginMs, connectTimeoutMs, retry, onRequest, onResponse\n     */\n` +
+    `    /**\n     * @param array<string, mixed> $options http, api or cloud (exactly one), validateInput, validateOutput,\n     *     timeoutMarginMs, connectTimeoutMs, retry, onRequest, onResponse\n     */\n` +
     `    public function __construct(\n        #[\\SensitiveParameter]\n        array $options\n    ) {\n        $this->core = new ClientCore($options, Definitions::ALL);\n    }\n\n` +
     methods.join('\n') +
     `\n    /**\n     * Calls any function of the project by name with plain arrays; the contract is still checked both ways.\n     *\n     * @param array<string|int, mixed> $input\n     * @param array{timeoutMs?: int} $options\n     * @return array<string|int, mixed>\n     * @throws CloudFnException\n     */\n` +

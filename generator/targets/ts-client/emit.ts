@@ -16,8 +16,8 @@ const RUNTIME_DIR = '_cloudfn';
 const RUNTIME_FILES = ['ts-client/client-core.ts', 'ts-client/client-answers.ts', 'ts-client/client-errors.ts', 'ts-client/token-manager.ts', 'shared/validate-runtime.ts'];
 
 const SERVER_ONLY =
-  '// Server-side client: it holds the service key or the AppSecret. Never ship it to a browser or a\n' +
-  '// mini program; mini programs call functions directly with wx.cloud.callFunction.\n';
+  '// Server-side client: it holds the service key, the API key or the AppSecret. Never ship it to a\n' +
+  '// browser or a mini program; mini programs call functions directly with wx.cloud.callFunction.\n';
 
 const VALIDATORS_HEADER = '// @ts-nocheck: precompiled by ajv from the contract, tested with it; the exports are typed.\n';
 
@@ -114,8 +114,8 @@ ${importLine(['BusinessError'], errors)}
 ${importLine(imports, './types.js', 'import type')}
 ${validatorImports.join('\n')}
 
-${importLine(['CallOptions', 'ClientOptions', 'CloudTransport', 'HttpTransport', 'RequestInfo', 'ResponseInfo', 'RetryOptions'], core, 'export type')}
-${importLine(['BusinessError', 'CloudFnError', 'GatewayError', 'InvalidInputError', 'InvalidOutputError', 'IpNotAllowedError', 'NetworkError', 'ServerError', 'TimeoutError', 'TriggerNotEnabledError', 'UnauthorizedError', 'WeChatApiError'], errors, 'export')}
+${importLine(['ApiTransport', 'CallOptions', 'ClientOptions', 'CloudTransport', 'HttpTransport', 'RequestInfo', 'ResponseInfo', 'RetryOptions'], core, 'export type')}
+${importLine(['BusinessError', 'CloudFnError', 'FunctionNotFoundError', 'GatewayError', 'InvalidInputError', 'InvalidOutputError', 'IpNotAllowedError', 'NetworkError', 'ServerError', 'TimeoutError', 'TriggerNotEnabledError', 'UnauthorizedError', 'WeChatApiError'], errors, 'export')}
 ${importLine(['StoredToken', 'TokenStore'], `./${RUNTIME_DIR}/token-manager.js`, 'export type')}
 
 /** The project's cloud functions, callable from a server. */
@@ -130,8 +130,9 @@ ${ir.functions.map(specEntry).join('\n')}
 } satisfies Record<string, FunctionSpec>;
 
 /**
- * A client over the HTTP trigger (\`{ http: { baseUrl, serviceKey } }\`) or the WeChat server API
- * (\`{ cloud: { appId, appSecret, env } }\` or \`{ cloud: { getAccessToken, env } }\`).
+ * A client over the HTTP trigger (\`{ http: { baseUrl, serviceKey } }\`), the CloudBase HTTP API
+ * (\`{ api: { envId, apiKey } }\`) or the WeChat server API (\`{ cloud: { appId, appSecret, env } }\`
+ * or \`{ cloud: { getAccessToken, env } }\`).
  */
 export function createClient(options: ClientOptions): CloudFnClient {
   const core = new ClientCore(options);

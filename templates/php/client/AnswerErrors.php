@@ -6,6 +6,7 @@ namespace CloudFn\Runtime;
 
 use CloudFn\Exception\BusinessException;
 use CloudFn\Exception\CloudFnException;
+use CloudFn\Exception\FunctionNotFoundException;
 use CloudFn\Exception\GatewayException;
 use CloudFn\Exception\InvalidInputException;
 use CloudFn\Exception\InvalidOutputException;
@@ -119,5 +120,59 @@ final class AnswerErrors
             default:
                 return new CloudFnException($gateway ?? 'HTTP_' . $status, $text, $name, $status, $id);
         }
+    }
+
+    /**
+     * Maps a CloudBase HTTP API failure (`{"code", "message", "requestId"}`) to its exception and
+     * hint; anything else is read as the trigger's answers are. `$token` is redacted from the message.
+     *
+     * @param array<string, mixed> $spec
+     * @param array{status: int|null, requestId: string|null, body: mixed} $answer
+     */
+    public static function fromApiAnswer(array $spec, array $answer, string $token): CloudFnException
+    {
+        $body = $answer['body'] instanceof \stdClass ? $answer['body'] : new \stdClass();
+        $code = is_string($body->code ?? null) ? $body->code : null;
+        if ($code === null) {
+            return self::fromAnswer($spec, $answer);
+        }
+        $text = Redact::text(is_string($body->message ?? null) ? $body->message : $code, [$token]);
+        switch ($code) {
+            case 'MISSING_CREDENTIALS':
+            case 'INVALID_CREDENTIALS':
+            case 'CREDENTIALS_EXPIRED':
+                [$class, $hint] = [UnauthorizedException::class, Hints::API_UNAUTHORIZED];
+                break;
+            case 'EXCEED_AUTHORITY':
+            case 'ACTION_FORBIDDEN':
+                [$class, $hint] = [UnauthorizedException::class, Hints::API_FORBIDDEN];
+                break;
+            case 'FUNCTION_NOT_FOUND':
+                [$class, $hint] = [FunctionNotFoundException::class, Hints::FUNCTION_NOT_FOUND];
+                break;
+            case 'FUNCTION_QUALIFIER_NOT_FOUND':
+                [$class, $hint] = [FunctionNotFoundException::class, Hints::QUALIFIER_NOT_FOUND];
+                break;
+            case 'FUNCTION_PARAM_INVALID':
+                [$class, $hint] = [CloudFnException::class, Hints::API_BAD_BODY];
+                break;
+            case 'FUNCTION_TIME_LIMIT_EXCEEDED':
+                [$class, $hint] = [GatewayException::class, Hints::TIMEOUT];
+                break;
+            case 'FUNCTION_EXCEED_RESOURCE_LIMIT':
+            case 'FUNCTION_MEMORY_LIMIT_EXCEEDED':
+                [$class, $hint] = [GatewayException::class, Hints::RESOURCE_LIMIT];
+                break;
+            case 'FUNCTION_INVOCATION_FAILED':
+            case 'FUNCTION_STATUS_ABNORMAL':
+                [$class, $hint] = [GatewayException::class, Hints::GATEWAY];
+                break;
+            case 'INVALID_HOST':
+                [$class, $hint] = [CloudFnException::class, Hints::INVALID_HOST];
+                break;
+            default:
+                return self::fromAnswer($spec, $answer);
+        }
+        return new $class($code, $text, $spec['name'], $answer['status'], $answer['requestId'], $hint);
     }
 }

@@ -13,11 +13,11 @@ use CloudFn\Exception\WeChatApiException;
 
 /**
  * The engine behind a generated PHP client: calls a cloud function over the
- * HTTP trigger or the WeChat server API, validates input before sending and
- * output on receipt, times out, retries only where that is safe, and turns
- * every failure into a typed CloudFnException. ext-curl, ext-json and
- * ext-mbstring only. This client is for servers: it holds the service key or
- * the AppSecret.
+ * HTTP trigger, the CloudBase HTTP API or the WeChat server API, validates
+ * input before sending and output on receipt, times out, retries only where
+ * that is safe, and turns every failure into a typed CloudFnException.
+ * ext-curl, ext-json and ext-mbstring only. This client is for servers: it
+ * holds the service key, the API key or the AppSecret.
  */
 final class ClientCore
 {
@@ -47,9 +47,21 @@ final class ClientCore
         array $definitions
     ) {
         $http = $options['http'] ?? null;
+        $api = $options['api'] ?? null;
         $cloud = $options['cloud'] ?? null;
-        if (($http === null) === ($cloud === null)) {
-            throw new \InvalidArgumentException('cloudfn client: give exactly one of "http" or "cloud" in the options');
+        if (count(array_filter([$http, $api, $cloud], 'is_array')) !== 1) {
+            throw new \InvalidArgumentException(
+                'cloudfn client: give exactly one of "http", "api" or "cloud" in the options'
+            );
+        }
+        if ($api !== null) {
+            $hasKey = is_string($api['apiKey'] ?? null) && $api['apiKey'] !== '';
+            $hasEnv = is_string($api['envId'] ?? null) && $api['envId'] !== '';
+            if (!$hasEnv || $hasKey === isset($api['getAccessToken'])) {
+                throw new \InvalidArgumentException(
+                    'cloudfn client: "api" needs "envId", and one of "apiKey" or "getAccessToken"'
+                );
+            }
         }
         $keyMissing = !is_string($http['serviceKey'] ?? null) || $http['serviceKey'] === '';
         if ($http !== null && (!is_string($http['baseUrl'] ?? null) || $keyMissing)) {
@@ -138,10 +150,10 @@ final class ClientCore
      */
     private function attempt(array $spec, $body, array $callOptions, int $attempt, callable $map)
     {
-        $transport = isset($this->options['http']) ? 'http' : 'cloud';
-        $limit = $transport === 'http'
-            ? $spec['timeoutSeconds']
-            : min($spec['timeoutSeconds'], self::INVOKE_LIMIT_SECONDS);
+        $transport = isset($this->options['http']) ? 'http' : (isset($this->options['api']) ? 'api' : 'cloud');
+        $limit = $transport === 'cloud'
+            ? min($spec['timeoutSeconds'], self::INVOKE_LIMIT_SECONDS)
+            : $spec['timeoutSeconds'];
         $margin = (int) ($this->options['timeoutMarginMs'] ?? 5000);
         $timeoutMs = (int) ($callOptions['timeoutMs'] ?? $limit * 1000 + $margin);
         $info = ['functionName' => $spec['name'], 'transport' => $transport, 'url' => '', 'attempt' => $attempt];
@@ -161,10 +173,13 @@ final class ClientCore
                 $info['url'] = Redact::url($url);
                 $this->hook('onRequest', $info);
                 $raw = $this->http->request('POST', $url, $headers, $payload, $timeoutMs, $spec['name']);
+                // A function's string value comes back as text/plain (HTTP API and trigger alike).
+                $plain = preg_match('~^text/plain\b~i', $raw['headers']['content-type'] ?? '') === 1;
+                $ok = $raw['status'] >= 200 && $raw['status'] < 300;
                 $answer = [
                     'status' => $raw['status'],
                     'requestId' => $raw['headers']['x-request-id'] ?? null,
-                    'body' => self::decode($raw['body']),
+                    'body' => $plain && $ok ? $raw['body'] : self::decode($raw['body']),
                 ];
                 $bodyId = $answer['body'] instanceof \stdClass ? ($answer['body']->requestId ?? null) : null;
                 if ($answer['requestId'] === null && is_string($bodyId)) {
@@ -176,9 +191,13 @@ final class ClientCore
                 $body,
                 JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR
             );
-            $output = $transport === 'http'
-                ? $this->viaHttp($spec, $payload, $send)
-                : $this->viaCloud($spec, $payload, $send);
+            if ($transport === 'http') {
+                $output = $this->viaHttp($spec, $payload, $send);
+            } elseif ($transport === 'api') {
+                $output = $this->viaApi($spec, $payload, $send);
+            } else {
+                $output = $this->viaCloud($spec, $payload, $send);
+            }
             $status = $answer['status'] ?? null;
             $requestId = $answer['requestId'] ?? null;
             if (($this->options['validateOutput'] ?? true) !== false) {
@@ -255,6 +274,45 @@ final class ClientCore
             return $answer['body'];
         }
         throw AnswerErrors::fromAnswer($spec, $answer);
+    }
+
+    /**
+     * @param array<string, mixed> $spec
+     * @return mixed the decoded output
+     */
+    private function viaApi(array $spec, string $payload, callable $send)
+    {
+        $api = $this->options['api'];
+        $base = rtrim((string) ($api['baseUrl'] ?? 'https://' . $api['envId'] . '.api.tcloudbasegateway.com'), '/');
+        $token = $this->apiToken();
+        for ($again = false;; $again = true) {
+            $headers = ['Content-Type' => 'application/json', 'Authorization' => 'Bearer ' . $token];
+            if (is_string($api['qualifier'] ?? null) && $api['qualifier'] !== '') {
+                $headers['X-Qualifier'] = $api['qualifier'];
+            }
+            $answer = $send($base . '/v1/functions/' . rawurlencode($spec['name']), $headers, $payload);
+            if ($answer['status'] >= 200 && $answer['status'] < 300) {
+                // The handler's own errors come back as its value, as on a direct call.
+                if (AnswerErrors::handlerError($answer['body']) !== null) {
+                    throw AnswerErrors::fromAnswer($spec, ['status' => null] + $answer);
+                }
+                return $answer['body'];
+            }
+            if ($answer['status'] === 401 && isset($api['getAccessToken']) && !$again) {
+                $fresh = $this->apiToken();
+                if ($fresh !== $token) {
+                    $token = $fresh;
+                    continue;
+                }
+            }
+            throw AnswerErrors::fromApiAnswer($spec, $answer, $token);
+        }
+    }
+
+    private function apiToken(): string
+    {
+        $api = $this->options['api'];
+        return isset($api['getAccessToken']) ? (string) ($api['getAccessToken'])() : (string) $api['apiKey'];
     }
 
     /**

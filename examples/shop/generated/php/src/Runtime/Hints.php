@@ -23,6 +23,17 @@ final class Hints
     public const NETWORK = 'check the base URL and that this server can reach it';
     public const SERVICE_KEY_NOT_CONFIGURED = 'set the CLOUDFN_SERVICE_KEY environment variable of the function';
     public const NOT_IMPLEMENTED = "write the function's impl.ts and deploy it";
+    public const API_UNAUTHORIZED = "HTTP API authentication: pass an API key from the console's API Key page";
+    public const API_FORBIDDEN = "the token's identity may not call this function:"
+        . " check the function's security rules and identity authentication";
+    public const FUNCTION_NOT_FOUND = 'check the envId and the function name,'
+        . ' and that the function is deployed in this env';
+    public const QUALIFIER_NOT_FOUND = 'no such version: check the qualifier,'
+        . ' or leave it out to call the released version';
+    public const API_BAD_BODY = 'the HTTP API takes a JSON object as the body, and only event functions';
+    public const RESOURCE_LIMIT = 'the function is at its concurrency or memory limit;'
+        . ' retry later or raise the limit in the console';
+    public const INVALID_HOST = 'use https://<envId>.api.tcloudbasegateway.com as the base URL, with the right env id';
     public const INTERNAL = "the function failed; find the id in the function's logs";
     public const CONTRACT_MISMATCH = 'caller and function disagree on the contract: regenerate and redeploy both';
 

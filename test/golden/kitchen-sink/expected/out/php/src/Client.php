@@ -21,10 +21,11 @@ use CloudFn\Generated\Runtime\Json;
 
 /**
  * The project's cloud functions, callable from a server over the HTTP trigger
- * (`['http' => ['baseUrl' => …, 'serviceKey' => …]]`) or the WeChat server API
+ * (`['http' => ['baseUrl' => …, 'serviceKey' => …]]`), the CloudBase HTTP API
+ * (`['api' => ['envId' => …, 'apiKey' => …]]`) or the WeChat server API
  * (`['cloud' => ['env' => …, 'appId' => …, 'appSecret' => …]]`).
  *
- * Server side only: it holds the service key or the AppSecret.
+ * Server side only: it holds the service key, the API key or the AppSecret.
  */
 final class Client
 {
@@ -37,7 +38,7 @@ final class Client
     private $core;
 
     /**
-     * @param array<string, mixed> $options http or cloud (exactly one), validateInput, validateOutput,
+     * @param array<string, mixed> $options http, api or cloud (exactly one), validateInput, validateOutput,
      *     timeoutMarginMs, connectTimeoutMs, retry, onRequest, onResponse
      */
     public function __construct(

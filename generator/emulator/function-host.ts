@@ -15,7 +15,11 @@ export type Outcome =
   | { kind: 'crashed'; message: string };
 
 export interface FunctionHost {
-  invoke(event: unknown, context: Record<string, unknown>, timeoutMs: number): Promise<Outcome>;
+  /**
+   * Runs one call. `callEnv` holds the per-call environment variables the platform sets (what
+   * `getWXContext()` reads); an in-process `main` shares this process's environment and does not get them.
+   */
+  invoke(event: unknown, context: Record<string, unknown>, timeoutMs: number, callEnv?: Record<string, string>): Promise<Outcome>;
   close(): Promise<void>;
 }
 
@@ -58,7 +62,7 @@ interface Pending {
 }
 
 /** A module exporting `main`, run in a worker thread that is replaced after a timeout or crash. */
-export function workerHost(file: string, env: Record<string, string>): FunctionHost {
+export function workerHost(file: string, env: Record<string, string>, exportName = 'main'): FunctionHost {
   const workerFile = path.join(packageRoot(), 'templates/emulator/worker.cjs');
   let worker: Worker | undefined;
   let loadError: string | undefined;
@@ -75,7 +79,7 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
   };
 
   const start = (): Worker => {
-    const w = new Worker(workerFile, { workerData: { file }, env, stdout: false, stderr: false });
+    const w = new Worker(workerFile, { workerData: { file, exportName }, env, stdout: false, stderr: false });
     loadError = undefined;
     w.on('message', (msg: { type: string; id?: number; ok?: boolean; json?: string; message?: string; unserializable?: boolean }) => {
       if (msg.type === 'load-error') {
@@ -104,7 +108,7 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
   };
 
   return {
-    invoke(event, context, timeoutMs) {
+    invoke(event, context, timeoutMs, callEnv = {}) {
       if (loadError && worker) return Promise.resolve({ kind: 'crashed', message: loadError });
       worker ??= start();
       const w = worker;
@@ -118,7 +122,7 @@ export function workerHost(file: string, env: Record<string, string>): FunctionH
           void w.terminate();
         }, timeoutMs);
         pending.set(id, { resolve, timer, worker: w });
-        w.postMessage({ type: 'invoke', id, event, context });
+        w.postMessage({ type: 'invoke', id, event, context, env: callEnv });
       });
     },
     async close() {

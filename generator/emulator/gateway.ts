@@ -8,7 +8,7 @@ import { ipAllowed, type AllowList } from '../../templates/node-handler/ip-allow
 import { secretMatches } from '../../templates/node-handler/runtime.js';
 import type { Outcome } from './function-host.js';
 import { callerIp, readBody, sendJson } from './http-io.js';
-import { CLOUD_APPID, CLOUD_UIN, functionContext, type EmulatedFunction } from './types.js';
+import { callEnvironment, CLOUD_APPID, CLOUD_UIN, functionContext, type EmulatedFunction } from './types.js';
 
 export interface GatewayConfig {
   envId: string;
@@ -127,7 +127,9 @@ export async function handleTrigger(
   const body = await readBody(req);
   if (!body) return { status: failure(res, 413, 'PAYLOAD_TOO_LARGE', 'the request is larger than 6 MB', requestId), fn: fn.name };
   const event = integrationRequest(req, url, body, requestId, config, sourceIp);
-  const outcome: Outcome = await fn.host.invoke(event, functionContext(requestId, fn.name, config.envId, fn.timeoutSeconds * 1000), fn.timeoutSeconds * 1000);
+  const context = functionContext(requestId, fn.name, config.envId, fn.timeoutSeconds * 1000);
+  const callEnv = callEnvironment(config.envId, requestId, sourceIp ? { WX_CLIENTIP: sourceIp } : {});
+  const outcome: Outcome = await fn.host.invoke(event, context, fn.timeoutSeconds * 1000, callEnv);
   switch (outcome.kind) {
     case 'timeout':
       return { status: failure(res, 502, 'FUNCTION_TIME_LIMIT_EXCEEDED', `${fn.name} ran longer than its ${fn.timeoutSeconds} s timeout`, requestId), fn: fn.name, reason: `cut off after ${fn.timeoutSeconds} s` };

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { secretMatches } from '../../templates/node-handler/runtime.js';
 import { readBody, sendJson } from './http-io.js';
-import { functionContext, type EmulatedFunction } from './types.js';
+import { callEnvironment, functionContext, type EmulatedFunction } from './types.js';
 
 export const API_PREFIX = '/v1/functions/';
 
@@ -85,7 +85,7 @@ export async function handleHttpApi(
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return fail(400, 'FUNCTION_PARAM_INVALID', 'bad http request body: the body must be a JSON object', name);
   const timeoutMs = fn.timeoutSeconds * 1000;
-  const outcome = await fn.host.invoke(event, functionContext(requestId, name, config.envId, timeoutMs), timeoutMs);
+  const outcome = await fn.host.invoke(event, functionContext(requestId, name, config.envId, timeoutMs), timeoutMs, callEnvironment(config.envId, requestId, {}));
   switch (outcome.kind) {
     case 'timeout':
       return fail(504, 'FUNCTION_TIME_LIMIT_EXCEEDED', `${name} ran longer than its ${fn.timeoutSeconds} s timeout`, name, `cut off after ${fn.timeoutSeconds} s`);

@@ -29,10 +29,10 @@ export function phpHost(fn: PhpFunction): FunctionHost {
   const queue: (() => void)[] = [];
   let closed = false;
 
-  const invokeNow = (event: unknown, context: unknown, timeoutMs: number): Promise<Outcome> =>
+  const invokeNow = (event: unknown, context: unknown, timeoutMs: number, callEnv: Record<string, string>): Promise<Outcome> =>
     new Promise<Outcome>((resolve) => {
       const child = spawn(fn.binary ?? 'php', ['-d', 'display_errors=stderr', '-d', 'log_errors=0', runner, fn.dir], {
-        env: { PATH: process.env['PATH'] ?? '', ...fn.env },
+        env: { PATH: process.env['PATH'] ?? '', ...fn.env, ...callEnv },
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       });
       const chunks: Buffer[] = [];
@@ -74,11 +74,11 @@ export function phpHost(fn: PhpFunction): FunctionHost {
     });
 
   return {
-    invoke(event, context, timeoutMs) {
+    invoke(event, context, timeoutMs, callEnv = {}) {
       if (closed) return Promise.resolve({ kind: 'crashed', message: 'the emulator is shutting down' });
       return new Promise<Outcome>((resolve) => {
         const start = (): void => {
-          void invokeNow(event, context, timeoutMs).then((o) => {
+          void invokeNow(event, context, timeoutMs, callEnv).then((o) => {
             resolve(o);
             queue.shift()?.();
           });

@@ -30,6 +30,8 @@ export interface EmulatorFunction {
   main?: (event: unknown, context: unknown) => unknown;
   /** A CommonJS module exporting `main`, run in its own worker with `env`; cut off on timeout. */
   file?: string;
+  /** The entry of `file` as cloudbaserc.json writes it, `index.main_handler` (or just `main_handler`). Default `main`. */
+  handler?: string;
   /** A PHP function folder (index.php with main_handler), run by the local `php` with `env`, one process per call. */
   php?: { dir: string; failure?: { code: string; data?: unknown } };
   env?: Record<string, string>;
@@ -94,7 +96,7 @@ function directFunctions(list: readonly EmulatorFunction[]): EmulatedFunction[] 
       httpPath: f.httpPath ?? `/${f.name}`,
       httpEnabled: f.http !== false,
       timeoutSeconds: f.timeoutSeconds ?? 60,
-      host: f.main ? inProcessHost(f.main) : f.php ? phpHost({ ...f.php, env: f.env ?? {} }) : workerHost(f.file!, f.env ?? {}),
+      host: f.main ? inProcessHost(f.main) : f.php ? phpHost({ ...f.php, env: f.env ?? {} }) : workerHost(f.file!, f.env ?? {}, f.handler?.split('.').pop() || 'main'),
     };
   });
 }

@@ -35,3 +35,23 @@ export function functionContext(requestId: string, name: string, envId: string, 
   };
 }
 
+
+/**
+ * The environment variables the platform sets for one call, read by `wx-server-sdk`'s
+ * `getWXContext()` and `@cloudbase/node-sdk`: `TCB_ENV` and `SCF_NAMESPACE`, `TCB_SEQID` (the
+ * request id) listed in `TCB_CONTEXT_KEYS`, the caller's `WX_…` keys listed in `WX_CONTEXT_KEYS`,
+ * and `TCB_SOURCE` when the source is known. Which keys each way in sets is **emulated**: the invoke
+ * API gives `WX_APPID` and source `wx_http`, the HTTP trigger `WX_CLIENTIP`.
+ */
+export function callEnvironment(envId: string, requestId: string, wx: Record<string, string>, source?: string): Record<string, string> {
+  const env: Record<string, string> = {
+    TCB_ENV: envId,
+    SCF_NAMESPACE: envId,
+    TCB_SEQID: requestId,
+    TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID',
+    WX_CONTEXT_KEYS: Object.keys(wx).join(','),
+    ...wx,
+  };
+  if (source) env['TCB_SOURCE'] = source;
+  return env;
+}

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { secretMatches } from '../../templates/node-handler/runtime.js';
 import { readBody, sendJson } from './http-io.js';
-import { functionContext, type EmulatedFunction } from './types.js';
+import { callEnvironment, functionContext, type EmulatedFunction } from './types.js';
 import { ERRCODE } from './wechat-errcodes.js';
 
 /** The platform's time limit for a function called through the invoke API. */
@@ -132,7 +132,8 @@ export async function handleWeChat(
   // (set by the platform, whatever the body says).
   if (event !== null && typeof event === 'object' && !Array.isArray(event)) event = { ...(event as Record<string, unknown>), userInfo: { appId: config.appId } };
   const timeout = Math.min(fn.timeoutSeconds, INVOKE_TIMEOUT_SECONDS) * 1000;
-  const outcome = await fn.host.invoke(event, functionContext(requestId, name, env, timeout), timeout);
+  // getWXContext() in the function returns the APPID (and source wx_http), as on the platform.
+  const outcome = await fn.host.invoke(event, functionContext(requestId, name, env, timeout), timeout, callEnvironment(env, requestId, { WX_APPID: config.appId }, 'wx_http'));
   if (outcome.kind === 'timeout') return reply(err(ERRCODE.FUNCTION_TIMEOUT, `function ${name} timed out`), name);
   if (outcome.kind !== 'ok') return reply(err(ERRCODE.FUNCTION_FAILED, `function ${name} execution failed`), name);
   let respData: string;

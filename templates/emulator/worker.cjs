@@ -10,8 +10,10 @@ process.setSourceMapsEnabled(true);
 let main;
 try {
   const mod = require(workerData.file);
-  main = typeof mod.main === 'function' ? mod.main : mod.default && typeof mod.default.main === 'function' ? mod.default.main : undefined;
-  if (!main) throw new Error(`${workerData.file} exports no main function`);
+  // The entry's export name, as cloudbaserc.json's `handler: "index.main"` gives it.
+  const name = workerData.exportName || 'main';
+  main = typeof mod[name] === 'function' ? mod[name] : mod.default && typeof mod.default[name] === 'function' ? mod.default[name] : undefined;
+  if (!main) throw new Error(`${workerData.file} exports no ${name} function`);
 } catch (e) {
   parentPort.postMessage({ type: 'load-error', message: e && e.message ? e.message : String(e) });
 }
@@ -25,8 +27,17 @@ function send(message) {
   }
 }
 
+// The per-call variables the platform sets (getWXContext() reads them): the previous call's are removed first.
+let callKeys = [];
+function setCallEnv(env) {
+  for (const key of callKeys) delete process.env[key];
+  callKeys = Object.keys(env || {});
+  Object.assign(process.env, env);
+}
+
 parentPort.on('message', (msg) => {
   if (msg.type !== 'invoke' || !main) return;
+  setCallEnv(msg.env);
   Promise.resolve()
     .then(() => main(msg.event, msg.context))
     .then(

@@ -131,6 +131,7 @@ describe('HTTP trigger events: same status, same body', () => {
     ['missing key', httpEvent({ mode: 'ok' }, { key: null }), keyed],
     ['IP outside the allowlist', httpEvent({ mode: 'ok' }), { ...keyed, CLOUDFN_ALLOW_IPS: '10.0.0.0/8, 2001:db8::/32' }],
     ['IP inside the allowlist', httpEvent({ mode: 'ok', n: 2 }), { ...keyed, CLOUDFN_ALLOW_IPS: '10.0.0.0/8, 203.0.113.0/24' }],
+    ['X-Forwarded-For is never trusted by default', httpEvent({ mode: 'ok' }, { headers: { 'x-forwarded-for': '10.1.2.3' } }), { ...keyed, CLOUDFN_ALLOW_IPS: '10.0.0.0/8' }],
     ['GET', httpEvent({ mode: 'ok' }, { method: 'GET' }), keyed],
     ['base64 body', httpEvent({ mode: 'ok', n: 5 }, { base64: true }), keyed],
     ['body too large', httpEvent({ mode: 'ok', tags: Array.from({ length: 300 }, () => 'xxxxxx') }), keyed],

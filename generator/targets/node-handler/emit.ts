@@ -24,6 +24,7 @@ export interface HandlerTargetOptions {
   serviceKeyEnv?: string;
   allowIpsEnv?: string;
   maxBodyBytes?: number;
+  trustForwardedFor?: boolean;
   /** Serve generated samples (`mock.ts`) instead of `impl.ts`: a caller team can work before the function exists. */
   mock?: boolean;
 }
@@ -34,6 +35,7 @@ function handlerOptions(options: TargetOptions): HandlerTargetOptions {
   if (typeof raw['serviceKeyEnv'] === 'string') out.serviceKeyEnv = raw['serviceKeyEnv'];
   if (typeof raw['allowIpsEnv'] === 'string') out.allowIpsEnv = raw['allowIpsEnv'];
   if (typeof raw['maxBodyBytes'] === 'number') out.maxBodyBytes = raw['maxBodyBytes'];
+  if (raw['trustForwardedFor'] === true) out.trustForwardedFor = true;
   if (raw['mock'] === true) out.mock = true;
   return out;
 }

@@ -19,6 +19,7 @@ interface PhpHandlerOptions {
   serviceKeyEnv: string;
   allowIpsEnv: string;
   maxBodyBytes: number;
+  trustForwardedFor: boolean;
 }
 
 function handlerOptions(options: TargetOptions): PhpHandlerOptions {
@@ -27,6 +28,7 @@ function handlerOptions(options: TargetOptions): PhpHandlerOptions {
     serviceKeyEnv: typeof raw['serviceKeyEnv'] === 'string' ? raw['serviceKeyEnv'] : 'CLOUDFN_SERVICE_KEY',
     allowIpsEnv: typeof raw['allowIpsEnv'] === 'string' ? raw['allowIpsEnv'] : 'CLOUDFN_ALLOW_IPS',
     maxBodyBytes: typeof raw['maxBodyBytes'] === 'number' ? raw['maxBodyBytes'] : 6 * 1024 * 1024,
+    trustForwardedFor: raw['trustForwardedFor'] === true,
   };
 }
 

@@ -12,6 +12,7 @@ return [
         'serviceKeyEnv' => 'CLOUDFN_SERVICE_KEY',
         'allowIpsEnv' => 'CLOUDFN_ALLOW_IPS',
         'maxBodyBytes' => 6291456,
+        'trustForwardedFor' => false,
     ],
     'errors' => ['ORDER_NOT_FOUND' => ['status' => 404]],
     'errorData' => [

@@ -12,6 +12,7 @@ return [
         'serviceKeyEnv' => 'CLOUDFN_SERVICE_KEY',
         'allowIpsEnv' => 'CLOUDFN_ALLOW_IPS',
         'maxBodyBytes' => 6291456,
+        'trustForwardedFor' => false,
     ],
     'errors' => [
         'COUPON_INVALID' => ['status' => 422],

@@ -46,6 +46,11 @@ final class Handler
         $requestId = is_string($requestId) ? $requestId : null;
         $headers = $http ? array_change_key_case($event['headers'], CASE_LOWER) : [];
         $sourceIp = is_string($requestContext['sourceIp'] ?? null) ? $requestContext['sourceIp'] : null;
+        if ($http && ($spec['options']['trustForwardedFor'] ?? false) === true && isset($headers['x-forwarded-for'])) {
+            // Behind a proxy of the user's own: the first hop, when it is an IP (else the allowlist fails).
+            $first = trim(explode(',', (string) $headers['x-forwarded-for'])[0]);
+            $sourceIp = filter_var($first, FILTER_VALIDATE_IP) !== false ? $first : null;
+        }
         $validator = new SchemaValidator($spec['defs']);
 
         $userInfo = null;

@@ -7,7 +7,13 @@
  * precompiled validators, and maps errors to responses without leaking
  * internals. No dependencies beyond Node built-ins.
  */
-import { ipAllowed, parseAllowList, type AllowList } from "./ip-allow.js";
+import {
+  ipAllowed,
+  isIPv4,
+  isIPv6,
+  parseAllowList,
+  type AllowList,
+} from "./ip-allow.js";
 import { issuesOf, type Validator } from "./validate-runtime.js";
 
 export type { Validator } from "./validate-runtime.js";
@@ -37,6 +43,11 @@ export interface HandlerOptions {
   allowIpsEnv?: string;
   /** Largest accepted body, in bytes. Default 6 MB, the platform's limit. */
   maxBodyBytes?: number;
+  /**
+   * Behind a proxy of your own that sets `X-Forwarded-For`: take the caller IP from its first hop
+   * (a value that is not an IP fails the allowlist). Off by default: anyone can send that header.
+   */
+  trustForwardedFor?: boolean;
 }
 
 export interface HandlerSpec<I, O> {
@@ -193,6 +204,18 @@ function internalId(requestId: string | undefined): string {
   );
 }
 
+/** The first hop of `X-Forwarded-For` when it is an IP; the platform's sourceIp when there is no header. */
+function forwardedIp(
+  headers: Record<string, string>,
+  requestContext: Record<string, unknown> | undefined,
+): string | undefined {
+  const header = headers["x-forwarded-for"];
+  if (header === undefined)
+    return (requestContext?.["sourceIp"] as string | undefined) ?? undefined;
+  const first = String(header).split(",")[0]!.trim();
+  return isIPv4(first) || isIPv6(first) ? first : undefined;
+}
+
 /** Builds the `main` CloudBase calls: `exports.main = async (event, context) => …`. */
 export function createMain<I, O>(
   spec: HandlerSpec<I, O>,
@@ -307,7 +330,9 @@ export function createMain<I, O>(
       requestContext?.["requestId"]) as string | undefined;
     const headers = http ? (event["headers"] as Record<string, string>) : {};
     const sourceIp =
-      (requestContext?.["sourceIp"] as string | undefined) ?? undefined;
+      http && spec.options?.trustForwardedFor
+        ? forwardedIp(headers, requestContext)
+        : ((requestContext?.["sourceIp"] as string | undefined) ?? undefined);
 
     let input: unknown;
     let userInfo: Record<string, unknown> | undefined;

@@ -56,8 +56,14 @@ export interface ServeConfig {
   /** The environment id the invoke API expects. */
   env?: string;
   tokenTtlSeconds?: number;
-  /** Per function: its environment variables, and `http: false` to switch its trigger off. */
-  functions?: Record<string, { env?: Record<string, string>; http?: boolean }>;
+  /** Gateway authentication on trigger paths: `service-key` (default), `bearer` (the access service's identity authentication) or `none`. */
+  gatewayAuth?: 'service-key' | 'bearer' | 'none';
+  /** Origins (or `*`) answered for cross-origin requests and CORS preflight, as domains on the security list. */
+  corsOrigins?: string[];
+  /** The emulator behind a proxy of your own: the caller IP from the first X-Forwarded-For hop. */
+  trustForwardedFor?: boolean;
+  /** Per function: its environment variables, `http: false` to switch its trigger off, and its own gateway authentication. */
+  functions?: Record<string, { env?: Record<string, string>; http?: boolean; gatewayAuth?: 'service-key' | 'bearer' | 'none' }>;
 }
 
 

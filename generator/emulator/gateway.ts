@@ -4,17 +4,36 @@
  * function's answer into an HTTP response the way the platform does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { ipAllowed, type AllowList } from '../../templates/node-handler/ip-allow.js';
 import { secretMatches } from '../../templates/node-handler/runtime.js';
 import type { Outcome } from './function-host.js';
+import { bearerToken, tokenAccepted } from './http-api.js';
 import { callerIp, readBody, sendJson } from './http-io.js';
 import { callEnvironment, CLOUD_APPID, CLOUD_UIN, functionContext, type EmulatedFunction } from './types.js';
+
+/**
+ * Who the gateway lets through to a trigger path. `service-key`: the `X-WX-SERVICE-KEY` header
+ * (the seed's check; not in the platform's documentation). `bearer`: the access service's documented
+ * identity authentication, `Authorization: Bearer <token>` (or `x-cloudbase-credentials`) against
+ * the API keys. `none`: the platform's default. The generated handler checks the service key
+ * itself in every mode.
+ */
+export type GatewayAuth = 'service-key' | 'bearer' | 'none';
 
 export interface GatewayConfig {
   envId: string;
   appId: string;
   serviceKey: string | undefined;
   allowIps: AllowList | undefined;
+  /** Default `service-key`; a function's own setting wins. */
+  auth?: GatewayAuth;
+  /** Tokens `bearer` accepts. */
+  apiKeys?: readonly string[];
+  /** Origins (or `*`) whose cross-origin requests are answered, preflight included, as for domains on the security list. */
+  corsOrigins?: readonly string[];
+  /** Take the caller IP from the first `X-Forwarded-For` hop (the emulator behind a proxy of your own). */
+  trustForwardedFor?: boolean;
 }
 
 const TEXT_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:json|xml|javascript|x-www-form-urlencoded))/i;
@@ -40,6 +59,14 @@ export function integrationRequest(req: IncomingMessage, url: URL, body: Buffer,
     body: text ? body.toString('utf8') : body.toString('base64'),
     isBase64Encoded: !text,
   };
+}
+
+/** The first `X-Forwarded-For` hop when it is an IP, else '' (fails any allowlist); the socket's address without the header. */
+function forwardedIp(req: IncomingMessage): string {
+  const header = req.headers['x-forwarded-for'];
+  if (header === undefined) return callerIp(req);
+  const first = String(header).split(',')[0]!.trim();
+  return isIP(first) ? first : '';
 }
 
 function withCharset(type: string): string {
@@ -112,16 +139,47 @@ export async function handleTrigger(
     req.resume();
     return { status: failure(res, 404, 'INVALID_PATH', `no HTTP trigger is enabled at ${url.pathname}`, requestId) };
   }
-  const sourceIp = callerIp(req);
+  const origin = typeof req.headers['origin'] === 'string' ? req.headers['origin'] : undefined;
+  const cors = origin !== undefined && (config.corsOrigins ?? []).some((o) => o === '*' || o === origin) ? origin : undefined;
+  if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+    // A CORS preflight is answered by the access service (never passed on, never asked for a key).
+    req.resume();
+    if (!cors) return { status: failure(res, 403, 'CORS_ORIGIN_NOT_ALLOWED', `${origin ?? 'no origin'} is not on the security list (serve.corsOrigins)`, requestId), fn: fn.name };
+    const asked = req.headers['access-control-request-headers'];
+    res.writeHead(204, {
+      'access-control-allow-origin': cors,
+      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
+      ...(typeof asked === 'string' ? { 'access-control-allow-headers': asked } : {}),
+      'access-control-max-age': '86400',
+      vary: 'Origin',
+      'x-request-id': requestId,
+    });
+    res.end();
+    return { status: 204, fn: fn.name };
+  }
+  const sourceIp = config.trustForwardedFor ? forwardedIp(req) : callerIp(req);
   if (config.allowIps && !ipAllowed(config.allowIps, sourceIp)) {
     req.resume();
-    return { status: failure(res, 403, 'IP_NOT_ALLOWED', `${sourceIp} is not on the security whitelist`, requestId), fn: fn.name };
+    return { status: failure(res, 403, 'IP_NOT_ALLOWED', `${sourceIp || 'the caller'} is not on the security whitelist`, requestId), fn: fn.name };
   }
-  if (config.serviceKey !== undefined) {
+  const auth = fn.gatewayAuth ?? config.auth ?? 'service-key';
+  if (auth === 'service-key' && config.serviceKey !== undefined) {
     const given = req.headers['x-wx-service-key'];
     if (!secretMatches(typeof given === 'string' ? given : undefined, config.serviceKey)) {
       req.resume();
       return { status: failure(res, 401, 'UNAUTHORIZED', 'missing or wrong X-WX-SERVICE-KEY', requestId), fn: fn.name };
+    }
+  }
+  if (auth === 'bearer') {
+    const older = req.headers['x-cloudbase-credentials'];
+    const token = bearerToken(req) ?? (typeof older === 'string' && older !== '' ? older : undefined);
+    if (token === undefined) {
+      req.resume();
+      return { status: failure(res, 401, 'MISSING_CREDENTIALS', `identity authentication is on for ${fn.httpPath}: send Authorization: Bearer <token>`, requestId), fn: fn.name };
+    }
+    if (!tokenAccepted(token, config.apiKeys ?? [])) {
+      req.resume();
+      return { status: failure(res, 401, 'INVALID_CREDENTIALS', 'the Bearer token is not a valid API key or access token', requestId), fn: fn.name };
     }
   }
   const body = await readBody(req);
@@ -142,7 +200,8 @@ export async function handleTrigger(
     case 'ok': {
       const response = httpResponseOf(outcome.value);
       if (!response) return { status: failure(res, 502, 'FUNCTION_INVOCATION_FAILED', `${fn.name} returned an invalid integration response`, requestId), fn: fn.name, reason: 'returned an invalid integration response (statusCode must be 100–599, body a string)' };
-      res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length), 'x-request-id': requestId });
+      const corsHeaders = cors && response.headers['access-control-allow-origin'] === undefined ? { 'access-control-allow-origin': cors, vary: 'Origin' } : {};
+      res.writeHead(response.status, { ...response.headers, ...corsHeaders, 'content-length': String(response.body.length), 'x-request-id': requestId });
       res.end(response.body);
       return { status: response.status, fn: fn.name };
     }

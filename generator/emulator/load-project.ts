@@ -44,7 +44,8 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
     const functions = await Promise.all(
       ir.functions.map(async (fn): Promise<EmulatedFunction> => {
         const dir = path.join(config.functionsDir, fn.name);
-        const emulated = { name: fn.name, httpPath: fn.httpPath, httpEnabled: config.serve.functions?.[fn.name]?.http !== false, timeoutSeconds: fn.timeoutSeconds };
+        const own = config.serve.functions?.[fn.name];
+        const emulated = { name: fn.name, httpPath: fn.httpPath, httpEnabled: own?.http !== false, timeoutSeconds: fn.timeoutSeconds, ...(own?.gatewayAuth ? { gatewayAuth: own.gatewayAuth } : {}) };
         if (fn.runtime === 'php') {
           // A PHP function's folder is its deployable folder: nothing to build.
           if (!existsSync(path.join(dir, 'index.php'))) throw new UsageError(`${path.relative(config.rootDir, path.join(dir, 'index.php'))} does not exist; run \`npx cloudfn gen\` first`);

@@ -26,6 +26,8 @@ export interface EmulatorFunction {
   timeoutSeconds?: number;
   /** False switches the HTTP trigger off (404). */
   http?: boolean;
+  /** This path's gateway authentication, when it differs from the emulator's `gatewayAuth`. */
+  gatewayAuth?: 'service-key' | 'bearer' | 'none';
   /** Called in this process (shares process.env; a timeout answers 502 but cannot stop a busy loop). */
   main?: (event: unknown, context: unknown) => unknown;
   /** A CommonJS module exporting `main`, run in its own worker with `env`; cut off on timeout. */
@@ -80,6 +82,9 @@ function settings(options: EmulatorOptions, serve: ServeConfig) {
   return {
     serviceKey: options.serviceKey ?? serve.serviceKey,
     apiKeys: options.apiKeys ?? serve.apiKeys ?? [],
+    gatewayAuth: options.gatewayAuth ?? serve.gatewayAuth ?? 'service-key',
+    corsOrigins: options.corsOrigins ?? serve.corsOrigins ?? [],
+    trustForwardedFor: options.trustForwardedFor ?? serve.trustForwardedFor ?? false,
     allowIps: allow && allow.length ? parseAllowList(allow.join(',')) : undefined,
     appId: options.appId ?? serve.appId ?? DEFAULT_APP_ID,
     appSecret: options.appSecret ?? serve.appSecret ?? DEFAULT_APP_SECRET,
@@ -96,6 +101,7 @@ function directFunctions(list: readonly EmulatorFunction[]): EmulatedFunction[] 
       httpPath: f.httpPath ?? `/${f.name}`,
       httpEnabled: f.http !== false,
       timeoutSeconds: f.timeoutSeconds ?? 60,
+      ...(f.gatewayAuth ? { gatewayAuth: f.gatewayAuth } : {}),
       host: f.main ? inProcessHost(f.main) : f.php ? phpHost({ ...f.php, env: f.env ?? {} }) : workerHost(f.file!, f.env ?? {}, f.handler?.split('.').pop() || 'main'),
     };
   });
@@ -104,7 +110,16 @@ function directFunctions(list: readonly EmulatorFunction[]): EmulatedFunction[] 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const config: ResolvedConfig | undefined = options.config ?? (options.projectDir ? resolveConfig({}, options.projectDir) : undefined);
   const s = settings(options, config?.serve ?? {});
-  const gateway: GatewayConfig = { envId: s.envId, appId: s.appId, serviceKey: s.serviceKey, allowIps: s.allowIps };
+  const gateway: GatewayConfig = {
+    envId: s.envId,
+    appId: s.appId,
+    serviceKey: s.serviceKey,
+    allowIps: s.allowIps,
+    auth: s.gatewayAuth,
+    apiKeys: s.apiKeys,
+    corsOrigins: s.corsOrigins,
+    trustForwardedFor: s.trustForwardedFor,
+  };
   const api: HttpApiConfig = { envId: s.envId, apiKeys: s.apiKeys };
   const wechat: WeChatConfig = { appId: s.appId, appSecret: s.appSecret, envId: s.envId, tokenTtlSeconds: s.tokenTtlSeconds };
   const tokens = new TokenStore(s.tokenTtlSeconds);

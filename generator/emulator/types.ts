@@ -1,4 +1,5 @@
 import type { FunctionHost } from './function-host.js';
+import type { GatewayAuth } from './gateway.js';
 
 /** A function as the emulator runs it. */
 export interface EmulatedFunction {
@@ -7,6 +8,8 @@ export interface EmulatedFunction {
   /** False when the HTTP trigger is switched off: the path answers 404. */
   httpEnabled: boolean;
   timeoutSeconds: number;
+  /** This path's gateway authentication, when it differs from the emulator's. */
+  gatewayAuth?: GatewayAuth;
   host: FunctionHost;
 }
 

@@ -127,12 +127,21 @@ export function errorFromAnswer(
         hint: HINTS.notFound,
       });
     case 401:
-      return new UnauthorizedError({
-        ...base,
-        code: "UNAUTHORIZED",
-        message: text,
-        hint: HINTS.unauthorized,
-      });
+      // The access service's identity authentication answers MISSING_/INVALID_CREDENTIALS.
+      return gateway === "MISSING_CREDENTIALS" ||
+        gateway === "INVALID_CREDENTIALS"
+        ? new UnauthorizedError({
+            ...base,
+            code: gateway,
+            message: text,
+            hint: HINTS.bearer,
+          })
+        : new UnauthorizedError({
+            ...base,
+            code: "UNAUTHORIZED",
+            message: text,
+            hint: HINTS.unauthorized,
+          });
     case 403:
       return new IpNotAllowedError({
         ...base,

@@ -51,6 +51,8 @@ export interface HttpTransport {
   baseUrl: string;
   /** The service key from the HTTP access service's security settings (not the env id or AppID). */
   serviceKey: string;
+  /** Sent as `Authorization: Bearer …` when the path has the access service's identity authentication on. */
+  bearerToken?: string;
 }
 
 /** Call through the CloudBase HTTP API (`POST /v1/functions/{name}`), the documented server-to-server way. */
@@ -381,6 +383,9 @@ export class ClientCore {
         headers: {
           "content-type": "application/json",
           "x-wx-service-key": http.serviceKey,
+          ...(http.bearerToken
+            ? { authorization: `Bearer ${http.bearerToken}` }
+            : {}),
         },
         body: JSON.stringify(input),
       },

@@ -254,3 +254,15 @@ describe('the CloudBase HTTP API transport: every documented failure and its hin
     expect(urls).toEqual(['https://shop-1a2b.api.tcloudbasegateway.com/v1/functions/ping']);
   });
 });
+
+test('HTTP trigger with the access service identity authentication on: bearerToken is sent; without it, the bearer hint', async () => {
+  const guarded = await startEmulator({ projectDir: SHOP, built: true, gatewayAuth: 'bearer', apiKeys: [API_KEY] });
+  try {
+    const e = await createClient({ http: { baseUrl: guarded.url, serviceKey: KEY } }).ping({}).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnauthorizedError);
+    expect(e).toMatchObject({ status: 401, code: 'MISSING_CREDENTIALS', hint: "identity authentication is on for this path: pass bearerToken, an API key from the console's API Key page" });
+    expect(await createClient({ http: { baseUrl: guarded.url, serviceKey: KEY, bearerToken: API_KEY } }).ping({ echo: 'b' })).toMatchObject({ echo: 'b' });
+  } finally {
+    await guarded.close();
+  }
+});

@@ -187,3 +187,83 @@ test('403 for a caller outside the IP whitelist; allowed when listed', async () 
     await open.close();
   }
 });
+
+describe('access-service authentication, CORS and the caller IP (PLATFORM.md, "Authentication at the HTTP access service")', () => {
+  let gw: Emulator;
+  const API_KEY = 'access-api-key-123';
+  beforeAll(async () => {
+    const files = fixtureFiles();
+    gw = await startEmulator({
+      serviceKey: KEY,
+      gatewayAuth: 'bearer',
+      apiKeys: [API_KEY],
+      corsOrigins: ['https://shop.example.com'],
+      functions: [
+        { name: 'echo', file: files['echo.cjs']! },
+        { name: 'open', file: files['echo.cjs']!, gatewayAuth: 'none' },
+        { name: 'keyed', file: files['echo.cjs']!, gatewayAuth: 'service-key' },
+      ],
+    });
+  });
+  afterAll(() => gw.close());
+  const hit = (p: string, headers: Record<string, string> = {}, method = 'POST') =>
+    fetch(`${gw.url}${p}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(method === 'POST' ? { body: '{}' } : {}) });
+
+  test.each([
+    ['no credentials: MISSING_CREDENTIALS', {}, 401, 'MISSING_CREDENTIALS'],
+    ['a wrong Bearer token: INVALID_CREDENTIALS', { authorization: 'Bearer nope' }, 401, 'INVALID_CREDENTIALS'],
+    ['the service key alone is not identity authentication', { 'x-wx-service-key': KEY }, 401, 'MISSING_CREDENTIALS'],
+  ])('identity authentication on: %s', async (_n, headers, status, code) => {
+    const res = await hit('/echo', headers);
+    expect(res.status).toBe(status);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ code });
+    expect(text).not.toContain(API_KEY);
+  });
+
+  test('identity authentication on: Authorization: Bearer, or the older x-cloudbase-credentials, gets through', async () => {
+    expect((await hit('/echo', { authorization: `Bearer ${API_KEY}` })).status).toBe(200);
+    expect((await hit('/echo', { 'x-cloudbase-credentials': API_KEY })).status).toBe(200);
+  });
+
+  test('per path: off (the platform default) and the service-key mode', async () => {
+    expect((await hit('/open')).status).toBe(200);
+    expect((await hit('/keyed', { authorization: `Bearer ${API_KEY}` })).status).toBe(401);
+    expect((await hit('/keyed', { 'x-wx-service-key': KEY })).status).toBe(200);
+  });
+
+  test('CORS: a preflight from a listed origin is answered 204 without credentials', async () => {
+    const res = await hit('/echo', { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' }, 'OPTIONS');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type, authorization');
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  test('CORS: the actual response carries the origin; another origin is refused at preflight', async () => {
+    const ok = await hit('/echo', { origin: 'https://shop.example.com', authorization: `Bearer ${API_KEY}` });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    const other = await hit('/echo', { origin: 'https://evil.example', 'access-control-request-method': 'POST' }, 'OPTIONS');
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('X-Forwarded-For is trusted only when the emulator is told it sits behind a proxy', async () => {
+    const files = fixtureFiles();
+    const fn = { name: 'echo', file: files['echo.cjs']! };
+    const plain = await startEmulator({ allowIps: ['10.0.0.0/8'], functions: [fn] });
+    const proxied = await startEmulator({ allowIps: ['10.0.0.0/8'], trustForwardedFor: true, functions: [fn] });
+    try {
+      const xff = { 'content-type': 'application/json', 'x-forwarded-for': '10.9.8.7, 127.0.0.1' };
+      expect((await fetch(`${plain.url}/echo`, { method: 'POST', headers: xff, body: '{}' })).status).toBe(403);
+      const res = await fetch(`${proxied.url}/echo`, { method: 'POST', headers: xff, body: '{}' });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { event: { requestContext: { sourceIp: string } } }).event.requestContext.sourceIp).toBe('10.9.8.7');
+      const forged = await fetch(`${proxied.url}/echo`, { method: 'POST', headers: { ...xff, 'x-forwarded-for': 'not-an-ip' }, body: '{}' });
+      expect(forged.status).toBe(403);
+    } finally {
+      await plain.close();
+      await proxied.close();
+    }
+  });
+});

@@ -168,6 +168,17 @@ describe('the CloudBase HTTP API transport: failures and hints, as the TypeScrip
   });
 });
 
+test('HTTP trigger with identity authentication on: bearerToken is sent; without it, the bearer hint', async () => {
+  const guarded = await startEmulator({ projectDir: SHOP_DIR, built: true, gatewayAuth: 'bearer', apiKeys: [API_KEY] });
+  try {
+    expect(await run('ping', http(guarded.url))).toMatchObject({ class: 'UnauthorizedException', status: 401, code: 'MISSING_CREDENTIALS', hint: "identity authentication is on for this path: pass bearerToken, an API key from the console's API Key page" });
+    const ok = await run('ping', { http: { baseUrl: guarded.url, serviceKey: KEY, bearerToken: API_KEY } });
+    expect(ok['ok']).toMatchObject({ pong: true });
+  } finally {
+    await guarded.close();
+  }
+});
+
 describe('time limits', () => {
   let slow: Emulator;
   beforeAll(async () => {

@@ -257,10 +257,12 @@ final class ClientCore
     private function viaHttp(array $spec, string $payload, callable $send)
     {
         $http = $this->options['http'];
-        $answer = $send(rtrim($http['baseUrl'], '/') . $spec['path'], [
-            'Content-Type' => 'application/json',
-            'X-WX-SERVICE-KEY' => $http['serviceKey'],
-        ], $payload);
+        $headers = ['Content-Type' => 'application/json', 'X-WX-SERVICE-KEY' => $http['serviceKey']];
+        if (is_string($http['bearerToken'] ?? null) && $http['bearerToken'] !== '') {
+            // The access service's identity authentication, when it is on for the path.
+            $headers['Authorization'] = 'Bearer ' . $http['bearerToken'];
+        }
+        $answer = $send(rtrim($http['baseUrl'], '/') . $spec['path'], $headers, $payload);
         if ($answer['status'] >= 200 && $answer['status'] < 300) {
             if ($answer['body'] === null) {
                 throw new InvalidOutputException(

@@ -113,6 +113,10 @@ final class AnswerErrors
                     Hints::NOT_FOUND
                 );
             case 401:
+                // The access service's identity authentication answers MISSING_/INVALID_CREDENTIALS.
+                if ($gateway === 'MISSING_CREDENTIALS' || $gateway === 'INVALID_CREDENTIALS') {
+                    return new UnauthorizedException($gateway, $text, $name, $status, $id, Hints::BEARER);
+                }
                 return new UnauthorizedException('UNAUTHORIZED', $text, $name, $status, $id, Hints::UNAUTHORIZED);
             case 403:
                 return new IpNotAllowedException('IP_NOT_ALLOWED', $text, $name, $status, $id, Hints::IP_NOT_ALLOWED);

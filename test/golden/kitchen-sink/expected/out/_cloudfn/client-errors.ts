@@ -119,6 +119,8 @@ export const HINTS = {
   serviceKeyNotConfigured:
     "set the CLOUDFN_SERVICE_KEY environment variable of the function",
   notImplemented: "write the function's impl.ts and deploy it",
+  bearer:
+    "identity authentication is on for this path: pass bearerToken, an API key from the console's API Key page",
   apiUnauthorized:
     "HTTP API authentication: pass an API key from the console's API Key page",
   apiForbidden:

@@ -23,6 +23,8 @@ final class Hints
     public const NETWORK = 'check the base URL and that this server can reach it';
     public const SERVICE_KEY_NOT_CONFIGURED = 'set the CLOUDFN_SERVICE_KEY environment variable of the function';
     public const NOT_IMPLEMENTED = "write the function's impl.ts and deploy it";
+    public const BEARER = 'identity authentication is on for this path:'
+        . " pass bearerToken, an API key from the console's API Key page";
     public const API_UNAUTHORIZED = "HTTP API authentication: pass an API key from the console's API Key page";
     public const API_FORBIDDEN = "the token's identity may not call this function:"
         . " check the function's security rules and identity authentication";

@@ -23,6 +23,8 @@ export interface WeChatConfig {
 
 export class TokenStore {
   private readonly expiry = new Map<string, number>();
+  /** Tokens cut short by a newer cgi-bin/token call (their end is the overlap's, not their TTL's). */
+  private readonly superseded = new Set<string>();
   private current: string | undefined;
   /** How many tokens were handed out (cgi-bin/token and stable_token refreshes). */
   issued = 0;
@@ -33,7 +35,13 @@ export class TokenStore {
 
   issue(): { token: string; expiresIn: number } {
     const now = Date.now();
-    if (this.current) this.expiry.set(this.current, Math.min(this.expiry.get(this.current) ?? now, now + OVERLAP_MS));
+    if (this.current) {
+      const at = this.expiry.get(this.current) ?? now;
+      if (at > now) {
+        this.expiry.set(this.current, Math.min(at, now + OVERLAP_MS));
+        this.superseded.add(this.current);
+      }
+    }
     const token = randomBytes(24).toString('base64url');
     this.expiry.set(token, now + this.ttlSeconds * 1000);
     this.current = token;
@@ -48,14 +56,17 @@ export class TokenStore {
     return this.issue();
   }
 
-  check(token: string): 'valid' | 'expired' | 'unknown' {
+  check(token: string): 'valid' | 'expired' | 'superseded' | 'unknown' {
     const at = this.expiry.get(token);
-    return at === undefined ? 'unknown' : at > Date.now() ? 'valid' : 'expired';
+    if (at === undefined) return 'unknown';
+    if (at > Date.now()) return 'valid';
+    return this.superseded.has(token) ? 'superseded' : 'expired';
   }
 
   /** Expires every token now, so clients' refresh paths can be tested. */
   expireAll(): void {
     for (const token of this.expiry.keys()) this.expiry.set(token, 0);
+    this.superseded.clear();
   }
 }
 
@@ -114,6 +125,8 @@ export async function handleWeChat(
   const state = tokens.check(token);
   if (state === 'unknown') return (req.resume(), reply(err(ERRCODE.INVALID_TOKEN, 'invalid access_token')));
   if (state === 'expired') return (req.resume(), reply(err(ERRCODE.TOKEN_EXPIRED, 'access_token expired')));
+  // emulate (community-reported; the documentation only states the 5-minute overlap).
+  if (state === 'superseded') return (req.resume(), reply(err(ERRCODE.INVALID_CREDENTIAL, 'invalid credential, access_token is invalid or not latest')));
   const env = q.get('env');
   const name = q.get('name');
   if (!env || !name) return (req.resume(), reply(err(ERRCODE.MISSING_PARAMETER, `missing parameter ${!env ? 'env' : 'name'}`)));

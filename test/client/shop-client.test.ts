@@ -1,6 +1,6 @@
 /** The generated client of examples/shop against the emulator over real HTTP, all three transports. */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   createClient, FunctionNotFoundError, GatewayError, InvalidInputError, InvalidOutputError, IpNotAllowedError, isGetOrderFailure, isSubmitOrderFailure,
   TriggerNotEnabledError, UnauthorizedError, WeChatApiError, type ClientOptions,
@@ -264,5 +264,24 @@ test('HTTP trigger with the access service identity authentication on: bearerTok
     expect(await createClient({ http: { baseUrl: guarded.url, serviceKey: KEY, bearerToken: API_KEY } }).ping({ echo: 'b' })).toMatchObject({ echo: 'b' });
   } finally {
     await guarded.close();
+  }
+});
+
+test('a token superseded by another server (40001 after the 5-minute overlap) is refreshed once, and the call succeeds', async () => {
+  const sent: string[] = [];
+  const client = createClient({ cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url }, onRequest: (r) => sent.push(r.url) });
+  await client.ping({});
+  // Another server of the same app fetches a token of its own: ours is superseded.
+  await fetch(`${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${emu.appId}&secret=${emu.appSecret}`);
+  const before = emu.stats().tokenRequests;
+  sent.length = 0;
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 6 * 60 * 1000 });
+  try {
+    expect(await client.ping({ echo: 'after' })).toMatchObject({ echo: 'after' });
+    // The rejected call, then the same call with the fresh token.
+    expect(sent.filter((u) => u.includes('/tcb/invokecloudfunction'))).toHaveLength(2);
+    expect(emu.stats().tokenRequests - before).toBe(1);
+  } finally {
+    vi.useRealTimers();
   }
 });

@@ -1,5 +1,5 @@
 /** The WeChat server API's cloud-call path, through raw HTTP. */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../generator/emulator/server.js';
 import { ERRCODE } from '../../generator/emulator/wechat-errcodes.js';
 import { fixtureFiles } from '../helpers/emulator-fixtures.js';
@@ -35,6 +35,18 @@ describe('cgi-bin/token', () => {
     const first = (await token(goodQuery())).access_token;
     await token(goodQuery());
     expect((await invoke(`access_token=${first}&env=prod-1a2b&name=moody`)).errcode).toBe(0);
+  });
+  test('a token superseded by a newer cgi-bin/token call answers 40001 once the 5-minute overlap has passed; one that ran out answers 42001', async () => {
+    const first = (await token(goodQuery())).access_token;
+    const second = (await token(goodQuery())).access_token;
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60 * 1000 + 1000 });
+    try {
+      expect((await invoke(`access_token=${first}&env=prod-1a2b&name=moody`)).errcode).toBe(ERRCODE.INVALID_CREDENTIAL);
+      // The newer one has lived its 300 s TTL too by now: expired, not superseded.
+      expect((await invoke(`access_token=${second}&env=prod-1a2b&name=moody`)).errcode).toBe(ERRCODE.TOKEN_EXPIRED);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

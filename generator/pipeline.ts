@@ -108,7 +108,11 @@ async function bundleStage(config: ResolvedConfig, functions: readonly string[],
     const memo = Memo.open(cacheDir(config.rootDir), 'bundle');
     const built = await bundle(functions, config.functionsDir, config.rootDir, memo, { sourceMap: config.deploy.sourceMap === true });
     memo.save();
-    return (await writeChanged(built)).map((absPath) => path.relative(config.rootDir, absPath).split(path.sep).join('/'));
+    const written = await writeChanged(built);
+    // Files the code reads at run time go beside index.js, where __dirname points once deployed.
+    const { syncAssets } = await import('./stages/assets.js');
+    for (const name of functions) written.push(...syncAssets(path.join(config.functionsDir, name)));
+    return written.map((absPath) => path.relative(config.rootDir, absPath).split(path.sep).join('/'));
   });
 }
 

@@ -1,16 +1,20 @@
 /**
  * Turns a cloudfn project into emulated functions: the contracts give names,
  * paths and timeouts; the code is either the project's TypeScript handlers,
- * bundled on the fly (what you are editing), or with `built` the deployable
+ * bundled on the fly (what you are editing) into each deployable folder, or with `built` the deployable
  * `dist/index.js` folders exactly as they would be uploaded.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { compile } from '../pipeline.js';
+import { syncAssets } from '../stages/assets.js';
 import { bundleErrorText, bundleFunction, DEPLOY_DIR } from '../stages/bundle.js';
+
+/** The bundles `cloudfn serve` runs TypeScript handlers from, in each deployable folder; removed when it stops. */
+export const SERVE_BUNDLE_PREFIX = '.cloudfn-serve-';
 import { workerHost } from './function-host.js';
 import { phpHost } from './php-host.js';
 import type { EmulatedFunction } from './types.js';
@@ -39,7 +43,12 @@ export interface LoadedFunctions {
 
 export async function loadProjectFunctions(config: ResolvedConfig, built: boolean): Promise<LoadedFunctions> {
   const ir = compile(config);
-  const tmp = built ? undefined : mkdtempSync(path.join(os.tmpdir(), 'cloudfn-serve-'));
+  // Bundles written by this load (unique names: a reload's new workers start while the old ones stop).
+  const written: string[] = [];
+  const tag = randomBytes(4).toString('hex');
+  const dispose = (): void => {
+    for (const f of written) rmSync(f, { force: true });
+  };
   try {
     const functions = await Promise.all(
       ir.functions.map(async (fn): Promise<EmulatedFunction> => {
@@ -64,15 +73,19 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
           } catch (e) {
             throw new UsageError(`cannot load the handler of "${fn.name}":\n${bundleErrorText(e)}`);
           }
-          file = path.join(tmp!, `${fn.name}.cjs`);
+          // Run from the deployable folder, beside the function's assets, as deployed: __dirname-relative reads work.
+          syncAssets(dir);
+          file = path.join(dir, DEPLOY_DIR, `${SERVE_BUNDLE_PREFIX}${tag}.cjs`);
+          mkdirSync(path.dirname(file), { recursive: true });
           writeFileSync(file, code);
+          written.push(file);
         }
         return { ...emulated, host: workerHost(file, functionEnv(config, fn.name)) };
       }),
     );
-    return { functions, dispose: () => tmp && rmSync(tmp, { recursive: true, force: true }) };
+    return { functions, dispose };
   } catch (e) {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    dispose();
     throw e;
   }
 }

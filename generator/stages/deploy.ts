@@ -14,7 +14,8 @@ import { UsageError } from '../errors.js';
 import type { IrFunction } from '../ir.js';
 import { isObject } from '../util/schema-walk.js';
 import { DEPLOY_DIR } from './bundle.js';
-import { writeChanged } from './write.js';
+import { functionAssets } from './assets.js';
+import { writeAtomic, writeChanged } from './write.js';
 
 export const CLOUDBASERC = 'cloudbaserc.json';
 
@@ -88,6 +89,7 @@ export function cloudbasercText(config: ResolvedConfig, functions: readonly IrFu
 export async function updateDeployConfig(config: ResolvedConfig, functions: readonly IrFunction[]): Promise<string[]> {
   const options = deployOptions(config);
   const files: { absPath: string; contents: string }[] = [];
+  const copied: string[] = [];
   const deployedFile = (fn: IrFunction, name: string): string => path.join(config.rootDir, deployableDir(config, fn), name);
   // A Node function needs the platform to install what its bundle leaves out (wx-server-sdk, …).
   const needsInstall = (fn: IrFunction): boolean => {
@@ -111,7 +113,15 @@ export async function updateDeployConfig(config: ResolvedConfig, functions: read
         const from = deployedFile(fn, name);
         if (existsSync(from)) files.push({ absPath: path.join(root, fn.name, name), contents: readFileSync(from, 'utf8') });
       }
+      // The function's assets too (possibly binary: copied as bytes).
+      for (const rel of functionAssets(path.join(config.functionsDir, fn.name))) {
+        const from = readFileSync(deployedFile(fn, rel));
+        const to = path.join(root, fn.name, rel);
+        if (existsSync(to) && readFileSync(to).equals(from)) continue;
+        writeAtomic(to, from);
+        copied.push(to);
+      }
     }
   }
-  return (await writeChanged(files)).map((f) => posix(path.relative(config.rootDir, f)));
+  return [...(await writeChanged(files)), ...copied].map((f) => posix(path.relative(config.rootDir, f)));
 }

@@ -147,7 +147,7 @@ function tempPath(absPath: string): string {
 }
 
 /** Temp file + rename: readers see the old file or the new one, never half of one. */
-export function writeAtomic(absPath: string, contents: string): void {
+export function writeAtomic(absPath: string, contents: string | Uint8Array): void {
   mkdirSync(path.dirname(absPath), { recursive: true });
   const tmp = tempPath(absPath);
   writeFileSync(tmp, contents);

@@ -70,8 +70,10 @@ test('a function whose bundle leaves wx-server-sdk to the platform gets installD
 });
 
 test('WeChat DevTools layout: only deployable folders under its cloudfunctionRoot; cloudbaserc upkeep can be switched off', async () => {
-  const dir = tempProject({ 'cloudfn.config.json': { deploy: { devtoolsRoot: 'cloudfunctions', cloudbaserc: false } }, 'schemas/ping.fn.json': contract() });
+  const dir = tempProject({ 'cloudfn.config.json': { deploy: { devtoolsRoot: 'cloudfunctions', cloudbaserc: false } }, 'schemas/ping.fn.json': contract(), 'functions/ping/assets/logo.png': '\u0089PNG\r\n' });
   await runGen(resolveConfig({}, dir));
+  // The function's assets go along, byte for byte.
+  expect(readFileSync(path.join(dir, 'cloudfunctions/ping/assets/logo.png'))).toEqual(readFileSync(path.join(dir, 'functions/ping/assets/logo.png')));
   expect(readFileSync(path.join(dir, 'cloudfunctions/ping/index.js'), 'utf8')).toBe(readFileSync(path.join(dir, 'functions/ping/dist/index.js'), 'utf8'));
   expect(existsSync(path.join(dir, 'cloudfunctions/ping/package.json'))).toBe(true);
   expect(existsSync(path.join(dir, 'cloudfunctions/_cloudfn'))).toBe(false);

@@ -8,10 +8,17 @@ import { CloudFnToolError, DriftError, UsageError } from './errors.js';
 import type { Timings } from './pipeline.js';
 import { closest } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
+import { FORMATS, type ReportFormat } from './util/report.js';
 
-const COMMANDS = ['gen', 'build', 'check', 'serve'];
+const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'serve'];
 const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'quiet', 'mock', 'help'];
-const SERVE_OPTIONS = ['port', 'host', 'watch', 'built'];
+const COMMAND_OPTIONS: Record<string, string[]> = {
+  serve: ['port', 'host', 'watch', 'built'],
+  gen: ['watch'],
+  check: ['format'],
+  diff: ['format', 'allow-breaking'],
+  new: ['yaml', 'runtime'],
+};
 
 /**
  * yargs' complaint about the command line, with what the user probably meant: an unknown flag or
@@ -21,7 +28,7 @@ function usageMessage(msg: string, argv: readonly string[]): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
   if (!unknown) return msg;
   const command = argv.find((a) => !a.startsWith('-'));
-  const known = [...COMMON_OPTIONS, ...(command === 'serve' ? SERVE_OPTIONS : [])];
+  const known = [...COMMON_OPTIONS, ...(COMMAND_OPTIONS[command ?? ''] ?? [])];
   const lines = unknown[1]!.split(', ').map((name) => {
     const isCommand = name === command && !COMMANDS.includes(name);
     const guess = closest(name, isCommand ? COMMANDS : known);
@@ -121,6 +128,22 @@ async function main(argv: string[]): Promise<number> {
       }),
     )
     .command(
+      'diff <base> [head]',
+      'Compare two versions of the contracts (folders or git refs; head defaults to the working tree) and classify each change: breaking for callers, breaking for the function, or compatible',
+      (y) =>
+        withCommon(y)
+          .positional('base', { type: 'string', demandOption: true, describe: 'A git ref (origin/main, HEAD~1, a tag) or a folder of contracts' })
+          .positional('head', { type: 'string', describe: 'Another ref or folder (default: the working tree)' })
+          .option('format', { choices: FORMATS, default: 'text' as ReportFormat, describe: 'text, github (workflow annotations) or json' })
+          .option('allow-breaking', { type: 'boolean', default: false, describe: 'Exit 0 even when something breaks' }),
+      async (args) =>
+        run(async (config) => {
+          const { runDiff, BreakingChangesError } = await import('./diff/command.js');
+          const breaking = runDiff(config, { base: args.base, head: args.head, format: args.format, allowBreaking: args['allow-breaking'] });
+          if (breaking > 0) throw new BreakingChangesError(breaking);
+        })(args),
+    )
+    .command(
       'serve',
       'Run the functions on a local CloudBase gateway: HTTP trigger paths and the WeChat server API (token, invoke)',
       (y) =>
@@ -135,9 +158,10 @@ async function main(argv: string[]): Promise<number> {
           await serve(config, { port: args.port, host: args.host, watch: args.watch, built: args.built });
         })(args),
     )
-    .demandCommand(1, 'Name a command: gen, build, check or serve')
+    .demandCommand(1, 'Name a command: gen, build, check, diff, new or serve')
     .example('$0 gen', 'generate everything from ./schemas (or the folders cloudfn.config.json names)')
     .example('$0 check', 'in CI: exit 1 with a diff when generated files are stale')
+    .example('$0 diff origin/main --format github', 'in CI: annotate breaking contract changes against the main branch')
     .example('$0 serve --watch', 'run the functions on http://127.0.0.1:3000, reloading on change')
     .strict()
     .help()

@@ -1,0 +1,91 @@
+/**
+ * One side of `cloudfn diff`: a folder of contracts, or the contracts committed at a git ref. A ref
+ * is read with `git cat-file` into a temporary folder (every JSON and YAML file of the project at
+ * that ref, so shared `$ref` files come along); the work tree is never touched.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config.js';
+import { CloudFnToolError, UsageError } from '../errors.js';
+import type { Ir } from '../ir.js';
+import { compile } from '../pipeline.js';
+
+const CONTRACT_FILES = /\.(?:json|ya?ml)$/i;
+const MAX_FILES = 5_000;
+
+function git(args: string[], cwd: string, input?: string): { ok: boolean; out: Buffer; err: string } {
+  const r = spawnSync('git', args, { cwd, input, maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
+  if (r.error) throw new UsageError(`cannot run git (${r.error.message}); install git, or compare two folders: cloudfn diff <old-schemas> <new-schemas>`);
+  return { ok: r.status === 0, out: r.stdout ?? Buffer.alloc(0), err: (r.stderr ?? Buffer.alloc(0)).toString('utf8').trim() };
+}
+
+/** Splits `git cat-file --batch` output into the contents of each object, in order. */
+function batchContents(out: Buffer, count: number): (Buffer | undefined)[] {
+  const contents: (Buffer | undefined)[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const eol = out.indexOf(10, at);
+    if (eol < 0) break;
+    const header = out.subarray(at, eol).toString('utf8');
+    const m = /^\S+ (\w+) (\d+)$/.exec(header);
+    if (!m) {
+      contents.push(undefined);
+      at = eol + 1;
+      continue;
+    }
+    const size = Number(m[2]);
+    contents.push(m[1] === 'blob' ? out.subarray(eol + 1, eol + 1 + size) : undefined);
+    at = eol + 1 + size + 1;
+  }
+  return contents;
+}
+
+export interface Side {
+  /** How the side is named in reports: the folder or the ref. */
+  label: string;
+  ir: Ir;
+}
+
+/** Reads a side: `spec` is a folder of contracts, or a git ref (`origin/main`, `HEAD~1`, a tag). */
+export function readSide(config: ResolvedConfig, spec: string): Side {
+  const folder = path.resolve(config.rootDir, spec);
+  if (existsSync(folder) && statSync(folder).isDirectory()) {
+    return { label: spec, ir: compile({ ...config, schemasDir: folder }) };
+  }
+  const top = git(['rev-parse', '--show-toplevel'], config.rootDir);
+  if (!top.ok) throw new UsageError(`${spec}: neither a folder nor a git ref (this project is not in a git repository)`);
+  const repo = top.out.toString('utf8').trim();
+  const commit = git(['rev-parse', '--verify', '--quiet', `${spec}^{commit}`], repo);
+  if (!commit.ok) throw new UsageError(`${spec}: neither a folder nor a git ref; name a branch, tag or commit (e.g. origin/main), or a folder of contracts`);
+  const prefix = path.relative(repo, config.rootDir).split(path.sep).join('/');
+  const listed = git(['ls-tree', '-r', '-z', '--name-only', spec, '--', prefix || '.'], repo);
+  if (!listed.ok) throw new UsageError(`${spec}: cannot list its files (${listed.err})`);
+  const files = listed.out.toString('utf8').split('\0').filter((f) => f && CONTRACT_FILES.test(f));
+  if (files.length > MAX_FILES) throw new UsageError(`${spec}: more than ${MAX_FILES} JSON/YAML files under the project; compare two folders instead`);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-diff-'));
+  try {
+    const batch = git(['cat-file', '--batch'], repo, files.map((f) => `${spec}:${f}\n`).join(''));
+    const contents = batchContents(batch.out, files.length);
+    files.forEach((f, i) => {
+      const data = contents[i];
+      if (data === undefined) return;
+      const rel = prefix ? path.posix.relative(prefix, f) : f;
+      const abs = path.join(tmp, ...rel.split('/'));
+      mkdirSync(path.dirname(abs), { recursive: true });
+      writeFileSync(abs, data);
+    });
+    const schemasRel = path.relative(config.rootDir, config.schemasDir);
+    const schemasDir = path.join(tmp, schemasRel);
+    if (!existsSync(schemasDir)) return { label: spec, ir: { functions: [], definitions: [] } };
+    const { configFile: _unused, ...rest } = config;
+    void _unused;
+    return { label: spec, ir: compile({ ...rest, rootDir: tmp, schemasDir }) };
+  } catch (e) {
+    if (e instanceof CloudFnToolError) throw new UsageError(`the contracts at ${spec} do not compile:\n${e.message.split(tmp).join(`${spec}:`)}`);
+    throw e;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

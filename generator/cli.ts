@@ -118,14 +118,19 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'check',
-      'Regenerate in memory and compare with disk; exit 1 with a diff when anything is stale, missing or extra',
-      (y) => withCommon(y),
-      run(async (config, timings, args) => {
-        const { runCheck } = await import('./pipeline.js');
-        const drift = await runCheck(config, timings);
-        if (drift) throw new DriftError(drift);
-        if (!args.quiet) process.stdout.write('cloudfn: generated files are up to date\n');
-      }),
+      'Regenerate in memory and compare with disk, and type-check every impl.ts against the contract types; exit 1 when anything drifted',
+      (y) =>
+        withCommon(y)
+          .option('format', { choices: FORMATS, default: 'text' as ReportFormat, describe: 'text, github (workflow annotations) or json' })
+          .option('impl', { type: 'boolean', default: true, describe: 'Type-check the implementations (--no-impl to skip)' }),
+      async (args) =>
+        run(async (config, timings) => {
+          const { runCheckAll } = await import('./pipeline.js');
+          const { printCheck } = await import('./stages/check-report.js');
+          const result = await runCheckAll(config, timings, { impl: args.impl });
+          const failed = printCheck(result, args.format, args.quiet);
+          if (failed) throw new DriftError(args.format === 'text' && result.report ? result.report : 'cloudfn check: out of date (see above)');
+        })(args),
     )
     .command(
       'diff <base> [head]',

@@ -17,6 +17,7 @@ import { fingerprint, readManifest, stillInSync, type RunManifest } from './stag
 import { load } from './stages/load.js';
 import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
+import type { ImplIssue } from './stages/impl-check.js';
 import { compare, driftReport, plan, write, writeChanged, type FileStatus, type PlannedFile } from './stages/write.js';
 
 export type Timings = { stage: string; ms: number }[];
@@ -183,6 +184,39 @@ export async function runBuild(config: ResolvedConfig, timings: Timings = []): P
   const written = await bundleStage(config, functions, timings);
   written.push(...(await deployStage(config, ir.functions, timings)));
   return { written, total: builtFileCount(config, functions.length) + deployFileCount(config, functions.length) };
+}
+
+export interface CheckResult {
+  /** Generated files that are missing, stale, extra, or blocked by a file cloudfn did not write. */
+  drift: FileStatus[];
+  /** The text report of `drift` (with diffs), or undefined when in sync. */
+  report: string | undefined;
+  /** Type errors in the implementations against the current contract types. */
+  impl: ImplIssue[];
+  /** The TypeScript that checked them, when there were any to check. */
+  compiler: string | undefined;
+}
+
+/** `cloudfn check`: generated-file drift and implementation drift. Writes nothing in the project. */
+export async function runCheckAll(config: ResolvedConfig, timings: Timings = [], options: { impl?: boolean } = {}): Promise<CheckResult> {
+  const { checkImplementations } = await import('./stages/impl-check.js');
+  const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
+  if (timed(timings, 'fingerprint', () => stillInSync(config, readManifest(runMemo)))) {
+    // In sync: the generated files on disk are what gen would write.
+    const ir = compile(config, timings);
+    const impl = options.impl === false ? { issues: [], compiler: undefined } : await timedAsync(timings, 'impl', () => checkImplementations(config, ir.functions, new Map()));
+    return { drift: [], report: undefined, impl: impl.issues, compiler: impl.compiler };
+  }
+  const compiled = await generateWithIr(config, timings);
+  const statuses = statusOf(config, compiled.files, timings);
+  const report = driftReport(statuses);
+  if (report === undefined) {
+    runMemo.set('run', JSON.stringify(manifestOf(config, compiled, compiled.files)));
+    runMemo.save();
+  }
+  const generated = new Map(compiled.files.filter((f) => f.ownership === 'generated').map((f) => [f.absPath, f.contents]));
+  const impl = options.impl === false ? { issues: [], compiler: undefined } : await timedAsync(timings, 'impl', () => checkImplementations(config, compiled.ir.functions, generated));
+  return { drift: statuses.filter((st) => st.state !== 'unchanged'), report, impl: impl.issues, compiler: impl.compiler };
 }
 
 /** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing in the project. */

@@ -1,0 +1,155 @@
+/**
+ * `check`, implementation drift: type-checks every user-owned `impl.ts` against the contract types
+ * as `gen` would write them now (generated files are read from memory, so a contract edit shows up
+ * before `gen` runs). Uses the project's own TypeScript when it has the compiler API (5.x, 6.x),
+ * else the compiler bundled with ts-morph. Only problems in the implementations are reported, at
+ * their position in the user's file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { ts as TS } from 'ts-morph';
+import type { ResolvedConfig } from '../config.js';
+import type { IrFunction } from '../ir.js';
+import { cacheDir, Memo, sha256 } from './cache.js';
+
+export interface ImplIssue {
+  /** Project-relative POSIX path of the implementation. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+interface Compiler {
+  ts: typeof TS;
+  origin: string;
+  /** The standard library files, when they are not on disk (the bundled compiler keeps them in memory). */
+  libs?: { dir: string; files: { fileName: string; text: string }[] };
+}
+
+/** Which compiler would run, cheaply (no compiler loaded): the project's TypeScript, or ts-morph's. */
+function compilerIdentity(rootDir: string): string {
+  const version = (from: string, pkg: string): string | undefined => {
+    try {
+      const file = createRequire(from).resolve(`${pkg}/package.json`);
+      return `${file}@${(JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version}`;
+    } catch {
+      return undefined;
+    }
+  };
+  return `${version(path.join(rootDir, 'package.json'), 'typescript') ?? 'none'} ${version(import.meta.url, 'ts-morph') ?? ''}`;
+}
+
+/** The project's TypeScript when it offers the compiler API (TypeScript 7 does not); ts-morph's otherwise. */
+async function compilerFor(rootDir: string): Promise<Compiler> {
+  try {
+    const own = createRequire(path.join(rootDir, 'package.json'))('typescript') as typeof TS;
+    if (typeof own.createProgram === 'function') return { ts: own, origin: `the project's TypeScript ${own.version}` };
+  } catch {
+    // No TypeScript in the project.
+  }
+  const { ts } = await import('ts-morph');
+  const common = createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common') as {
+    getLibFiles(): { fileName: string; text: string }[];
+    libFolderInMemoryPath: string;
+  };
+  return { ts, origin: `TypeScript ${ts.version}, bundled with cloudfn`, libs: { dir: common.libFolderInMemoryPath, files: common.getLibFiles() } };
+}
+
+function compilerOptions(ts: typeof TS, rootDir: string): TS.CompilerOptions {
+  const base: TS.CompilerOptions = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    skipLibCheck: true,
+  };
+  const file = path.join(rootDir, 'tsconfig.json');
+  if (existsSync(file)) {
+    const read = ts.readConfigFile(file, (f) => ts.sys.readFile(f));
+    if (!read.error) {
+      const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, rootDir, undefined, file);
+      Object.assign(base, parsed.options);
+    }
+  }
+  // What check needs whatever the project says: no output, and no time spent on libraries.
+  return { ...base, noEmit: true, skipLibCheck: true, incremental: false, composite: false, declaration: false, emitDeclarationOnly: false };
+}
+
+/**
+ * The type errors in the implementations of `functions` (Node ones with an impl.ts), with the
+ * generated files as `generated` gives them (absolute path → contents).
+ */
+export async function checkImplementations(config: ResolvedConfig, functions: readonly IrFunction[], generated: ReadonlyMap<string, string>): Promise<{ issues: ImplIssue[]; compiler: string | undefined }> {
+  const impls = functions
+    .filter((f) => f.runtime === 'nodejs')
+    .map((f) => path.join(config.functionsDir, f.name, 'impl.ts'))
+    .filter((f) => existsSync(f));
+  if (impls.length === 0) return { issues: [], compiler: undefined };
+  // The last run's answer stands while every file it read is unchanged (the compiler included).
+  const memo = Memo.open(cacheDir(config.rootDir), 'impl');
+  const read = (f: string): string | undefined => {
+    const inMemory = generated.get(f);
+    if (inMemory !== undefined) return inMemory;
+    try {
+      return readFileSync(f, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const compilerKey = compilerIdentity(config.rootDir);
+  const saved = memo.get('impl');
+  if (saved !== undefined) {
+    try {
+      const last = JSON.parse(saved) as { key: string; impls: string[]; files: Record<string, string>; result: { issues: ImplIssue[]; compiler: string } };
+      if (last.key === compilerKey && JSON.stringify(last.impls) === JSON.stringify(impls) && Object.entries(last.files).every(([f, h]) => sha256(read(f) ?? '') === h)) return last.result;
+    } catch {
+      // A damaged entry: check again.
+    }
+  }
+  const { ts, origin, libs } = await compilerFor(config.rootDir);
+  const options = compilerOptions(ts, config.rootDir);
+  const host = ts.createCompilerHost(options, true);
+  const norm = (f: string): string => path.resolve(f);
+  const overlay = new Map([...generated].map(([k, v]) => [norm(k), v]));
+  if (libs) {
+    for (const f of libs.files) overlay.set(norm(path.posix.join(libs.dir, f.fileName)), f.text);
+    host.getDefaultLibLocation = () => libs.dir;
+    host.getDefaultLibFileName = (o) => path.posix.join(libs.dir, ts.getDefaultLibFileName(o));
+  }
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.fileExists = (f) => overlay.has(norm(f)) || fileExists(f);
+  host.readFile = (f) => overlay.get(norm(f)) ?? readFile(f);
+  host.getSourceFile = (f, lang, onError, create) => {
+    const text = overlay.get(norm(f));
+    return text !== undefined ? ts.createSourceFile(f, text, lang, true) : getSourceFile(f, lang, onError, create);
+  };
+  const program = ts.createProgram(impls, options, host);
+  const wanted = new Set(impls.map(norm));
+  const issues: ImplIssue[] = [];
+  for (const d of ts.getPreEmitDiagnostics(program)) {
+    if (!d.file || !wanted.has(norm(d.file.fileName)) || d.start === undefined) continue;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+    issues.push({
+      file: path.relative(config.rootDir, d.file.fileName).split(path.sep).join('/'),
+      line: line + 1,
+      column: character + 1,
+      message: text.join(' ').replace(/\s+/g, ' '),
+    });
+  }
+  issues.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  const result = { issues, compiler: origin };
+  const files: Record<string, string> = {};
+  const tsconfig = path.join(config.rootDir, 'tsconfig.json');
+  for (const f of [...program.getSourceFiles().map((sf) => sf.fileName), tsconfig]) {
+    if (libs && f.startsWith(libs.dir)) continue;
+    files[f] = sha256(read(f) ?? '');
+  }
+  memo.set('impl', JSON.stringify({ key: compilerKey, impls, files, result }));
+  memo.save();
+  return result;
+}

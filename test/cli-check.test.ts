@@ -1,0 +1,86 @@
+/**
+ * `cloudfn check` beyond stale files: implementation drift (every impl.ts type-checked against
+ * the current contract types, reported at the user's own line), and its text, github and json
+ * formats; through the real CLI on a temp copy of examples/shop.
+ */
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
+import { colours } from '../generator/util/report.js';
+import { cloudfn, REPO_ROOT } from './helpers/cli.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const SHOP = path.join(REPO_ROOT, 'examples/shop');
+let dir: string;
+
+beforeAll(() => {
+  dir = tempProject({});
+  for (const part of ['schemas', 'functions', 'generated', 'cloudfn.config.json', 'cloudbaserc.json']) cpSync(path.join(SHOP, part), path.join(dir, part), { recursive: true });
+  const tsconfig = JSON.parse(readFileSync(path.join(SHOP, 'tsconfig.json'), 'utf8'));
+  delete tsconfig.compilerOptions.typeRoots;
+  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+});
+
+test('in sync: exit 0, and says the implementations were checked', () => {
+  const r = cloudfn(['check'], dir);
+  expect([r.status, r.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
+});
+
+test('a contract edit the impl does not follow: stale files and the impl line, before gen runs; then only the impl after gen', () => {
+  const file = path.join(dir, 'schemas/submit-order.fn.json');
+  const contract = JSON.parse(readFileSync(file, 'utf8'));
+  contract.output.required.push('totalFen');
+  contract.output.properties.totalFen = { type: 'integer' };
+  writeFileSync(file, JSON.stringify(contract, null, 2));
+
+  const r = cloudfn(['check'], dir);
+  expect(r.status).toBe(1);
+  // At the return statement of the user's file, not in generated code.
+  expect(r.stdout).toMatch(/^1 implementation problem against the current contracts \(TypeScript [\d.]+, bundled with cloudfn\):\n {2}functions\/submitOrder\/impl\.ts:19:3 Property 'totalFen' is missing in type .* but required in type .*/m);
+  expect(r.stdout).not.toContain('\u001b[');
+  expect(r.stderr).toContain('generated files are out of date; run `npx cloudfn gen`');
+
+  expect(cloudfn(['gen'], dir).status).toBe(0);
+  const after = cloudfn(['check'], dir);
+  expect(after.status).toBe(1);
+  expect(after.stdout).toMatch(/functions\/submitOrder\/impl\.ts:19:3 Property 'totalFen' is missing/);
+  expect(after.stderr.trim()).toBe('cloudfn check: out of date (see above)');
+
+  const github = cloudfn(['check', '--format', 'github'], dir);
+  expect(github.status).toBe(1);
+  expect(github.stdout).toMatch(/^::error file=functions\/submitOrder\/impl\.ts,line=19,col=3,title=implementation drift::Property 'totalFen' is missing/m);
+
+  const json = cloudfn(['check', '--format', 'json'], dir);
+  const report = JSON.parse(json.stdout);
+  expect(report).toMatchObject({ drift: false, files: [], exitCode: 1 });
+  expect(report.impl).toEqual([expect.objectContaining({ file: 'functions/submitOrder/impl.ts', line: 19, column: 3 })]);
+
+  // --no-impl skips the implementations.
+  expect(cloudfn(['check', '--no-impl'], dir).status).toBe(0);
+});
+
+test('--format github for stale generated files: one annotation per file', () => {
+  const file = path.join(dir, 'schemas/ping.fn.json');
+  const contract = JSON.parse(readFileSync(file, 'utf8'));
+  contract.description = 'Reworded.';
+  writeFileSync(file, JSON.stringify(contract, null, 2));
+  const r = cloudfn(['check', '--format', 'github', '--no-impl'], dir);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toMatch(/^::error file=generated\/types\.ts,title=cloudfn check::generated file stale; run npx cloudfn gen and commit the result$/m);
+});
+
+test('colour only on a terminal, and never with NO_COLOR', () => {
+  const tty = { isTTY: true } as NodeJS.WriteStream;
+  const saved = process.env['NO_COLOR'];
+  try {
+    delete process.env['NO_COLOR'];
+    expect(colours(tty).red('x')).toBe('\u001b[31mx\u001b[39m');
+    expect(colours({ isTTY: false } as NodeJS.WriteStream).red('x')).toBe('x');
+    process.env['NO_COLOR'] = '1';
+    expect(colours(tty).red('x')).toBe('x');
+  } finally {
+    if (saved === undefined) delete process.env['NO_COLOR'];
+    else process.env['NO_COLOR'] = saved;
+  }
+});

@@ -133,6 +133,20 @@ async function main(argv: string[]): Promise<number> {
         })(args),
     )
     .command(
+      'new <name>',
+      'Create a contract skeleton for a new function (input, output, an error, an example), generate, and scaffold its implementation',
+      (y) =>
+        withCommon(y)
+          .positional('name', { type: 'string', demandOption: true, describe: 'The cloud function name, e.g. submitOrder or user-login' })
+          .option('yaml', { type: 'boolean', default: false, describe: 'Write <name>.fn.yaml instead of .fn.json' })
+          .option('runtime', { choices: ['nodejs', 'php'] as const, default: 'nodejs' as const, describe: 'The language of the function: a TypeScript handler, or PHP main_handler' }),
+      async (args) =>
+        run(async (config) => {
+          const { runNew } = await import('./new-command.js');
+          await runNew(config, { name: args.name, yaml: args.yaml, runtime: args.runtime }, (line) => void process.stdout.write(`${line}\n`));
+        })({ ...args, createSchemas: true }),
+    )
+    .command(
       'diff <base> [head]',
       'Compare two versions of the contracts (folders or git refs; head defaults to the working tree) and classify each change: breaking for callers, breaking for the function, or compatible',
       (y) =>
@@ -166,6 +180,7 @@ async function main(argv: string[]): Promise<number> {
     .demandCommand(1, 'Name a command: gen, build, check, diff, new or serve')
     .example('$0 gen', 'generate everything from ./schemas (or the folders cloudfn.config.json names)')
     .example('$0 check', 'in CI: exit 1 with a diff when generated files are stale')
+    .example('$0 new submitOrder', 'start a function: a contract skeleton, generated code and an impl.ts to fill in')
     .example('$0 diff origin/main --format github', 'in CI: annotate breaking contract changes against the main branch')
     .example('$0 serve --watch', 'run the functions on http://127.0.0.1:3000, reloading on change')
     .strict()

@@ -2,7 +2,7 @@
  * Finds and reads `cloudfn.config.json` (searched upward from the working
  * directory); flags override it. Paths resolve against the config file's folder.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, UsageError, type Diagnostic } from './errors.js';
 import { suggestion } from './util/did-you-mean.js';
@@ -86,6 +86,8 @@ export interface ConfigFlags {
   functions?: string | undefined;
   /** Handlers serve mock.ts instead of impl.ts. */
   mock?: boolean | undefined;
+  /** Create the schemas folder when it does not exist (`cloudfn new` in a new project). */
+  createSchemas?: boolean | undefined;
 }
 
 export function findConfig(from: string): string | undefined {
@@ -113,6 +115,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     serve: file.serve ?? {},
     deploy: file.deploy ?? {},
   };
+  if (flags.createSchemas && !existsSync(config.schemasDir)) mkdirSync(config.schemasDir, { recursive: true });
   if (!existsSync(config.schemasDir) || !statSync(config.schemasDir).isDirectory()) {
     throw new UsageError(`no schemas folder at ${path.relative(cwd, config.schemasDir) || '.'}; create it, set "schemas" in ${CONFIG_FILE}, or pass --schemas`);
   }

@@ -172,7 +172,7 @@ export async function writeChanged(files: readonly { absPath: string; contents: 
 }
 
 /** Temp file + hard link: fails rather than replace a file that appeared meanwhile. */
-function createOnce(absPath: string, contents: string): void {
+export function createOnce(absPath: string, contents: string): void {
   mkdirSync(path.dirname(absPath), { recursive: true });
   const tmp = tempPath(absPath);
   writeFileSync(tmp, contents);

@@ -151,7 +151,7 @@ describe('cloudfn check', () => {
     expect(cloudfn(['gen'], dir).status).toBe(0);
     const ok = cloudfn(['check'], dir);
     expect(ok.status).toBe(0);
-    expect(ok.stdout.trim()).toBe('cloudfn: generated files are up to date');
+    expect(ok.stdout.trim()).toBe('cloudfn: generated files are up to date; the implementations match their contracts');
 
     const before = readFileSync(path.join(dir, 'src/gen/types.ts'), 'utf8');
     writeFiles(dir, { 'contracts/ping.fn.json': contract({ input: { type: 'object', properties: { echo: { type: 'integer' } } } }) });
@@ -297,7 +297,7 @@ describe('output a user can read', () => {
     writeFiles(dir, { 'src/gen/types.ts': readFileSync(file, 'utf8').replace(/\n/g, '\r\n') });
     rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
     const check = cloudfn(['check'], dir);
-    expect([check.status, check.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date']);
+    expect([check.status, check.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
     expect(cloudfn(['gen'], dir).stdout).toContain(' 0 written');
   });
 

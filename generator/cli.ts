@@ -73,15 +73,15 @@ async function main(argv: string[]): Promise<number> {
   };
   /** Resolves the config, runs a command's action, maps tool errors to the exit code, prints timings. */
   const run =
-    (action: (config: ResolvedConfig, timings: Timings, args: { verbose: boolean; quiet: boolean }) => Promise<void>) =>
-    async <A extends ConfigFlags & { verbose?: boolean; quiet?: boolean }>(args: A): Promise<void> => {
+    (action: (config: ResolvedConfig, timings: Timings, args: { verbose: boolean; quiet: boolean; watch: boolean; flags: ConfigFlags }) => Promise<void>) =>
+    async <A extends ConfigFlags & { verbose?: boolean; quiet?: boolean; watch?: boolean }>(args: A): Promise<void> => {
       const timings: Timings = [];
       if (args.verbose && args.quiet) {
         exitCode = report(new UsageError('--verbose and --quiet ask for opposite things; pass one of them'));
         return;
       }
       try {
-        await action(resolveConfig(args), timings, { verbose: args.verbose === true, quiet: args.quiet === true });
+        await action(resolveConfig(args), timings, { verbose: args.verbose === true, quiet: args.quiet === true, watch: args.watch === true, flags: args });
       } catch (e) {
         exitCode = report(e);
       }
@@ -93,8 +93,13 @@ async function main(argv: string[]): Promise<number> {
     .command(
       'gen',
       'Generate types, clients and handlers from the contracts; writes only files whose content changed',
-      (y) => withCommon(y),
+      (y) => withCommon(y).option('watch', { type: 'boolean', default: false, describe: 'Regenerate on every change of a contract, a file it $refs, or the config' }),
       run(async (config, timings, args) => {
+        if (args.watch) {
+          const { watchGen } = await import('./watch-command.js');
+          await watchGen(args.flags, config, { verbose: args.verbose }, (line) => void process.stdout.write(`${line}\n`));
+          return;
+        }
         const { runGen } = await import('./pipeline.js');
         const result = await runGen(config, timings);
         for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -61,6 +61,11 @@ export function compile(config: ResolvedConfig, timings: Timings = []): Ir {
   return compileWithSources(config, timings).ir;
 }
 
+/** Every document the contracts read now (absolute paths): the contracts and the files they `$ref`. */
+export function contractSources(config: ResolvedConfig): string[] {
+  return compileWithSources(config, []).sources;
+}
+
 /** Every file the targets produce for this project, formatted and placed. */
 export async function generate(config: ResolvedConfig, timings: Timings = []): Promise<PlannedFile[]> {
   return (await generateWithIr(config, timings)).files;

@@ -1,0 +1,112 @@
+/**
+ * `cloudfn gen --watch`: generates, then regenerates on every change of a contract, of a file a
+ * contract `$ref`s, or of the config, debounced. A broken contract prints its errors and waits for
+ * the fix; Ctrl-C stops.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
+import { CloudFnToolError } from './errors.js';
+import { contractSources, runGen } from './pipeline.js';
+
+const DEBOUNCE_MS = 80;
+
+function posix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, options: { verbose: boolean }, out: (line: string) => void): Promise<void> {
+  let config = first;
+  const rel = (abs: string): string => posix(path.relative(config.rootDir, abs)) || '.';
+  const clock = (): string => new Date().toTimeString().slice(0, 8);
+  let watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let changed = new Set<string>();
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  /** Watches the contracts folder, the config file, and the folder of each $ref'd file outside it. */
+  const rewatch = (sources: readonly string[]): void => {
+    for (const w of watchers) w.close();
+    watchers = [];
+    const inSchemas = (f: string): boolean => !path.relative(config.schemasDir, f).startsWith('..');
+    const outside = new Map<string, Set<string>>();
+    for (const f of [...sources.filter((s) => !inSchemas(s)), ...(config.configFile ? [config.configFile] : [])]) {
+      const names = outside.get(path.dirname(f)) ?? new Set<string>();
+      names.add(path.basename(f));
+      outside.set(path.dirname(f), names);
+    }
+    const on = (abs: string): void => {
+      // Editors' temporary files and anything that is not JSON or YAML are not contracts.
+      if (!/\.(?:json|ya?ml)$/i.test(abs) || path.basename(abs).startsWith('.')) return;
+      changed.add(abs);
+      clearTimeout(timer);
+      timer = setTimeout(() => void (running = running.then(regenerate)), DEBOUNCE_MS);
+    };
+    watchers.push(watch(config.schemasDir, { recursive: true }, (_e, file) => file && on(path.join(config.schemasDir, file.toString()))));
+    for (const [dir, names] of outside) {
+      watchers.push(watch(dir, (_e, file) => file && names.has(file.toString()) && on(path.join(dir, file.toString()))));
+    }
+  };
+
+  const generate = async (): Promise<boolean> => {
+    const started = performance.now();
+    try {
+      const result = await runGen(config);
+      const ms = (performance.now() - started).toFixed(0);
+      out(`[${clock()}] ${result.written.length} written, ${result.removed.length} removed in ${ms} ms`);
+      if (options.verbose) for (const f of result.written) out(`  wrote ${f}`);
+      for (const f of result.removed) out(`  removed ${f}`);
+      for (const w of result.warnings) out(`  warning: ${w}`);
+      return true;
+    } catch (e) {
+      if (!(e instanceof CloudFnToolError)) throw e;
+      out(`[${clock()}] not generated; fix this and save (still watching):`);
+      for (const line of e.message.split('\n')) out(`  ${line}`);
+      return false;
+    }
+  };
+
+  const sourcesNow = (): string[] => {
+    try {
+      return contractSources(config);
+    } catch {
+      return [];
+    }
+  };
+
+  async function regenerate(): Promise<void> {
+    if (stopped) return;
+    const files = [...changed].map(rel).sort();
+    changed = new Set();
+    out(`[${clock()}] changed: ${files.join(', ')}`);
+    if (config.configFile && files.includes(rel(config.configFile))) {
+      try {
+        config = resolveConfig(flags);
+      } catch (e) {
+        out(`  the config is broken, still using the previous one: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    await generate();
+    rewatch(sourcesNow());
+  }
+
+  out(`cloudfn gen --watch: ${rel(config.schemasDir)}/${config.configFile ? ` and ${rel(config.configFile)}` : ''} (Ctrl-C stops)`);
+  await generate();
+  rewatch(sourcesNow());
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      stopped = true;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      void running.then(() => {
+        out('cloudfn gen --watch: stopped');
+        resolve();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,68 @@
+/** `cloudfn gen --watch` as a user runs it: regenerates on change, survives a broken contract, stops on Ctrl-C. */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { CLI } from './helpers/cli.js';
+import { contract, tempProject } from './helpers/temp-project.js';
+
+function waitFor(output: { text: string }, pattern: RegExp, from = 0, ms = 20_000): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + ms;
+    const poll = (): void => {
+      const m = pattern.exec(output.text.slice(from));
+      if (m) resolve(m);
+      else if (Date.now() > deadline) reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output.text}`));
+      else setTimeout(poll, 25);
+    };
+    poll();
+  });
+}
+
+test('gen --watch: a contract edit, a broken contract (errors, still watching), the fix, a $ref file outside the folder, the config; Ctrl-C', async () => {
+  const dir = tempProject({
+    'cloudfn.config.json': { schemas: 'schemas' },
+    'shared/money.json': { type: 'object', required: ['amount'], properties: { amount: { type: 'integer' } } },
+    'schemas/ping.fn.json': contract({ output: { type: 'object', required: ['pong'], properties: { pong: { type: 'boolean' }, price: { $ref: '../shared/money.json' } } } }),
+  });
+  const child = spawn(process.execPath, [CLI, 'gen', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { text: '' };
+  child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+  const types = (): string => readFileSync(path.join(dir, 'generated/types.ts'), 'utf8');
+  const contractFile = path.join(dir, 'schemas/ping.fn.json');
+  try {
+    await waitFor(output, /^cloudfn gen --watch: schemas\/ and cloudfn\.config\.json \(Ctrl-C stops\)$/m);
+    await waitFor(output, /\d+ written, 0 removed in \d+ ms/);
+
+    let mark = output.text.length;
+    const edited = contract({ description: 'Edited while watching.', output: { type: 'object', required: ['pong'], properties: { pong: { type: 'boolean' }, price: { $ref: '../shared/money.json' } } } });
+    writeFileSync(contractFile, JSON.stringify(edited));
+    await waitFor(output, /changed: schemas\/ping\.fn\.json\n\[[\d:]+\] [1-9]\d* written, 0 removed in \d+ ms/, mark);
+    expect(types()).toContain('Edited while watching.');
+
+    mark = output.text.length;
+    writeFileSync(contractFile, '{ "name": "ping", ');
+    await waitFor(output, /not generated; fix this and save \(still watching\):\n {2}schemas\/ping\.fn\.json:1:\d+ /, mark);
+    expect(child.exitCode).toBeNull();
+
+    mark = output.text.length;
+    writeFileSync(contractFile, JSON.stringify(edited));
+    await waitFor(output, /\d+ written, 0 removed in \d+ ms/, mark);
+
+    mark = output.text.length;
+    writeFileSync(path.join(dir, 'shared/money.json'), JSON.stringify({ type: 'object', required: ['amount'], properties: { amount: { type: 'integer', description: 'In fen.' } } }));
+    await waitFor(output, /changed: shared\/money\.json\n\[[\d:]+\] [1-9]\d* written/, mark);
+    expect(types()).toContain('In fen.');
+
+    mark = output.text.length;
+    writeFileSync(path.join(dir, 'cloudfn.config.json'), JSON.stringify({ schemas: 'schemas', out: 'gen2' }));
+    await waitFor(output, /changed: cloudfn\.config\.json\n\[[\d:]+\] [1-9]\d* written/, mark);
+    expect(readFileSync(path.join(dir, 'gen2/types.ts'), 'utf8')).toContain('In fen.');
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.on('exit', resolve));
+  }
+  expect(output.text).toMatch(/cloudfn gen --watch: stopped\n$/);
+  expect(child.exitCode).toBe(0);
+});

@@ -1,7 +1,8 @@
 /**
  * Helpers the generated contract tests share: the service key they run with,
  * capture of the handler's own log (so an invalid output names its field),
- * raw HTTP calls that bypass the client, and the rule for a valid outcome.
+ * raw HTTP calls that bypass the client, the rule for a valid outcome, and
+ * the remote mode: the same cases against a deployed environment.
  */
 import { expect, vi } from "vitest";
 
@@ -93,17 +94,71 @@ export async function expectValidOutcome(
   return result;
 }
 
-/** POSTs a body straight to the function's trigger, bypassing the client. */
+/**
+ * A deployed environment the tests call instead of the in-process emulator, from the environment:
+ * `CLOUDFN_TEST_TARGET` (the HTTP trigger's base URL) with `CLOUDFN_TEST_SERVICE_KEY`, or
+ * `CLOUDFN_TEST_API_ENV` (an env id, for the CloudBase HTTP API) with `CLOUDFN_TEST_API_KEY` and
+ * optionally `CLOUDFN_TEST_API_BASE_URL`. Only idempotent functions are called there unless
+ * `CLOUDFN_TEST_ALL=1`.
+ */
+export type RemoteTarget =
+  | { kind: "http"; baseUrl: string; serviceKey: string; all: boolean }
+  | {
+      kind: "api";
+      envId: string;
+      apiKey: string;
+      baseUrl: string;
+      all: boolean;
+    };
+
+export function remoteTarget(
+  env: Record<string, string | undefined> = process.env,
+): RemoteTarget | undefined {
+  const all = env["CLOUDFN_TEST_ALL"] === "1";
+  const target = env["CLOUDFN_TEST_TARGET"];
+  if (target) {
+    const serviceKey = env["CLOUDFN_TEST_SERVICE_KEY"];
+    if (!serviceKey)
+      throw new Error(
+        "CLOUDFN_TEST_TARGET is set: set CLOUDFN_TEST_SERVICE_KEY to the environment's service key too",
+      );
+    return {
+      kind: "http",
+      baseUrl: target.replace(/\/+$/, ""),
+      serviceKey,
+      all,
+    };
+  }
+  const envId = env["CLOUDFN_TEST_API_ENV"];
+  if (envId) {
+    const apiKey = env["CLOUDFN_TEST_API_KEY"];
+    if (!apiKey)
+      throw new Error(
+        "CLOUDFN_TEST_API_ENV is set: set CLOUDFN_TEST_API_KEY to an API key of that environment too",
+      );
+    const baseUrl =
+      env["CLOUDFN_TEST_API_BASE_URL"] ??
+      `https://${envId}.api.tcloudbasegateway.com`;
+    return {
+      kind: "api",
+      envId,
+      apiKey,
+      baseUrl: baseUrl.replace(/\/+$/, ""),
+      all,
+    };
+  }
+  return undefined;
+}
+
+/** POSTs a body straight to the function, bypassing the client: its trigger, or the HTTP API. */
 export async function postRaw(
   url: string,
   body: unknown,
+  headers: Record<string, string> = { "x-wx-service-key": SERVICE_KEY },
 ): Promise<{ status: number; body: { error?: ErrorLike } }> {
   const res = await fetch(url, {
     method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-wx-service-key": SERVICE_KEY,
-    },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -123,7 +178,12 @@ export type HandlerRef =
 
 /** What a generated contract test hands to `contractSuite`. */
 export interface ContractSuite<C> {
-  fn: { name: string; httpPath: string; timeoutSeconds: number };
+  fn: {
+    name: string;
+    httpPath: string;
+    timeoutSeconds: number;
+    idempotent: boolean;
+  };
   /** Declared error codes → status. */
   errors: Readonly<Record<string, number>>;
   data: ContractData;
@@ -140,10 +200,14 @@ export interface ContractSuite<C> {
       env: Record<string, string>;
     } & HandlerRef)[];
   }) => Promise<{ url: string; close(): Promise<void> }>;
-  createClient: (options: {
-    http: { baseUrl: string; serviceKey: string };
-    retry: false;
-  }) => C;
+  createClient: (
+    options:
+      | { http: { baseUrl: string; serviceKey: string }; retry: false }
+      | {
+          api: { envId: string; apiKey: string; baseUrl: string };
+          retry: false;
+        },
+  ) => C;
   call: (client: C, input: unknown) => Promise<unknown>;
   isFailure: (e: unknown) => boolean;
   InvalidInputError: abstract new (...args: never[]) => unknown;
@@ -202,28 +266,56 @@ export function contractSuite<C>(
   let emulator: { url: string; close(): Promise<void> };
   let client: C;
   const declared = Object.keys(s.errors);
+  const remote = remoteTarget();
+  // A deployed function is called with valid inputs only when that cannot repeat a side effect.
+  const callable = !remote || s.fn.idempotent || remote.all;
+  const valid = callable ? t.test : t.test.skip;
+  const timeout = remote ? s.fn.timeoutSeconds * 1000 + 5000 : undefined;
 
-  t.beforeAll(async () => {
-    vi.stubEnv(s.serviceKeyEnv, SERVICE_KEY);
-    emulator = await s.startEmulator({
-      functions: [
-        { ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler },
-      ],
+  if (remote) {
+    t.beforeAll(() => {
+      client = s.createClient(
+        remote.kind === "http"
+          ? {
+              http: { baseUrl: remote.baseUrl, serviceKey: remote.serviceKey },
+              retry: false,
+            }
+          : {
+              api: {
+                envId: remote.envId,
+                apiKey: remote.apiKey,
+                baseUrl: remote.baseUrl,
+              },
+              retry: false,
+            },
+      );
     });
-    client = s.createClient({
-      http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY },
-      retry: false,
+  } else
+    t.beforeAll(async () => {
+      vi.stubEnv(s.serviceKeyEnv, SERVICE_KEY);
+      emulator = await s.startEmulator({
+        functions: [
+          { ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler },
+        ],
+      });
+      client = s.createClient({
+        http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY },
+        retry: false,
+      });
+      Object.assign(log, captureHandlerLog());
     });
-    Object.assign(log, captureHandlerLog());
-  });
-  t.afterAll(async () => {
-    log.restore();
-    await emulator.close();
-    vi.unstubAllEnvs();
-  });
+  if (!remote)
+    t.afterAll(async () => {
+      log.restore();
+      await emulator.close();
+      vi.unstubAllEnvs();
+    });
 
-  t.describe(`${s.fn.name}: valid inputs give contract-valid answers`, () => {
-    t.test.each(s.data.examples.map((e) => [e.name, e] as const))(
+  const validTitle = callable
+    ? `${s.fn.name}: valid inputs give contract-valid answers`
+    : `${s.fn.name}: valid inputs give contract-valid answers (not idempotent: not called on a deployed environment unless CLOUDFN_TEST_ALL=1)`;
+  t.describe(validTitle, () => {
+    valid.each(s.data.examples.map((e) => [e.name, e] as const))(
       "example: %s",
       async (_name, example) => {
         if (example.error) {
@@ -250,8 +342,9 @@ export function contractSuite<C>(
           expect(output).toMatchObject(example.output as object);
         else expect(output).toEqual(example.output);
       },
+      timeout,
     );
-    t.test.each(s.data.samples.map((input, i) => [i, input] as const))(
+    valid.each(s.data.samples.map((input, i) => [i, input] as const))(
       "sample %i",
       async (_i, input) => {
         await expectValidOutcome(s.call(client, input), {
@@ -260,6 +353,7 @@ export function contractSuite<C>(
           log: log.lines,
         });
       },
+      timeout,
     );
   });
 
@@ -272,18 +366,38 @@ export function contractSuite<C>(
             { ...c, input: invalidInput(s.data.invalidBase, c) },
           ] as const,
       ),
-    )("%s", async (_name, c) => {
-      const refused = await s.call(client, c.input).catch((x: unknown) => x);
-      expect(refused).toBeInstanceOf(s.InvalidInputError);
-      expect(issuePaths(refused)).toContain(c.pointer);
-      const raw = await postRaw(`${emulator.url}${s.fn.httpPath}`, c.input);
-      expect(raw.status).toBe(400);
-      expect(raw.body.error?.code).toBe("INVALID_INPUT");
-      expect(issuePaths(raw.body.error)).toContain(c.pointer);
-    });
+    )(
+      "%s",
+      async (_name, c) => {
+        const refused = await s.call(client, c.input).catch((x: unknown) => x);
+        expect(refused).toBeInstanceOf(s.InvalidInputError);
+        expect(issuePaths(refused)).toContain(c.pointer);
+        // Refused by the function too (it never reaches the implementation: safe on a deployed one).
+        const raw =
+          remote?.kind === "api"
+            ? await postRaw(
+                `${remote.baseUrl}/v1/functions/${encodeURIComponent(s.fn.name)}`,
+                c.input,
+                { authorization: `Bearer ${remote.apiKey}` },
+              )
+            : await postRaw(
+                `${remote ? remote.baseUrl : emulator.url}${s.fn.httpPath}`,
+                c.input,
+                {
+                  "x-wx-service-key": remote ? remote.serviceKey : SERVICE_KEY,
+                },
+              );
+        // Over the HTTP API the handler's refusal is the function's value (200), as on a direct call.
+        expect(raw.status).toBe(remote?.kind === "api" ? 200 : 400);
+        expect(raw.body.error?.code).toBe("INVALID_INPUT");
+        expect(issuePaths(raw.body.error)).toContain(c.pointer);
+      },
+      timeout,
+    );
   });
 
-  if (s.data.errors.length === 0) return;
+  // Declared errors need an implementation that raises each: only the in-process emulator has one.
+  if (s.data.errors.length === 0 || remote) return;
   t.describe(`${s.fn.name}: declared errors reach the client typed`, () => {
     t.test.each(s.data.errors.map((e) => [e.code, e] as const))(
       "%s",

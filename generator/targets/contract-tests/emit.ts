@@ -100,7 +100,7 @@ ${expectLine(`Equal<Awaited<ReturnType<CloudFnClient[${q(method)}]>>, HandlerOut
 
 contractSuite<CloudFnClient>(
   {
-    fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds }, 4, 8, 1)},
+    fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 4, 8, 1)},
     errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 4, 12, 1)},
     data,
     serviceKeyEnv: ${q(opts.serviceKeyEnv)},
@@ -150,7 +150,7 @@ const dir = path.join(__dirname, ${q(`${toFunctions}/${fn.name}`)});
 
 contractSuite<CloudFnClient>(
   {
-    fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds }, 4, 8, 1)},
+    fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 4, 8, 1)},
     errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 4, 12, 1)},
     data,
     serviceKeyEnv: ${q(opts.serviceKeyEnv)},

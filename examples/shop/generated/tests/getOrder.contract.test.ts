@@ -36,7 +36,12 @@ export type ClientAndHandlerAgree = [
 
 contractSuite<CloudFnClient>(
   {
-    fn: { name: "getOrder", httpPath: "/orders/get", timeoutSeconds: 10 },
+    fn: {
+      name: "getOrder",
+      httpPath: "/orders/get",
+      timeoutSeconds: 10,
+      idempotent: true,
+    },
     errors: { ORDER_NOT_FOUND: 404 },
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",

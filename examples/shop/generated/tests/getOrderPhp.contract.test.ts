@@ -24,6 +24,7 @@ contractSuite<CloudFnClient>(
       name: "getOrderPhp",
       httpPath: "/php/orders/get",
       timeoutSeconds: 10,
+      idempotent: true,
     },
     errors: { ORDER_NOT_FOUND: 404 },
     data,

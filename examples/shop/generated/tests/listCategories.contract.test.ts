@@ -42,6 +42,7 @@ contractSuite<CloudFnClient>(
       name: "listCategories",
       httpPath: "/listCategories",
       timeoutSeconds: 10,
+      idempotent: true,
     },
     errors: { CATEGORY_NOT_FOUND: 404 },
     data,

@@ -36,7 +36,12 @@ export type ClientAndHandlerAgree = [
 
 contractSuite<CloudFnClient>(
   {
-    fn: { name: "ping", httpPath: "/ping", timeoutSeconds: 5 },
+    fn: {
+      name: "ping",
+      httpPath: "/ping",
+      timeoutSeconds: 5,
+      idempotent: true,
+    },
     errors: {},
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",

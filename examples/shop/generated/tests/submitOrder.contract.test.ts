@@ -38,7 +38,12 @@ export type ClientAndHandlerAgree = [
 
 contractSuite<CloudFnClient>(
   {
-    fn: { name: "submitOrder", httpPath: "/orders/submit", timeoutSeconds: 20 },
+    fn: {
+      name: "submitOrder",
+      httpPath: "/orders/submit",
+      timeoutSeconds: 20,
+      idempotent: false,
+    },
     errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",

@@ -24,6 +24,7 @@ contractSuite<CloudFnClient>(
       name: "submitOrderPhp",
       httpPath: "/php/orders/submit",
       timeoutSeconds: 20,
+      idempotent: false,
     },
     errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
     data,

@@ -36,7 +36,12 @@ export type ClientAndHandlerAgree = [
 
 contractSuite<CloudFnClient>(
   {
-    fn: { name: "user-login", httpPath: "/user/login", timeoutSeconds: 10 },
+    fn: {
+      name: "user-login",
+      httpPath: "/user/login",
+      timeoutSeconds: 10,
+      idempotent: false,
+    },
     errors: { INVALID_CODE: 400 },
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",

@@ -42,6 +42,7 @@ contractSuite<CloudFnClient>(
       name: "draft07_shapes",
       httpPath: "/draft07_shapes",
       timeoutSeconds: 60,
+      idempotent: false,
     },
     errors: {},
     data,

@@ -42,6 +42,7 @@ contractSuite<CloudFnClient>(
       name: "modern-shapes",
       httpPath: "/shapes/modern",
       timeoutSeconds: 60,
+      idempotent: false,
     },
     errors: { GONE: 410, TOO_BIG: 413 },
     data,

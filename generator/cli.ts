@@ -10,7 +10,7 @@ import { closest } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
 import { FORMATS, type ReportFormat } from './util/report.js';
 
-const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'serve'];
+const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'openapi', 'serve'];
 const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'quiet', 'mock', 'help'];
 const COMMAND_OPTIONS: Record<string, string[]> = {
   serve: ['port', 'host', 'watch', 'built'],
@@ -18,6 +18,7 @@ const COMMAND_OPTIONS: Record<string, string[]> = {
   check: ['format'],
   diff: ['format', 'allow-breaking'],
   new: ['yaml', 'runtime'],
+  openapi: ['transport', 'out'],
 };
 
 /**
@@ -150,6 +151,20 @@ async function main(argv: string[]): Promise<number> {
           const { runNew } = await import('./new-command.js');
           await runNew(config, { name: args.name, yaml: args.yaml, runtime: args.runtime }, (line) => void process.stdout.write(`${line}\n`));
         })({ ...args, createSchemas: true }),
+    )
+    .command(
+      'openapi',
+      'Write an OpenAPI 3.1 document of the functions (the HTTP trigger paths, or with --transport api the CloudBase HTTP API)',
+      (y) =>
+        withCommon(y)
+          .option('transport', { choices: ['http', 'api'] as const, describe: 'http: POST <http.path> with X-WX-SERVICE-KEY (default); api: POST /v1/functions/{name} with a Bearer API key' })
+          .option('out', { type: 'string', describe: 'The file to write, .json or .yaml (default openapi.json in the project)' }),
+      async (args) =>
+        run(async (config, _timings, flags) => {
+          const { runOpenApi } = await import('./openapi-command.js');
+          const written = runOpenApi(config, { out: args.out, transport: args.transport });
+          if (!flags.quiet) process.stdout.write(`cloudfn: wrote ${written}\n`);
+        })({ ...args, out: undefined }),
     )
     .command(
       'diff <base> [head]',

@@ -2,9 +2,10 @@
 import type { Target } from './target.js';
 import { contractTestsTarget } from './contract-tests/emit.js';
 import { nodeHandlerTarget } from './node-handler/emit.js';
+import { openApiTarget } from './openapi/emit.js';
 import { phpClientTarget } from './php-client/emit.js';
 import { phpHandlerTarget } from './php-handler/emit.js';
 import { tsClientTarget } from './ts-client/emit.js';
 import { tsTypesTarget } from './ts-types/emit.js';
 
-export const TARGETS: readonly Target[] = [tsTypesTarget, nodeHandlerTarget, tsClientTarget, phpClientTarget, phpHandlerTarget, contractTestsTarget];
+export const TARGETS: readonly Target[] = [tsTypesTarget, nodeHandlerTarget, tsClientTarget, phpClientTarget, phpHandlerTarget, contractTestsTarget, openApiTarget];

@@ -10,7 +10,7 @@ import { closest } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
 import { FORMATS, type ReportFormat } from './util/report.js';
 
-const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'openapi', 'serve'];
+const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'openapi', 'docs', 'serve'];
 const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'quiet', 'mock', 'help'];
 const COMMAND_OPTIONS: Record<string, string[]> = {
   serve: ['port', 'host', 'watch', 'built'],
@@ -19,6 +19,7 @@ const COMMAND_OPTIONS: Record<string, string[]> = {
   diff: ['format', 'allow-breaking'],
   new: ['yaml', 'runtime'],
   openapi: ['transport', 'out'],
+  docs: ['out'],
 };
 
 /**
@@ -164,6 +165,17 @@ async function main(argv: string[]): Promise<number> {
           const { runOpenApi } = await import('./openapi-command.js');
           const written = runOpenApi(config, { out: args.out, transport: args.transport });
           if (!flags.quiet) process.stdout.write(`cloudfn: wrote ${written}\n`);
+        })({ ...args, out: undefined }),
+    )
+    .command(
+      'docs',
+      'Write a self-contained HTML reference of the functions (search, tables, errors, examples, call snippets)',
+      (y) => withCommon(y).option('out', { type: 'string', describe: 'The .html file to write (default cloudfn-docs.html in the project)' }),
+      async (args) =>
+        run(async (config, _timings, flags) => {
+          const { runDocs } = await import('./docs-command.js');
+          const written = runDocs(config, args.out);
+          if (!flags.quiet) process.stdout.write(`cloudfn: wrote ${written.file} (${(written.bytes / 1024).toFixed(0)} KB)\n`);
         })({ ...args, out: undefined }),
     )
     .command(

@@ -7,10 +7,10 @@ const cache = new Map<string, string>();
 
 /**
  * A template as it is copied into the output: every runtime file lands in one
- * `_cloudfn/` folder, so imports of `../shared/x.js` become `./x.js`.
+ * `_cloudfn/` folder, so imports of `../shared/x.js` (or `../ts-client/x.js`) become `./x.js`.
  */
 export function templateForOutput(relPath: string): string {
-  return readTemplate(relPath).replace(/from (['"])\.\.\/shared\//g, 'from $1./');
+  return readTemplate(relPath).replace(/from (['"])\.\.\/(?:shared|ts-client)\//g, 'from $1./');
 }
 
 export function readTemplate(relPath: string): string {

@@ -114,3 +114,38 @@ describe('IP address parsing (no node:net)', () => {
     expect(ipAllowed(list, '::ffff:10.1.2.3')).toBe(true);
   });
 });
+
+describe("the caller on a direct call reaches ctx, as getWXContext() gives it", () => {
+  const seen = (): { main: ReturnType<typeof handler>; ctx: () => any } => {
+    let ctx: any;
+    const main = handler((_i, c) => {
+      ctx = c;
+      return { ok: true };
+    });
+    return { main, ctx: () => ctx };
+  };
+
+  test("from the event's userInfo (mini program calls), which is not part of the input", async () => {
+    const { main, ctx } = seen();
+    await main({ a: 1, userInfo: { appId: 'wx1', openId: 'o-1', unionId: 'u-1' } });
+    expect(ctx()).toMatchObject({ shape: 'direct', appId: 'wx1', openId: 'o-1', unionId: 'u-1' });
+  });
+
+  test('from the per-call variables the platform sets (WX_OPENID, WX_APPID, WX_UNIONID, TCB_SOURCE)', async () => {
+    vi.stubEnv('WX_OPENID', 'o-env');
+    vi.stubEnv('WX_APPID', 'wx-env');
+    vi.stubEnv('WX_UNIONID', 'u-env');
+    vi.stubEnv('TCB_SOURCE', 'wx_client');
+    const { main, ctx } = seen();
+    await main({ a: 1 });
+    expect(ctx()).toMatchObject({ openId: 'o-env', appId: 'wx-env', unionId: 'u-env', source: 'wx_client' });
+  });
+
+  test('never over HTTP: a header or variable cannot claim a user there', async () => {
+    vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
+    vi.stubEnv('WX_OPENID', 'o-env');
+    const { main, ctx } = seen();
+    await main(httpEvent({ userInfo: { openId: 'forged' } }));
+    expect(ctx()).toMatchObject({ shape: 'http', openId: undefined, appId: undefined, unionId: undefined, source: undefined });
+  });
+});

@@ -68,7 +68,7 @@ function implScaffold(fn: IrFunction): string {
     ...(fn.description ? ['', fn.description] : []),
     '',
     'Gets the input as arrays (checked against the contract) and the call context (shape, headers, sourceIp,',
-    'requestId, openId, appId, functionName); returns the output as arrays, checked before it is sent.',
+    'requestId, openId, appId, unionId, source, functionName); returns the output as arrays, checked before it is sent.',
     ...(codes ? [`Declared errors: ${codes}; raise them with \`throw Failure::of('CODE', $data)\`.`] : []),
     'Until written, the function answers 501 NOT_IMPLEMENTED.',
   ];

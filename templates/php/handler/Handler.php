@@ -80,8 +80,10 @@ final class Handler
                     'headers' => $headers,
                     'sourceIp' => $sourceIp,
                     'requestId' => $requestId,
-                    'openId' => is_string($userInfo['openId'] ?? null) ? $userInfo['openId'] : null,
-                    'appId' => is_string($userInfo['appId'] ?? null) ? $userInfo['appId'] : null,
+                    'openId' => $http ? null : self::caller($userInfo, 'openId', 'WX_OPENID'),
+                    'appId' => $http ? null : self::caller($userInfo, 'appId', 'WX_APPID'),
+                    'unionId' => $http ? null : self::caller($userInfo, 'unionId', 'WX_UNIONID'),
+                    'source' => $http ? null : self::caller(null, 'source', 'TCB_SOURCE'),
                     'functionName' => $spec['name'],
                 ];
                 $result = self::call($spec, $validator, $impl, JsonValue::toArrays($input), $ctx, $requestId);
@@ -229,6 +231,21 @@ final class Handler
     }
 
     /** The id that ties a logged failure to the response: the platform's request id when there is one. */
+    /**
+     * A caller field of a direct call: the event's userInfo, else the variable getWXContext() reads.
+     *
+     * @param mixed $userInfo
+     */
+    private static function caller($userInfo, string $key, string $env): ?string
+    {
+        $value = is_array($userInfo) ? ($userInfo[$key] ?? null) : null;
+        if (is_string($value) && $value !== '') {
+            return $value;
+        }
+        $fromEnv = getenv($env);
+        return is_string($fromEnv) && $fromEnv !== '' ? $fromEnv : null;
+    }
+
     private static function internalId(?string $requestId): string
     {
         $now = base_convert((string) (int) (microtime(true) * 1000), 10, 36);

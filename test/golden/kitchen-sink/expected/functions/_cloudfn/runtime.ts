@@ -28,9 +28,15 @@ export interface CallContext {
   sourceIp: string | undefined;
   /** The platform's request id, when it gives one. */
   requestId: string | undefined;
-  /** Mini program user (direct calls from a mini program). */
+  /**
+   * The caller on a direct call, as `getWXContext()` gives it: from the event's `userInfo`, else
+   * the platform's per-call variables (`WX_OPENID`, `WX_APPID`, `WX_UNIONID`, `TCB_SOURCE`).
+   */
   openId: string | undefined;
   appId: string | undefined;
+  unionId: string | undefined;
+  /** Who called: `wx_client` (a mini program), `wx_http` (the WeChat API), `scf` (another function), … */
+  source: string | undefined;
   /** The cloud function's name. */
   functionName: string;
 }
@@ -216,6 +222,18 @@ function forwardedIp(
   return isIPv4(first) || isIPv6(first) ? first : undefined;
 }
 
+const nonEmpty = (v: unknown): string | undefined =>
+  typeof v === "string" && v !== "" ? v : undefined;
+
+/** A caller field of a direct call: the event's `userInfo`, else the variable `getWXContext()` reads. */
+function callerField(
+  userInfo: Record<string, unknown> | undefined,
+  key: string,
+  env: string,
+): string | undefined {
+  return nonEmpty(userInfo?.[key]) ?? nonEmpty(process.env[env]);
+}
+
 /** Builds the `main` CloudBase calls: `exports.main = async (event, context) => …`. */
 export function createMain<I, O>(
   spec: HandlerSpec<I, O>,
@@ -364,8 +382,12 @@ export function createMain<I, O>(
         headers,
         sourceIp,
         requestId,
-        openId: userInfo?.["openId"] as string | undefined,
-        appId: userInfo?.["appId"] as string | undefined,
+        openId: http ? undefined : callerField(userInfo, "openId", "WX_OPENID"),
+        appId: http ? undefined : callerField(userInfo, "appId", "WX_APPID"),
+        unionId: http
+          ? undefined
+          : callerField(userInfo, "unionId", "WX_UNIONID"),
+        source: http ? undefined : nonEmpty(process.env["TCB_SOURCE"]),
         functionName: spec.name,
       };
       try {

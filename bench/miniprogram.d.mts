@@ -1,0 +1,1 @@
+export function miniProgramSizes(): Promise<{ plain: { min: number; gzip: number }; validated: { min: number; gzip: number } }>;

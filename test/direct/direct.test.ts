@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { BusinessError, CallFunctionError, createCloudFns, InvalidInputError, isGetOrderFailure, isSubmitOrderFailure, type CallFunctionSdk } from '../../examples/shop/generated/direct.js';
+import { BusinessError, CallFunctionError, createCloudFns, InvalidInputError, isGetOrderFailure, isSubmitOrderFailure, isUserLoginFailure, type CallFunctionSdk } from '../../examples/shop/generated/direct.js';
 import { validators } from '../../examples/shop/generated/direct-validators.js';
 import { miniProgramFns } from '../../examples/shop/generated/miniprogram/cloudfn.js';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -109,6 +109,8 @@ describe.each([
     expect(isSubmitOrderFailure(coupon) && coupon.code).toBe('COUPON_INVALID');
     const missing = await make().getOrder({ orderId: 'ord_0000000000' }).catch((x: unknown) => x);
     expect(isGetOrderFailure(missing) && missing.data).toEqual({ orderId: 'ord_0000000000' });
+    const login = await make().userLogin({ code: 'invalid-code-1' }).catch((x: unknown) => x);
+    expect(isUserLoginFailure(login) && [login.code, login.status]).toEqual(['INVALID_CODE', 400]);
   });
 
   test('a platform failure is a CallFunctionError with the SDK code and a hint', async () => {

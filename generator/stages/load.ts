@@ -3,7 +3,7 @@
  * parses them with positions, and follows relative `$ref`s to load every shared
  * definition file, so that later stages do no I/O.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, type Diagnostic } from '../errors.js';
 import { closest } from '../util/did-you-mean.js';
@@ -25,6 +25,22 @@ export interface LoadedProject {
 }
 
 /** Converts an absolute path into the project-relative POSIX form used in messages. */
+/** The deepest nesting of arrays and objects a contract or schema file may have. */
+export const MAX_NESTING = 100;
+
+/** The path of the first value nested deeper than MAX_NESTING, found without recursion; undefined if none. */
+function tooDeep(data: unknown): (string | number)[] | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
+  for (let guard = 0; stack.length > 0 && guard < 5_000_000; guard++) {
+    const { value, path: at } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (at.length > MAX_NESTING) return at;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...at, i] }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...at, k] });
+  }
+  return undefined;
+}
+
 export function displayPath(rootDir: string, absPath: string): string {
   return path.relative(rootDir, absPath).split(path.sep).join('/');
 }
@@ -37,8 +53,22 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
 
   const readDoc = (absPath: string): SourceDoc | undefined => {
     const file = displayPath(rootDir, absPath);
-    const parsed = parseSource(file, absPath, readFileSync(absPath, 'utf8'));
+    let parsed;
+    try {
+      parsed = parseSource(file, absPath, readFileSync(absPath, 'utf8'));
+    } catch (e) {
+      // A parser's own recursion on absurd nesting ([[[[… a hundred thousand deep).
+      if (!(e instanceof RangeError)) throw e;
+      diagnostics.push({ code: 'too-deep', file, path: [], position: { line: 1, column: 1 }, message: `nested too deeply to read; cloudfn accepts at most ${MAX_NESTING} levels: flatten it with $defs` });
+      return undefined;
+    }
     diagnostics.push(...parsed.diagnostics);
+    const deep = parsed.doc ? tooDeep(parsed.doc.data) : undefined;
+    if (parsed.doc && deep) {
+      // The position says where; the path itself would be a hundred segments long.
+      diagnostics.push({ code: 'too-deep', file, path: [], position: parsed.doc.locate(deep), message: `nested more than ${MAX_NESTING} levels deep here; flatten it: move inner schemas to $defs and $ref them` });
+      return undefined;
+    }
     if (parsed.doc) {
       documents.set(absPath, parsed.doc);
       pending.push(parsed.doc);
@@ -46,9 +76,21 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
     return parsed.doc;
   };
 
+  // The project: the config's folder, and the contracts folder when it lies elsewhere (--schemas).
+  const roots = [...new Set([rootDir, schemasDir, realpathSync(rootDir), realpathSync(schemasDir)])];
+  const insideProject = (p: string): boolean =>
+    roots.some((base) => {
+      const rel = path.relative(base, p);
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    });
+
   const files = findContractFiles(schemasDir);
   if (files.length === 0) throw new UsageError(noContractsMessage(rootDir, schemasDir));
   for (const absPath of files) {
+    if (!insideProject(realpathSync(absPath))) {
+      diagnostics.push({ code: 'contract-outside-project', file: displayPath(rootDir, absPath), path: [], message: 'is a link to a file outside the project folder; cloudfn reads only files inside it: copy the contract into the project' });
+      continue;
+    }
     const doc = readDoc(absPath);
     if (doc) contracts.push(doc);
   }
@@ -72,8 +114,25 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
           });
           return;
         }
-        const target = path.resolve(path.dirname(doc.absPath), decodeURI(filePart));
+        let target: string;
+        try {
+          target = path.resolve(path.dirname(doc.absPath), decodeURI(filePart));
+        } catch {
+          target = path.resolve(path.dirname(doc.absPath), filePart);
+        }
         if (documents.has(target) || failed.has(target)) return;
+        // Confined to the project: nothing outside it is looked at, let alone read (symlinks included).
+        if (!insideProject(target)) {
+          failed.add(target);
+          diagnostics.push({
+            code: 'ref-outside-project',
+            file: doc.file,
+            path: [...at, '$ref'],
+            position: doc.locate([...at, '$ref']),
+            message: `$ref "${ref}" points outside the project folder; cloudfn reads only files inside it: copy the schema into the project and reference it by a relative path`,
+          });
+          return;
+        }
         if (!existsSync(target) || !statSync(target).isFile()) {
           failed.add(target);
           const dir = path.dirname(target);
@@ -86,6 +145,17 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
             path: [...at, '$ref'],
             position: doc.locate([...at, '$ref']),
             message: `$ref "${ref}" points to a missing file ${displayPath(rootDir, target)}; ${shown}`,
+          });
+          return;
+        }
+        if (!insideProject(realpathSync(target))) {
+          failed.add(target);
+          diagnostics.push({
+            code: 'ref-outside-project',
+            file: doc.file,
+            path: [...at, '$ref'],
+            position: doc.locate([...at, '$ref']),
+            message: `$ref "${ref}" is a link to a file outside the project folder; cloudfn reads only files inside it: copy the schema into the project`,
           });
           return;
         }

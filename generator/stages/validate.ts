@@ -168,7 +168,53 @@ export function checkSchema(doc: SourceDoc, schema: unknown, rootPath: JsonPath)
       }
       const problem = rule(node[keyword], node);
       if (problem) out.push({ code: 'schema-keyword', file: doc.file, path, position: doc.locate(path), message: problem });
+      else if (keyword === 'properties' && isObject(node[keyword])) {
+        for (const name of Object.keys(node[keyword])) {
+          if (!INHERITED.has(name)) continue;
+          out.push({
+            code: 'property-name-inherited',
+            file: doc.file,
+            path: [...path, name],
+            position: doc.locate([...path, name], { key: true }),
+            message: `property name ${JSON.stringify(name)} is refused: every JavaScript object already has a member by that name (Object.prototype), which checks and TypeScript types would take for the data; rename it (e.g. ${JSON.stringify(`${name.replace(/^_+|_+$/g, '')}Value`)})`,
+          });
+        }
+      } else if (keyword === 'pattern' && typeof node[keyword] === 'string' && node['x-redos'] !== 'accept') {
+        const slow = superLinear(node[keyword]);
+        if (slow) out.push({ code: 'schema-redos', file: doc.file, path, position: doc.locate(path), message: slow });
+      } else if (keyword === 'patternProperties' && isObject(node[keyword]) && node['x-redos'] !== 'accept') {
+        for (const key of Object.keys(node[keyword])) {
+          const slow = superLinear(key);
+          if (slow) out.push({ code: 'schema-redos', file: doc.file, path: [...path, key], position: doc.locate([...path, key], { key: true }), message: slow });
+        }
+      }
     }
   });
   return out;
+}
+
+/** Names every JavaScript object inherits: refused as property names. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+const redosCache = new Map<string, string | undefined>();
+
+/**
+ * The problem with a pattern that can take super-linear time (ReDoS), from recheck's analysis: its
+ * complexity, an attack string and the fix; undefined when it is safe. Patterns run on request
+ * bodies, so an unproven one is refused too. `"x-redos": "accept"` beside it opts out.
+ */
+function superLinear(pattern: string): string | undefined {
+  if (redosCache.has(pattern)) return redosCache.get(pattern);
+  const { checkSync } = createRequire(import.meta.url)('recheck') as typeof import('recheck');
+  const result = checkSync(pattern, 'u', { timeout: 5000 });
+  let problem: string | undefined;
+  const fix = 'rewrite it without nested or overlapping quantifiers (e.g. "(a+)+$" → "a+$"), bound the string with maxLength (checked first), or add "x-redos": "accept" beside it if its input is trusted';
+  if (result.status === 'vulnerable') {
+    const attack = result.attack?.pattern ? `, e.g. on ${result.attack.pattern}` : '';
+    problem = `${JSON.stringify(pattern)} can take ${result.complexity.type} time on hostile input (ReDoS${attack}); ${fix}`;
+  } else if (result.status === 'unknown') {
+    problem = `${JSON.stringify(pattern)} could not be shown safe from ReDoS (${result.error.kind}); ${fix}`;
+  }
+  redosCache.set(pattern, problem);
+  return problem;
 }

@@ -20,8 +20,8 @@ export function pascalCase(name: string): string {
   return /^[0-9]/.test(out) ? `_${out}` : out;
 }
 
-/** `user-login` → `userLogin`. */
+/** `user-login` → `userLogin`; '' for a name with no letter or digit (an emoji, punctuation): callers pick a fallback. */
 export function camelCase(name: string): string {
   const p = pascalCase(name);
-  return p.startsWith('_') ? p : p[0]!.toLowerCase() + p.slice(1);
+  return p === '' || p.startsWith('_') ? p : p[0]!.toLowerCase() + p.slice(1);
 }

@@ -45,7 +45,9 @@ const leaf: fc.Arbitrary<Shape> = fc.oneof(
   fc.constantFrom(...WORDS).map((w) => ({ schema: { const: w }, value: fc.constant(w) })),
 );
 
-const propName = fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,8}$/);
+/** JSON property names: ordinary ones, and ones that are keywords or not identifiers at all (prototype members are refused: see test/security). */
+const HOSTILE_NAMES = ['class', 'default', 'this', 'a b', '1x', 'x-y', "it's", 'a"b', 'back\\slash', '*/', '😀', '中文', '$ref'];
+const propName = fc.oneof({ weight: 5, arbitrary: fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,8}$/) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_NAMES) });
 
 function objectShape(members: fc.Arbitrary<Shape>, closed: boolean): fc.Arbitrary<Shape> {
   return fc

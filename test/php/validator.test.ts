@@ -86,3 +86,22 @@ test('formats: PHP accepts and refuses what ajv-formats (full mode) does', async
   const mismatches = cases.filter((_, i) => got[i] !== expected[i]).map((c, i) => `${JSON.stringify(c)} php=${got[i]}`);
   expect(mismatches).toEqual([]);
 });
+
+test('a string over maxLength is refused on its length alone: no pattern or format runs over it (PHP and Node alike)', async () => {
+  const schema = { type: 'object', properties: { p: { type: 'string', minLength: 2, maxLength: 20, pattern: '^[a-z]+$', format: 'email' } } };
+  const values = [{ p: `${'a'.repeat(40)}!` }, { p: 'A' }, { p: 'abc' }];
+  const { bundledSchema } = await import('../../generator/targets/node-handler/validators.js');
+  const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, ownProperties: true }));
+  const validate = ajv.compile(bundledSchema({ functions: [], definitions: [] }, { type: { kind: 'any' }, schema, uses: [] }, 'probe')) as unknown as Validator;
+  const node = values.map((v) => (validate(v) ? [] : issuesOf(validate)));
+  expect(node).toEqual([
+    [{ path: '/p', message: 'must have at most 20 characters' }],
+    [
+      { path: '/p', message: 'must have at least 2 characters' },
+      { path: '/p', message: 'must match pattern "^[a-z]+$"' },
+      { path: '/p', message: 'must be a valid email' },
+    ],
+    [{ path: '/p', message: 'must be a valid email' }],
+  ]);
+  expect(await phpIssues(values.map((value) => ({ schema, value })))).toEqual(node);
+});

@@ -21,11 +21,39 @@ const RUNTIME_REQUIRES: Record<string, string> = {
   'require("ajv/dist/runtime/equal").default': 'equal',
 };
 
+/**
+ * The schema with each string's `pattern` and `format` checked only once its `maxLength` holds:
+ * `{ maxLength, if: { maxLength }, then: { minLength, pattern, format } }`. ajv (all errors) would
+ * otherwise run a pattern over a string already too long, so `maxLength` would not bound the work
+ * a request can cause. Errors keep the PHP validator's order (lengths, pattern, format); the `if`
+ * itself is not reported (validate-runtime's issuesOf leaves it out).
+ */
+export function lengthsFirst(schema: unknown, depth = 0): unknown {
+  if (depth > 200) return schema;
+  if (Array.isArray(schema)) return schema.map((x) => lengthsFirst(x, depth + 1));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const node = schema as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = k === 'enum' || k === 'const' || k === 'default' || k === 'examples' ? v : k === 'properties' || k === '$defs' || k === 'patternProperties' || k === 'dependentSchemas' ? (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([n, x]) => [n, lengthsFirst(x, depth + 1)])) : v) : lengthsFirst(v, depth + 1);
+  }
+  const guarded = typeof node['maxLength'] === 'number' && (typeof node['pattern'] === 'string' || typeof node['format'] === 'string') && !('if' in node);
+  if (!guarded) return out;
+  const then: Record<string, unknown> = {};
+  for (const k of ['minLength', 'pattern', 'format']) {
+    if (k in out) {
+      then[k] = out[k];
+      delete out[k];
+    }
+  }
+  return { ...out, if: { maxLength: node['maxLength'] }, then };
+}
+
 /** The self-contained schema of one part: its own keywords plus the definitions it reaches. */
 export function bundledSchema(ir: Ir, part: IrSchema, id: string): Record<string, unknown> {
   const defs: Record<string, unknown> = {};
-  for (const name of part.uses) defs[name] = ir.definitions.find((d) => d.name === name)!.schema;
-  const base = typeof part.schema === 'boolean' ? (part.schema ? {} : { not: {} }) : part.schema;
+  for (const name of part.uses) defs[name] = lengthsFirst(ir.definitions.find((d) => d.name === name)!.schema);
+  const base = typeof part.schema === 'boolean' ? (part.schema ? {} : { not: {} }) : (lengthsFirst(part.schema) as Record<string, unknown>);
   return { $id: id, ...base, ...(part.uses.length ? { $defs: defs } : {}) };
 }
 
@@ -54,6 +82,9 @@ function newAjv(): Ajv2020 {
     strictRequired: false,
     allowUnionTypes: true,
     unicodeRegExp: true,
+    // A property named like an Object.prototype member (hasOwnProperty, toString, constructor) is
+    // present only when the data has it as its own: never the inherited function.
+    ownProperties: true,
     code: { source: true, esm: true, formats: _`formats` },
   });
   addFormats(ajv);

@@ -36,7 +36,11 @@ final class ScalarKeywords
                 $messages[] = 'must have at least ' . $schema['minLength'] . ' characters';
             }
         }
-        // Lengths first: a long string is refused before any pattern runs over it.
+        // Lengths first: a string over maxLength is refused before any pattern or format runs over it,
+        // so that maxLength bounds the work a request can cause (the Node validators do the same).
+        if (isset($schema['maxLength']) && $length > $schema['maxLength']) {
+            return $messages;
+        }
         if (isset($schema['pattern']) && !JsonValue::matches((string) $schema['pattern'], $value)) {
             $messages[] = 'must match pattern ' . JsonValue::json($schema['pattern']);
         }

@@ -204,7 +204,9 @@ export function issueMessage(
 export function issuesOf(
   validator: Validator,
 ): { path: string; message: string }[] {
-  return (validator.errors ?? []).slice(0, MAX_ISSUES).map((e) => {
+  // An `if` error only says its `then` failed, and that failure is reported itself.
+  const errors = (validator.errors ?? []).filter((e) => e.keyword !== "if");
+  return errors.slice(0, MAX_ISSUES).map((e) => {
     const extra =
       e.keyword === "required"
         ? e.params["missingProperty"]

@@ -220,6 +220,15 @@ function forwardedIp(
   return isIPv4(first) || isIPv6(first) ? first : undefined;
 }
 
+/** Header names as the platform gives them, lower-case, whatever case an event arrives with. */
+function lowerCaseKeys(
+  headers: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  return out;
+}
+
 const nonEmpty = (v: unknown): string | undefined =>
   typeof v === "string" && v !== "" ? v : undefined;
 
@@ -283,7 +292,14 @@ export function createMain<I, O>(
           "PAYLOAD_TOO_LARGE",
           `the body is larger than ${maxBody} bytes`,
         );
-      body = Buffer.from(body, "base64").toString("utf8");
+      try {
+        // JSON text is UTF-8: bytes that are not are refused, never patched with U+FFFD.
+        body = new TextDecoder("utf-8", { fatal: true }).decode(
+          Buffer.from(body, "base64"),
+        );
+      } catch {
+        return reply(400, "INVALID_JSON", "the body is not valid JSON");
+      }
     }
     if (
       body.length > maxBody ||
@@ -344,7 +360,9 @@ export function createMain<I, O>(
     ) as Record<string, unknown> | undefined;
     const requestId = (context["request_id"] ??
       requestContext?.["requestId"]) as string | undefined;
-    const headers = http ? (event["headers"] as Record<string, string>) : {};
+    const headers = http
+      ? lowerCaseKeys(event["headers"] as Record<string, string>)
+      : {};
     const sourceIp =
       http && spec.options?.trustForwardedFor
         ? forwardedIp(headers, requestContext)

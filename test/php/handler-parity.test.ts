@@ -165,6 +165,49 @@ describe('HTTP trigger events: same status, same body', () => {
   });
 });
 
+describe('hostile requests: the same documented answer from both, no trace, no pollution', () => {
+  const raw = (body: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({ ...httpEvent('{}'), body, ...over });
+  /** A valid body of exactly `bytes` bytes: spaces pad it (JSON allows them anywhere between tokens). */
+  const padded = (bytes: number): string => {
+    const core = '{"mode":"ok","n":5}';
+    return `${core.slice(0, -1)}${' '.repeat(bytes - core.length)}}`;
+  };
+  const withHeaders = (headers: Record<string, string>, body = '{"mode":"ok"}'): Record<string, unknown> => ({ ...httpEvent('{}'), headers: { 'content-type': 'application/json', ...headers }, body });
+  const cases: [string, unknown, Record<string, string>, number][] = [
+    ['the service key header in upper case', withHeaders({ 'X-WX-SERVICE-KEY': SERVICE_KEY }), keyed, 200],
+    ['the service key header in mixed case', withHeaders({ 'X-Wx-Service-Key': SERVICE_KEY }), keyed, 200],
+    ['a duplicated service key header (joined with a comma)', withHeaders({ 'x-wx-service-key': `${SERVICE_KEY},${SERVICE_KEY}` }), keyed, 401],
+    ['an empty key variable fails closed', httpEvent({ mode: 'ok' }), { CLOUDFN_SERVICE_KEY: '' }, 500],
+    ['an IPv4-mapped IPv6 caller inside the allowlist', httpEvent({ mode: 'ok' }, { sourceIp: '::ffff:203.0.113.7' }), { ...keyed, CLOUDFN_ALLOW_IPS: '203.0.113.0/24' }, 200],
+    ['an IPv4-mapped IPv6 caller outside the allowlist', httpEvent({ mode: 'ok' }, { sourceIp: '::ffff:198.51.100.1' }), { ...keyed, CLOUDFN_ALLOW_IPS: '203.0.113.0/24' }, 403],
+    ['a forged X-Forwarded-For against the allowlist', httpEvent({ mode: 'ok' }, { headers: { 'x-forwarded-for': '203.0.113.9' }, sourceIp: '198.51.100.1' }), { ...keyed, CLOUDFN_ALLOW_IPS: '203.0.113.0/24' }, 403],
+    ['invalid base64', raw('%%%not base64%%%', { isBase64Encoded: true }), keyed, 400],
+    ['a body that is not UTF-8 (base64 of Latin-1 bytes)', raw(Buffer.from([0x7b, 0x22, 0x6d, 0x6f, 0x64, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]).toString('base64'), { isBase64Encoded: true }), keyed, 400],
+    ['a body of exactly the limit', raw(padded(2000)), keyed, 200],
+    ['a body one byte over the limit', raw(padded(2001)), keyed, 413],
+    ['100,000 nested [ (refused on size first)', raw('['.repeat(100_000)), keyed, 413],
+    ['a huge number', raw('{"mode":"ok","n":1e400}'), keyed, 400],
+    ['duplicate keys: the last one counts', raw('{"mode":"crash","mode":"ok","n":3}'), keyed, 200],
+    ['a byte order mark before the JSON', raw('\uFEFF{"mode":"ok"}'), keyed, 400],
+    ['content type with a charset in capitals', withHeaders({ 'x-wx-service-key': SERVICE_KEY, 'content-type': 'Application/JSON; Charset=UTF-8' }), keyed, 200],
+    ['content type text/json', withHeaders({ 'x-wx-service-key': SERVICE_KEY, 'content-type': 'text/json' }), keyed, 415],
+    ['no content type', { ...httpEvent({ mode: 'ok' }), headers: { 'x-wx-service-key': SERVICE_KEY } }, keyed, 415],
+    ['__proto__ in the body', raw('{"mode":"ok","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}}}'), keyed, 200],
+  ];
+  test.each(cases)('%s', async (_name, event, env, status) => {
+    const [node, php] = (await both(event, env)) as { status: number; body: unknown }[];
+    expect(node!.status).toBe(status);
+    expect(php).toEqual(node);
+    expect(JSON.stringify(node)).not.toMatch(/\n\s+at |hunter2|test-service-key/);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  test('900 nested arrays within the size limit: 400 from both (PHP stops at depth 512 as INVALID_JSON, Node reads it and finds no object)', async () => {
+    const [node, php] = (await both({ ...httpEvent('{}'), body: `${'['.repeat(900)}${']'.repeat(900)}` }, keyed)) as { status: number }[];
+    expect([node!.status, php!.status]).toEqual([400, 400]);
+  });
+});
+
 describe('direct calls (callFunction, the invoke API)', () => {
   test.each([
     ['ok, with the caller from userInfo', { mode: 'ok', userInfo: { openId: 'o-123', appId: 'wx1' } }],

@@ -192,7 +192,36 @@ final class Handler
         if (!$input instanceof \stdClass) {
             return Reply::error(400, 'BAD_REQUEST', 'the body must be a JSON object');
         }
+        self::stripProtoKeys($input);
         return $input;
+    }
+
+    /**
+     * Removes `__proto__` members, and `constructor` members holding a `prototype`, as the Node
+     * handler does (where they could pollute prototypes): both answer the same to the same body.
+     *
+     * @param mixed $value
+     */
+    private static function stripProtoKeys($value): void
+    {
+        $stack = [$value];
+        for ($guard = 0; $stack !== [] && $guard < 1000000; $guard++) {
+            $node = array_pop($stack);
+            if ($node instanceof \stdClass) {
+                unset($node->{'__proto__'});
+                if (isset($node->constructor) && $node->constructor instanceof \stdClass
+                    && property_exists($node->constructor, 'prototype')) {
+                    unset($node->constructor);
+                }
+                foreach (get_object_vars($node) as $child) {
+                    $stack[] = $child;
+                }
+            } elseif (is_array($node)) {
+                foreach ($node as $child) {
+                    $stack[] = $child;
+                }
+            }
+        }
     }
 
     /**

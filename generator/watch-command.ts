@@ -25,28 +25,42 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  /** Watches the contracts folder, the config file, and the folder of each $ref'd file outside it. */
+  const on = (abs: string): void => {
+    // Editors' temporary files and anything that is not JSON or YAML are not contracts.
+    if (!/\.(?:json|ya?ml)$/i.test(abs) || path.basename(abs).startsWith('.')) return;
+    changed.add(abs);
+    clearTimeout(timer);
+    timer = setTimeout(() => void (running = running.then(regenerate)), DEBOUNCE_MS);
+  };
+  // The contracts folder is watched for the whole session (re-creating a watcher could miss a save).
+  let schemasWatcher: FSWatcher | undefined;
+  const outside = new Map<string, { watcher: FSWatcher; names: Set<string> }>();
+
+  /** Watches the contracts folder, and the config file and each $ref'd file outside it (their folders). */
   const rewatch = (sources: readonly string[]): void => {
-    for (const w of watchers) w.close();
-    watchers = [];
+    if (!schemasWatcher) schemasWatcher = watch(config.schemasDir, { recursive: true }, (_e, file) => file && on(path.join(config.schemasDir, file.toString())));
     const inSchemas = (f: string): boolean => !path.relative(config.schemasDir, f).startsWith('..');
-    const outside = new Map<string, Set<string>>();
-    for (const f of [...sources.filter((s) => !inSchemas(s)), ...(config.configFile ? [config.configFile] : [])]) {
-      const names = outside.get(path.dirname(f)) ?? new Set<string>();
+    const wanted = new Map<string, Set<string>>();
+    for (const f of [...sources.filter((x) => !inSchemas(x)), ...(config.configFile ? [config.configFile] : [])]) {
+      const names = wanted.get(path.dirname(f)) ?? new Set<string>();
       names.add(path.basename(f));
-      outside.set(path.dirname(f), names);
+      wanted.set(path.dirname(f), names);
     }
-    const on = (abs: string): void => {
-      // Editors' temporary files and anything that is not JSON or YAML are not contracts.
-      if (!/\.(?:json|ya?ml)$/i.test(abs) || path.basename(abs).startsWith('.')) return;
-      changed.add(abs);
-      clearTimeout(timer);
-      timer = setTimeout(() => void (running = running.then(regenerate)), DEBOUNCE_MS);
-    };
-    watchers.push(watch(config.schemasDir, { recursive: true }, (_e, file) => file && on(path.join(config.schemasDir, file.toString()))));
-    for (const [dir, names] of outside) {
-      watchers.push(watch(dir, (_e, file) => file && names.has(file.toString()) && on(path.join(dir, file.toString()))));
+    for (const [dir, entry] of outside) {
+      if (!wanted.has(dir)) {
+        entry.watcher.close();
+        outside.delete(dir);
+      }
     }
+    for (const [dir, names] of wanted) {
+      const entry = outside.get(dir);
+      if (entry) entry.names = names;
+      else {
+        const record = { names, watcher: watch(dir, (_e, file) => file && record.names.has(file.toString()) && on(path.join(dir, file.toString()))) };
+        outside.set(dir, record);
+      }
+    }
+    watchers = [...(schemasWatcher ? [schemasWatcher] : []), ...[...outside.values()].map((e) => e.watcher)];
   };
 
   const generate = async (): Promise<boolean> => {

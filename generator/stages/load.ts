@@ -25,6 +25,9 @@ export interface LoadedProject {
 }
 
 /** Converts an absolute path into the project-relative POSIX form used in messages. */
+/** The largest contract or schema file read. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
 /** The deepest nesting of arrays and objects a contract or schema file may have. */
 export const MAX_NESTING = 100;
 
@@ -53,6 +56,11 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
 
   const readDoc = (absPath: string): SourceDoc | undefined => {
     const file = displayPath(rootDir, absPath);
+    const size = statSync(absPath).size;
+    if (size > MAX_FILE_BYTES) {
+      diagnostics.push({ code: 'too-large', file, path: [], position: { line: 1, column: 1 }, message: `is ${(size / 1024 / 1024).toFixed(1)} MB; contract and schema files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB: move large examples and documentation out of it` });
+      return undefined;
+    }
     let parsed;
     try {
       parsed = parseSource(file, absPath, readFileSync(absPath, 'utf8'));

@@ -38,6 +38,11 @@ const typeName = (t: unknown): string | undefined =>
       ? `"${t}" is not a JSON Schema type; ${suggestion(t, JSON_TYPES, `use one of ${JSON_TYPES.join(', ')}`)}`
       : `${show(t)} is not a JSON Schema type; use one of ${JSON_TYPES.join(', ')}`;
 
+/** Longest documentation text: it lands in comments of every generated file, per function. */
+export const MAX_TEXT = 10_000;
+const text: Rule = (v) =>
+  typeof v !== 'string' ? `must be a string, not ${show(v)}` : v.length > MAX_TEXT ? `is ${v.length} characters long; keep it under ${MAX_TEXT} (link to longer documentation instead)` : undefined;
+
 /** The registry: keyword → rule. Its keys are also the list of known keywords. */
 export const KEYWORD_RULES: Readonly<Record<string, Rule>> = {
   $schema: string,
@@ -47,8 +52,8 @@ export const KEYWORD_RULES: Readonly<Record<string, Rule>> = {
   $ref: string,
   $defs: schemaMap,
   definitions: schemaMap,
-  title: string,
-  description: string,
+  title: text,
+  description: text,
   default: anything,
   examples: (v) => (Array.isArray(v) ? undefined : `must be an array of example values, not ${show(v)}`),
   deprecated: boolean,

@@ -209,8 +209,8 @@ final class Handler
             $node = array_pop($stack);
             if ($node instanceof \stdClass) {
                 unset($node->{'__proto__'});
-                if (isset($node->constructor) && $node->constructor instanceof \stdClass
-                    && property_exists($node->constructor, 'prototype')) {
+                $ctor = $node->constructor ?? null;
+                if ($ctor instanceof \stdClass && property_exists($ctor, 'prototype')) {
                     unset($node->constructor);
                 }
                 foreach (get_object_vars($node) as $child) {

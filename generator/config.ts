@@ -22,6 +22,8 @@ export interface ConfigFile {
   functions?: string;
   /** Per-target options, keyed by target id. */
   targets?: Record<string, Record<string, unknown>>;
+  /** Signed requests over the HTTP trigger for every function (a contract's own `signing` wins). */
+  signing?: 'hmac-sha256' | 'none';
   /** Options of `cloudfn serve`, the local gateway emulator. */
   serve?: ServeConfig;
   /** How the deployable folders reach CloudBase. */
@@ -76,6 +78,8 @@ export interface ResolvedConfig {
   functionsDir: string;
   targets: Record<string, Record<string, unknown>>;
   serve: ServeConfig;
+  /** The project-wide default of each contract's `signing`. */
+  signing?: 'hmac-sha256' | 'none';
   deploy: DeployConfig;
 }
 
@@ -113,6 +117,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     functionsDir: pick(flags.functions, 'functions', 'functions'),
     targets: flags.mock ? { ...file.targets, handler: { ...file.targets?.['handler'], mock: true } } : (file.targets ?? {}),
     serve: file.serve ?? {},
+    ...(file.signing ? { signing: file.signing } : {}),
     deploy: file.deploy ?? {},
   };
   if (flags.createSchemas && !existsSync(config.schemasDir)) mkdirSync(config.schemasDir, { recursive: true });

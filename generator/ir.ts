@@ -91,6 +91,8 @@ export interface IrFunction {
   httpPath: string;
   timeoutSeconds: number;
   idempotent: boolean;
+  /** Signed requests over the HTTP trigger (HMAC-SHA256 of timestamp, nonce and body). */
+  signing?: 'hmac-sha256';
   /** The language of the function's own code: `nodejs` (TypeScript handler) or `php` (`main_handler`). */
   runtime: 'nodejs' | 'php';
   input: IrSchema;

@@ -53,7 +53,13 @@ function compileWithSources(config: ResolvedConfig, timings: Timings): Compiled 
   const built = timed(timings, 'build-ir', () => buildIr(normalized.project));
   diagnostics.push(...built.diagnostics);
   if (diagnostics.length > 0) throw new ContractError(sortDiagnostics(diagnostics));
-  return { ir: built.ir, sources: [...loaded.documents.keys()] };
+  let ir = built.ir;
+  if (config.signing === 'hmac-sha256') {
+    // The project's default, unless a contract says "signing": "none" for itself.
+    const own = new Map(loaded.contracts.map((d) => [d.file, (d.data as { signing?: string }).signing]));
+    ir = { ...ir, functions: ir.functions.map((f) => (own.get(f.source) === 'none' ? f : { ...f, signing: 'hmac-sha256' as const })) };
+  }
+  return { ir, sources: [...loaded.documents.keys()] };
 }
 
 /** Load through build-IR; throws ContractError with every problem found. */

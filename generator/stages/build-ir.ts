@@ -80,6 +80,7 @@ function buildFunction(c: NormalizedContract, converter: SchemaConverter, diagno
     httpPath: c.httpPath,
     timeoutSeconds: c.timeoutSeconds,
     idempotent: c.idempotent,
+    ...(c.contract.signing === 'hmac-sha256' ? { signing: 'hmac-sha256' as const } : {}),
     runtime: c.runtime,
     input: schemaAt(c.contract.input, ['input']),
     output: schemaAt(c.contract.output, ['output']),

@@ -24,6 +24,7 @@ export interface ContractFile {
   http?: { path?: string };
   timeoutSeconds?: number;
   idempotent?: boolean;
+  signing?: 'hmac-sha256' | 'none';
   runtime?: 'nodejs' | 'php';
   input: Record<string, unknown>;
   output: Record<string, unknown>;

@@ -25,6 +25,7 @@ export interface HandlerTargetOptions {
   allowIpsEnv?: string;
   maxBodyBytes?: number;
   trustForwardedFor?: boolean;
+  signingSecretEnv?: string;
   /** Serve generated samples (`mock.ts`) instead of `impl.ts`: a caller team can work before the function exists. */
   mock?: boolean;
 }
@@ -36,6 +37,7 @@ function handlerOptions(options: TargetOptions): HandlerTargetOptions {
   if (typeof raw['allowIpsEnv'] === 'string') out.allowIpsEnv = raw['allowIpsEnv'];
   if (typeof raw['maxBodyBytes'] === 'number') out.maxBodyBytes = raw['maxBodyBytes'];
   if (raw['trustForwardedFor'] === true) out.trustForwardedFor = true;
+  if (typeof raw['signingSecretEnv'] === 'string') out.signingSecretEnv = raw['signingSecretEnv'];
   if (raw['mock'] === true) out.mock = true;
   return out;
 }
@@ -57,7 +59,7 @@ ${typeArgsCall('export const main = createMain', [names.input, names.output], '(
   errors: ${literal(errors, 2, 10, 1)},
   validateInput,
   validateOutput,
-  validateErrorData,
+  validateErrorData,${fn.signing ? '\n  signing: true,' : ''}
   impl,${options}
 });
 `;

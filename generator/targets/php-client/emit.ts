@@ -87,6 +87,7 @@ function contractFile(flavor: PhpFlavor, f: FunctionModels): string {
     path: f.fn.httpPath,
     timeoutSeconds: f.fn.timeoutSeconds,
     idempotent: f.fn.idempotent,
+    ...(f.fn.signing ? { signing: true } : {}),
     errors: Object.fromEntries(f.fn.errors.map((e) => [e.code, e.status])),
   };
   const head = Object.entries(spec).map(([k, v]) => `        ${phpString(k)} => ${phpValue(v, '        ')},`).join('\n');
@@ -226,7 +227,7 @@ export const phpClientTarget: Target = {
       const n = phpNames(f.fn);
       // The schemas as PHP constants: the slowest file to print, and it depends on this function alone.
       const fn = f.fn;
-      const contractKey = memoKey('php-contract', o, from, fn.name, fn.source, fn.httpPath, fn.timeoutSeconds, fn.idempotent, fn.errors.map((e) => [e.code, e.status]), fn.input.schema, fn.output.schema);
+      const contractKey = memoKey('php-contract', o, from, fn.name, fn.source, fn.httpPath, fn.timeoutSeconds, fn.idempotent, fn.signing ?? null, fn.errors.map((e) => [e.code, e.status]), fn.input.schema, fn.output.schema);
       files.push(file(`src/Contract/${n.contract}.php`, options.memo ? options.memo.through(contractKey, () => contractFile(flavor, f)) : contractFile(flavor, f)));
       if (f.fn.errors.length) files.push(file(`src/Exception/${n.exception}.php`, exceptionFile(flavor, f)), file(`src/Exception/${n.base}ErrorCode.php`, errorCodeFile(flavor, f.fn)));
     }

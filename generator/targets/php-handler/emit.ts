@@ -20,6 +20,7 @@ interface PhpHandlerOptions {
   allowIpsEnv: string;
   maxBodyBytes: number;
   trustForwardedFor: boolean;
+  signingSecretEnv: string;
 }
 
 function handlerOptions(options: TargetOptions): PhpHandlerOptions {
@@ -29,6 +30,7 @@ function handlerOptions(options: TargetOptions): PhpHandlerOptions {
     allowIpsEnv: typeof raw['allowIpsEnv'] === 'string' ? raw['allowIpsEnv'] : 'CLOUDFN_ALLOW_IPS',
     maxBodyBytes: typeof raw['maxBodyBytes'] === 'number' ? raw['maxBodyBytes'] : 6 * 1024 * 1024,
     trustForwardedFor: raw['trustForwardedFor'] === true,
+    signingSecretEnv: typeof raw['signingSecretEnv'] === 'string' ? raw['signingSecretEnv'] : 'CLOUDFN_SIGNING_SECRET',
   };
 }
 
@@ -51,6 +53,7 @@ function contractFile(ir: Ir, fn: IrFunction, opts: PhpHandlerOptions): string {
   const spec = {
     name: fn.name,
     options: opts,
+    signing: fn.signing === 'hmac-sha256',
     errors: Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }])),
     errorData: Object.fromEntries(fn.errors.filter((e) => e.data).map((e) => [e.code, e.data!.schema])),
     input: fn.input.schema,

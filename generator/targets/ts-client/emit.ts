@@ -61,6 +61,7 @@ function specEntry(fn: IrFunction): string {
     ['errors', (used) => literal(errors, 4, used, 1)],
     ['validateInput', () => `${v}.validateInput`],
     ['validateOutput', () => `${v}.validateOutput`],
+    ...(fn.signing ? [['signing', () => 'true'] as [string, (used: number) => string]] : []),
   ];
   const key = camelCase(fn.name);
   const one = `  ${key}: { ${members.map(([k, value]) => `${k}: ${value(0)}`).join(', ')} },`;

@@ -184,6 +184,13 @@ final class Handler
         if (!is_string($type) || preg_match(self::JSON_TYPE, $type) !== 1) {
             return Reply::error(415, 'UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json');
         }
+        if (($spec['signing'] ?? false) === true) {
+            // Verified before the body is parsed: unauthenticated input is never read.
+            $refused = self::verifySignature($headers, $body, (string) ($options['signingSecretEnv'] ?? ''));
+            if ($refused !== null) {
+                return $refused;
+            }
+        }
         try {
             $input = json_decode($body, false, self::JSON_DEPTH, JSON_THROW_ON_ERROR);
         } catch (\JsonException $e) {
@@ -260,6 +267,60 @@ final class Handler
     }
 
     /** The id that ties a logged failure to the response: the platform's request id when there is one. */
+    /** @var array<string, int> nonces seen by this instance, with when they may be forgotten */
+    private static $nonces = [];
+
+    /**
+     * Checks a signed request as the Node handler does: HMAC-SHA256 over timestamp, nonce and body,
+     * compared in constant time; a timestamp more than 5 minutes off or a nonce seen before is
+     * refused; fails closed when the secret is not configured.
+     *
+     * @param array<string, mixed> $headers
+     */
+    private static function verifySignature(array $headers, string $body, string $secretEnv): ?Reply
+    {
+        $secret = getenv($secretEnv);
+        if (!is_string($secret) || $secret === '') {
+            return Reply::error(
+                500,
+                'SIGNING_SECRET_NOT_CONFIGURED',
+                'set the ' . $secretEnv . ' environment variable of this function'
+            );
+        }
+        $timestamp = is_string($headers['x-cloudfn-timestamp'] ?? null) ? $headers['x-cloudfn-timestamp'] : '';
+        $nonce = is_string($headers['x-cloudfn-nonce'] ?? null) ? $headers['x-cloudfn-nonce'] : '';
+        $signature = is_string($headers['x-cloudfn-signature'] ?? null) ? $headers['x-cloudfn-signature'] : '';
+        if ($timestamp === '' || $nonce === '' || $signature === '') {
+            return Reply::error(
+                401,
+                'SIGNATURE_REQUIRED',
+                'send x-cloudfn-timestamp, x-cloudfn-nonce and x-cloudfn-signature'
+            );
+        }
+        $now = time();
+        $fresh = preg_match('/^\d{1,12}$/', $timestamp) === 1 && abs($now - (int) $timestamp) <= 300;
+        if (!$fresh || strlen($nonce) > 128) {
+            return Reply::error(401, 'SIGNATURE_EXPIRED', "the request's timestamp is more than 5 minutes off");
+        }
+        $expected = hash_hmac('sha256', $timestamp . "\n" . $nonce . "\n" . $body, $secret);
+        if (!hash_equals($expected, strtolower($signature))) {
+            return Reply::error(401, 'BAD_SIGNATURE', 'the signature does not match the request');
+        }
+        foreach (self::$nonces as $seen => $until) {
+            if ($until < $now) {
+                unset(self::$nonces[$seen]);
+            }
+        }
+        if (isset(self::$nonces[$nonce])) {
+            return Reply::error(401, 'REPLAYED', 'this request was already received');
+        }
+        if (count(self::$nonces) >= 10000) {
+            array_shift(self::$nonces);
+        }
+        self::$nonces[$nonce] = $now + 600;
+        return null;
+    }
+
     /**
      * A caller field of a direct call: the event's userInfo, else the variable getWXContext() reads.
      *

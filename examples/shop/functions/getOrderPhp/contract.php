@@ -13,7 +13,9 @@ return [
         'allowIpsEnv' => 'CLOUDFN_ALLOW_IPS',
         'maxBodyBytes' => 6291456,
         'trustForwardedFor' => false,
+        'signingSecretEnv' => 'CLOUDFN_SIGNING_SECRET',
     ],
+    'signing' => false,
     'errors' => ['ORDER_NOT_FOUND' => ['status' => 404]],
     'errorData' => [
         'ORDER_NOT_FOUND' => [

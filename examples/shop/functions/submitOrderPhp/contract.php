@@ -13,7 +13,9 @@ return [
         'allowIpsEnv' => 'CLOUDFN_ALLOW_IPS',
         'maxBodyBytes' => 6291456,
         'trustForwardedFor' => false,
+        'signingSecretEnv' => 'CLOUDFN_SIGNING_SECRET',
     ],
+    'signing' => false,
     'errors' => [
         'COUPON_INVALID' => ['status' => 422],
         'OUT_OF_STOCK' => ['status' => 409, 'message' => 'Not enough stock'],

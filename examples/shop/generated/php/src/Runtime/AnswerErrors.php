@@ -86,6 +86,14 @@ final class AnswerErrors
                     return new InvalidInputException($code, $withId, $name, $issues, $status, $id);
                 case 'UNAUTHORIZED':
                     return new UnauthorizedException($code, $withId, $name, $status, $id, Hints::UNAUTHORIZED);
+                case 'SIGNATURE_REQUIRED':
+                case 'BAD_SIGNATURE':
+                case 'SIGNATURE_EXPIRED':
+                case 'REPLAYED':
+                    return new UnauthorizedException($code, $withId, $name, $status, $id, Hints::SIGNING);
+                case 'SIGNING_SECRET_NOT_CONFIGURED':
+                    $hint = Hints::SIGNING_SECRET_NOT_CONFIGURED;
+                    return new ServerException($code, $withId, $name, $status, $id, $hint);
                 case 'IP_NOT_ALLOWED':
                     return new IpNotAllowedException($code, $withId, $name, $status, $id, Hints::IP_NOT_ALLOWED);
                 case 'SERVICE_KEY_NOT_CONFIGURED':

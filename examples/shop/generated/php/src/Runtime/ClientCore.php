@@ -261,6 +261,25 @@ final class ClientCore
     {
         $http = $this->options['http'];
         $headers = ['Content-Type' => 'application/json', 'X-WX-SERVICE-KEY' => $http['serviceKey']];
+        if (($spec['signing'] ?? false) === true) {
+            $secret = $http['signingSecret'] ?? null;
+            if (!is_string($secret) || $secret === '') {
+                throw new CloudFnException(
+                    'SIGNING_SECRET_MISSING',
+                    $spec['name'] . ' takes signed requests only; nothing was sent',
+                    $spec['name'],
+                    null,
+                    null,
+                    Hints::SIGNING
+                );
+            }
+            $timestamp = (string) time();
+            $nonce = bin2hex(random_bytes(16));
+            $headers['X-CLOUDFN-TIMESTAMP'] = $timestamp;
+            $headers['X-CLOUDFN-NONCE'] = $nonce;
+            $signed = $timestamp . "\n" . $nonce . "\n" . $payload;
+            $headers['X-CLOUDFN-SIGNATURE'] = hash_hmac('sha256', $signed, $secret);
+        }
         if (is_string($http['bearerToken'] ?? null) && $http['bearerToken'] !== '') {
             // The access service's identity authentication, when it is on for the path.
             $headers['Authorization'] = 'Bearer ' . $http['bearerToken'];

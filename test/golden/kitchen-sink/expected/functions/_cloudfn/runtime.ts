@@ -54,6 +54,8 @@ export interface HandlerOptions {
    * (a value that is not an IP fails the allowlist). Off by default: anyone can send that header.
    */
   trustForwardedFor?: boolean;
+  /** Environment variable holding the signing secret. Default `CLOUDFN_SIGNING_SECRET`. */
+  signingSecretEnv?: string;
 }
 
 export interface HandlerSpec<I, O> {
@@ -64,6 +66,8 @@ export interface HandlerSpec<I, O> {
   validateOutput: Validator;
   /** Validators of declared errors' data, by code. */
   validateErrorData?: Readonly<Record<string, Validator>>;
+  /** Signed requests over HTTP: `x-cloudfn-timestamp`, `x-cloudfn-nonce`, `x-cloudfn-signature`. */
+  signing?: boolean;
   impl: (input: I, ctx: CallContext) => Promise<O> | O;
   options?: HandlerOptions;
 }
@@ -243,6 +247,76 @@ function callerField(
   return nonEmpty(userInfo?.[key]) ?? nonEmpty(process.env[env]);
 }
 
+/** How far a signed request's timestamp may be from the function's clock. */
+const SIGNATURE_WINDOW_SECONDS = 300;
+/** Nonces remembered per instance (for the window), at most. */
+const MAX_NONCES = 10_000;
+
+/**
+ * Checks a signed request: HMAC-SHA256 with the shared secret over `timestamp + "\n" + nonce +
+ * "\n" + body`, hex in `x-cloudfn-signature`, compared in constant time; a timestamp more than 5
+ * minutes off, or a nonce already seen in the window by this instance, is refused. Fails closed
+ * when the secret is not configured. undefined when the request is good.
+ */
+export async function verifySignature(
+  headers: Readonly<Record<string, string>>,
+  body: string,
+  options: { secretEnv: string; nonces: Map<string, number> },
+  now: number = Date.now(),
+): Promise<{ status: number; code: string; message: string } | undefined> {
+  const secret = process.env[options.secretEnv];
+  if (!secret)
+    return {
+      status: 500,
+      code: "SIGNING_SECRET_NOT_CONFIGURED",
+      message: `set the ${options.secretEnv} environment variable of this function`,
+    };
+  const timestamp = headers["x-cloudfn-timestamp"];
+  const nonce = headers["x-cloudfn-nonce"];
+  const signature = headers["x-cloudfn-signature"];
+  if (!timestamp || !nonce || !signature)
+    return {
+      status: 401,
+      code: "SIGNATURE_REQUIRED",
+      message:
+        "send x-cloudfn-timestamp, x-cloudfn-nonce and x-cloudfn-signature",
+    };
+  const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
+  if (
+    !(Math.abs(now / 1000 - seconds) <= SIGNATURE_WINDOW_SECONDS) ||
+    nonce.length > 128
+  )
+    return {
+      status: 401,
+      code: "SIGNATURE_EXPIRED",
+      message: "the request's timestamp is more than 5 minutes off",
+    };
+  const { createHmac } = await import("node:crypto");
+  const expected = createHmac("sha256", secret)
+    .update(`${timestamp}\n${nonce}\n${body}`)
+    .digest("hex");
+  if (!secretMatches(signature.toLowerCase(), expected))
+    return {
+      status: 401,
+      code: "BAD_SIGNATURE",
+      message: "the signature does not match the request",
+    };
+  for (const [seen, until] of options.nonces)
+    if (until < now) options.nonces.delete(seen);
+  if (options.nonces.has(nonce))
+    return {
+      status: 401,
+      code: "REPLAYED",
+      message: "this request was already received",
+    };
+  if (options.nonces.size >= MAX_NONCES) {
+    const oldest = options.nonces.keys().next().value;
+    if (oldest !== undefined) options.nonces.delete(oldest);
+  }
+  options.nonces.set(nonce, now + SIGNATURE_WINDOW_SECONDS * 2000);
+  return undefined;
+}
+
 /** Builds the `main` CloudBase calls: `exports.main = async (event, context) => …`. */
 export function createMain<I, O>(
   spec: HandlerSpec<I, O>,
@@ -260,12 +334,17 @@ export function createMain<I, O>(
     );
   };
 
-  /** Checks an HTTP event and returns the parsed input, or a reply. */
+  const signatureOptions = {
+    secretEnv: spec.options?.signingSecretEnv ?? "CLOUDFN_SIGNING_SECRET",
+    nonces: new Map<string, number>(),
+  };
+
+  /** Checks an HTTP event and returns its body text, or a reply. */
   const readHttp = (
     event: Event,
     headers: Record<string, string>,
     sourceIp: string | undefined,
-  ): unknown => {
+  ): string | Reply => {
     const expected = process.env[keyEnv];
     if (!expected)
       return reply(
@@ -321,6 +400,11 @@ export function createMain<I, O>(
         "send Content-Type: application/json",
       );
     }
+    return body;
+  };
+
+  /** The input of a checked HTTP body, or a reply. */
+  const parseHttp = (body: string): unknown => {
     let input: unknown;
     try {
       input = JSON.parse(body);
@@ -373,7 +457,15 @@ export function createMain<I, O>(
     let input: unknown;
     let userInfo: Record<string, unknown> | undefined;
     if (http) {
-      input = readHttp(event, headers, sourceIp);
+      const body = readHttp(event, headers, sourceIp);
+      if (body instanceof Reply) input = body;
+      else if (spec.signing) {
+        // Verified before the body is parsed: unauthenticated input is never read.
+        const refused = await verifySignature(headers, body, signatureOptions);
+        input = refused
+          ? reply(refused.status, refused.code, refused.message)
+          : parseHttp(body);
+      } else input = parseHttp(body);
     } else {
       const { userInfo: info, ...rest } = event;
       userInfo =

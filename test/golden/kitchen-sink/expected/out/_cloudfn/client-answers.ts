@@ -96,6 +96,16 @@ export function errorFromAnswer(
         });
       case "UNAUTHORIZED":
         return new UnauthorizedError({ ...init, hint: HINTS.unauthorized });
+      case "SIGNATURE_REQUIRED":
+      case "BAD_SIGNATURE":
+      case "SIGNATURE_EXPIRED":
+      case "REPLAYED":
+        return new UnauthorizedError({ ...init, hint: HINTS.signing });
+      case "SIGNING_SECRET_NOT_CONFIGURED":
+        return new ServerError({
+          ...init,
+          hint: HINTS.signingSecretNotConfigured,
+        });
       case "IP_NOT_ALLOWED":
         return new IpNotAllowedError({ ...init, hint: HINTS.ipNotAllowed });
       case "SERVICE_KEY_NOT_CONFIGURED":

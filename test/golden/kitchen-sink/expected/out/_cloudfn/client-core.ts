@@ -8,6 +8,7 @@
  * only (global fetch). This client is for servers: it holds the service key,
  * the API key or the AppSecret.
  */
+import { createHmac, randomBytes } from "node:crypto";
 import {
   CloudFnError,
   GatewayError,
@@ -45,6 +46,8 @@ export interface FunctionSpec {
   errors: Readonly<Record<string, number>>;
   validateInput: Validator;
   validateOutput: Validator;
+  /** Requests over the HTTP trigger are signed (HMAC-SHA256 of timestamp, nonce and body). */
+  signing?: boolean;
 }
 
 /** Call through the HTTP trigger (HTTP access service). */
@@ -55,6 +58,8 @@ export interface HttpTransport {
   serviceKey: string;
   /** Sent as `Authorization: Bearer …` when the path has the access service's identity authentication on. */
   bearerToken?: string;
+  /** The shared secret of functions whose contract asks for signed requests (`"signing": "hmac-sha256"`). */
+  signingSecret?: string;
 }
 
 /** Call through the CloudBase HTTP API (`POST /v1/functions/{name}`), the documented server-to-server way. */
@@ -378,19 +383,32 @@ export class ClientCore {
     seen: (a: Answer) => void,
   ): Promise<unknown> {
     const http = this.options.http!;
+    const body = JSON.stringify(input);
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "x-wx-service-key": http.serviceKey,
+    };
+    if (http.bearerToken)
+      headers["authorization"] = `Bearer ${http.bearerToken}`;
+    if (spec.signing) {
+      if (!http.signingSecret)
+        throw new CloudFnError({
+          code: "SIGNING_SECRET_MISSING",
+          functionName: spec.name,
+          message: `${spec.name} takes signed requests only; nothing was sent`,
+          hint: HINTS.signing,
+        });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonce = randomBytes(16).toString("hex");
+      headers["x-cloudfn-timestamp"] = timestamp;
+      headers["x-cloudfn-nonce"] = nonce;
+      headers["x-cloudfn-signature"] = createHmac("sha256", http.signingSecret)
+        .update(`${timestamp}\n${nonce}\n${body}`)
+        .digest("hex");
+    }
     const answer = await send(
       `${http.baseUrl.replace(/\/+$/, "")}${spec.path}`,
-      {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-wx-service-key": http.serviceKey,
-          ...(http.bearerToken
-            ? { authorization: `Bearer ${http.bearerToken}` }
-            : {}),
-        },
-        body: JSON.stringify(input),
-      },
+      { method: "POST", headers, body },
     );
     seen(answer);
     if (

@@ -93,6 +93,8 @@ export declare const HINTS: {
   readonly serviceKeyNotConfigured: "set the CLOUDFN_SERVICE_KEY environment variable of the function";
   readonly notImplemented: "write the function's impl.ts and deploy it";
   readonly bearer: "identity authentication is on for this path: pass bearerToken, an API key from the console's API Key page";
+  readonly signing: "sign requests with the function's signing secret (http.signingSecret) and keep this server's clock in sync";
+  readonly signingSecretNotConfigured: "set the CLOUDFN_SIGNING_SECRET environment variable of the function";
   readonly apiUnauthorized: "HTTP API authentication: pass an API key from the console's API Key page";
   readonly apiForbidden: "the token's identity may not call this function: check the function's security rules and identity authentication";
   readonly functionNotFound: "check the envId and the function name, and that the function is deployed in this env";

@@ -151,6 +151,10 @@ const HINTS = {
   notImplemented: "write the function's impl.ts and deploy it",
   bearer:
     "identity authentication is on for this path: pass bearerToken, an API key from the console's API Key page",
+  signing:
+    "sign requests with the function's signing secret (http.signingSecret) and keep this server's clock in sync",
+  signingSecretNotConfigured:
+    "set the CLOUDFN_SIGNING_SECRET environment variable of the function",
   apiUnauthorized:
     "HTTP API authentication: pass an API key from the console's API Key page",
   apiForbidden:

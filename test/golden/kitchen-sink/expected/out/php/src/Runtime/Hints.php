@@ -23,6 +23,9 @@ final class Hints
     public const NETWORK = 'check the base URL and that this server can reach it';
     public const SERVICE_KEY_NOT_CONFIGURED = 'set the CLOUDFN_SERVICE_KEY environment variable of the function';
     public const NOT_IMPLEMENTED = "write the function's impl.ts and deploy it";
+    public const SIGNING = "sign requests with the function's signing secret (http.signingSecret)"
+        . " and keep this server's clock in sync";
+    public const SIGNING_SECRET_NOT_CONFIGURED = 'set the CLOUDFN_SIGNING_SECRET environment variable of the function';
     public const BEARER = 'identity authentication is on for this path:'
         . " pass bearerToken, an API key from the console's API Key page";
     public const API_UNAUTHORIZED = "HTTP API authentication: pass an API key from the console's API Key page";

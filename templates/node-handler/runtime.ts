@@ -228,6 +228,10 @@ function forwardedIp(
 function lowerCaseKeys(
   headers: Record<string, string>,
 ): Record<string, string> {
+  // The platform sends them lower-case already: then no copy is made on the request path.
+  let lower = true;
+  for (const k in headers) if (k !== k.toLowerCase()) lower = false;
+  if (lower) return headers;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
   return out;

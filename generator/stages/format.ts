@@ -89,8 +89,10 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
         const key = `${parser}\0${file.contents}`;
         let pending = same.get(key);
         if (!pending) {
-          const chunks = parser === 'typescript' && file.contents.length > CHUNKED_FROM ? splitTopLevel(file.contents) : undefined;
-          pending = chunks ? formatChunks(chunks, parser, options, memo) : formatOne(file.contents, parser, options, memo);
+          // A house-style file with a line too long: only the declarations holding one need prettier.
+          const houseWide = !ownStyle && file.format === 'house';
+          const chunks = (parser === 'typescript' && file.contents.length > CHUNKED_FROM) || houseWide ? splitTopLevel(file.contents) : undefined;
+          pending = chunks ? formatChunks(chunks, parser, options, memo, houseWide) : formatOne(file.contents, parser, options, memo);
           same.set(key, pending);
         }
         contents = await pending;
@@ -116,13 +118,14 @@ async function formatOne(text: string, parser: string, options: Prettier.Options
 /**
  * A large file declaration by declaration (the same text prettier gives for the whole file, and
  * after one contract changes only its declarations are formatted again); the whole file at once
- * if a piece does not parse on its own.
+ * if a piece does not parse on its own. `onlyWide`: the pieces are in the house style already,
+ * and only those with a line too long go through prettier.
  */
-async function formatChunks(chunks: string[], parser: string, options: Prettier.Options, memo: Memo | undefined): Promise<string> {
+async function formatChunks(chunks: string[], parser: string, options: Prettier.Options, memo: Memo | undefined, onlyWide = false): Promise<string> {
   try {
     // One at a time: all at once would hold every piece's syntax tree in memory together.
     const out: string[] = [];
-    for (const c of chunks) out.push(await formatOne(c, parser, options, memo));
+    for (const c of chunks) out.push(onlyWide && !hasLongCodeLine(c) ? c : await formatOne(c, parser, options, memo));
     return out.join('\n');
   } catch {
     return formatOne(chunks.join('\n'), parser, options, memo);

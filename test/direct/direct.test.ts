@@ -159,3 +159,11 @@ test('the mini program wrapper of the example, bundled, minified and gzipped, st
   // The validators are left out unless asked for.
   expect(sizes.validated.gzip).toBeGreaterThan(sizes.plain.gzip);
 });
+
+test('the prebuilt runtime of the plain-JS wrapper is current with its TypeScript templates', async () => {
+  const { buildRuntime, RUNTIME_DTS, RUNTIME_JS } = await import('../../generator/targets/direct/miniprogram-runtime.js');
+  const built = await buildRuntime();
+  const fix = 'out of date: run `npm run build && node scripts/build-miniprogram-runtime.mjs`';
+  expect(readFileSync(path.join(REPO_ROOT, 'templates', RUNTIME_JS), 'utf8'), fix).toBe(built.js);
+  expect(readFileSync(path.join(REPO_ROOT, 'templates', RUNTIME_DTS), 'utf8'), fix).toBe(built.dts);
+});

@@ -158,50 +158,17 @@ export function createCloudFns(
   sdk: CallFunctionSdk,
   options: DirectOptions = {},
 ): CloudFns {
+  // Each method's output type is the contract's, from CloudFns.
+  function call<T>(spec: DirectSpec, input: unknown): Promise<T> {
+    return callDirect(sdk, spec, input, options) as Promise<T>;
+  }
   return {
-    getOrder: (input) =>
-      callDirect(
-        sdk,
-        FUNCTIONS.getOrder,
-        input,
-        options,
-      ) as Promise<GetOrderOutput>,
-    getOrderPhp: (input) =>
-      callDirect(
-        sdk,
-        FUNCTIONS.getOrderPhp,
-        input,
-        options,
-      ) as Promise<GetOrderPhpOutput>,
-    listCategories: (input) =>
-      callDirect(
-        sdk,
-        FUNCTIONS.listCategories,
-        input,
-        options,
-      ) as Promise<ListCategoriesOutput>,
-    ping: (input) =>
-      callDirect(sdk, FUNCTIONS.ping, input, options) as Promise<PingOutput>,
-    submitOrder: (input) =>
-      callDirect(
-        sdk,
-        FUNCTIONS.submitOrder,
-        input,
-        options,
-      ) as Promise<SubmitOrderOutput>,
-    submitOrderPhp: (input) =>
-      callDirect(
-        sdk,
-        FUNCTIONS.submitOrderPhp,
-        input,
-        options,
-      ) as Promise<SubmitOrderPhpOutput>,
-    userLogin: (input) =>
-      callDirect(
-        sdk,
-        FUNCTIONS.userLogin,
-        input,
-        options,
-      ) as Promise<UserLoginOutput>,
+    getOrder: (input) => call(FUNCTIONS.getOrder, input),
+    getOrderPhp: (input) => call(FUNCTIONS.getOrderPhp, input),
+    listCategories: (input) => call(FUNCTIONS.listCategories, input),
+    ping: (input) => call(FUNCTIONS.ping, input),
+    submitOrder: (input) => call(FUNCTIONS.submitOrder, input),
+    submitOrderPhp: (input) => call(FUNCTIONS.submitOrderPhp, input),
+    userLogin: (input) => call(FUNCTIONS.userLogin, input),
   };
 }

@@ -6,54 +6,96 @@
  * `miniprogram/js/cloudfn.js` + `cloudfn.d.ts` are the same for mini programs without a TypeScript build
  * (self-contained CommonJS, validation left out to keep the package small).
  */
-import { createRequire } from 'node:module';
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
-import { readTemplate, templateForOutput } from '../templates.js';
+import { templateForOutput } from '../templates.js';
 import { tsTypeNames, typesFile } from '../ts-types/emit.js';
+import { displayWidth, importLine, literal, paramsLine, q, WIDTH } from '../ts/house.js';
+import { escapeDoc } from '../ts/jsdoc.js';
+import { builtRuntime, runtimeExports } from './miniprogram-runtime.js';
 
 const RUNTIME_DIR = '_cloudfn';
 const typeName = (fn: IrFunction): string => tsTypeNames(fn).input.replace(/Input$/, '');
-const doc = (fn: IrFunction): string => `  /** \`${fn.name}\`${fn.description ? `: ${fn.description.split('\n')[0]!.replace(/\*\//g, '*\\/')}` : ''} */\n`;
+const doc = (fn: IrFunction): string => `  /** \`${fn.name}\`${fn.description ? `: ${escapeDoc(fn.description.split('\n')[0]!).trimEnd()}` : ''} */\n`;
 
-/** The wrapper's body after its imports: the interface, the guards, the table and the factory. */
-function wrapperBody(ir: Ir): string {
-  const methods = ir.functions.map((fn) => `${doc(fn)}  ${camelCase(fn.name)}(input: ${tsTypeNames(fn).input}): Promise<${tsTypeNames(fn).output}>;`).join('\n');
-  const guards = ir.functions
-    .map((fn) => {
-      const t = typeName(fn);
-      return `/** A declared error of \`${fn.name}\`, as thrown: \`switch (err.code)\` narrows \`err.data\`. */
-export type ${t}Failure = BusinessError & ${tsTypeNames(fn).error};
-
-/** True for a declared error of \`${fn.name}\`. */
-export function is${t}Failure(error: unknown): error is ${t}Failure {
-  return error instanceof BusinessError && error.functionName === ${JSON.stringify(fn.name)};
-}`;
-    })
-    .join('\n\n');
-  const table = ir.functions.map((fn) => `  ${camelCase(fn.name)}: { name: ${JSON.stringify(fn.name)}, errors: ${JSON.stringify(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])))} },`).join('\n');
-  const bodies = ir.functions.map((fn) => `    ${camelCase(fn.name)}: (input) => callDirect(sdk, FUNCTIONS.${camelCase(fn.name)}, input, options) as Promise<${tsTypeNames(fn).output}>,`).join('\n');
-  return `/** The project's cloud functions, called directly (no HTTP): \`fns.submitOrder(input)\`. */
-export interface CloudFns {
-${methods}
+/** `  return expr;`, or the expression on its own line in parentheses when it does not fit (as prettier breaks it). */
+function returnLine(expr: string): string {
+  const one = `  return ${expr};`;
+  return displayWidth(one) <= WIDTH ? one : `  return (\n    ${expr}\n  );`;
 }
 
-${guards}
+/** `head rest`, or `rest` on the next line, indented two more, when the line does not fit. */
+function arrowLine(head: string, rest: string, indent: number): string {
+  const one = `${head} ${rest}`;
+  return displayWidth(one) <= WIDTH ? one : `${head}\n${' '.repeat(indent + 2)}${rest}`;
+}
 
-const FUNCTIONS = {
-${table}
-} satisfies Record<string, DirectSpec>;
+/** The interface every wrapper implements (the same in TypeScript and in the declarations). */
+function cloudFnsInterface(ir: Ir): string {
+  const methods = ir.functions.map((fn) => {
+    const n = tsTypeNames(fn);
+    return `${doc(fn)}${paramsLine(`  ${camelCase(fn.name)}`, [`input: ${n.input}`], `: Promise<${n.output}>;`).replace(/\n(?=.)/g, '\n  ')}`;
+  });
+  return `/** The project's cloud functions, called directly (no HTTP): \`fns.submitOrder(input)\`. */
+export interface CloudFns {
+${methods.join('\n')}
+}`;
+}
 
-/**
+/** Each function's failure type and guard; `declared` prints the guard as a declaration. */
+function guards(ir: Ir, declared: boolean): string {
+  return ir.functions
+    .map((fn) => {
+      const t = typeName(fn);
+      const signature = paramsLine(`export ${declared ? 'declare ' : ''}function is${t}Failure`, ['error: unknown'], `: error is ${t}Failure${declared ? ';' : ' {'}`);
+      return `/** A declared error of \`${escapeDoc(fn.name)}\`, as thrown: \`switch (err.code)\` narrows \`err.data\`. */
+export type ${t}Failure = BusinessError & ${tsTypeNames(fn).error};
+
+/** True for a declared error of \`${escapeDoc(fn.name)}\`. */
+${declared ? signature : `${signature}\n${returnLine(`error instanceof BusinessError && error.functionName === ${q(fn.name)}`)}\n}`}`;
+    })
+    .join('\n\n');
+}
+
+/** One entry of the FUNCTIONS table: on one line when it fits, else one member per line. */
+function specEntry(fn: IrFunction): string {
+  const errors = Object.fromEntries(fn.errors.map((e) => [e.code, e.status]));
+  const key = camelCase(fn.name);
+  const one = `  ${key}: { name: ${q(fn.name)}, errors: ${literal(errors, 4, 0, 0)} },`;
+  if (displayWidth(one) <= WIDTH && !one.includes('\n')) return one;
+  return `  ${key}: {\n    name: ${q(fn.name)},\n    errors: ${literal(errors, 4, 12, 1)},\n  },`;
+}
+
+const CREATE_DOC = `/**
  * Typed calls through an SDK object's \`callFunction\`: a mini program's \`wx.cloud\`, \`cloud\` from
  * wx-server-sdk, or \`app\` from @cloudbase/js-sdk or @cloudbase/node-sdk. Outputs are the function's
  * answers; declared errors throw \`BusinessError\` (narrow with the \`is…Failure\` guards), refused
  * input \`InvalidInputError\`, platform failures \`CallFunctionError\`.
- */
-export function createCloudFns(sdk: CallFunctionSdk, options: DirectOptions = {}): CloudFns {
+ */`;
+
+/** The wrapper's body after its imports: the interface, the guards, the table and the factory. */
+function wrapperBody(ir: Ir): string {
+  const bodies = ir.functions.map((fn) => arrowLine(`    ${camelCase(fn.name)}: (input) =>`, `call(FUNCTIONS.${camelCase(fn.name)}, input),`, 4));
+  return `${cloudFnsInterface(ir)}
+
+${guards(ir, false)}
+
+const FUNCTIONS = {
+${ir.functions.map(specEntry).join('\n')}
+} satisfies Record<string, DirectSpec>;
+
+${CREATE_DOC}
+export function createCloudFns(
+  sdk: CallFunctionSdk,
+  options: DirectOptions = {},
+): CloudFns {
+  // Each method's output type is the contract's, from CloudFns.
+  function call<T>(spec: DirectSpec, input: unknown): Promise<T> {
+    return callDirect(sdk, spec, input, options) as Promise<T>;
+  }
   return {
-${bodies}
+${bodies.join('\n')}
   };
 }
 `;
@@ -61,20 +103,22 @@ ${bodies}
 
 function directFile(ir: Ir, options: TargetOptions): string {
   const types = ir.functions.flatMap((fn) => [tsTypeNames(fn).input, tsTypeNames(fn).output, tsTypeNames(fn).error]);
+  const errors = `./${RUNTIME_DIR}/client-errors.js`;
+  const core = `./${RUNTIME_DIR}/direct-core.js`;
   return `${banner(`the contracts in ${options.schemasDir}/`)}
-import { BusinessError } from "./${RUNTIME_DIR}/client-errors.js";
-import { callDirect, type CallFunctionSdk, type DirectOptions, type DirectSpec } from "./${RUNTIME_DIR}/direct-core.js";
-import type { ${types.join(', ')} } from "./types.js";
+${importLine(['BusinessError'], errors)}
+${importLine(['callDirect', 'type CallFunctionSdk', 'type DirectOptions', 'type DirectSpec'], core)}
+${importLine(types, './types.js', 'import type')}
 
-export { BusinessError, CloudFnError, InvalidInputError } from "./${RUNTIME_DIR}/client-errors.js";
-export { CallFunctionError, type CallFunctionSdk, type DirectOptions, type InputCheck } from "./${RUNTIME_DIR}/direct-core.js";
+${importLine(['BusinessError', 'CloudFnError', 'InvalidInputError'], errors, 'export')}
+${importLine(['CallFunctionError', 'type CallFunctionSdk', 'type DirectOptions', 'type InputCheck'], core, 'export')}
 
 ${wrapperBody(ir)}`;
 }
 
 function validatorsFile(ir: Ir, options: TargetOptions): string {
-  const imports = ir.functions.map((fn, i) => `import { validateInput as v${i} } from "./validators/${fn.name}.js";`).join('\n');
-  const entries = ir.functions.map((fn, i) => `  ${JSON.stringify(fn.name)}: check(v${i}),`).join('\n');
+  const imports = ir.functions.map((fn, i) => `import { validateInput as v${i} } from ${q(`./validators/${fn.name}.js`)};`).join('\n');
+  const entries = ir.functions.map((fn, i) => `  ${/^[A-Za-z_$][\w$]*$/.test(fn.name) ? fn.name : q(fn.name)}: check(v${i}),`).join('\n');
   return `${banner(`the contracts in ${options.schemasDir}/`)}
 // Optional input checks for the direct-call wrappers: \`createCloudFns(sdk, { validators })\`.
 import { issuesOf, type Validator } from "./${RUNTIME_DIR}/validate-runtime.js";
@@ -93,10 +137,12 @@ ${entries}
 `;
 }
 
+const WX_DOC = '/** The project\'s functions over the mini program\'s `wx.cloud.callFunction`. */';
+
 const WX_BINDING = `/** The mini program's global \`wx\` (declared here, never imported). */
 declare const wx: { cloud: CallFunctionSdk };
 
-/** The project's functions over the mini program's \`wx.cloud.callFunction\`. */
+${WX_DOC}
 export function miniProgramFns(options: DirectOptions = {}): CloudFns {
   return createCloudFns(wx.cloud, options);
 }
@@ -105,31 +151,77 @@ export function miniProgramFns(options: DirectOptions = {}): CloudFns {
 function miniProgramTs(options: TargetOptions): string {
   return `${banner(`the contracts in ${options.schemasDir}/`)}
 // In a mini program: \`const fns = miniProgramFns(); const order = await fns.submitOrder(input);\`
-import { createCloudFns, type CallFunctionSdk, type CloudFns, type DirectOptions } from "../direct.js";
+${importLine(['createCloudFns', 'type CallFunctionSdk', 'type CloudFns', 'type DirectOptions'], '../direct.js')}
 
 export * from "../direct.js";
 
 ${WX_BINDING}`;
 }
 
-/** Strips a module's import lines (the pieces are joined into one). */
-function withoutImports(text: string): string {
-  return text.replace(/^import[\s\S]*?from\s+["'][^"']+["'];\n/gm, '').replace(/^export \{[^}]*\} from\s+["'][^"']+["'];\n/gm, '');
-}
-
-/** One TypeScript module of everything a plain-JS mini program needs (no validators). */
-function selfContainedTs(ir: Ir, options: TargetOptions): string {
-  const types = typesFile(ir, options, 'types.ts');
-  return [
-    withoutImports(readTemplate('ts-client/client-errors.ts')),
-    withoutImports(readTemplate('direct/direct-core.ts')),
-    withoutImports(types.contents.replace(/^\/\/.*\n/gm, '')),
-    wrapperBody(ir),
-    WX_BINDING,
-  ].join('\n');
-}
-
 const JS_HEADER = (from: string): string => `${banner(from)}// For mini programs without a TypeScript build: require("./cloudfn.js").miniProgramFns(). Input is checked by the functions.\n`;
+
+/** The plain-JS wrapper: the prebuilt runtime, then the project's functions, as ES2017 CommonJS. */
+function miniProgramJs(ir: Ir, from: string): string {
+  const guardFns = ir.functions.map((fn) => {
+    const t = typeName(fn);
+    return `/** True for a declared error of \`${escapeDoc(fn.name)}\`. */
+${paramsLine(`function is${t}Failure`, ['error'], ' {')}
+${returnLine(`error instanceof BusinessError && error.functionName === ${q(fn.name)}`)}
+}`;
+  });
+  const bodies = ir.functions.map((fn) => arrowLine(`    ${camelCase(fn.name)}: (input) =>`, `callDirect(sdk, FUNCTIONS.${camelCase(fn.name)}, input, options),`, 4));
+  const exported = [...runtimeExports(), ...ir.functions.map((fn) => `is${typeName(fn)}Failure`), 'createCloudFns', 'miniProgramFns'];
+  return `${JS_HEADER(from)}"use strict";
+
+${builtRuntime().js}
+${guardFns.join('\n\n')}
+
+const FUNCTIONS = {
+${ir.functions.map(specEntry).join('\n')}
+};
+
+${CREATE_DOC}
+function createCloudFns(sdk, options = {}) {
+  return {
+${bodies.join('\n')}
+  };
+}
+
+${WX_DOC}
+function miniProgramFns(options = {}) {
+  return createCloudFns(wx.cloud, options);
+}
+
+module.exports = {
+${exported.map((name) => `  ${name},`).join('\n')}
+};
+`;
+}
+
+/** The declarations of the plain-JS wrapper: the prebuilt runtime's, the contract types, the wrapper's. */
+function miniProgramDts(ir: Ir, options: TargetOptions, from: string): { contents: string; house: boolean } {
+  const types = typesFile(ir, options, 'types.ts');
+  const typeDecls = types.contents.replace(/^\/\/.*\n/gm, '').replace(/^import[\s\S]*?from\s+["'][^"']+["'];\n/gm, '').replace(/^\n+/, '');
+  const contents = `${banner(from)}${builtRuntime().dts}
+${typeDecls.trimEnd()}
+
+${cloudFnsInterface(ir)}
+
+${guards(ir, true)}
+
+${CREATE_DOC}
+${paramsLine('export declare function createCloudFns', ['sdk: CallFunctionSdk', 'options?: DirectOptions'], ': CloudFns;')}
+
+${WX_DOC}
+export declare function miniProgramFns(options?: DirectOptions): CloudFns;
+`;
+  return { contents, house: types.format === 'house' };
+}
+
+/** A file printed in the house style (function names and error codes are ASCII identifiers by the meta-schema). */
+function house(path: string, contents: string): EmittedFile {
+  return { root: 'out', path, contents, ownership: 'generated', format: 'house' };
+}
 
 export const directTarget: Target = {
   id: 'direct',
@@ -139,24 +231,15 @@ export const directTarget: Target = {
     const from = `the contracts in ${options.schemasDir}/`;
     const files: EmittedFile[] = [
       { root: 'out', path: `${RUNTIME_DIR}/direct-core.ts`, contents: `${banner('templates/direct/direct-core.ts')}\n${templateForOutput('direct/direct-core.ts')}`, ownership: 'generated', format: 'template' },
-      { root: 'out', path: 'direct.ts', contents: directFile(ir, options), ownership: 'generated' },
-      { root: 'out', path: 'direct-validators.ts', contents: validatorsFile(ir, options), ownership: 'generated' },
-      { root: 'out', path: 'miniprogram/cloudfn.ts', contents: miniProgramTs(options), ownership: 'generated' },
+      house('direct.ts', directFile(ir, options)),
+      house('direct-validators.ts', validatorsFile(ir, options)),
+      house('miniprogram/cloudfn.ts', miniProgramTs(options)),
     ];
     if (raw?.['miniprogramJs'] !== false) {
-      const source = selfContainedTs(ir, options);
-      const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-      const js = esbuild.transformSync(source, { loader: 'ts', format: 'cjs', target: 'es2017', legalComments: 'none', charset: 'utf8' }).code;
-      files.push({ root: 'out', path: 'miniprogram/js/cloudfn.js', contents: `${JS_HEADER(from)}${js}`, ownership: 'generated' });
-      files.push({ root: 'out', path: 'miniprogram/js/cloudfn.d.ts', contents: `${banner(from)}${declarations(source)}`, ownership: 'generated' });
+      files.push(house('miniprogram/js/cloudfn.js', miniProgramJs(ir, from)));
+      const dts = miniProgramDts(ir, options, from);
+      files.push({ root: 'out', path: 'miniprogram/js/cloudfn.d.ts', contents: dts.contents, ownership: 'generated', ...(dts.house ? { format: 'house' as const } : {}) });
     }
     return files;
   },
 };
-
-/** The declarations of the self-contained module, written by TypeScript itself. */
-function declarations(source: string): string {
-  const { ts } = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
-  const out = ts.transpileDeclaration(source, { compilerOptions: { strict: true, target: ts.ScriptTarget.ES2017 }, reportDiagnostics: false });
-  return out.outputText;
-}

@@ -153,6 +153,7 @@ export declare function callDirect(
   input: unknown,
   options?: DirectOptions,
 ): Promise<unknown>;
+
 /** A mainland China delivery address. */
 export interface Address {
   /**
@@ -179,12 +180,14 @@ export interface Address {
   /** @pattern ^\d{6}$ */
   postcode?: string;
 }
+
 /** A category and its sub-categories (recursive). */
 export interface Category {
   id: string;
   name: string;
   children: Category[];
 }
+
 /** An amount in fen (1/100 yuan), never a float. */
 export interface Money {
   /**
@@ -194,11 +197,13 @@ export interface Money {
   amount: number;
   currency: "CNY";
 }
+
 /** Input of `getOrder`: Reads one order with its payment details. */
 export interface GetOrderInput {
   /** @pattern ^ord_[a-z0-9]{10}$ */
   orderId: string;
 }
+
 /** Output of `getOrder`. */
 export interface GetOrderOutput {
   orderId: string;
@@ -225,8 +230,10 @@ export interface GetOrderOutput {
   /** Free-form labels by key. */
   tags: Record<string, string>;
 }
+
 /** Codes of the errors `getOrder` declares. */
 export type GetOrderErrorCode = "ORDER_NOT_FOUND";
+
 /** Data sent with each declared error of `getOrder`, by code (`undefined`: the error has no data). */
 export interface GetOrderErrorData {
   /** No order with this id. */
@@ -234,6 +241,7 @@ export interface GetOrderErrorData {
     orderId: string;
   };
 }
+
 /** A declared error of `getOrder`; `switch (err.code)` narrows `data`. */
 export type GetOrderError = {
   code: "ORDER_NOT_FOUND";
@@ -241,11 +249,13 @@ export type GetOrderError = {
   message: string;
   data: GetOrderErrorData["ORDER_NOT_FOUND"];
 };
+
 /** Input of `getOrderPhp`: Reads one order with its payment details. (the PHP implementation: same contract, runtime php). */
 export interface GetOrderPhpInput {
   /** @pattern ^ord_[a-z0-9]{10}$ */
   orderId: string;
 }
+
 /** Output of `getOrderPhp`. */
 export interface GetOrderPhpOutput {
   orderId: string;
@@ -272,8 +282,10 @@ export interface GetOrderPhpOutput {
   /** Free-form labels by key. */
   tags: Record<string, string>;
 }
+
 /** Codes of the errors `getOrderPhp` declares. */
 export type GetOrderPhpErrorCode = "ORDER_NOT_FOUND";
+
 /** Data sent with each declared error of `getOrderPhp`, by code (`undefined`: the error has no data). */
 export interface GetOrderPhpErrorData {
   /** No order with this id. */
@@ -281,6 +293,7 @@ export interface GetOrderPhpErrorData {
     orderId: string;
   };
 }
+
 /** A declared error of `getOrderPhp`; `switch (err.code)` narrows `data`. */
 export type GetOrderPhpError = {
   code: "ORDER_NOT_FOUND";
@@ -288,6 +301,7 @@ export type GetOrderPhpError = {
   message: string;
   data: GetOrderPhpErrorData["ORDER_NOT_FOUND"];
 };
+
 /** Input of `listCategories`: The product category tree, optionally from one root. */
 export interface ListCategoriesInput {
   /** Start from this category; the whole tree when absent. */
@@ -300,23 +314,28 @@ export interface ListCategoriesInput {
    */
   maxDepth?: number;
 }
+
 /** Output of `listCategories`. */
 export interface ListCategoriesOutput {
   categories: Category[];
 }
+
 /** Codes of the errors `listCategories` declares. */
 export type ListCategoriesErrorCode = "CATEGORY_NOT_FOUND";
+
 /** Data sent with each declared error of `listCategories`, by code (`undefined`: the error has no data). */
 export interface ListCategoriesErrorData {
   /** rootId names no category. */
   CATEGORY_NOT_FOUND: undefined;
 }
+
 /** A declared error of `listCategories`; `switch (err.code)` narrows `data`. */
 export type ListCategoriesError = {
   code: "CATEGORY_NOT_FOUND";
   status: 404;
   message: string;
 };
+
 /** Input of `ping`: Health check: answers with the echo and the server time. */
 export interface PingInput {
   /**
@@ -325,6 +344,7 @@ export interface PingInput {
    */
   echo?: string;
 }
+
 /** Output of `ping`. */
 export interface PingOutput {
   pong: true;
@@ -332,12 +352,16 @@ export interface PingOutput {
   /** @format date-time */
   serverTime: string;
 }
+
 /** Codes of the errors `ping` declares. */
 export type PingErrorCode = never;
+
 /** Data sent with each declared error of `ping`, by code (`undefined`: the error has no data). */
 export interface PingErrorData {}
+
 /** A declared error of `ping`; `switch (err.code)` narrows `data`. */
 export type PingError = never;
+
 /** Input of `submitOrder`: 提交订单: reserves stock and creates an unpaid order. */
 export interface SubmitOrderInput {
   /** @format uuid */
@@ -371,6 +395,7 @@ export interface SubmitOrderInput {
   /** @format email */
   contactEmail?: string;
 }
+
 /** Output of `submitOrder`. */
 export interface SubmitOrderOutput {
   /** @pattern ^ord_[a-z0-9]{10}$ */
@@ -380,8 +405,10 @@ export interface SubmitOrderOutput {
   /** @format date-time */
   createdAt: string;
 }
+
 /** Codes of the errors `submitOrder` declares. */
 export type SubmitOrderErrorCode = "COUPON_INVALID" | "OUT_OF_STOCK";
+
 /** Data sent with each declared error of `submitOrder`, by code (`undefined`: the error has no data). */
 export interface SubmitOrderErrorData {
   /** The coupon does not exist or has expired. */
@@ -396,6 +423,7 @@ export interface SubmitOrderErrorData {
     available: number;
   };
 }
+
 /** A declared error of `submitOrder`; `switch (err.code)` narrows `data`. */
 export type SubmitOrderError =
   | {
@@ -409,6 +437,7 @@ export type SubmitOrderError =
       message: string;
       data: SubmitOrderErrorData["OUT_OF_STOCK"];
     };
+
 /** Input of `submitOrderPhp`: 提交订单: reserves stock and creates an unpaid order. (the PHP implementation: same contract, runtime php). */
 export interface SubmitOrderPhpInput {
   /** @format uuid */
@@ -442,6 +471,7 @@ export interface SubmitOrderPhpInput {
   /** @format email */
   contactEmail?: string;
 }
+
 /** Output of `submitOrderPhp`. */
 export interface SubmitOrderPhpOutput {
   /** @pattern ^ord_[a-z0-9]{10}$ */
@@ -451,8 +481,10 @@ export interface SubmitOrderPhpOutput {
   /** @format date-time */
   createdAt: string;
 }
+
 /** Codes of the errors `submitOrderPhp` declares. */
 export type SubmitOrderPhpErrorCode = "COUPON_INVALID" | "OUT_OF_STOCK";
+
 /** Data sent with each declared error of `submitOrderPhp`, by code (`undefined`: the error has no data). */
 export interface SubmitOrderPhpErrorData {
   /** The coupon does not exist or has expired. */
@@ -467,6 +499,7 @@ export interface SubmitOrderPhpErrorData {
     available: number;
   };
 }
+
 /** A declared error of `submitOrderPhp`; `switch (err.code)` narrows `data`. */
 export type SubmitOrderPhpError =
   | {
@@ -480,6 +513,7 @@ export type SubmitOrderPhpError =
       message: string;
       data: SubmitOrderPhpErrorData["OUT_OF_STOCK"];
     };
+
 /** Input of `user-login`: Exchanges a wx.login code for a session token. */
 export interface UserLoginInput {
   /**
@@ -490,6 +524,7 @@ export interface UserLoginInput {
   code: string;
   device?: "ios" | "android" | "devtools";
 }
+
 /** Output of `user-login`. */
 export interface UserLoginOutput {
   token: string;
@@ -505,19 +540,23 @@ export interface UserLoginOutput {
     isNew: boolean;
   };
 }
+
 /** Codes of the errors `user-login` declares. */
 export type UserLoginErrorCode = "INVALID_CODE";
+
 /** Data sent with each declared error of `user-login`, by code (`undefined`: the error has no data). */
 export interface UserLoginErrorData {
   /** The code is unknown, used or expired. */
   INVALID_CODE: undefined;
 }
+
 /** A declared error of `user-login`; `switch (err.code)` narrows `data`. */
 export type UserLoginError = {
   code: "INVALID_CODE";
   status: 400;
   message: string;
 };
+
 /** The project's cloud functions, called directly (no HTTP): `fns.submitOrder(input)`. */
 export interface CloudFns {
   /** `getOrder`: Reads one order with its payment details. */
@@ -535,46 +574,61 @@ export interface CloudFns {
   /** `user-login`: Exchanges a wx.login code for a session token. */
   userLogin(input: UserLoginInput): Promise<UserLoginOutput>;
 }
+
 /** A declared error of `getOrder`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type GetOrderFailure = BusinessError & GetOrderError;
+
 /** True for a declared error of `getOrder`. */
 export declare function isGetOrderFailure(
   error: unknown,
 ): error is GetOrderFailure;
+
 /** A declared error of `getOrderPhp`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type GetOrderPhpFailure = BusinessError & GetOrderPhpError;
+
 /** True for a declared error of `getOrderPhp`. */
 export declare function isGetOrderPhpFailure(
   error: unknown,
 ): error is GetOrderPhpFailure;
+
 /** A declared error of `listCategories`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type ListCategoriesFailure = BusinessError & ListCategoriesError;
+
 /** True for a declared error of `listCategories`. */
 export declare function isListCategoriesFailure(
   error: unknown,
 ): error is ListCategoriesFailure;
+
 /** A declared error of `ping`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type PingFailure = BusinessError & PingError;
+
 /** True for a declared error of `ping`. */
 export declare function isPingFailure(error: unknown): error is PingFailure;
+
 /** A declared error of `submitOrder`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type SubmitOrderFailure = BusinessError & SubmitOrderError;
+
 /** True for a declared error of `submitOrder`. */
 export declare function isSubmitOrderFailure(
   error: unknown,
 ): error is SubmitOrderFailure;
+
 /** A declared error of `submitOrderPhp`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type SubmitOrderPhpFailure = BusinessError & SubmitOrderPhpError;
+
 /** True for a declared error of `submitOrderPhp`. */
 export declare function isSubmitOrderPhpFailure(
   error: unknown,
 ): error is SubmitOrderPhpFailure;
+
 /** A declared error of `user-login`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type UserLoginFailure = BusinessError & UserLoginError;
+
 /** True for a declared error of `user-login`. */
 export declare function isUserLoginFailure(
   error: unknown,
 ): error is UserLoginFailure;
+
 /**
  * Typed calls through an SDK object's `callFunction`: a mini program's `wx.cloud`, `cloud` from
  * wx-server-sdk, or `app` from @cloudbase/js-sdk or @cloudbase/node-sdk. Outputs are the function's
@@ -585,5 +639,6 @@ export declare function createCloudFns(
   sdk: CallFunctionSdk,
   options?: DirectOptions,
 ): CloudFns;
+
 /** The project's functions over the mini program's `wx.cloud.callFunction`. */
 export declare function miniProgramFns(options?: DirectOptions): CloudFns;

@@ -75,20 +75,12 @@ export function createCloudFns(
   sdk: CallFunctionSdk,
   options: DirectOptions = {},
 ): CloudFns {
+  // Each method's output type is the contract's, from CloudFns.
+  function call<T>(spec: DirectSpec, input: unknown): Promise<T> {
+    return callDirect(sdk, spec, input, options) as Promise<T>;
+  }
   return {
-    draft07Shapes: (input) =>
-      callDirect(
-        sdk,
-        FUNCTIONS.draft07Shapes,
-        input,
-        options,
-      ) as Promise<Draft07ShapesOutput>,
-    modernShapes: (input) =>
-      callDirect(
-        sdk,
-        FUNCTIONS.modernShapes,
-        input,
-        options,
-      ) as Promise<ModernShapesOutput>,
+    draft07Shapes: (input) => call(FUNCTIONS.draft07Shapes, input),
+    modernShapes: (input) => call(FUNCTIONS.modernShapes, input),
   };
 }

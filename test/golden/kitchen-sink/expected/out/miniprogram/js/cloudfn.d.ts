@@ -153,22 +153,27 @@ export declare function callDirect(
   input: unknown,
   options?: DirectOptions,
 ): Promise<unknown>;
+
 /** Shared definition from schemas/defs/item.json. */
 export interface Item {
   /** @integer */
   id: number;
 }
+
 /** An item from the old catalogue; the comment *\/ must not end the JSDoc. */
 export interface LegacyItem {
   code?: string;
 }
+
 /** Shared definition from schemas/modern.fn.yaml#/$defs/Named. */
 export interface Named {
   /** Shown to users. */
   name: string;
 }
+
 /** Shared definition from schemas/draft07.fn.json#/definitions/Point. */
 export type Point = [number, number];
+
 /** Shared definition from schemas/draft07.fn.json#/definitions/Tree. */
 export interface Tree {
   /** @integer */
@@ -176,6 +181,7 @@ export interface Tree {
   left?: Tree;
   right?: Tree;
 }
+
 /** Input of `draft07_shapes`: Draft-07 spellings: definitions, tuple items, additionalItems, dependencies. */
 export interface Draft07ShapesInput {
   at?: Point;
@@ -184,14 +190,19 @@ export interface Draft07ShapesInput {
   legacy?: LegacyItem;
   strs?: [string?, ...number[]];
 }
+
 /** Output of `draft07_shapes`. */
 export type Draft07ShapesOutput = Record<string, never>;
+
 /** Codes of the errors `draft07_shapes` declares. */
 export type Draft07ShapesErrorCode = never;
+
 /** Data sent with each declared error of `draft07_shapes`, by code (`undefined`: the error has no data). */
 export interface Draft07ShapesErrorData {}
+
 /** A declared error of `draft07_shapes`; `switch (err.code)` narrows `data`. */
 export type Draft07ShapesError = never;
+
 /** Input of `modern-shapes`: 2020-12 spellings and every union form. */
 export interface ModernShapesInput {
   shape:
@@ -226,12 +237,15 @@ export interface ModernShapesInput {
   /** @deprecated */
   level?: 1 | 2 | 3;
 }
+
 /** Output of `modern-shapes`. */
 export interface ModernShapesOutput {
   ok: boolean;
 }
+
 /** Codes of the errors `modern-shapes` declares. */
 export type ModernShapesErrorCode = "GONE" | "TOO_BIG";
+
 /** Data sent with each declared error of `modern-shapes`, by code (`undefined`: the error has no data). */
 export interface ModernShapesErrorData {
   GONE: undefined;
@@ -240,6 +254,7 @@ export interface ModernShapesErrorData {
     limit?: number;
   };
 }
+
 /** A declared error of `modern-shapes`; `switch (err.code)` narrows `data`. */
 export type ModernShapesError =
   | {
@@ -253,6 +268,7 @@ export type ModernShapesError =
       message: string;
       data: ModernShapesErrorData["TOO_BIG"];
     };
+
 /** The project's cloud functions, called directly (no HTTP): `fns.submitOrder(input)`. */
 export interface CloudFns {
   /** `draft07_shapes`: Draft-07 spellings: definitions, tuple items, additionalItems, dependencies. */
@@ -260,18 +276,23 @@ export interface CloudFns {
   /** `modern-shapes`: 2020-12 spellings and every union form. */
   modernShapes(input: ModernShapesInput): Promise<ModernShapesOutput>;
 }
+
 /** A declared error of `draft07_shapes`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type Draft07ShapesFailure = BusinessError & Draft07ShapesError;
+
 /** True for a declared error of `draft07_shapes`. */
 export declare function isDraft07ShapesFailure(
   error: unknown,
 ): error is Draft07ShapesFailure;
+
 /** A declared error of `modern-shapes`, as thrown: `switch (err.code)` narrows `err.data`. */
 export type ModernShapesFailure = BusinessError & ModernShapesError;
+
 /** True for a declared error of `modern-shapes`. */
 export declare function isModernShapesFailure(
   error: unknown,
 ): error is ModernShapesFailure;
+
 /**
  * Typed calls through an SDK object's `callFunction`: a mini program's `wx.cloud`, `cloud` from
  * wx-server-sdk, or `app` from @cloudbase/js-sdk or @cloudbase/node-sdk. Outputs are the function's
@@ -282,5 +303,6 @@ export declare function createCloudFns(
   sdk: CallFunctionSdk,
   options?: DirectOptions,
 ): CloudFns;
+
 /** The project's functions over the mini program's `wx.cloud.callFunction`. */
 export declare function miniProgramFns(options?: DirectOptions): CloudFns;

@@ -79,7 +79,7 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
   const worker = async (): Promise<void> => {
     for (let i = next++; i < files.length; i = next++) {
       const file = files[i]!;
-      const house = !ownStyle && ((file.format === 'house' && !hasLongCodeLine(file.contents)) || file.format === 'template');
+      const house = !ownStyle && ((file.format === 'house' && !hasLongCodeLine(withoutPrettierOutput(file.contents, file))) || file.format === 'template');
       const machine = file.format === 'minify' || file.format === 'validators';
       const parser = file.format === false || machine || house ? undefined : PARSERS[path.posix.extname(file.path)];
       let contents = ensureNewline(file.contents);
@@ -92,7 +92,7 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
           // A house-style file with a line too long: only the declarations holding one need prettier.
           const houseWide = !ownStyle && file.format === 'house';
           const chunks = (parser === 'typescript' && file.contents.length > CHUNKED_FROM) || houseWide ? splitTopLevel(file.contents) : undefined;
-          pending = chunks ? formatChunks(chunks, parser, options, memo, houseWide) : formatOne(file.contents, parser, options, memo);
+          pending = chunks ? formatChunks(chunks, parser, options, memo, houseWide ? file : undefined) : formatOne(file.contents, parser, options, memo);
           same.set(key, pending);
         }
         contents = await pending;
@@ -118,14 +118,14 @@ async function formatOne(text: string, parser: string, options: Prettier.Options
 /**
  * A large file declaration by declaration (the same text prettier gives for the whole file, and
  * after one contract changes only its declarations are formatted again); the whole file at once
- * if a piece does not parse on its own. `onlyWide`: the pieces are in the house style already,
- * and only those with a line too long go through prettier.
+ * if a piece does not parse on its own. With `house` (the file they come from), the pieces are in
+ * the house style already, and only those with a line too long go through prettier.
  */
-async function formatChunks(chunks: string[], parser: string, options: Prettier.Options, memo: Memo | undefined, onlyWide = false): Promise<string> {
+async function formatChunks(chunks: string[], parser: string, options: Prettier.Options, memo: Memo | undefined, house?: EmittedFile): Promise<string> {
   try {
     // One at a time: all at once would hold every piece's syntax tree in memory together.
     const out: string[] = [];
-    for (const c of chunks) out.push(onlyWide && !hasLongCodeLine(c) ? c : await formatOne(c, parser, options, memo));
+    for (const c of chunks) out.push(house && !hasLongCodeLine(withoutPrettierOutput(c, house)) ? c : await formatOne(c, parser, options, memo));
     return out.join('\n');
   } catch {
     return formatOne(chunks.join('\n'), parser, options, memo);
@@ -154,6 +154,13 @@ async function minified(text: string, memo: Memo | undefined): Promise<string> {
 function hasLongCodeLine(text: string): boolean {
   const width = HOUSE_STYLE.printWidth!;
   return text.split('\n').some((line) => displayWidth(line) > width && !/^\s*(\/\/|\/\*|\*)/.test(line));
+}
+
+/** The text without the pieces the file says are prettier's output already. */
+function withoutPrettierOutput(text: string, file: EmittedFile): string {
+  let rest = text;
+  for (const piece of file.prettierOutput ?? []) rest = rest.split(piece).join('');
+  return rest;
 }
 
 function ensureNewline(text: string): string {

@@ -207,7 +207,16 @@ const redosCache = new Map<string, string | undefined>();
 function superLinear(pattern: string): string | undefined {
   if (redosCache.has(pattern)) return redosCache.get(pattern);
   const { checkSync } = createRequire(import.meta.url)('recheck') as typeof import('recheck');
-  const result = checkSync(pattern, 'u', { timeout: 5000 });
+  // In this thread (recheck's own pure backend): its default starts a worker, ~0.2 s before the first answer.
+  const backend = process.env['RECHECK_SYNC_BACKEND'];
+  process.env['RECHECK_SYNC_BACKEND'] = 'pure';
+  let result: ReturnType<typeof checkSync>;
+  try {
+    result = checkSync(pattern, 'u', { timeout: 5000 });
+  } finally {
+    if (backend === undefined) delete process.env['RECHECK_SYNC_BACKEND'];
+    else process.env['RECHECK_SYNC_BACKEND'] = backend;
+  }
   let problem: string | undefined;
   const fix = 'rewrite it without nested or overlapping quantifiers (e.g. "(a+)+$" → "a+$"), bound the string with maxLength (checked first), or add "x-redos": "accept" beside it if its input is trusted';
   if (result.status === 'vulnerable') {

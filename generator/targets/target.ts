@@ -22,6 +22,11 @@ export interface EmittedFile {
    * a precompiled validator module in TypeScript: minified as machine code, then its exports typed.
    */
   format?: boolean | 'minify' | 'house' | 'template' | 'validators';
+  /**
+   * Pieces of a `house` file that are prettier's own output already (a prebuilt runtime), whose
+   * long lines (strings prettier does not break) do not send the file to prettier.
+   */
+  prettierOutput?: readonly string[];
 }
 
 /** What every target may read besides the IR. */

@@ -236,9 +236,10 @@ export const directTarget: Target = {
       house('miniprogram/cloudfn.ts', miniProgramTs(options)),
     ];
     if (raw?.['miniprogramJs'] !== false) {
-      files.push(house('miniprogram/js/cloudfn.js', miniProgramJs(ir, from)));
+      const runtime = builtRuntime();
+      files.push({ ...house('miniprogram/js/cloudfn.js', miniProgramJs(ir, from)), prettierOutput: [runtime.js] });
       const dts = miniProgramDts(ir, options, from);
-      files.push({ root: 'out', path: 'miniprogram/js/cloudfn.d.ts', contents: dts.contents, ownership: 'generated', ...(dts.house ? { format: 'house' as const } : {}) });
+      files.push({ root: 'out', path: 'miniprogram/js/cloudfn.d.ts', contents: dts.contents, ownership: 'generated', ...(dts.house ? { format: 'house' as const, prettierOutput: [runtime.dts] } : {}) });
     }
     return files;
   },

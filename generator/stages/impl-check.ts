@@ -130,7 +130,13 @@ export async function checkImplementations(config: ResolvedConfig, functions: re
   const program = ts.createProgram(impls, options, host);
   const wanted = new Set(impls.map(norm));
   const issues: ImplIssue[] = [];
-  for (const d of ts.getPreEmitDiagnostics(program)) {
+  // Only the implementations' own diagnostics are reported, so only they are checked (the
+  // checker resolves what they use from the other files, without checking those files' bodies).
+  const diagnostics = impls.flatMap((f) => {
+    const sf = program.getSourceFile(f);
+    return sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
+  });
+  for (const d of diagnostics) {
     if (!d.file || !wanted.has(norm(d.file.fileName)) || d.start === undefined) continue;
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
     const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n').map((l) => l.trim()).filter(Boolean);

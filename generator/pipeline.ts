@@ -136,16 +136,23 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
     const written = await bundleStage(config, last!.nodeFunctions, timings);
     return { written, removed: [], total: Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length), warnings: [] };
   }
+  // The files' texts are let go once written: the bundle stage then reuses that memory.
+  const { result, functions: all, fileCount } = await generateAndWrite(config, timings, runMemo);
+  const functions = nodeFunctions(all);
+  result.written.push(...(await bundleStage(config, functions, timings)));
+  const warnings = orphanedImplementations(config, all, result.written);
+  result.written.push(...(await deployStage(config, all, timings)));
+  return { ...result, total: fileCount + builtFileCount(config, functions.length) + deployFileCount(config, functions.length), warnings };
+}
+
+async function generateAndWrite(config: ResolvedConfig, timings: Timings, runMemo: Memo): Promise<{ result: { written: string[]; removed: string[] }; functions: IrFunction[]; fileCount: number }> {
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
   const result = await timedAsync(timings, 'write', () => write(statuses));
   runMemo.set('run', JSON.stringify(manifestOf(config, compiled, compiled.files)));
   runMemo.save();
-  const functions = nodeFunctions(compiled.ir.functions);
-  result.written.push(...(await bundleStage(config, functions, timings)));
-  const warnings = orphanedImplementations(config, compiled.ir.functions, result.written);
-  result.written.push(...(await deployStage(config, compiled.ir.functions, timings)));
-  return { ...result, total: compiled.files.length + builtFileCount(config, functions.length) + deployFileCount(config, functions.length), warnings };
+  // Copies: what the targets cached per function (weakly, by the IR's own objects) goes with the IR.
+  return { result, functions: compiled.ir.functions.map((f) => ({ ...f })), fileCount: compiled.files.length };
 }
 
 /**

@@ -40,6 +40,7 @@ for (let r = 0; r <= ROUNDS; r++) {
 }
 await emu.close();
 rmSync(tmp, { recursive: true, force: true });
+const { summarize } = await import('./summary.mjs');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = median(samples['raw fetch + JSON.parse']);
 console.log(`\ngetOrder over the HTTP trigger of the emulator (deployable bundle in a worker), ${ROUNDS} rounds x ${N} sequential calls, node ${process.version}\n`);
@@ -49,3 +50,5 @@ for (const [name, xs] of Object.entries(samples)) {
   const m = median(xs);
   console.log(`| ${name} | ${m.toFixed(0)} | ${name.startsWith('raw') ? '—' : `+${(m - base).toFixed(0)} µs (${((m / base - 1) * 100).toFixed(1)}%)`} |`);
 }
+const mine = median(samples['generated client (validates in and out)']);
+summarize({ what: 'TypeScript client, one call over the HTTP trigger (emulator)', cloudfn: `${mine.toFixed(0)} µs`, anchor: `raw fetch + JSON.parse ${base.toFixed(0)} µs`, ratio: mine / base });

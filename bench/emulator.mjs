@@ -49,3 +49,5 @@ console.log(`\nemulator, ${TOTAL} requests, concurrency ${CONCURRENCY}, 4 functi
 console.log('| requests/s | p50 ms | p99 ms | non-200 |');
 console.log('| ---: | ---: | ---: | ---: |');
 console.log(`| ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.bad} |`);
+const { summarize } = await import('./summary.mjs');
+summarize({ what: `emulator, ${TOTAL} requests at concurrency ${CONCURRENCY}`, cloudfn: `${r.rps.toFixed(0)} requests/s, p99 ${r.p99.toFixed(1)} ms, ${r.bad} non-200` });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSyntheticProject } from './fixtures.mjs';
+import { summarize } from './summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist/generator/cli.js');
@@ -52,7 +53,7 @@ say(`\n${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, n
 for (const count of COUNTS) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `cloudfn-bench-${count}-`));
   writeSyntheticProject(dir, count);
-  const rows = { cold: [], nochange: [], check: [], edit: [], jstt: [] };
+  const rows = { cold: [], nochange: [], check: [], drift: [], edit: [], jstt: [] };
   for (let i = 0; i < REPEAT; i++) {
     const j = run(process.execPath, [path.join(root, 'bench/jstt-run.mjs'), dir], dir);
     rows.jstt.push({ ...j, bytes: JSON.parse(j.stdout).bytes });
@@ -60,6 +61,7 @@ for (const count of COUNTS) {
     rows.cold.push(run(process.execPath, [cli, 'gen'], dir));
     rows.nochange.push(run(process.execPath, [cli, 'gen'], dir));
     rows.check.push(run(process.execPath, [cli, 'check'], dir));
+    rows.drift.push(run(process.execPath, [cli, 'check', '--no-impl'], dir));
     const contract = path.join(dir, 'schemas/fn0.fn.json');
     const c = JSON.parse(readFileSync(contract, 'utf8'));
     c.description = `Synthetic function 0, edit ${i}`;
@@ -79,9 +81,21 @@ for (const count of COUNTS) {
   say('| --- | ---: | ---: |');
   say(`| gen, every target, empty output and cache | ${fmt('cold')} | ${(jstt / 1000).toFixed(2)} s, ${median(rows.jstt.map((r) => r.rss)).toFixed(0)} MB |`);
   say(`| gen, nothing changed | ${fmt('nochange')} | — |`);
-  say(`| check, in sync | ${fmt('check')} | — |`);
+  say(`| check, in sync (generated files, and a type-check of the ${count} implementations) | ${fmt('check')} | — |`);
+  say(`| check --no-impl, in sync (generated files only) | ${fmt('drift')} | — |`);
   say(`| gen after editing one contract | ${fmt('edit')} | — |`);
   say(`| committed output (dist/ excluded) | ${(outBytes / 2 ** 20).toFixed(1)} MB (${(outBytes / contractBytes).toFixed(1)}× the contracts) | ${(rows.jstt[0].bytes / 2 ** 20).toFixed(1)} MB |`);
+  const ms = (key) => median(rows[key].map((r) => r.ms));
+  const rss = (key) => median(rows[key].map((r) => r.rss));
+  const anchor = `json-schema-to-typescript ${(jstt / 1000).toFixed(2)} s`;
+  const timeRow = (what, key, goal) => summarize({ what: `${what}, ${count} contracts`, cloudfn: `${(ms(key) / 1000).toFixed(2)} s, ${rss(key).toFixed(0)} MB`, anchor, ratio: ms(key) / jstt, ...(goal === undefined ? {} : { goal: `≤ ${goal}×`, met: ms(key) / jstt <= goal }) });
+  timeRow('gen, cold', 'cold', count === 20 ? 1.0 : count === 200 ? 1.5 : undefined);
+  timeRow('gen, nothing changed', 'nochange', 0.5);
+  timeRow('check in sync, with the implementations type-checked', 'check', 1.0);
+  timeRow('check --no-impl in sync', 'drift', 1.0);
+  timeRow('gen after editing one contract', 'edit', 0.3);
+  if (count >= 1000) summarize({ what: `gen, cold, ${count} contracts: peak RSS`, cloudfn: `${rss('cold').toFixed(0)} MB`, anchor: `json-schema-to-typescript ${median(rows.jstt.map((r) => r.rss)).toFixed(0)} MB`, goal: '≤ 400 MB', met: rss('cold') <= 400 });
+  summarize({ what: `committed output, ${count} contracts`, cloudfn: `${(outBytes / 2 ** 20).toFixed(1)} MB, ${(outBytes / contractBytes).toFixed(1)}× the contracts`, anchor: `json-schema-to-typescript ${(rows.jstt[0].bytes / 2 ** 20).toFixed(1)} MB (types only)`, goal: '≤ 8× the contracts', met: outBytes / contractBytes <= 8 });
   rmSync(dir, { recursive: true, force: true });
 }
 if (process.env.RESULTS) appendFileSync(process.env.RESULTS, `${lines.join('\n')}\n`);

@@ -104,5 +104,13 @@ for (const k of Object.keys(variants)) {
   const size = statSync(variants[k]).size + (k === 'generated' ? statSync(path.join(path.dirname(variants[k]), 'package.json')).size : 0);
   console.log(`| ${k} | ${(ns / 1000).toFixed(2)} | ${(ns / floorNs).toFixed(2)} | ${cold.importMs.toFixed(1)} | ${cold.firstCallMs.toFixed(1)} | ${(size / 1024).toFixed(1)} KB |`);
 }
+const { summarize } = await import('./summary.mjs');
+const gen = median(samples.generated);
+summarize({ what: 'handler, per request (1.2 kB body, every check)', cloudfn: `${(gen / 1000).toFixed(2)} µs`, anchor: `hand-written FLOOR ${(floorNs / 1000).toFixed(2)} µs; middy 6 ${(median(samples['middy 6']) / 1000).toFixed(2)} µs`, ratio: gen / floorNs, goal: '≤ 1.1× FLOOR', met: gen / floorNs <= 1.1 });
+const genCold = coldStart(variants.generated);
+const floorCold = coldStart(variants.FLOOR);
+summarize({ what: 'handler, cold start (require + first call)', cloudfn: `${genCold.firstCallMs.toFixed(1)} ms`, anchor: `FLOOR ${floorCold.firstCallMs.toFixed(1)} ms`, ratio: genCold.firstCallMs / floorCold.firstCallMs });
+const deployable = statSync(variants.generated).size + statSync(path.join(path.dirname(variants.generated), 'package.json')).size;
+summarize({ what: 'handler, deployable folder', cloudfn: `${(deployable / 1024).toFixed(1)} KB`, anchor: `FLOOR ${(statSync(variants.FLOOR).size / 1024).toFixed(1)} KB`, goal: '≤ 40 KB', met: deployable <= 40 * 1024 });
 console.log('\n"generated" includes every check of the handler contract: service key (constant time), IP allowlist lookup, method, size, content type, prototype-key scan, input and output validation, error mapping.');
 rmSync(work, { recursive: true, force: true });

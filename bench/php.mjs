@@ -58,3 +58,8 @@ for (const [name, xs] of Object.entries(perCall)) console.log(`| ${name} | ${med
 console.log(`\n| function side: one HTTP trigger request, ${M} per round | ms / request |`);
 console.log('| --- | ---: |');
 for (const [name, xs] of Object.entries(perRequest)) console.log(`| ${name} | ${median(xs).toFixed(1)} |`);
+const { summarize } = await import('./summary.mjs');
+const [rawName, clientName] = Object.keys(perCall);
+const [nodeName, phpName] = Object.keys(perRequest);
+summarize({ what: 'PHP client, one call over the HTTP trigger (emulator)', cloudfn: `${median(perCall[clientName])} µs`, anchor: `raw cURL + json_decode ${median(perCall[rawName])} µs`, ratio: median(perCall[clientName]) / median(perCall[rawName]) });
+summarize({ what: 'PHP handler, one request (a php process per call)', cloudfn: `${median(perRequest[phpName]).toFixed(1)} ms`, anchor: `Node handler ${median(perRequest[nodeName]).toFixed(1)} ms`, ratio: median(perRequest[phpName]) / median(perRequest[nodeName]) });

@@ -14,6 +14,10 @@ export interface CloudFnErrorInit {
   hint?: string | undefined;
   cause?: unknown;
 }
+/** Installs a translation of hints (the server client installs the Chinese one: client-hints-zh.ts). */
+export declare function useHintTranslation(
+  translate: (hint: string) => string,
+): void;
 export declare class CloudFnError extends Error {
   /** Stable code: a declared business code, a cloudfn code (`UNAUTHORIZED`, …) or `WECHAT_<errcode>`. */
   readonly code: string;

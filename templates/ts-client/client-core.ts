@@ -15,9 +15,11 @@ import {
   InvalidOutputError,
   NetworkError,
   TimeoutError,
+  useHintTranslation,
   WeChatApiError,
   weChatHint,
 } from "./client-errors.js";
+import { localizedHint } from "./client-hints-zh.js";
 import {
   TokenManager,
   type FetchLike,
@@ -33,6 +35,9 @@ import {
   redactedCause,
   type Answer,
 } from "./client-answers.js";
+
+// Hints in Chinese when the process's locale (or CLOUDFN_LANG) starts with zh.
+useHintTranslation(localizedHint);
 
 /** One function as the client knows it (generated from its contract). */
 export interface FunctionSpec {

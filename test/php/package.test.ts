@@ -13,6 +13,7 @@ import { compile, runGen } from '../../generator/pipeline.js';
 import { phpNames } from '../../generator/targets/php-client/emit.js';
 import { pascalCase } from '../../generator/util/naming.js';
 import { HINTS } from '../../templates/ts-client/client-errors.js';
+import { HINTS_ZH } from '../../templates/ts-client/client-hints-zh.js';
 import { SHOP_DIR } from '../helpers/built-shop.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { php, phpJson } from '../helpers/php.js';
@@ -96,9 +97,17 @@ describe('the example package (PHP 8.1 flavour)', () => {
   });
 
   test('the hints are the TypeScript client\'s, word for word', async () => {
-    const hints = await phpJson<Record<string, string>>('inspect.php', ['hints']);
+    const { ZH, ...hints } = await phpJson<Record<string, string> & { ZH: Record<string, string> }>('inspect.php', ['hints']);
     const snake = (k: string): string => k.replace(/([A-Z])/g, '_$1').toUpperCase();
     expect(hints).toEqual(Object.fromEntries(Object.entries(HINTS).map(([k, v]) => [snake(k), v])));
+    expect(ZH).toEqual(HINTS_ZH);
+  });
+
+  test('hints in Chinese when the locale (or CLOUDFN_LANG) says zh, in English otherwise', async () => {
+    const hint = async (env: Record<string, string>): Promise<string> => (await phpJson<{ hint: string }>('inspect.php', ['hint', HINTS.unauthorized], { ...env })).hint;
+    expect(await hint({ LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' })).toBe(HINTS_ZH[HINTS.unauthorized]);
+    expect(await hint({ CLOUDFN_LANG: 'zh', LANG: 'en_US.UTF-8' })).toBe(HINTS_ZH[HINTS.unauthorized]);
+    expect(await hint({ LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' })).toBe(HINTS.unauthorized);
   });
 
   test('fromArray(toArray(x)) gives x back for every example and every contract-test sample', async () => {

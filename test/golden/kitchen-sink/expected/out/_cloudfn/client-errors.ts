@@ -17,6 +17,13 @@ export interface CloudFnErrorInit {
   cause?: unknown;
 }
 
+let translateHint: ((hint: string) => string) | undefined;
+
+/** Installs a translation of hints (the server client installs the Chinese one: client-hints-zh.ts). */
+export function useHintTranslation(translate: (hint: string) => string): void {
+  translateHint = translate;
+}
+
 export class CloudFnError extends Error {
   /** Stable code: a declared business code, a cloudfn code (`UNAUTHORIZED`, …) or `WECHAT_<errcode>`. */
   readonly code: string;
@@ -37,7 +44,10 @@ export class CloudFnError extends Error {
     this.status = init.status;
     this.requestId = init.requestId;
     this.functionName = init.functionName;
-    this.hint = init.hint;
+    this.hint =
+      init.hint !== undefined && translateHint
+        ? translateHint(init.hint)
+        : init.hint;
   }
 
   override toString(): string {

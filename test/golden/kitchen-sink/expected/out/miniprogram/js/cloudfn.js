@@ -29,6 +29,10 @@ var __spreadValues = (a, b) => {
 var __spreadProps = (a, b) => __defProps(a, __getOwnPropDescs(b));
 var __publicField = (obj, key, value) =>
   __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
+let translateHint;
+function useHintTranslation(translate) {
+  translateHint = translate;
+}
 class CloudFnError extends Error {
   constructor(init) {
     super(init.message, init.cause === void 0 ? void 0 : { cause: init.cause });
@@ -45,7 +49,10 @@ class CloudFnError extends Error {
     this.status = init.status;
     this.requestId = init.requestId;
     this.functionName = init.functionName;
-    this.hint = init.hint;
+    this.hint =
+      init.hint !== void 0 && translateHint
+        ? translateHint(init.hint)
+        : init.hint;
   }
   toString() {
     const id = this.requestId ? ` (request ${this.requestId})` : "";
@@ -314,6 +321,7 @@ function miniProgramFns(options = {}) {
 }
 
 module.exports = {
+  useHintTranslation,
   CloudFnError,
   TriggerNotEnabledError,
   FunctionNotFoundError,

@@ -7,6 +7,8 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Exception;
 
+use CloudFn\Generated\Runtime\Hints;
+
 /**
  * Every failure of a cloudfn client: a stable string code (`getCode()`, as
  * PDOException does), the HTTP status when there was an answer, the request
@@ -44,7 +46,7 @@ class CloudFnException extends \RuntimeException
         $this->functionName = $functionName;
         $this->status = $status;
         $this->requestId = $requestId;
-        $this->hint = $hint;
+        $this->hint = $hint === null ? null : Hints::localized($hint);
     }
 
     /** The HTTP status, when there was an answer. */

@@ -9,9 +9,10 @@ import type { Timings } from './pipeline.js';
 import { closest } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
 import { FORMATS, type ReportFormat } from './util/report.js';
+import { detectLanguage, setLanguage, t, type Language } from './i18n/messages.js';
 
 const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'openapi', 'docs', 'serve'];
-const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'quiet', 'mock', 'help'];
+const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'quiet', 'mock', 'lang', 'help'];
 const COMMAND_OPTIONS: Record<string, string[]> = {
   serve: ['port', 'host', 'watch', 'built'],
   gen: ['watch'],
@@ -27,15 +28,16 @@ const COMMAND_OPTIONS: Record<string, string[]> = {
  * command gets the closest known one.
  */
 function usageMessage(msg: string, argv: readonly string[]): string {
-  const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
+  // yargs words it in the language of the messages (zh_CN: 无法识别的选项 / 无法识别这些选项).
+  const unknown = /^(?:Unknown arguments?: |无法识别(?:的|这些)选项：)(.+)$/.exec(msg);
   if (!unknown) return msg;
   const command = argv.find((a) => !a.startsWith('-'));
   const known = [...COMMON_OPTIONS, ...(COMMAND_OPTIONS[command ?? ''] ?? [])];
   const lines = unknown[1]!.split(', ').map((name) => {
     const isCommand = name === command && !COMMANDS.includes(name);
     const guess = closest(name, isCommand ? COMMANDS : known);
-    const what = isCommand ? `unknown command "${name}"` : `unknown option --${name}`;
-    return guess ? `${what}; did you mean ${isCommand ? guess : `--${guess}`}?` : what;
+    const what = isCommand ? t('usage.unknownCommand', { name }) : t('usage.unknownOption', { name });
+    return guess ? t('usage.didYouMean', { what, guess: isCommand ? guess : `--${guess}` }) : what;
   });
   return lines.join('\n');
 }
@@ -51,13 +53,13 @@ interface CommonArgs extends ConfigFlags {
 
 function withCommon<T>(y: Argv<T>): Argv<T & CommonArgs> {
   return y
-    .option('config', { type: 'string', describe: 'Path to cloudfn.config.json (default: searched upward from the working directory)' })
-    .option('schemas', { type: 'string', describe: 'Folder of *.fn.json / *.fn.yaml contracts' })
-    .option('out', { type: 'string', describe: 'Folder for types, clients and contract tests' })
-    .option('functions', { type: 'string', describe: 'Folder of function handlers, one sub-folder per function' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'List every file written, and the time each stage took' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors and warnings' })
-    .option('mock', { type: 'boolean', describe: 'Handlers serve generated sample outputs (mock.ts) instead of impl.ts (same as targets.handler.mock)' }) as Argv<T & CommonArgs>;
+    .option('config', { type: 'string', describe: t('opt.config') })
+    .option('schemas', { type: 'string', describe: t('opt.schemas') })
+    .option('out', { type: 'string', describe: t('opt.out') })
+    .option('functions', { type: 'string', describe: t('opt.functions') })
+    .option('verbose', { type: 'boolean', default: false, describe: t('opt.verbose') })
+    .option('quiet', { type: 'boolean', default: false, describe: t('opt.quiet') })
+    .option('mock', { type: 'boolean', describe: t('opt.mock') }) as Argv<T & CommonArgs>;
 }
 
 function printTimings(timings: Timings): void {
@@ -79,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     async <A extends ConfigFlags & { verbose?: boolean; quiet?: boolean; watch?: boolean }>(args: A): Promise<void> => {
       const timings: Timings = [];
       if (args.verbose && args.quiet) {
-        exitCode = report(new UsageError('--verbose and --quiet ask for opposite things; pass one of them'));
+        exitCode = report(new UsageError(t('usage.verboseQuiet')));
         return;
       }
       try {
@@ -89,13 +91,21 @@ async function main(argv: string[]): Promise<number> {
       }
       if (args.verbose) printTimings(timings);
     };
+  const lang = detectLanguage(argv);
+  if (lang !== 'en' && lang !== 'zh') {
+    process.stderr.write(`${t('usage.lang', { lang })}\n`);
+    return 2;
+  }
+  setLanguage(lang as Language);
   const parser = yargs(argv)
     .scriptName('cloudfn')
-    .usage('$0 <command> [options]\n\nSchema-first code generator for WeChat / CloudBase cloud functions.')
+    .locale(lang === 'zh' ? 'zh_CN' : 'en')
+    .usage(t('usage'))
+    .option('lang', { choices: ['en', 'zh'], describe: t('opt.lang'), global: true })
     .command(
       'gen',
-      'Generate types, clients and handlers from the contracts; writes only files whose content changed',
-      (y) => withCommon(y).option('watch', { type: 'boolean', default: false, describe: 'Regenerate on every change of a contract, a file it $refs, or the config' }),
+      t('cmd.gen'),
+      (y) => withCommon(y).option('watch', { type: 'boolean', default: false, describe: t('opt.gen.watch') }),
       run(async (config, timings, args) => {
         if (args.watch) {
           const { watchGen } = await import('./watch-command.js');
@@ -104,49 +114,50 @@ async function main(argv: string[]): Promise<number> {
         }
         const { runGen } = await import('./pipeline.js');
         const result = await runGen(config, timings);
-        for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+        for (const w of result.warnings) process.stderr.write(`${t('gen.warning', { text: w })}\n`);
         if (args.quiet) return;
-        if (args.verbose) for (const f of result.written) process.stdout.write(`wrote ${f}\n`);
-        for (const f of result.removed) process.stdout.write(`removed ${f} (no longer generated)\n`);
-        process.stdout.write(`cloudfn: ${result.total} files, ${result.written.length} written, ${result.removed.length} removed${args.verbose || result.written.length === 0 ? '' : ' (--verbose lists them)'}\n`);
+        if (args.verbose) for (const f of result.written) process.stdout.write(`${t('gen.wrote', { file: f })}\n`);
+        for (const f of result.removed) process.stdout.write(`${t('gen.removed', { file: f })}\n`);
+        const summary = t('gen.summary', { total: result.total, written: result.written.length, removed: result.removed.length });
+        process.stdout.write(`${summary}${args.verbose || result.written.length === 0 ? '' : t('gen.listHint')}\n`);
       }),
     )
     .command(
       'build',
-      'Rebuild only the deployable functions/<name>/dist folders (index.js + package.json) from the sources on disk',
+      t('cmd.build'),
       (y) => withCommon(y),
       run(async (config, timings, args) => {
         const { runBuild } = await import('./pipeline.js');
         const result = await runBuild(config, timings);
         if (args.quiet) return;
-        if (args.verbose) for (const f of result.written) process.stdout.write(`built ${f}\n`);
-        process.stdout.write(`cloudfn: ${result.total} deployable files, ${result.written.length} written\n`);
+        if (args.verbose) for (const f of result.written) process.stdout.write(`${t('build.built', { file: f })}\n`);
+        process.stdout.write(`${t('build.summary', { total: result.total, written: result.written.length })}\n`);
       }),
     )
     .command(
       'check',
-      'Regenerate in memory and compare with disk, and type-check every impl.ts against the contract types; exit 1 when anything drifted',
+      t('cmd.check'),
       (y) =>
         withCommon(y)
-          .option('format', { choices: FORMATS, default: 'text' as ReportFormat, describe: 'text, github (workflow annotations) or json' })
-          .option('impl', { type: 'boolean', default: true, describe: 'Type-check the implementations (--no-impl to skip)' }),
+          .option('format', { choices: FORMATS, default: 'text' as ReportFormat, describe: t('opt.check.format') })
+          .option('impl', { type: 'boolean', default: true, describe: t('opt.check.impl') }),
       async (args) =>
         run(async (config, timings) => {
           const { runCheckAll } = await import('./pipeline.js');
           const { printCheck } = await import('./stages/check-report.js');
           const result = await runCheckAll(config, timings, { impl: args.impl });
           const failed = printCheck(result, args.format, args.quiet);
-          if (failed) throw new DriftError(args.format === 'text' && result.report ? result.report : 'cloudfn check: out of date (see above)');
+          if (failed) throw new DriftError(args.format === 'text' && result.report ? result.report : t('check.outOfDate'));
         })(args),
     )
     .command(
       'new <name>',
-      'Create a contract skeleton for a new function (input, output, an error, an example), generate, and scaffold its implementation',
+      t('cmd.new'),
       (y) =>
         withCommon(y)
-          .positional('name', { type: 'string', demandOption: true, describe: 'The cloud function name, e.g. submitOrder or user-login' })
-          .option('yaml', { type: 'boolean', default: false, describe: 'Write <name>.fn.yaml instead of .fn.json' })
-          .option('runtime', { choices: ['nodejs', 'php'] as const, default: 'nodejs' as const, describe: 'The language of the function: a TypeScript handler, or PHP main_handler' }),
+          .positional('name', { type: 'string', demandOption: true, describe: t('opt.new.name') })
+          .option('yaml', { type: 'boolean', default: false, describe: t('opt.new.yaml') })
+          .option('runtime', { choices: ['nodejs', 'php'] as const, default: 'nodejs' as const, describe: t('opt.new.runtime') }),
       async (args) =>
         run(async (config) => {
           const { runNew } = await import('./new-command.js');
@@ -155,38 +166,38 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'openapi',
-      'Write an OpenAPI 3.1 document of the functions (the HTTP trigger paths, or with --transport api the CloudBase HTTP API)',
+      t('cmd.openapi'),
       (y) =>
         withCommon(y)
-          .option('transport', { choices: ['http', 'api'] as const, describe: 'http: POST <http.path> with X-WX-SERVICE-KEY (default); api: POST /v1/functions/{name} with a Bearer API key' })
-          .option('out', { type: 'string', describe: 'The file to write, .json or .yaml (default openapi.json in the project)' }),
+          .option('transport', { choices: ['http', 'api'] as const, describe: t('opt.openapi.transport') })
+          .option('out', { type: 'string', describe: t('opt.openapi.out') }),
       async (args) =>
         run(async (config, _timings, flags) => {
           const { runOpenApi } = await import('./openapi-command.js');
           const written = runOpenApi(config, { out: args.out, transport: args.transport });
-          if (!flags.quiet) process.stdout.write(`cloudfn: wrote ${written}\n`);
+          if (!flags.quiet) process.stdout.write(`${t('wrote', { file: written })}\n`);
         })({ ...args, out: undefined }),
     )
     .command(
       'docs',
-      'Write a self-contained HTML reference of the functions (search, tables, errors, examples, call snippets)',
-      (y) => withCommon(y).option('out', { type: 'string', describe: 'The .html file to write (default cloudfn-docs.html in the project)' }),
+      t('cmd.docs'),
+      (y) => withCommon(y).option('out', { type: 'string', describe: t('opt.docs.out') }),
       async (args) =>
         run(async (config, _timings, flags) => {
           const { runDocs } = await import('./docs-command.js');
           const written = runDocs(config, args.out);
-          if (!flags.quiet) process.stdout.write(`cloudfn: wrote ${written.file} (${(written.bytes / 1024).toFixed(0)} KB)\n`);
+          if (!flags.quiet) process.stdout.write(`${t('wrote', { file: `${written.file} (${(written.bytes / 1024).toFixed(0)} KB)` })}\n`);
         })({ ...args, out: undefined }),
     )
     .command(
       'diff <base> [head]',
-      'Compare two versions of the contracts (folders or git refs; head defaults to the working tree) and classify each change: breaking for callers, breaking for the function, or compatible',
+      t('cmd.diff'),
       (y) =>
         withCommon(y)
-          .positional('base', { type: 'string', demandOption: true, describe: 'A git ref (origin/main, HEAD~1, a tag) or a folder of contracts' })
-          .positional('head', { type: 'string', describe: 'Another ref or folder (default: the working tree)' })
-          .option('format', { choices: FORMATS, default: 'text' as ReportFormat, describe: 'text, github (workflow annotations) or json' })
-          .option('allow-breaking', { type: 'boolean', default: false, describe: 'Exit 0 even when something breaks' }),
+          .positional('base', { type: 'string', demandOption: true, describe: t('opt.diff.base') })
+          .positional('head', { type: 'string', describe: t('opt.diff.head') })
+          .option('format', { choices: FORMATS, default: 'text' as ReportFormat, describe: t('opt.check.format') })
+          .option('allow-breaking', { type: 'boolean', default: false, describe: t('opt.diff.allowBreaking') }),
       async (args) =>
         run(async (config) => {
           const { runDiff, BreakingChangesError } = await import('./diff/command.js');
@@ -196,25 +207,25 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'serve',
-      'Run the functions on a local CloudBase gateway: HTTP trigger paths and the WeChat server API (token, invoke)',
+      t('cmd.serve'),
       (y) =>
         withCommon(y)
-          .option('port', { type: 'string', describe: 'Port on 127.0.0.1 (default: serve.port in the config, else 3000; 0 for any free port)' })
-          .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
-          .option('watch', { type: 'boolean', default: false, describe: 'Reload when a contract or handler changes' })
-          .option('built', { type: 'boolean', default: false, describe: 'Run the deployable functions/<name>/dist folders instead of the TypeScript handlers' }),
+          .option('port', { type: 'string', describe: t('opt.serve.port') })
+          .option('host', { type: 'string', default: '127.0.0.1', describe: t('opt.serve.host') })
+          .option('watch', { type: 'boolean', default: false, describe: t('opt.serve.watch') })
+          .option('built', { type: 'boolean', default: false, describe: t('opt.serve.built') }),
       async (args) =>
         run(async (config) => {
           const { serve } = await import('./emulator/serve-command.js');
           await serve(config, { port: args.port, host: args.host, watch: args.watch, built: args.built });
         })(args),
     )
-    .demandCommand(1, 'Name a command: gen, build, check, diff, new or serve')
-    .example('$0 gen', 'generate everything from ./schemas (or the folders cloudfn.config.json names)')
-    .example('$0 check', 'in CI: exit 1 with a diff when generated files are stale')
-    .example('$0 new submitOrder', 'start a function: a contract skeleton, generated code and an impl.ts to fill in')
-    .example('$0 diff origin/main --format github', 'in CI: annotate breaking contract changes against the main branch')
-    .example('$0 serve --watch', 'run the functions on http://127.0.0.1:3000, reloading on change')
+    .demandCommand(1, t('demand.command'))
+    .example('$0 gen', t('example.gen'))
+    .example('$0 check', t('example.check'))
+    .example('$0 new submitOrder', t('example.new'))
+    .example('$0 diff origin/main --format github', t('example.diff'))
+    .example('$0 serve --watch', t('example.serve'))
     .strict()
     .help()
     .alias('h', 'help')
@@ -222,7 +233,7 @@ async function main(argv: string[]): Promise<number> {
     .fail((msg, err) => {
       if (err) throw err;
       // Thrown, not printed: a command line with a mistake must not go on to run the command.
-      throw new UsageError(`${usageMessage(msg, argv)}\nRun \`cloudfn --help\` for usage.`);
+      throw new UsageError(`${usageMessage(msg, argv)}\n${t('usage.help')}`);
     });
   try {
     await parser.parseAsync();
@@ -237,7 +248,7 @@ main(hideBin(process.argv)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`cloudfn: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this.\n`);
+    process.stderr.write(`${t('internal', { detail: e instanceof Error ? (e.stack ?? e.message) : String(e) })}\n`);
     process.exitCode = 3;
   },
 );

@@ -12,7 +12,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cloudfn(args: string[], cwd: string): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+/** English unless a test asks otherwise (`env` overrides the locale variables), whatever the machine's locale. */
+export function cloudfn(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
+  const locale = { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...locale, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,0 +1,93 @@
+/**
+ * Messages in both our users' languages: the catalogues are complete and consistent, the contract
+ * reference in both READMEs is the one the meta-schema gives, and the CLI speaks Chinese when
+ * LANG or --lang says so.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { contractReference, referenceEntries, BEGIN, END } from '../generator/docs/contract-reference.js';
+import { CATALOGUES, detectLanguage } from '../generator/i18n/messages.js';
+import { REFERENCE_ZH } from '../generator/i18n/reference-zh.js';
+import { REPO_ROOT, cloudfn as runCli } from './helpers/cli.js';
+import { contract, tempProject } from './helpers/temp-project.js';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+
+test('the Chinese catalogue has every English message, with the same placeholders, and nothing else', () => {
+  const { en, zh } = CATALOGUES;
+  expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  for (const [key, english] of Object.entries(en)) {
+    const chinese = zh[key as keyof typeof zh];
+    expect(chinese, key).toMatch(/\S/);
+    expect(placeholders(chinese), key).toEqual(placeholders(english));
+    // Translated: Chinese characters in every message.
+    expect(chinese, key).toMatch(/[\u4e00-\u9fff]/);
+  }
+});
+
+test('every member of the contract meta-schema has a Chinese description, and no stale one is left', () => {
+  const paths = referenceEntries().map((e) => e.path);
+  expect(paths.length).toBeGreaterThan(20);
+  expect(Object.keys(REFERENCE_ZH).sort()).toEqual([...paths].sort());
+  for (const p of paths) expect(REFERENCE_ZH[p], p).toMatch(/[\u4e00-\u9fff]/);
+});
+
+test.each([
+  ['README.md', 'en'],
+  ['README.zh-CN.md', 'zh'],
+] as const)('%s holds the contract reference written from schemas/function.schema.json', (file, lang) => {
+  const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
+  const section = text.slice(text.indexOf(BEGIN), text.indexOf(END) + END.length);
+  expect(section, 'out of date: run `npm run build && node scripts/update-readme-reference.mjs`').toBe(contractReference(lang));
+  // Every member, once, in the table.
+  for (const e of referenceEntries()) expect(section).toContain(`| \`${e.path}\` |`);
+});
+
+test('the README links its Chinese version at the top, and the Chinese one links back', () => {
+  const en = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').split('\n').slice(0, 6).join('\n');
+  const zh = readFileSync(path.join(REPO_ROOT, 'README.zh-CN.md'), 'utf8').split('\n').slice(0, 6).join('\n');
+  expect(en).toContain('(README.zh-CN.md)');
+  expect(zh).toContain('(README.md)');
+});
+
+test('the language: --lang first, then LC_ALL, LC_MESSAGES, LANG', () => {
+  expect(detectLanguage([], { LANG: 'zh_CN.UTF-8' })).toBe('zh');
+  expect(detectLanguage([], { LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' })).toBe('zh');
+  expect(detectLanguage([], { LANG: 'C.UTF-8' })).toBe('en');
+  expect(detectLanguage(['gen', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' })).toBe('en');
+  expect(detectLanguage(['gen', '--lang=zh'], {})).toBe('zh');
+  expect(detectLanguage(['gen', '--lang', 'fr'], {})).toBe('fr');
+});
+
+test('the CLI in Chinese: LANG=zh_CN or --lang zh; usage mistakes too; an unknown language is a usage error', () => {
+  const dir = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  const zhEnv = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+  const gen = runCli(['gen'], dir, zhEnv);
+  expect(gen.status, gen.stderr).toBe(0);
+  expect(gen.stdout).toMatch(/^cloudfn：共 \d+ 个文件，写入 \d+ 个，删除 0 个（--verbose 列出它们）\n$/);
+  const check = runCli(['check', '--lang', 'zh'], dir, { LANG: 'en_US.UTF-8' });
+  expect(check.stdout).toContain('cloudfn：生成的文件都是最新的');
+  const english = runCli(['check', '--lang', 'en'], dir, zhEnv);
+  expect(english.stdout).toContain('cloudfn: generated files are up to date');
+  const typo = runCli(['gen', '--shemas', 'x'], dir, zhEnv);
+  expect(typo.status).toBe(2);
+  expect(typo.stderr).toBe('未知选项 --shemas；你是不是想用 --schemas？\n运行 `cloudfn --help` 查看用法。\n');
+  const help = runCli(['--help'], dir, zhEnv);
+  expect(help.stdout).toContain('从契约生成类型、客户端和处理函数');
+  expect(help.stdout).toContain('选项：');
+  const bad = runCli(['gen', '--lang', 'fr'], dir, {});
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toBe('unknown language "fr" for --lang; use en or zh\n');
+});
+
+test('the Chinese README runs the same five-minute walkthrough as the English one (which a test runs)', () => {
+  const block = (file: string): string | undefined => /<!-- walkthrough -->\n```sh\n([\s\S]*?)\n```/.exec(readFileSync(path.join(REPO_ROOT, file), 'utf8'))?.[1];
+  expect(block('README.zh-CN.md')).toBeDefined();
+  expect(block('README.zh-CN.md')).toBe(block('README.md'));
+});
+
+test('every section of the English README has its Chinese counterpart', () => {
+  const headings = (file: string): number => readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n').filter((l) => /^#{2,3} /.test(l)).length;
+  expect(headings('README.zh-CN.md')).toBe(headings('README.md'));
+});

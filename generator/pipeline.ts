@@ -46,7 +46,12 @@ function compileWithSources(config: ResolvedConfig, timings: Timings): Compiled 
   const diagnostics: Diagnostic[] = [];
   const loaded = timed(timings, 'load', () => load(config.rootDir, config.schemasDir));
   diagnostics.push(...loaded.diagnostics);
-  const validated = timed(timings, 'validate', () => validate(loaded));
+  const validated = timed(timings, 'validate', () => {
+    const memo = Memo.open(cacheDir(config.rootDir), 'redos');
+    const result = validate(loaded, memo);
+    memo.save();
+    return result;
+  });
   diagnostics.push(...validated.diagnostics);
   const normalized = timed(timings, 'normalize', () => normalize(validated.project));
   diagnostics.push(...normalized.diagnostics);

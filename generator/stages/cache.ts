@@ -19,7 +19,7 @@ export function sha256(text: string | Buffer): string {
 let codeHash: string | undefined;
 
 /** The packages whose output cloudfn's output depends on: another version, another cache. */
-const OUTPUT_PACKAGES = ['ajv', 'ajv-formats', 'esbuild', 'prettier', 'ts-morph'];
+const OUTPUT_PACKAGES = ['ajv', 'ajv-formats', 'esbuild', 'prettier', 'recheck', 'ts-morph'];
 
 /**
  * A hash of cloudfn's own code and templates and of the versions of the packages that shape its

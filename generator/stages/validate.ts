@@ -8,10 +8,12 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
+import { memoKey } from '../targets/target.js';
 import { suggestion } from '../util/did-you-mean.js';
 import { packageRoot } from '../util/package-root.js';
 import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.js';
 import type { JsonPath, SourceDoc } from '../util/source.js';
+import type { Memo } from './cache.js';
 import type { LoadedProject } from './load.js';
 import { CONTRACT_FILE } from './load.js';
 import { validationMetaSchema } from './meta-schema.js';
@@ -62,7 +64,20 @@ function envelopeValidator(): ValidateFunction {
   return compiled;
 }
 
-export function validate(loaded: LoadedProject): { project: ValidatedProject; diagnostics: Diagnostic[] } {
+/**
+ * Checks every contract and every document it reads. `memo` (the project's cache) keeps the ReDoS
+ * verdict of each pattern between runs, so an unchanged project does not load the checker.
+ */
+export function validate(loaded: LoadedProject, memo?: Memo): { project: ValidatedProject; diagnostics: Diagnostic[] } {
+  redosMemo = memo;
+  try {
+    return validateAll(loaded);
+  } finally {
+    redosMemo = undefined;
+  }
+}
+
+function validateAll(loaded: LoadedProject): { project: ValidatedProject; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const contracts: ValidatedContract[] = [];
   for (const doc of loaded.contracts) {
@@ -198,6 +213,7 @@ export function checkSchema(doc: SourceDoc, schema: unknown, rootPath: JsonPath)
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const redosCache = new Map<string, string | undefined>();
+let redosMemo: Memo | undefined;
 
 /**
  * The problem with a pattern that can take super-linear time (ReDoS), from recheck's analysis: its
@@ -206,6 +222,13 @@ const redosCache = new Map<string, string | undefined>();
  */
 function superLinear(pattern: string): string | undefined {
   if (redosCache.has(pattern)) return redosCache.get(pattern);
+  // The cache holds the verdict: "" for a safe pattern, else the problem (recheck's version is in its key).
+  const key = memoKey('redos', pattern);
+  const remembered = redosMemo?.get(key);
+  if (remembered !== undefined) {
+    redosCache.set(pattern, remembered || undefined);
+    return remembered || undefined;
+  }
   const { checkSync } = createRequire(import.meta.url)('recheck') as typeof import('recheck');
   // In this thread (recheck's own pure backend): its default starts a worker, ~0.2 s before the first answer.
   const backend = process.env['RECHECK_SYNC_BACKEND'];
@@ -226,5 +249,6 @@ function superLinear(pattern: string): string | undefined {
     problem = `${JSON.stringify(pattern)} could not be shown safe from ReDoS (${result.error.kind}); ${fix}`;
   }
   redosCache.set(pattern, problem);
+  redosMemo?.set(key, problem ?? '');
   return problem;
 }

@@ -3,7 +3,7 @@
  * crashed the tool) before; now each is refused with one positioned line and exit 1, or generates
  * code that is safe. Never a stack trace.
  */
-import { symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, vi } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
@@ -26,6 +26,19 @@ test('a pattern with super-linear backtracking is refused, with its position, an
   const message = refused(dir);
   expect(message).toMatch(/^schemas\/ping\.fn\.json:\d+:\d+ input\.properties\.p\.pattern: "\(a\+\)\+\$" can take exponential time on hostile input \(ReDoS, e\.g\. on .+\); rewrite it without nested or overlapping quantifiers/);
   expect(message).toContain('"x-redos": "accept"');
+});
+
+test('with the project cache warm, the verdict is the same: refused again, word for word; a damaged entry is checked anew', () => {
+  const dir = tempProject({ 'node_modules/.keep': '', 'schemas/ping.fn.json': withInput({ type: 'object', properties: { p: { type: 'string', pattern: '(a+)+$' }, q: { type: 'string', pattern: '^[a-z]{2,8}$' } } }) });
+  const first = refused(dir);
+  const cacheFile = path.join(dir, 'node_modules/.cache/cloudfn/redos.json');
+  expect(existsSync(cacheFile)).toBe(true);
+  expect(refused(dir)).toBe(first);
+  // Every verdict flipped in the file, with its checksum left as it was: ignored, computed again.
+  const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, { value: string }> };
+  for (const e of Object.values(cache.entries)) e.value = e.value === '' ? 'tampered' : '';
+  writeFileSync(cacheFile, JSON.stringify(cache));
+  expect(refused(dir)).toBe(first);
 });
 
 test('opted out with "x-redos": "accept", the pattern never runs over a string longer than maxLength (Node handler)', async () => {

@@ -139,13 +139,16 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   const last = readManifest(runMemo);
   if (timed(timings, 'fingerprint', () => stillInSync(config, last))) {
     const written = await bundleStage(config, last!.nodeFunctions, timings);
-    return { written, removed: [], total: Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length), warnings: [] };
+    const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
+    return { written, removed: [], total: Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length), warnings: fit ? [fit] : [] };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
   const { result, functions: all, fileCount } = await generateAndWrite(config, timings, runMemo);
   const functions = nodeFunctions(all);
   result.written.push(...(await bundleStage(config, functions, timings)));
   const warnings = orphanedImplementations(config, all, result.written);
+  const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
+  if (fit) warnings.push(fit);
   result.written.push(...(await deployStage(config, all, timings)));
   return { ...result, total: fileCount + builtFileCount(config, functions.length) + deployFileCount(config, functions.length), warnings };
 }

@@ -312,3 +312,18 @@ describe('output a user can read', () => {
     );
   });
 });
+
+test('a CommonJS package whose tsconfig sets verbatimModuleSyntax (tsc --init): gen says so, with the fix; other settings get no warning', () => {
+  const tsconfig = '{\n  // tsc --init\n  "compilerOptions": { "module": "nodenext", "verbatimModuleSyntax": true, "strict": true }\n}\n';
+  const dir = tempProject({ 'package.json': { name: 'x', version: '1.0.0' }, 'tsconfig.json': tsconfig, 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  const warning = 'warning: tsconfig.json sets "verbatimModuleSyntax" in a CommonJS package (package.json has no "type": "module"): TypeScript then refuses import/export in every .ts file, the generated ones and your own; set "type": "module" in package.json, or remove "verbatimModuleSyntax"\n';
+  const first = cloudfn(['gen'], dir);
+  expect(first.status).toBe(0);
+  expect(first.stderr).toBe(warning);
+  // Nothing changed since: still said.
+  expect(cloudfn(['gen'], dir).stderr).toBe(warning);
+  writeFiles(dir, { 'package.json': { name: 'x', version: '1.0.0', type: 'module' } });
+  expect(cloudfn(['gen'], dir).stderr).toBe('');
+  writeFiles(dir, { 'package.json': { name: 'x', version: '1.0.0' }, 'tsconfig.json': { compilerOptions: { module: 'nodenext', strict: true } } });
+  expect(cloudfn(['gen'], dir).stderr).toBe('');
+});

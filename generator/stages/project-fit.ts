@@ -1,0 +1,26 @@
+/**
+ * A project setting under which the generated TypeScript cannot compile, said before the user meets
+ * it as a wall of compiler errors: a CommonJS package (no `"type": "module"`) whose tsconfig.json
+ * sets `verbatimModuleSyntax` (what `tsc --init` writes) lets no `.ts` file use import/export.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'jsonc-parser';
+
+/** The warning for the project at `rootDir`, or undefined when its settings fit. */
+export function moduleSyntaxWarning(rootDir: string): string | undefined {
+  const tsconfigFile = path.join(rootDir, 'tsconfig.json');
+  const packageFile = path.join(rootDir, 'package.json');
+  if (!existsSync(tsconfigFile) || !existsSync(packageFile)) return undefined;
+  try {
+    const tsconfig = parse(readFileSync(tsconfigFile, 'utf8')) as { compilerOptions?: { verbatimModuleSyntax?: unknown; module?: unknown } } | undefined;
+    const pkg = JSON.parse(readFileSync(packageFile, 'utf8')) as { type?: unknown };
+    const options = tsconfig?.compilerOptions ?? {};
+    const module = typeof options.module === 'string' ? options.module.toLowerCase() : '';
+    const nodeModules = /^(node16|node18|node20|nodenext|commonjs)$/.test(module);
+    if (options.verbatimModuleSyntax !== true || pkg.type === 'module' || !nodeModules) return undefined;
+  } catch {
+    return undefined;
+  }
+  return 'tsconfig.json sets "verbatimModuleSyntax" in a CommonJS package (package.json has no "type": "module"): TypeScript then refuses import/export in every .ts file, the generated ones and your own; set "type": "module" in package.json, or remove "verbatimModuleSyntax"';
+}

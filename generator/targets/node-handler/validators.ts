@@ -199,11 +199,77 @@ function moduleBody(ir: Ir, fn: IrFunction, memo?: Memoizer): string {
   const known = bodies.get(fn);
   if (known !== undefined && !memo) return known;
   const compile = (): string => known ?? compileBody(ir, fn);
-  // What the module is compiled from: the function's schemas, with the definitions they reach.
-  const parts = [fn.input, fn.output, ...fn.errors.map((e) => e.data ?? null)].map((p) => (p ? bundledSchema(ir, p, '') : null));
-  const body = memo ? memo.through(memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts), compile) : compile();
+  const body = memo ? memo.through(bodyKey(ir, fn), compile) : compile();
   bodies.set(fn, body);
   return body;
+}
+
+/** The memo key of a function's module body: what it is compiled from. */
+function bodyKey(ir: Ir, fn: IrFunction): string {
+  // What the module is compiled from: the function's schemas, with the definitions they reach.
+  const parts = [fn.input, fn.output, ...fn.errors.map((e) => e.data ?? null)].map((p) => (p ? bundledSchema(ir, p, '') : null));
+  return memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts);
+}
+
+/**
+ * The module bodies of the named functions, compiled here; a function whose schemas ajv refuses is
+ * left out (the main thread compiles it again and reports the error).
+ */
+export function compiledBodies(ir: Ir, names: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const name of names) {
+    const fn = ir.functions.find((f) => f.name === name);
+    if (!fn) continue;
+    try {
+      out.push([name, compileBody(ir, fn)]);
+    } catch {
+      // Reported by the main thread, with its position.
+    }
+  }
+  return out;
+}
+
+/** Functions at which compiling on two threads starts to pay for the worker's start (~0.2 s). */
+const PARALLEL_FROM = 48;
+
+/**
+ * Compiles the validator modules the memo does not hold yet, on this thread and a worker thread
+ * at once, when there are enough of them; `moduleBody` then finds them compiled. Without the
+ * worker's compiled file (running from the TypeScript sources) everything stays on this thread.
+ * True when the worker ran.
+ */
+export async function precompileValidators(ir: Ir, memo: { get(key: string): string | undefined } | undefined): Promise<boolean> {
+  const pending = ir.functions.filter((fn) => !bodies.has(fn) && memo?.get(bodyKey(ir, fn)) === undefined);
+  if (pending.length < PARALLEL_FROM) return false;
+  const script = new URL('./validators-worker.js', import.meta.url);
+  const { existsSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  if (!existsSync(fileURLToPath(script))) return false;
+  const { Worker } = await import('node:worker_threads');
+  // The worker starts slower, so it takes somewhat fewer.
+  const split = Math.ceil(pending.length * 0.55);
+  const mine = pending.slice(0, split);
+  const theirs = pending.slice(split);
+  const worker = new Worker(script, { workerData: { ir, names: theirs.map((f) => f.name) } });
+  const done = new Promise<[string, string][]>((resolve) => {
+    worker.once('message', (m: [string, string][]) => resolve(m));
+    worker.once('error', () => resolve([]));
+    worker.once('exit', () => resolve([]));
+  });
+  for (const fn of mine) {
+    try {
+      bodies.set(fn, compileBody(ir, fn));
+    } catch {
+      // Compiled again, and reported, when the target asks for it.
+    }
+  }
+  const byName = new Map(await done);
+  await worker.terminate();
+  for (const fn of theirs) {
+    const body = byName.get(fn.name);
+    if (body !== undefined) bodies.set(fn, body);
+  }
+  return true;
 }
 
 /**

@@ -1,0 +1,27 @@
+/**
+ * A large project's validators compile on two threads: the worker's modules are the same text the
+ * main thread writes when it compiles everything alone (here: the pipeline run from the sources,
+ * which never starts the worker).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { writeSyntheticProject } from '../../bench/fixtures.mjs';
+import { resolveConfig } from '../../generator/config.js';
+import { generate } from '../../generator/pipeline.js';
+import { cloudfn } from '../helpers/cli.js';
+
+test('50 functions: the worker thread ran, and every validator module is byte-identical to a one-thread run', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-parallel-'));
+  writeSyntheticProject(dir, 50);
+  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  const gen = cloudfn(['gen', '--verbose'], dir);
+  expect(gen.status, gen.stderr).toBe(0);
+  expect(gen.stderr).toMatch(/^ {2}validators +\d/m);
+  // No cache: the one-thread run compiles every module itself.
+  rmSync(path.join(dir, 'node_modules/.cache'), { recursive: true, force: true });
+  const files = (await generate(resolveConfig({}, dir))).filter((f) => /\/validators\/fn\d+\.ts$/.test(f.absPath));
+  expect(files).toHaveLength(50);
+  for (const f of files) expect(readFileSync(f.absPath, 'utf8'), f.absPath).toBe(f.contents);
+}, 120_000);

@@ -250,7 +250,9 @@ export async function precompileValidators(ir: Ir, memo: { get(key: string): str
   const split = Math.ceil(pending.length * 0.55);
   const mine = pending.slice(0, split);
   const theirs = pending.slice(split);
-  const worker = new Worker(script, { workerData: { ir, names: theirs.map((f) => f.name) } });
+  // Only what its functions are compiled from is copied to it.
+  const slim: Ir = { ...ir, functions: theirs };
+  const worker = new Worker(script, { workerData: { ir: slim, names: theirs.map((f) => f.name) } });
   const done = new Promise<[string, string][]>((resolve) => {
     worker.once('message', (m: [string, string][]) => resolve(m));
     worker.once('error', () => resolve([]));

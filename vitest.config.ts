@@ -8,5 +8,7 @@ export default defineConfig({
     // CLI tests spawn real processes (node, tsc, php); bounded, but slower than 5 s on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Messages in English whatever this machine's locale (the i18n tests ask for Chinese themselves).
+    env: { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', CLOUDFN_LANG: '' },
   },
 });

@@ -9,6 +9,7 @@ import { suggestion } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
 import { isObject } from './util/schema-walk.js';
 import { parseJsonc, type JsonPath } from './util/source.js';
+import { t } from './i18n/messages.js';
 
 export const CONFIG_FILE = 'cloudfn.config.json';
 
@@ -104,7 +105,7 @@ export function findConfig(from: string): string | undefined {
 
 export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): ResolvedConfig {
   const configFile = flags.config ? path.resolve(cwd, flags.config) : findConfig(cwd);
-  if (flags.config && !existsSync(configFile!)) throw new UsageError(`--config ${flags.config}: no such file`);
+  if (flags.config && !existsSync(configFile!)) throw new UsageError(t('config.noSuchFile', { file: flags.config }));
   const file = configFile ? readConfig(configFile) : {};
   const rootDir = configFile ? path.dirname(configFile) : cwd;
   const pick = (flag: string | undefined, key: 'schemas' | 'out' | 'functions', fallback: string): string =>
@@ -122,7 +123,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
   };
   if (flags.createSchemas && !existsSync(config.schemasDir)) mkdirSync(config.schemasDir, { recursive: true });
   if (!existsSync(config.schemasDir) || !statSync(config.schemasDir).isDirectory()) {
-    throw new UsageError(`no schemas folder at ${path.relative(cwd, config.schemasDir) || '.'}; create it, set "schemas" in ${CONFIG_FILE}, or pass --schemas`);
+    throw new UsageError(t('config.noSchemas', { dir: path.relative(cwd, config.schemasDir) || '.', config: CONFIG_FILE }));
   }
   return config;
 }

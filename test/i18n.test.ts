@@ -91,3 +91,19 @@ test('every section of the English README has its Chinese counterpart', () => {
   const headings = (file: string): number => readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n').filter((l) => /^#{2,3} /.test(l)).length;
   expect(headings('README.zh-CN.md')).toBe(headings('README.md'));
 });
+
+test('usage mistakes in Chinese too: no schemas folder, no contracts, a bad port', () => {
+  const zhEnv = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+  const empty = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' } });
+  const noFolder = runCli(['gen'], empty, zhEnv);
+  expect(noFolder.status).toBe(2);
+  expect(noFolder.stderr).toBe('schemas 处没有 schemas 目录；请创建它，在 cloudfn.config.json 中设置 "schemas"，或传入 --schemas\n');
+  const misnamed = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.json': contract() });
+  const none = runCli(['gen'], misnamed, zhEnv);
+  expect(none.status).toBe(2);
+  expect(none.stderr).toBe('schemas/ 中没有契约：契约是名为 <任意名>.fn.json 或 <任意名>.fn.yaml 的文件；schemas/ping.json 的命名不像契约：如果它是契约，请改名为 ping.fn.json\n');
+  const dir = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  const port = runCli(['serve', '--port', 'abc'], dir, zhEnv);
+  expect(port.status).toBe(2);
+  expect(port.stderr).toBe('--port "abc"：不是端口号；请用 0 到 65535（0 表示任意空闲端口）\n');
+});

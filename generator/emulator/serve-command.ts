@@ -5,6 +5,7 @@ import { CloudFnToolError, UsageError } from '../errors.js';
 import { compile } from '../pipeline.js';
 import { serviceKeyEnv } from './load-project.js';
 import { startEmulator } from './server.js';
+import { t } from '../i18n/messages.js';
 
 export interface ServeFlags {
   /** As typed on the command line: checked here, so that a mistake gets a clear message. */
@@ -26,44 +27,46 @@ function isLoopback(host: string): boolean {
 export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port)) {
-    throw new UsageError(`--port ${JSON.stringify(flags.port)}: not a port number; use 0 to 65535 (0 for any free port)`);
+    throw new UsageError(t('serve.badPort', { port: JSON.stringify(flags.port) }));
   }
   const port = flags.port !== undefined ? Number(flags.port) : (config.serve.port ?? 3000);
-  if (port > 65535) throw new UsageError(`--port ${port}: not a port number; use 0 to 65535 (0 for any free port)`);
+  if (port > 65535) throw new UsageError(t('serve.badPort', { port }));
   // The service key: the config's, else the one exported in the shell, else (on this machine only) a
   // printed local default, so that the functions answer out of the box. The functions get it too.
   const keyEnv = serviceKeyEnv(config);
   const fromShell = process.env[keyEnv];
   const serviceKey = config.serve.serviceKey ?? (fromShell !== undefined && fromShell !== '' ? fromShell : undefined) ?? (isLoopback(flags.host) ? LOCAL_SERVICE_KEY : undefined);
   if (serviceKey === undefined) {
-    throw new UsageError(`serving on ${flags.host} needs a service key of your own: set serve.serviceKey in cloudfn.config.json or export ${keyEnv} (the local default is only used on 127.0.0.1)`);
+    throw new UsageError(t('serve.needsKey', { host: flags.host, env: keyEnv }));
   }
-  const keySource = config.serve.serviceKey !== undefined ? 'serve.serviceKey' : serviceKey === fromShell ? `$${keyEnv}` : 'local default';
+  const keySource = config.serve.serviceKey !== undefined ? 'serve.serviceKey' : serviceKey === fromShell ? `$${keyEnv}` : t('serve.localDefault');
   // API keys for /v1/functions: the config's, else CLOUDFN_API_KEY from the shell, else (here only) a local default.
   const apiFromShell = process.env['CLOUDFN_API_KEY'];
   const apiKeys = config.serve.apiKeys ?? (apiFromShell ? [apiFromShell] : isLoopback(flags.host) ? [LOCAL_API_KEY] : []);
-  const apiKeySource = config.serve.apiKeys !== undefined ? 'serve.apiKeys' : apiFromShell ? '$CLOUDFN_API_KEY' : apiKeys.length ? 'local default' : undefined;
+  const localApiKey = config.serve.apiKeys === undefined && !apiFromShell && apiKeys.length > 0;
+  const apiKeySource = config.serve.apiKeys !== undefined ? 'serve.apiKeys' : apiFromShell ? '$CLOUDFN_API_KEY' : localApiKey ? t('serve.localDefault') : undefined;
   const served: ResolvedConfig = { ...config, serve: { ...config.serve, serviceKey, apiKeys } };
   let emulator;
   try {
     emulator = await startEmulator({ config: served, built: flags.built, port, host: flags.host, log });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${flags.host} is in use; stop what listens there, or pass --port 0 for any free port`);
+    if (code === 'EADDRINUSE') throw new UsageError(t('serve.portInUse', { port, host: flags.host }));
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
-      throw new UsageError(`cannot listen on ${flags.host}:${port} (${code}); pass --host 127.0.0.1${code === 'EACCES' ? ' and a port above 1023' : ''}`);
+      throw new UsageError(t('serve.cannotListen', { host: flags.host, port, code, extra: code === 'EACCES' ? t('serve.lowPort') : '' }));
     }
     throw e;
   }
   const mock = config.targets['handler']?.['mock'] === true;
-  log(`cloudfn serve: ${emulator.url}  (${flags.built ? 'deployable dist/ folders' : mock ? 'TypeScript handlers, mock mode' : 'TypeScript handlers'})`);
+  // The first line keeps this shape in every language: scripts read the URL from it.
+  log(`cloudfn serve: ${emulator.url}  (${t(flags.built ? 'serve.modeBuilt' : mock ? 'serve.modeMock' : 'serve.modeTs')})`);
   log(`  HTTP trigger   POST ${emulator.url}<http.path> with X-WX-SERVICE-KEY: ${serviceKey}  (${keySource})`);
   for (const fn of compile(config).functions) log(`    POST ${emulator.url}${fn.httpPath}  → ${fn.name}`);
-  const shownKey = apiKeySource === 'local default' ? apiKeys[0] : '<API key>';
+  const shownKey = localApiKey ? apiKeys[0] : '<API key>';
   log(
     apiKeys.length
       ? `  HTTP API       POST ${emulator.url}/v1/functions/<function> with Authorization: Bearer ${shownKey}  (${apiKeySource})`
-      : '  HTTP API       POST …/v1/functions/<function>: no API key configured, every call is refused (set serve.apiKeys or export CLOUDFN_API_KEY)',
+      : t('serve.noApiKey'),
   );
   log(`  WeChat API     ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${emulator.appId}&secret=${emulator.appSecret}`);
   log(`                 ${emulator.url}/tcb/invokecloudfunction?env=${emulator.env}&name=<function>`);
@@ -81,22 +84,22 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
         reloading = reloading.then(async () => {
           try {
             await emulator.reload();
-            log(`reloaded (${file ?? 'change'})`);
+            log(t('serve.reloaded', { what: file ?? t('serve.change') }));
             if (contractsChanged) {
               contractsChanged = false;
               // serve runs the generated handlers as they are on disk: say so when a contract edit made them stale.
               const { runCheck } = await import('../pipeline.js');
-              if ((await runCheck(config)) !== undefined) log('  a contract changed: run `npx cloudfn gen` (until then the handlers check inputs and outputs against the previous contract)');
+              if ((await runCheck(config)) !== undefined) log(t('serve.stale'));
             }
           } catch (e) {
-            log(`reload failed, still serving the previous version:\n${e instanceof CloudFnToolError ? e.message : String(e)}`);
+            log(t('serve.reloadFailed', { detail: e instanceof CloudFnToolError ? e.message : String(e) }));
           }
         });
       }, 200);
     };
     watchers.push(watch(config.schemasDir, { recursive: true }, (_event, file) => schedule(file, true)));
     watchers.push(watch(config.functionsDir, { recursive: true }, (_event, file) => schedule(file, false)));
-    log('  watching for changes');
+    log(t('serve.watching'));
   }
 
   await new Promise<void>((resolve) => {
@@ -105,7 +108,7 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
       process.off('SIGTERM', stop);
       for (const w of watchers) w.close();
       void emulator.close().then(() => {
-        log('cloudfn serve: stopped');
+        log(t('serve.stopped'));
         resolve();
       });
     };

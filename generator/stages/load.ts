@@ -10,6 +10,7 @@ import { closest } from '../util/did-you-mean.js';
 import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.js';
 import { byCodePoint } from '../util/sorted.js';
 import { parseSource, type SourceDoc } from '../util/source.js';
+import { t } from '../i18n/messages.js';
 
 export const CONTRACT_FILE = /\.fn\.(json|ya?ml)$/i;
 
@@ -187,10 +188,10 @@ function noContractsMessage(rootDir: string, schemasDir: string): string {
   };
   visit(schemasDir);
   const where = displayPath(rootDir, schemasDir) || '.';
-  const hint = near.length
-    ? `; ${near.map((f) => displayPath(rootDir, f)).join(', ')} ${near.length === 1 ? 'is' : 'are'} not named like one: rename to ${near.map((f) => path.basename(f).replace(/\.(json|ya?ml)$/i, '.fn.$1')).join(', ')} if ${near.length === 1 ? 'it is a contract' : 'they are contracts'}`
-    : `; write one, such as ${where}/ping.fn.json (see the README)`;
-  return `no contracts in ${where}/: a contract is a file named <anything>.fn.json or <anything>.fn.yaml${hint}`;
+  const files = near.map((f) => displayPath(rootDir, f)).join(', ');
+  const renamed = near.map((f) => path.basename(f).replace(/\.(json|ya?ml)$/i, '.fn.$1')).join(', ');
+  const hint = near.length ? t(near.length === 1 ? 'load.notNamedOne' : 'load.notNamedMany', { files, renamed }) : t('load.noContractsWrite', { example: `${where}/ping.fn.json` });
+  return t('load.noContracts', { dir: where, hint });
 }
 
 /** All `*.fn.json` / `*.fn.yaml` files below `dir`, in code-point order of their paths. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError, type Diagnostic } from '../errors.js';
+import { UsageError, type Diagnostic, type Position } from '../errors.js';
 import { closest } from '../util/did-you-mean.js';
 import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.js';
 import { byCodePoint } from '../util/sorted.js';
@@ -75,7 +75,14 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
     const deep = parsed.doc ? tooDeep(parsed.doc.data) : undefined;
     if (parsed.doc && deep) {
       // The position says where; the path itself would be a hundred segments long.
-      diagnostics.push({ code: 'too-deep', file, path: [], position: parsed.doc.locate(deep), message: `nested more than ${MAX_NESTING} levels deep here; flatten it: move inner schemas to $defs and $ref them` });
+      let position: Position | undefined;
+      try {
+        position = parsed.doc.locate(deep);
+      } catch (e) {
+        // Finding the place means parsing the file again, which a nesting this deep may not survive.
+        if (!(e instanceof RangeError)) throw e;
+      }
+      diagnostics.push({ code: 'too-deep', file, path: [], position: position ?? { line: 1, column: 1 }, message: `nested more than ${MAX_NESTING} levels deep here; flatten it: move inner schemas to $defs and $ref them` });
       return undefined;
     }
     if (parsed.doc) {

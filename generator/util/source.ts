@@ -65,7 +65,8 @@ function parseJson(file: string, absPath: string, text: string, jsonc = false): 
     if (valid) {
       let located: ((path: JsonPath, opts?: { key?: boolean }) => Position | undefined) | undefined;
       const locate = (path: JsonPath, opts?: { key?: boolean }): Position | undefined => {
-        located ??= parseJson(file, absPath, text, true).doc?.locate ?? (() => undefined);
+        // The position tree only: the value is JSON.parse's already (rebuilding it would recurse once per level).
+        located ??= treeLocator(text, false) ?? (() => undefined);
         return located(path, opts);
       };
       return { doc: { file, absPath, data, locate }, diagnostics: [] };
@@ -79,7 +80,17 @@ function parseJson(file: string, absPath: string, text: string, jsonc = false): 
     const offset = first?.offset ?? 0;
     return { diagnostics: [{ code: 'json-syntax', file, path: [], position: positionAt(starts, offset), message: jsonErrorText(text, first) }] };
   }
-  const locate = (path: JsonPath, opts?: { key?: boolean }): Position | undefined => {
+  return { doc: { file, absPath, data: nodeValue(root), locate: locatorOf(root, starts) }, diagnostics: [] };
+}
+
+/** Positions in a text that parses (undefined when it does not). */
+function treeLocator(text: string, jsonc: boolean): ((path: JsonPath, opts?: { key?: boolean }) => Position | undefined) | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: jsonc, disallowComments: !jsonc });
+  return root ? locatorOf(root, lineStarts(text)) : undefined;
+}
+
+function locatorOf(root: Node, starts: number[]): (path: JsonPath, opts?: { key?: boolean }) => Position | undefined {
+  return (path, opts) => {
     for (let n = path.length; n >= 0; n--) {
       const node: Node | undefined = findNodeAtLocation(root, [...path.slice(0, n)]);
       if (!node) continue;
@@ -88,7 +99,6 @@ function parseJson(file: string, absPath: string, text: string, jsonc = false): 
     }
     return undefined;
   };
-  return { doc: { file, absPath, data: nodeValue(root), locate }, diagnostics: [] };
 }
 
 /** Builds the value from the tree so duplicate keys keep the last one, as JSON.parse does. */

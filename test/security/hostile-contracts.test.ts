@@ -85,6 +85,14 @@ test('input nested 300 levels deep: one line at its position, no stack overflow'
   expect(refused(dir)).toMatch(/^schemas\/ping\.fn\.json:\d+:\d+ nested more than 100 levels deep here; flatten it: move inner schemas to \$defs and \$ref them$/);
 });
 
+test('valid JSON nested 2,000 schema levels deep, in-process: refused with one line, never a stack overflow while placing it', async () => {
+  let schema: Record<string, unknown> = { type: 'string' };
+  for (let i = 0; i < 2000; i++) schema = { type: 'object', properties: { a: schema } };
+  const dir = tempProject({ 'schemas/ping.fn.json': JSON.stringify(withInput(schema)) });
+  const error = await runGen(resolveConfig({}, dir)).then(() => undefined, (e: unknown) => e);
+  expect(String((error as Error).message)).toMatch(/^schemas\/ping\.fn\.json:\d+:\d+ nested more than 100 levels deep here/);
+});
+
 test('a hundred thousand [ in a contract file: one line, no stack overflow', () => {
   const dir = tempProject({ 'schemas/ping.fn.json': '['.repeat(100_000) });
   expect(refused(dir)).toMatch(/^schemas\/ping\.fn\.json:1:1 /);

@@ -4,6 +4,9 @@
  * no position exists), what is wrong and how to fix it.
  */
 
+import { diagnosticZh } from './i18n/diagnostics-zh.js';
+import { language } from './i18n/messages.js';
+
 /** Where in a source file a problem sits. */
 export interface Position {
   line: number;
@@ -37,7 +40,9 @@ export function jsonPointer(path: readonly (string | number)[]): string {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.position ? `${d.file}:${d.position.line}:${d.position.column}` : `${d.file}#${jsonPointer(d.path)}`;
   const at = d.path.length > 0 && d.position ? ` ${dottedPath(d.path)}:` : d.path.length > 0 ? ':' : '';
-  return `${where}${at} ${d.message}`;
+  // In Chinese when the CLI speaks it (a text no rule reads whole stays in English).
+  const message = language() === 'zh' ? (diagnosticZh(d.message) ?? d.message) : d.message;
+  return `${where}${at} ${message}`;
 }
 
 /** Base of every error the CLI reports without a stack trace. */

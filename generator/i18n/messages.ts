@@ -1,9 +1,9 @@
 /**
  * The CLI's own words, in English and in Chinese: one catalogue per language, the same keys and the
  * same `{placeholders}` in each (a test holds them complete). Chinese when `--lang zh` is given, or
- * when `LC_ALL`, `LC_MESSAGES` or `LANG` starts with `zh`; English otherwise. Contract problems keep
- * their English text (file, position and fix are what a user acts on); the generated clients carry
- * their error hints in both languages (templates/ts-client/client-errors.ts, php/shared/Hints.php).
+ * when `LC_ALL`, `LC_MESSAGES` or `LANG` starts with `zh`; English otherwise. Contract problems are
+ * written in English where they are found and read in Chinese by `diagnostics-zh.ts` when printed;
+ * the generated clients carry their error hints in both languages (client-hints-zh.ts, Hints.php).
  */
 import { REFERENCE_ZH } from './reference-zh.js';
 

@@ -11,7 +11,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
-import { CloudFnToolError } from '../../generator/errors.js';
+import { CloudFnToolError, ContractError } from '../../generator/errors.js';
+import { diagnosticZh } from '../../generator/i18n/diagnostics-zh.js';
 import { runGen } from '../../generator/pipeline.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { tempProject } from '../helpers/temp-project.js';
@@ -91,6 +92,8 @@ test(`${RUNS} hostile contract files through the real pipeline: generated or ref
       expect([1, 2], c.kind).toContain(e.exitCode);
       for (const line of e.message.split('\n')) expect(line, c.kind).not.toMatch(/^\s+at /);
       expect(e.message.split('\n')[0], c.kind).toMatch(/^(schemas\/\S+(:\d+:\d+|#\S*) |no contracts|cloudbaserc)/);
+      // Every problem also reads in Chinese, whole (the message catalogue's completeness, on hostile input).
+      if (e instanceof ContractError) for (const d of e.diagnostics) expect(diagnosticZh(d.message), `${c.kind}: ${d.message}`).toMatch(/[\u4e00-\u9fff]/);
       // Nothing half-written: a refused project has no generated output.
       expect(existsSync(path.join(dir, 'generated')), c.kind).toBe(false);
       row.refused++;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { ContractError } from '../../generator/errors.js';
+import { diagnosticZh } from '../../generator/i18n/diagnostics-zh.js';
 import { runGen } from '../../generator/pipeline.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { contract, tempProject } from '../helpers/temp-project.js';
@@ -111,6 +112,8 @@ describe('contract diagnostics', () => {
     expect(error).toBeInstanceOf(ContractError);
     expect((error as ContractError).message.split('\n')).toEqual(want);
     expect(existsSync(path.join(dir, 'generated'))).toBe(false);
+    // The same problem reads in Chinese, whole.
+    for (const d of (error as ContractError).diagnostics) expect(diagnosticZh(d.message), d.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   test('every problem across files is reported in one run, sorted by file and position', async () => {

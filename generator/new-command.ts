@@ -12,6 +12,7 @@ import { findContractFiles } from "./stages/load.js";
 import { createOnce } from "./stages/write.js";
 import { camelCase } from "./util/naming.js";
 import { packageRoot } from "./util/package-root.js";
+import { t } from "./i18n/messages.js";
 
 /** The rule the contract meta-schema holds names to. */
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
@@ -114,9 +115,7 @@ export async function runNew(
   out: (line: string) => void,
 ): Promise<void> {
   if (!NAME.test(flags.name)) {
-    throw new UsageError(
-      `"${flags.name}" is not a function name: use letters, digits, "_" and "-", starting with a letter, at most 60 characters (e.g. "submitOrder" or "user-login")`,
-    );
+    throw new UsageError(t("new.badName", { name: flags.name }));
   }
   const ext = flags.yaml ? ".fn.yaml" : ".fn.json";
   const file = path.join(config.schemasDir, `${flags.name}${ext}`);
@@ -130,7 +129,9 @@ export async function runNew(
   );
   if (existsSync(file) || clash)
     throw new UsageError(
-      `${posix(path.relative(config.rootDir, clash ?? file))} already exists; pick another name, or edit that contract`,
+      t("new.exists", {
+        file: posix(path.relative(config.rootDir, clash ?? file)),
+      }),
     );
   if (findContractFiles(config.schemasDir).length > 0)
     try {
@@ -141,7 +142,7 @@ export async function runNew(
       );
       if (taken)
         throw new UsageError(
-          `a function named "${taken.name}" already exists (${taken.source}); pick another name`,
+          t("new.taken", { name: taken.name, source: taken.source }),
         );
     } catch (e) {
       // A project whose contracts do not compile yet still gets the new file; gen then reports the rest.
@@ -153,10 +154,12 @@ export async function runNew(
     : `${JSON.stringify(data, null, 2)}\n`;
   createOnce(file, text);
   if (!existsSync(file))
-    throw new UsageError(`${display}: could not create it`);
-  out(`created ${display}`);
+    throw new UsageError(t("new.cannotCreate", { file: display }));
+  out(t("new.created", { file: display }));
   const result = await runGen(config);
-  out(`cloudfn: ${result.total} files, ${result.written.length} written`);
+  out(
+    t("new.summary", { total: result.total, written: result.written.length }),
+  );
   const impl = posix(
     path.relative(
       config.rootDir,
@@ -170,11 +173,9 @@ export async function runNew(
   const port = config.serve.port ?? 3000;
   const key = config.serve.serviceKey ?? "cloudfn-local-service-key";
   out("");
-  out("next:");
-  out(
-    `  1. describe the input, output and errors in ${display} (then \`npx cloudfn gen\`)`,
-  );
-  out(`  2. write ${impl}: until you do it answers 501 NOT_IMPLEMENTED`);
+  out(t("new.next"));
+  out(t("new.step1", { file: display }));
+  out(t("new.step2", { file: impl }));
   out("  3. npx cloudfn serve");
   out(
     `  4. curl -s -X POST http://127.0.0.1:${port}/${flags.name} -H 'Content-Type: application/json' -H 'X-WX-SERVICE-KEY: ${key}' -d '{"id":"abc"}'`,

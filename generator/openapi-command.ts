@@ -7,6 +7,7 @@ import { compile } from './pipeline.js';
 import { isGenerated, writeAtomic } from './stages/write.js';
 import { openApiSettings, openApiText } from './targets/openapi/emit.js';
 import type { OpenApiTransport } from './targets/openapi/document.js';
+import { t } from './i18n/messages.js';
 
 export interface OpenApiFlags {
   out: string | undefined;
@@ -25,10 +26,10 @@ function projectPackage(rootDir: string): { name?: string; version?: string } {
 export function runOpenApi(config: ResolvedConfig, flags: OpenApiFlags, cwd: string = process.cwd()): string {
   const target = config.targets['openapi'];
   const file = path.resolve(cwd, flags.out ?? path.join(path.relative(cwd, config.rootDir), 'openapi.json'));
-  if (!/\.(json|ya?ml)$/i.test(file)) throw new UsageError(`--out ${flags.out}: name a .json, .yaml or .yml file`);
+  if (!/\.(json|ya?ml)$/i.test(file)) throw new UsageError(t('out.notJsonYaml', { file: String(flags.out) }));
   const inside = !path.relative(config.rootDir, file).startsWith('..');
   const display = inside ? path.relative(config.rootDir, file).split(path.sep).join('/') : file;
-  if (existsSync(file) && !isGenerated(file)) throw new UsageError(`${display} exists and was not written by cloudfn; move it, or pass --out another file`);
+  if (existsSync(file) && !isGenerated(file)) throw new UsageError(t('out.userFile', { file: display }));
   const pkg = projectPackage(config.rootDir);
   const settings = openApiSettings({ title: pkg.name ?? 'Cloud functions', version: pkg.version ?? '1.0.0', ...target, ...(flags.transport ? { transport: flags.transport } : {}) });
   const schemasDir = path.relative(config.rootDir, config.schemasDir).split(path.sep).join('/') || '.';

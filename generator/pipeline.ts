@@ -19,6 +19,7 @@ import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
 import type { ImplIssue } from './stages/impl-check.js';
 import { compare, driftReport, plan, write, writeChanged, type FileStatus, type PlannedFile } from './stages/write.js';
+import { t } from './i18n/messages.js';
 
 export type Timings = { stage: string; ms: number }[];
 
@@ -184,8 +185,8 @@ function orphanedImplementations(config: ResolvedConfig, functions: readonly IrF
       const target = fresh.length === 1 ? rel(path.join(config.functionsDir, fresh[0]!.name, file)) : undefined;
       out.push(
         target
-          ? `${rel(impl)} belongs to no contract now, and ${target} was just created: if "${entry.name}" was renamed to "${fresh[0]!.name}", move your implementation there (the new file answers 501 until then)`
-          : `${rel(impl)} belongs to no contract now (no function "${entry.name}"); move it to the function it implements, or delete the folder`,
+          ? t('warn.renamed', { impl: rel(impl), target, old: entry.name, name: fresh[0]!.name })
+          : t('warn.orphan', { impl: rel(impl), old: entry.name }),
       );
     }
   }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
 import { CloudFnToolError } from './errors.js';
 import { contractSources, runGen } from './pipeline.js';
+import { t } from './i18n/messages.js';
 
 const DEBOUNCE_MS = 80;
 
@@ -68,14 +69,14 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
     try {
       const result = await runGen(config);
       const ms = (performance.now() - started).toFixed(0);
-      out(`[${clock()}] ${result.written.length} written, ${result.removed.length} removed in ${ms} ms`);
-      if (options.verbose) for (const f of result.written) out(`  wrote ${f}`);
-      for (const f of result.removed) out(`  removed ${f}`);
-      for (const w of result.warnings) out(`  warning: ${w}`);
+      out(t('watch.done', { time: clock(), written: result.written.length, removed: result.removed.length, ms }));
+      if (options.verbose) for (const f of result.written) out(t('watch.wrote', { file: f }));
+      for (const f of result.removed) out(t('watch.removed', { file: f }));
+      for (const w of result.warnings) out(t('watch.warning', { text: w }));
       return true;
     } catch (e) {
       if (!(e instanceof CloudFnToolError)) throw e;
-      out(`[${clock()}] not generated; fix this and save (still watching):`);
+      out(t('watch.failed', { time: clock() }));
       for (const line of e.message.split('\n')) out(`  ${line}`);
       return false;
     }
@@ -93,19 +94,19 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
     if (stopped) return;
     const files = [...changed].map(rel).sort();
     changed = new Set();
-    out(`[${clock()}] changed: ${files.join(', ')}`);
+    out(t('watch.changed', { time: clock(), files: files.join(', ') }));
     if (config.configFile && files.includes(rel(config.configFile))) {
       try {
         config = resolveConfig(flags);
       } catch (e) {
-        out(`  the config is broken, still using the previous one: ${e instanceof Error ? e.message : String(e)}`);
+        out(t('watch.brokenConfig', { detail: e instanceof Error ? e.message : String(e) }));
       }
     }
     await generate();
     rewatch(sourcesNow());
   }
 
-  out(`cloudfn gen --watch: ${rel(config.schemasDir)}/${config.configFile ? ` and ${rel(config.configFile)}` : ''} (Ctrl-C stops)`);
+  out(t('watch.start', { what: `${rel(config.schemasDir)}/${config.configFile ? `${t('watch.and')}${rel(config.configFile)}` : ''}` }));
   await generate();
   rewatch(sourcesNow());
   await new Promise<void>((resolve) => {
@@ -116,7 +117,7 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
       clearTimeout(timer);
       for (const w of watchers) w.close();
       void running.then(() => {
-        out('cloudfn gen --watch: stopped');
+        out(t('watch.stopped'));
         resolve();
       });
     };

@@ -11,13 +11,14 @@ import type { ResolvedConfig } from '../config.js';
 import { CloudFnToolError, UsageError } from '../errors.js';
 import type { Ir } from '../ir.js';
 import { compile } from '../pipeline.js';
+import { t } from '../i18n/messages.js';
 
 const CONTRACT_FILES = /\.(?:json|ya?ml)$/i;
 const MAX_FILES = 5_000;
 
 function git(args: string[], cwd: string, input?: string): { ok: boolean; out: Buffer; err: string } {
   const r = spawnSync('git', args, { cwd, input, maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
-  if (r.error) throw new UsageError(`cannot run git (${r.error.message}); install git, or compare two folders: cloudfn diff <old-schemas> <new-schemas>`);
+  if (r.error) throw new UsageError(t('diff.noGit', { detail: r.error.message }));
   return { ok: r.status === 0, out: r.stdout ?? Buffer.alloc(0), err: (r.stderr ?? Buffer.alloc(0)).toString('utf8').trim() };
 }
 
@@ -55,15 +56,15 @@ export function readSide(config: ResolvedConfig, spec: string): Side {
     return { label: spec, ir: compile({ ...config, schemasDir: folder }) };
   }
   const top = git(['rev-parse', '--show-toplevel'], config.rootDir);
-  if (!top.ok) throw new UsageError(`${spec}: neither a folder nor a git ref (this project is not in a git repository)`);
+  if (!top.ok) throw new UsageError(t('diff.notRepo', { spec }));
   const repo = top.out.toString('utf8').trim();
   const commit = git(['rev-parse', '--verify', '--quiet', `${spec}^{commit}`], repo);
-  if (!commit.ok) throw new UsageError(`${spec}: neither a folder nor a git ref; name a branch, tag or commit (e.g. origin/main), or a folder of contracts`);
+  if (!commit.ok) throw new UsageError(t('diff.notRef', { spec }));
   const prefix = path.relative(repo, config.rootDir).split(path.sep).join('/');
   const listed = git(['ls-tree', '-r', '-z', '--name-only', spec, '--', prefix || '.'], repo);
-  if (!listed.ok) throw new UsageError(`${spec}: cannot list its files (${listed.err})`);
+  if (!listed.ok) throw new UsageError(t('diff.cannotList', { spec, detail: listed.err }));
   const files = listed.out.toString('utf8').split('\0').filter((f) => f && CONTRACT_FILES.test(f));
-  if (files.length > MAX_FILES) throw new UsageError(`${spec}: more than ${MAX_FILES} JSON/YAML files under the project; compare two folders instead`);
+  if (files.length > MAX_FILES) throw new UsageError(t('diff.tooMany', { spec, max: MAX_FILES }));
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-diff-'));
   try {
     const batch = git(['cat-file', '--batch'], repo, files.map((f) => `${spec}:${f}\n`).join(''));
@@ -83,7 +84,7 @@ export function readSide(config: ResolvedConfig, spec: string): Side {
     void _unused;
     return { label: spec, ir: compile({ ...rest, rootDir: tmp, schemasDir }) };
   } catch (e) {
-    if (e instanceof CloudFnToolError) throw new UsageError(`the contracts at ${spec} do not compile:\n${e.message.split(tmp).join(`${spec}:`)}`);
+    if (e instanceof CloudFnToolError) throw new UsageError(t('diff.notCompiling', { spec, detail: e.message.split(tmp).join(`${spec}:`) }));
     throw e;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

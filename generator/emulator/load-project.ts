@@ -18,6 +18,7 @@ export const SERVE_BUNDLE_PREFIX = '.cloudfn-serve-';
 import { workerHost } from './function-host.js';
 import { phpHost } from './php-host.js';
 import type { EmulatedFunction } from './types.js';
+import { t } from '../i18n/messages.js';
 
 /** Environment a function gets: its configured variables, the gateway's key as default, and PATH/TZ/LANG. */
 export function functionEnv(config: ResolvedConfig, name: string): Record<string, string> {
@@ -57,21 +58,21 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
         const emulated = { name: fn.name, httpPath: fn.httpPath, httpEnabled: own?.http !== false, timeoutSeconds: fn.timeoutSeconds, ...(own?.gatewayAuth ? { gatewayAuth: own.gatewayAuth } : {}) };
         if (fn.runtime === 'php') {
           // A PHP function's folder is its deployable folder: nothing to build.
-          if (!existsSync(path.join(dir, 'index.php'))) throw new UsageError(`${path.relative(config.rootDir, path.join(dir, 'index.php'))} does not exist; run \`npx cloudfn gen\` first`);
+          if (!existsSync(path.join(dir, 'index.php'))) throw new UsageError(t('serve.noIndexPhp', { file: path.relative(config.rootDir, path.join(dir, 'index.php')) }));
           return { ...emulated, host: phpHost({ dir, env: functionEnv(config, fn.name) }) };
         }
         let file: string;
         if (built) {
           file = path.join(dir, DEPLOY_DIR, 'index.js');
-          if (!existsSync(file)) throw new UsageError(`${path.relative(config.rootDir, file)} does not exist; run \`npx cloudfn gen\` to build the deployable folders`);
+          if (!existsSync(file)) throw new UsageError(t('serve.noDist', { file: path.relative(config.rootDir, file) }));
         } else {
           const entry = path.join(dir, 'index.ts');
-          if (!existsSync(entry)) throw new UsageError(`${path.relative(config.rootDir, entry)} does not exist; run \`npx cloudfn gen\` first`);
+          if (!existsSync(entry)) throw new UsageError(t('serve.noEntry', { file: path.relative(config.rootDir, entry) }));
           let code: string;
           try {
             code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { mock: config.targets['handler']?.['mock'] === true, sourceMap: true })).code;
           } catch (e) {
-            throw new UsageError(`cannot load the handler of "${fn.name}":\n${bundleErrorText(e)}`);
+            throw new UsageError(t('serve.cannotLoad', { name: fn.name, detail: bundleErrorText(e) }));
           }
           // Run from the deployable folder, beside the function's assets, as deployed: __dirname-relative reads work.
           syncAssets(dir);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEPLOY_DIR } from './bundle.js';
 import { writeAtomic } from './write.js';
+import { t } from '../i18n/messages.js';
 
 /** Code (bundled, not copied), maps and declarations. */
 const CODE = /\.(?:[cm]?[jt]sx?|map)$/i;
@@ -37,7 +38,7 @@ export function functionAssets(dir: string): string[] {
         if (e.name !== 'node_modules') walk(child, depth + 1);
       } else if (e.isFile() && !CODE.test(e.name) && !NOT_ASSETS.test(e.name)) {
         if (out.length >= MAX_FILES) {
-          throw new UsageError(`${dir}: more than ${MAX_FILES} files besides the code; move what the function does not read at run time out of its folder`);
+          throw new UsageError(t('assets.tooMany', { dir, max: MAX_FILES }));
         }
         out.push(child);
       }

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { UsageError } from '../errors.js';
 import { sha256, type Memo } from './cache.js';
+import { t } from '../i18n/messages.js';
 
 /** Marks build output; differs from the generated-file marker so check never sees it as drift. */
 export const BUILT_MARKER = 'Built by cloudfn';
@@ -139,10 +140,10 @@ async function bundleAll(
       try {
         await bundleFunction(e.entry, rootDir, '', true);
       } catch (err) {
-        throw new UsageError(`cannot build the deployable folder of "${e.name}":\n${bundleErrorText(err)}`);
+        throw new UsageError(t('bundle.cannotBuild', { name: e.name, detail: bundleErrorText(err) }));
       }
     }
-    throw new UsageError('cannot build the deployable folders (esbuild failed on them together, but on none alone)');
+    throw new UsageError(t('bundle.together'));
   }
   const byOut = new Map(result.outputFiles.map((f) => [path.relative(rootDir, f.path).split(path.sep).join('/'), f.text]));
   entries.forEach((e, i) => {

@@ -16,6 +16,7 @@ import { isObject } from '../util/schema-walk.js';
 import { DEPLOY_DIR } from './bundle.js';
 import { functionAssets } from './assets.js';
 import { writeAtomic, writeChanged } from './write.js';
+import { t } from '../i18n/messages.js';
 
 export const CLOUDBASERC = 'cloudbaserc.json';
 
@@ -59,7 +60,7 @@ export function cloudbasercText(config: ResolvedConfig, functions: readonly IrFu
       if (!isObject(parsed)) throw new Error('not an object');
       data = parsed;
     } catch (e) {
-      throw new UsageError(`${CLOUDBASERC}: cannot update it (${(e as Error).message}); fix the JSON, or set "deploy": { "cloudbaserc": false } in cloudfn.config.json`);
+      throw new UsageError(t('deploy.cannotUpdate', { file: CLOUDBASERC, detail: (e as Error).message }));
     }
   }
   const options = deployOptions(config);

@@ -14,6 +14,7 @@ import { splitTopLevel } from './split.js';
 import { typedValidatorExports } from '../targets/node-handler/validator-exports.js';
 import { displayWidth, WIDTH } from '../targets/ts/house.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/messages.js';
 
 const PARSERS: Record<string, string> = { '.ts': 'typescript', '.js': 'babel', '.mjs': 'babel', '.cjs': 'babel', '.json': 'json', '.md': 'markdown' };
 
@@ -63,7 +64,7 @@ async function userPrettierConfig(rootDir: string): Promise<Prettier.Options> {
     const file = await prettier.resolveConfigFile(probe).catch(() => null);
     const where = file ? path.relative(rootDir, file).split(path.sep).join('/') || file : 'the prettier config';
     const reason = (e as Error).message.split('\n')[0];
-    throw new UsageError(`${where}: prettier cannot read it (${reason}); fix it, or remove it to use cloudfn's own style`);
+    throw new UsageError(t('format.badPrettier', { file: where, detail: reason ?? '' }));
   }
 }
 

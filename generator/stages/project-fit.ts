@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'jsonc-parser';
+import { t } from '../i18n/messages.js';
 
 /** The warning for the project at `rootDir`, or undefined when its settings fit. */
 export function moduleSyntaxWarning(rootDir: string): string | undefined {
@@ -22,5 +23,5 @@ export function moduleSyntaxWarning(rootDir: string): string | undefined {
   } catch {
     return undefined;
   }
-  return 'tsconfig.json sets "verbatimModuleSyntax" in a CommonJS package (package.json has no "type": "module"): TypeScript then refuses import/export in every .ts file, the generated ones and your own; set "type": "module" in package.json, or remove "verbatimModuleSyntax"';
+  return t('warn.moduleSyntax');
 }

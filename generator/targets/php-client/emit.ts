@@ -14,6 +14,7 @@ import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } fr
 import { readTemplate } from '../templates.js';
 import { type Mapped, PhpModels } from './models.js';
 import { type PhpFlavor, phpBanner, phpFlavor, phpFile } from './php-file.js';
+import { t } from '../../i18n/messages.js';
 
 const DIR = 'php';
 const RUNTIME = ['AnswerErrors', 'ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'MemoryTokenStore', 'Redact', 'TokenManager', 'TokenStore'];
@@ -47,15 +48,15 @@ export function phpClientOptions(options: TargetOptions): PhpClientOptions {
   const raw = options.targetOptions['php-client'] ?? {};
   const namespace = raw['namespace'] ?? 'CloudFn\\Generated';
   if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) {
-    throw new UsageError(`cloudfn.config.json targets.php-client.namespace: ${JSON.stringify(namespace)} is not a PHP namespace; use one like "Acme\\\\Shop\\\\CloudFn"`);
+    throw new UsageError(t('php.badNamespace', { value: JSON.stringify(namespace) }));
   }
   const phpVersion = raw['phpVersion'] ?? '8.1';
   if (phpVersion !== '8.1' && phpVersion !== '7.4') {
-    throw new UsageError(`cloudfn.config.json targets.php-client.phpVersion: ${JSON.stringify(phpVersion)} is not supported; use "8.1" (the default) or "7.4"`);
+    throw new UsageError(t('php.badVersion', { value: JSON.stringify(phpVersion) }));
   }
   const pkg = raw['package'] ?? namespace.split('\\').map((w) => w.toLowerCase()).slice(0, 2).join('/');
   if (typeof pkg !== 'string' || !/^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/.test(pkg)) {
-    throw new UsageError(`cloudfn.config.json targets.php-client.package: ${JSON.stringify(pkg)} is not a composer package name; use "vendor/name" in lower case`);
+    throw new UsageError(t('php.badPackage', { value: JSON.stringify(pkg) }));
   }
   return { namespace, phpVersion, package: pkg.includes('/') ? pkg : `${pkg}/client` };
 }

@@ -21,8 +21,8 @@ test('the Chinese catalogue has every English message, with the same placeholder
     const chinese = zh[key as keyof typeof zh];
     expect(chinese, key).toMatch(/\S/);
     expect(placeholders(chinese), key).toEqual(placeholders(english));
-    // Translated: Chinese characters in every message.
-    expect(chinese, key).toMatch(/[\u4e00-\u9fff]/);
+    // Translated: Chinese characters (or Chinese punctuation, for a pure format line) in every message.
+    expect(chinese, key).toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
   }
 });
 

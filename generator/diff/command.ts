@@ -5,6 +5,9 @@ import { compile } from '../pipeline.js';
 import { colours, githubAnnotation, pointerPosition, type ReportFormat } from '../util/report.js';
 import { diffContracts, SEVERITY_TEXT, type Change, type Severity } from './rules.js';
 import { readSide } from './sides.js';
+import { diffReasonZh } from '../i18n/diff-zh.js';
+import { language, t } from '../i18n/messages.js';
+import { displayWidth } from '../targets/ts/house.js';
 
 export interface DiffFlags {
   base: string;
@@ -16,7 +19,7 @@ export interface DiffFlags {
 /** Breaking changes found (and not allowed): exit 1, the report already printed. */
 export class BreakingChangesError extends CloudFnToolError {
   constructor(count: number) {
-    super(`cloudfn diff: ${count} breaking change${count === 1 ? '' : 's'} (pass --allow-breaking to accept them)`, 1);
+    super(t(count === 1 ? 'diff.breaking.one' : 'diff.breaking.other', { count }), 1);
   }
 }
 
@@ -37,6 +40,8 @@ export function runDiff(config: ResolvedConfig, flags: DiffFlags, write: (text: 
   // Positions only where the head's files are on disk: the working tree.
   const where = (c: Change) => (flags.head === undefined ? pointerPosition(config.rootDir, c.file, c.pointer) : undefined);
   const summary = `${n['breaking-callers']} breaking for callers, ${n['breaking-function']} breaking for the function, ${n.compatible} compatible`;
+  // The text report in the language of the messages; the machine formats stay as they are.
+  const zh = language() === 'zh';
 
   if (flags.format === 'json') {
     const report = {
@@ -62,7 +67,11 @@ export function runDiff(config: ResolvedConfig, flags: DiffFlags, write: (text: 
     return exitCode && breaking;
   }
   const paint = colours();
-  const lines = [`cloudfn diff ${before.label} → ${after.label}: ${changes.length === 0 ? 'no changes' : summary}`];
+  const headLabel = flags.head === undefined ? t('diff.workingTree') : after.label;
+  const textSummary = t('diff.summary', { callers: n['breaking-callers'], fn: n['breaking-function'], compatible: n.compatible });
+  const lines = [t('diff.head', { base: before.label, head: headLabel, summary: changes.length === 0 ? t('diff.noChanges') : textSummary })];
+  const severityText: Record<Severity, string> = { 'breaking-callers': t('diff.breakingCallers'), 'breaking-function': t('diff.breakingFunction'), compatible: t('diff.compatible') };
+  const width = Math.max(26, ...Object.values(severityText).map(displayWidth));
   let current = '';
   for (const c of changes) {
     if (c.fn !== current) {
@@ -70,9 +79,10 @@ export function runDiff(config: ResolvedConfig, flags: DiffFlags, write: (text: 
       lines.push('', paint.bold(c.fn));
     }
     const at = where(c);
-    const label = SEVERITY_TEXT[c.severity].padEnd(26);
+    const label = severityText[c.severity] + ' '.repeat(width - displayWidth(severityText[c.severity]));
     const coloured = c.severity === 'breaking-callers' ? paint.red(label) : c.severity === 'breaking-function' ? paint.yellow(label) : paint.dim(label);
-    lines.push(`  ${coloured} ${c.file}${at ? `:${at.line}:${at.column}` : ''} ${c.pointer || '/'}  ${c.reason}`);
+    const reason = zh ? (diffReasonZh(c.reason) ?? c.reason) : c.reason;
+    lines.push(`  ${coloured} ${c.file}${at ? `:${at.line}:${at.column}` : ''} ${c.pointer || '/'}  ${reason}`);
   }
   write(`${lines.join('\n')}\n`);
   return exitCode && breaking;

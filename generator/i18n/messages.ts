@@ -142,6 +142,15 @@ const en = {
   'php.badVersion': 'cloudfn.config.json targets.php-client.phpVersion: {value} is not supported; use "8.1" (the default) or "7.4"',
   'php.badPackage': 'cloudfn.config.json targets.php-client.package: {value} is not a composer package name; use "vendor/name" in lower case',
   'bundle.together': 'cannot build the deployable folders (esbuild failed on them together, but on none alone)',
+  'diff.summary': '{callers} breaking for callers, {fn} breaking for the function, {compatible} compatible',
+  'diff.noChanges': 'no changes',
+  'diff.workingTree': 'the working tree',
+  'diff.breakingCallers': 'breaking for callers',
+  'diff.breakingFunction': 'breaking for the function',
+  'diff.compatible': 'compatible',
+  'diff.head': 'cloudfn diff {base} → {head}: {summary}',
+  'diff.breaking.one': 'cloudfn diff: 1 breaking change (pass --allow-breaking to accept it)',
+  'diff.breaking.other': 'cloudfn diff: {count} breaking changes (pass --allow-breaking to accept them)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -279,6 +288,15 @@ const zh: Record<MessageKey, string> = {
   'php.badVersion': 'cloudfn.config.json targets.php-client.phpVersion：不支持 {value}；请使用 "8.1"（默认）或 "7.4"',
   'php.badPackage': 'cloudfn.config.json targets.php-client.package：{value} 不是 composer 包名；请使用小写的 "vendor/name"',
   'bundle.together': '无法构建可部署目录（esbuild 一起构建时失败，但单独构建每一个都成功）',
+  'diff.summary': '{callers} 处对调用方不兼容，{fn} 处对函数不兼容，{compatible} 处兼容',
+  'diff.noChanges': '没有改动',
+  'diff.workingTree': '工作区',
+  'diff.breakingCallers': '对调用方不兼容',
+  'diff.breakingFunction': '对函数不兼容',
+  'diff.compatible': '兼容',
+  'diff.head': 'cloudfn diff {base} → {head}：{summary}',
+  'diff.breaking.one': 'cloudfn diff：1 处不兼容改动（传入 --allow-breaking 以接受）',
+  'diff.breaking.other': 'cloudfn diff：{count} 处不兼容改动（传入 --allow-breaking 以接受）',
 };
 
 export const CATALOGUES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, zh };

@@ -52,6 +52,15 @@ test('diff HEAD: text report by function, positions in the working tree, exit 1;
   expect(git('status', '--porcelain')).toBe(before);
 });
 
+test('in Chinese (LANG=zh_CN): the same report, its labels, summary and descriptions translated', () => {
+  const r = cloudfn(['diff', 'HEAD'], dir, { LANG: 'zh_CN.UTF-8' });
+  expect(r.status).toBe(1);
+  expect(r.stdout).toMatch(/^cloudfn diff HEAD → 工作区：\d+ 处对调用方不兼容，\d+ 处对函数不兼容，\d+ 处兼容\n/);
+  expect(r.stdout).toMatch(/getOrder\n(?:.*\n)*? {2}对调用方不兼容 +schemas\/get-order\.fn\.json:\d+:\d+ \/output\/properties\/note\/type {2}现在返回类型 number/);
+  expect(r.stdout).toMatch(/ping\n {2}兼容 +schemas\/ping\.fn\.json:\d+:\d+ \/description {2}description 已改变/);
+  expect(r.stderr.trim()).toMatch(/^cloudfn diff：\d+ 处不兼容改动（传入 --allow-breaking 以接受）$/);
+});
+
 test('--format github: one annotation per change, with file, line and column', () => {
   const r = cloudfn(['diff', 'HEAD', '--format', 'github'], dir);
   expect(r.status).toBe(1);

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { diffContracts, type Change } from '../../generator/diff/rules.js';
+import { diffReasonZh } from '../../generator/i18n/diff-zh.js';
 import { compile } from '../../generator/pipeline.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -22,7 +23,10 @@ const output = (props: Contract, required: string[] = ['ok'], extra: Contract = 
 
 function diff(before: Record<string, unknown>, after: Record<string, unknown>): Change[] {
   const ir = (files: Record<string, unknown>) => compile(resolveConfig({}, tempProject(Object.fromEntries(Object.entries(files).map(([k, v]) => [`schemas/${k}`, v as object])))));
-  return diffContracts(ir(before), ir(after));
+  const changes = diffContracts(ir(before), ir(after));
+  // Every description also reads whole in Chinese (the text report's, under LANG=zh_*).
+  for (const c of changes) expect(diffReasonZh(c.reason), c.reason).toMatch(/[\u4e00-\u9fff]/);
+  return changes;
 }
 const one = (before: Contract, after: Contract): Change[] => diff({ 'fn.fn.json': base(before) }, { 'fn.fn.json': base(after) });
 const brief = (cs: Change[]) => cs.map((c) => [c.severity, c.pointer, c.reason]);

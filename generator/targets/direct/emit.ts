@@ -10,20 +10,13 @@ import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
-import { tsTypeNames, typesFile } from '../ts-types/emit.js';
-import { displayWidth, importLine, literal, paramsLine, q, WIDTH } from '../ts/house.js';
+import { failureTypeName, tsTypeNames, typesFile } from '../ts-types/emit.js';
+import { displayWidth, importLine, literal, paramsLine, q, returnLine, WIDTH } from '../ts/house.js';
 import { escapeDoc } from '../ts/jsdoc.js';
 import { builtRuntime, runtimeExports } from './miniprogram-runtime.js';
 
 const RUNTIME_DIR = '_cloudfn';
-const typeName = (fn: IrFunction): string => tsTypeNames(fn).input.replace(/Input$/, '');
 const doc = (fn: IrFunction): string => `  /** \`${fn.name}\`${fn.description ? `: ${escapeDoc(fn.description.split('\n')[0]!).trimEnd()}` : ''} */\n`;
-
-/** `  return expr;`, or the expression on its own line in parentheses when it does not fit (as prettier breaks it). */
-function returnLine(expr: string): string {
-  const one = `  return ${expr};`;
-  return displayWidth(one) <= WIDTH ? one : `  return (\n    ${expr}\n  );`;
-}
 
 /** `head rest`, or `rest` on the next line, indented two more, when the line does not fit. */
 function arrowLine(head: string, rest: string, indent: number): string {
@@ -47,7 +40,7 @@ ${methods.join('\n')}
 function guards(ir: Ir, declared: boolean): string {
   return ir.functions
     .map((fn) => {
-      const t = typeName(fn);
+      const t = failureTypeName(fn);
       const signature = paramsLine(`export ${declared ? 'declare ' : ''}function is${t}Failure`, ['error: unknown'], `: error is ${t}Failure${declared ? ';' : ' {'}`);
       return `/** A declared error of \`${escapeDoc(fn.name)}\`, as thrown: \`switch (err.code)\` narrows \`err.data\`. */
 export type ${t}Failure = BusinessError & ${tsTypeNames(fn).error};
@@ -163,14 +156,14 @@ const JS_HEADER = (from: string): string => `${banner(from)}// For mini programs
 /** The plain-JS wrapper: the prebuilt runtime, then the project's functions, as ES2017 CommonJS. */
 function miniProgramJs(ir: Ir, from: string): string {
   const guardFns = ir.functions.map((fn) => {
-    const t = typeName(fn);
+    const t = failureTypeName(fn);
     return `/** True for a declared error of \`${escapeDoc(fn.name)}\`. */
 ${paramsLine(`function is${t}Failure`, ['error'], ' {')}
 ${returnLine(`error instanceof BusinessError && error.functionName === ${q(fn.name)}`)}
 }`;
   });
   const bodies = ir.functions.map((fn) => arrowLine(`    ${camelCase(fn.name)}: (input) =>`, `callDirect(sdk, FUNCTIONS.${camelCase(fn.name)}, input, options),`, 4));
-  const exported = [...runtimeExports(), ...ir.functions.map((fn) => `is${typeName(fn)}Failure`), 'createCloudFns', 'miniProgramFns'];
+  const exported = [...runtimeExports(), ...ir.functions.map((fn) => `is${failureTypeName(fn)}Failure`), 'createCloudFns', 'miniProgramFns'];
   return `${JS_HEADER(from)}"use strict";
 
 ${builtRuntime().js}

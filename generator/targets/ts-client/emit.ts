@@ -8,8 +8,8 @@ import { camelCase } from '../../util/naming.js';
 import { validatorsModule } from '../node-handler/validators.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
-import { tsTypeNames } from '../ts-types/emit.js';
-import { displayWidth, importLine, literal, paramsLine, q, WIDTH } from '../ts/house.js';
+import { failureTypeName, tsTypeNames } from '../ts-types/emit.js';
+import { displayWidth, importLine, literal, paramsLine, q, returnLine, WIDTH } from '../ts/house.js';
 import { docBlock } from '../ts/jsdoc.js';
 
 const RUNTIME_DIR = '_cloudfn';
@@ -29,24 +29,14 @@ function validatorsAlias(fn: IrFunction): string {
 function methodDoc(fn: IrFunction): string {
   const lines = [fn.description ?? `Calls \`${fn.name}\`.`, ''];
   lines.push(`Cloud function \`${fn.name}\`, HTTP path \`${fn.httpPath}\`, timeout ${fn.timeoutSeconds} s${fn.idempotent ? ', idempotent (retried on network errors and 502)' : ''}.`);
-  if (fn.errors.length) lines.push(`Declared errors (\`is${typeName(fn)}Failure(err)\` narrows them): ${fn.errors.map((e) => `\`${e.code}\` (${e.status})`).join(', ')}.`);
+  if (fn.errors.length) lines.push(`Declared errors (\`is${failureTypeName(fn)}Failure(err)\` narrows them): ${fn.errors.map((e) => `\`${e.code}\` (${e.status})`).join(', ')}.`);
   return docBlock(lines.join('\n').trim());
-}
-
-function typeName(fn: IrFunction): string {
-  return tsTypeNames(fn).input.replace(/Input$/, '');
 }
 
 /** `  head(a, b): tail`, or one parameter per line when that is wider than the house style. */
 function methodLine(head: string, params: readonly string[], tail: string): string {
   const one = `  ${head}(${params.join(', ')})${tail}`;
   return displayWidth(one) <= WIDTH ? one : `  ${head}(\n${params.map((p) => `    ${p},`).join('\n')}\n  )${tail}`;
-}
-
-/** `  return expr;`, or the expression on its own line in parentheses when it does not fit. */
-function returnLine(expr: string): string {
-  const one = `  return ${expr};`;
-  return displayWidth(one) <= WIDTH ? one : `  return (\n    ${expr}\n  );`;
 }
 
 /** One entry of the FUNCTIONS table: on one line when it fits, else one member per line. */
@@ -97,7 +87,7 @@ function clientFile(ir: Ir, options: TargetOptions): string {
   });
   const failures = ir.functions.map((fn) => {
     const n = tsTypeNames(fn);
-    const t = typeName(fn);
+    const t = failureTypeName(fn);
     return `/** A declared error of \`${fn.name}\`, as thrown: \`switch (err.code)\` narrows \`err.data\`. */
 export type ${t}Failure = BusinessError & ${n.error};
 

@@ -28,6 +28,11 @@ export function declareType(name: string, t: IrType, extraDoc?: string): Interfa
 }
 
 /** Names of a function's types in TypeScript. */
+/** The base name of a function's types (`SubmitOrder`), as its `is…Failure` guard and `…Failure` type use it. */
+export function failureTypeName(fn: IrFunction): string {
+  return tsTypeNames(fn).input.replace(/Input$/, '');
+}
+
 export function tsTypeNames(fn: IrFunction): { input: string; output: string; error: string; errorCode: string; errorData: string } {
   const p = pascalCase(fn.name);
   return { input: `${p}Input`, output: `${p}Output`, error: `${p}Error`, errorCode: `${p}ErrorCode`, errorData: `${p}ErrorData` };

@@ -129,6 +129,12 @@ export function typeArgsCall(head: string, args: readonly string[], tail: string
   return displayWidth(one) <= WIDTH ? one : `${head}<\n${args.map((a) => `  ${a}`).join(',\n')}\n>${tail}`;
 }
 
+/** `  return expr;`, or the expression on its own line in parentheses when it does not fit (as prettier breaks it). */
+export function returnLine(expr: string): string {
+  const one = `  return ${expr};`;
+  return displayWidth(one) <= WIDTH ? one : `  return (\n    ${expr}\n  );`;
+}
+
 /** `head(a, b)tail` for a declaration, with one parameter per line (and a trailing comma) when it does not fit. */
 export function paramsLine(head: string, params: readonly string[], tail: string): string {
   const one = `${head}(${params.join(', ')})${tail}`;

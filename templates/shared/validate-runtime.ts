@@ -147,6 +147,22 @@ export function issue(
   return { instancePath, keyword, params };
 }
 
+/**
+ * `errors` with one more issue appended (a new list when there was none): the precompiled
+ * validators collect every error through this one call.
+ */
+export function report(
+  errors: ReturnType<typeof issue>[] | null,
+  instancePath: string,
+  keyword: string,
+  params: Record<string, unknown>,
+): ReturnType<typeof issue>[] {
+  const one = { instancePath, keyword, params };
+  if (errors === null) return [one];
+  errors.push(one);
+  return errors;
+}
+
 const MAX_ISSUES = 20;
 
 /** A short English message for one ajv error (the validators are compiled without message strings). */

@@ -3,6 +3,9 @@
  * the runtime's `issue()`, and the bookkeeping for `unevaluated*` keywords is left out when a
  * function does not use them. Both must keep every check.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { compile } from '../../generator/pipeline.js';
@@ -46,4 +49,45 @@ test('unevaluatedProperties keeps its checks; a function without it gets no eval
   const plainCode = validatorsModule(ir, plain!, './rt.js');
   expect(plainCode).not.toContain('evaluated');
   expect(plainCode).not.toContain('schemaPath');
+});
+
+test('compacted validators report exactly the errors ajv reports, and ship without the schema literal', async () => {
+  const input = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', 'tag-"q"'],
+    properties: {
+      kind: { enum: ['a', 'b', { deep: [1, 2] }] },
+      'tag-"q"': { type: ['string', 'null'], enum: ['x', null] },
+      nested: { type: 'object', properties: { level: { type: 'string', enum: ['low', 'high'] } } },
+      pair: { type: 'array', prefixItems: [{ const: { k: 1 } }, { type: 'integer', enum: [1, 2, 3] }] },
+      either: { oneOf: [{ type: 'string', maxLength: 2 }, { type: 'integer', minimum: 10 }] },
+    },
+  };
+  const dir = tempProject({ 'cloudfn.config.json': {}, 'schemas/shapes.fn.json': contract({ name: 'shapes', input }) });
+  const ir = compile(resolveConfig({}, dir));
+  const ours = partValidator(ir, ir.functions[0]!.input);
+  const ajv = new Ajv2020({ allErrors: true, strict: false, ownProperties: true, unicodeRegExp: true });
+  const theirs = ajv.compile(input);
+  const cases: unknown[] = [
+    { kind: 'a', 'tag-"q"': null },
+    { kind: { deep: [1, 2] }, 'tag-"q"': 'x', nested: { level: 'high' }, pair: [{ k: 1 }, 2], either: 11 },
+    { kind: 'z', 'tag-"q"': 'y', nested: { level: 'mid' }, pair: [{ k: 2 }, 7], either: 'long', extra: 1 },
+    { kind: { deep: [2, 1] }, 'tag-"q"': 5, either: 3 },
+    {},
+    [],
+    'text',
+  ];
+  const shape = (errors: typeof theirs.errors): unknown => (errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, params: e.params }));
+  for (const data of cases) {
+    expect(ours(data), JSON.stringify(data)).toBe(theirs(data));
+    expect(shape(ours.errors), JSON.stringify(data)).toEqual(shape(theirs.errors));
+  }
+  // The shipped module: the values its errors quote are there, the whole schema literal is not.
+  const { runGen } = await import('../../generator/pipeline.js');
+  await runGen(resolveConfig({}, dir));
+  const shipped = readFileSync(path.join(dir, 'generated/validators/shapes.ts'), 'utf8');
+  expect(shipped).toContain('["low","high"]');
+  expect(shipped).not.toContain('cloudfn:shapes/input');
+  expect(shipped).not.toMatch(/\.push\(/);
 });

@@ -135,12 +135,18 @@ function evaluateModule(body: string): Record<string, ValidateFunction> {
     (require('ajv/dist/runtime/equal') as { default: unknown }).default,
     (require('ajv-formats/dist/formats') as { fullFormats: unknown }).fullFormats,
     (instancePath: string, keyword: string, params: unknown) => ({ instancePath, keyword, params }),
+    (errors: unknown[] | null, instancePath: string, keyword: string, params: unknown) => {
+      const one = { instancePath, keyword, params };
+      if (errors === null) return [one];
+      errors.push(one);
+      return errors;
+    },
     (require('ajv/dist/runtime/ucs2length') as { default: unknown }).default,
   ];
   const exports: Record<string, ValidateFunction> = {};
   const code = body.replace(/(^|[;}\n])export const (\w+) = /g, '$1const $2 = exports.$2 = ');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is ajv's, compiled from the contract just now
-  new Function('equal', 'formats', 'issue', 'ucs2length', 'exports', code)(...runtime, exports);
+  new Function('equal', 'formats', 'issue', 'report', 'ucs2length', 'exports', code)(...runtime, exports);
   return exports;
 }
 
@@ -158,6 +164,97 @@ const ERROR_OBJECT = new RegExp(
  */
 export function compactErrors(code: string): string {
   return code.replace(ERROR_OBJECT, (_all, path: string | undefined, keyword: string, params: string) => `issue(${path ?? 'instancePath'},${keyword},${params})`);
+}
+
+/** ajv's way of recording one error: `const errN = issue(…);if(vErrors === null){…}else {…}errors++;`. */
+const ADD_ERROR = new RegExp(
+  String.raw`const (err\d+) = issue\(((?:[^";]|${STRING})*)\);if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;`,
+  'g',
+);
+
+/**
+ * Each error ajv records becomes one call, `vErrors = report(vErrors, …);errors++;`: the same
+ * list, built by the runtime instead of by four statements written out at every check.
+ */
+export function collectErrors(code: string): string {
+  const out = code.replace(ADD_ERROR, (_all, _name: string, args: string) => `vErrors = report(vErrors,${args});errors++;`);
+  if (/const err\d+ = issue\(/.test(out)) throw new Error('cloudfn: ajv recorded an error in a way the validator compaction does not know');
+  return out;
+}
+
+/** The JSON literal starting at `from` (an object or array), by bracket depth outside strings. */
+function jsonLiteralEnd(code: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      for (i++; i < code.length && code[i] !== '"'; i++) if (code[i] === '\\') i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+const SCHEMA_CONST = /const (schema\d+) = (?=[{[])/g;
+const SCHEMA_PATH = String.raw`(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\[${STRING}\])+`;
+
+/**
+ * ajv keeps each compiled schema whole in the module (\`const schema0 = {…}\`) for the few values
+ * its code reads from it (an enum's allowed values, a type list, for error params): each such
+ * value becomes its own constant, and the whole schema, no longer read, is left out by the
+ * minifier. A reference the schema does not resolve keeps the schema.
+ */
+export function inlineSchemaValues(code: string): string {
+  const schemas = new Map<string, { start: number; end: number; value: unknown }>();
+  for (const m of code.matchAll(SCHEMA_CONST)) {
+    const start = m.index + m[0].length;
+    const end = jsonLiteralEnd(code, start);
+    if (end < 0) continue;
+    try {
+      schemas.set(m[1]!, { start, end, value: JSON.parse(code.slice(start, end)) });
+    } catch {
+      // Not plain JSON: left as it is.
+    }
+  }
+  if (schemas.size === 0) return code;
+  const values = new Map<string, { name: string; owner: string; json: string }>();
+  const reference = new RegExp(String.raw`\b(schema\d+)(${SCHEMA_PATH})`, 'g');
+  const replaced = (text: string): string =>
+    text.replace(reference, (all, owner: string, steps: string) => {
+      const schema = schemas.get(owner);
+      if (!schema) return all;
+      let value: unknown = schema.value;
+      for (const step of steps.matchAll(new RegExp(String.raw`\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[(${STRING})\]`, 'g'))) {
+        const key = step[1] ?? step[2] ?? (JSON.parse(step[3]!) as string);
+        value = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+      }
+      if (value === undefined) return all;
+      let known = values.get(all);
+      if (!known) values.set(all, (known = { name: `${owner}_${values.size}`, owner, json: JSON.stringify(value) }));
+      return known.name;
+    });
+  // References are read everywhere but inside the schema literals themselves.
+  let out = '';
+  let at = 0;
+  const ordered = [...schemas.values()].sort((a, b) => a.start - b.start);
+  for (const s of ordered) {
+    out += replaced(code.slice(at, s.start)) + code.slice(s.start, s.end);
+    at = s.end;
+  }
+  out += replaced(code.slice(at));
+  if (values.size === 0) return code;
+  // Each value is declared right after its schema, before any validator can run.
+  for (const [owner] of schemas) {
+    const own = [...values.values()].filter((v) => v.owner === owner);
+    if (own.length === 0) continue;
+    const declaration = new RegExp(String.raw`const ${owner} = `);
+    const m = declaration.exec(out)!;
+    const end = jsonLiteralEnd(out, m.index + m[0].length);
+    out = `${out.slice(0, end)};${own.map((v) => `const ${v.name} = ${v.json}`).join(';')}${out.slice(end)}`;
+  }
+  return out;
 }
 
 /**
@@ -184,7 +281,7 @@ function compileBody(ir: Ir, fn: IrFunction): string {
   }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
-  code = compactErrors(code);
+  code = inlineSchemaValues(collectErrors(compactErrors(code)));
   if (code.includes('require(')) {
     throw new Error(`cloudfn: ajv emitted a runtime require that is not inlined: ${/require\([^)]*\)/.exec(code)?.[0]}`);
   }
@@ -279,5 +376,5 @@ export async function precompileValidators(ir: Ir, memo: { get(key: string): str
  * Compiled once per function and run; the handler and the client emit the same module.
  */
 export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string, memo?: Memoizer): string {
-  return `import { equal, formats, issue, ucs2length } from '${runtimeImport}';\n${moduleBody(ir, fn, memo)}`;
+  return `import { equal, formats, issue, report, ucs2length } from '${runtimeImport}';\n${moduleBody(ir, fn, memo)}`;
 }

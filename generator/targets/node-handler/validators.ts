@@ -182,6 +182,18 @@ export function collectErrors(code: string): string {
   return out;
 }
 
+const CONTEXT_PARAMS = '{instancePath="", parentData, parentDataProperty, rootData=data}={}';
+const CONTEXT_ARGS = new RegExp(String.raw`,parentData:[\w$.]+(?:\[[\w$]+\])?,parentDataProperty:(?:[\w$]+|${STRING}),rootData\}`, 'g');
+
+/**
+ * Every validator function takes, and passes on, its parent data and root data; only `$data`
+ * references read them. When nothing reads them, each function takes just its instance path.
+ */
+export function dropUnreadContext(code: string): string {
+  const out = code.split(CONTEXT_PARAMS).join('{instancePath=""}={}').replace(CONTEXT_ARGS, '}');
+  return /parentData|rootData/.test(out) ? code : out;
+}
+
 /** The JSON literal starting at `from` (an object or array), by bracket depth outside strings. */
 function jsonLiteralEnd(code: string, from: number): number {
   let depth = 0;
@@ -281,7 +293,7 @@ function compileBody(ir: Ir, fn: IrFunction): string {
   }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
-  code = inlineSchemaValues(collectErrors(compactErrors(code)));
+  code = dropUnreadContext(inlineSchemaValues(collectErrors(compactErrors(code))));
   if (code.includes('require(')) {
     throw new Error(`cloudfn: ajv emitted a runtime require that is not inlined: ${/require\([^)]*\)/.exec(code)?.[0]}`);
   }

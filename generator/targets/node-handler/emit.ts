@@ -9,7 +9,7 @@ import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
-import { tsTypeNames, typesFile } from '../ts-types/emit.js';
+import { tsTypeNames } from '../ts-types/emit.js';
 import { importLine, literal, NotHouseStyle, paramsLine, q, typeArgsCall } from '../ts/house.js';
 import { escapeDoc } from '../ts/jsdoc.js';
 import { validSamples } from '../contract-tests/samples.js';
@@ -155,6 +155,18 @@ function validatorsImport(fn: IrFunction, roots: TargetOptions['roots']): string
   return `${up.startsWith('.') ? up : `./${up}`}/validators/${fn.name}.js`;
 }
 
+/**
+ * The functions' contract types: the callers' `<out>/types.ts`, re-exported as types only (erased
+ * from the compiled code), so the two sides read one file and cannot differ.
+ */
+function typesReexport(options: TargetOptions): string {
+  const up = path.posix.relative(path.posix.join(options.roots.functions, RUNTIME_DIR), options.roots.out) || '.';
+  return `${banner(`the contracts in ${options.schemasDir}/`)}
+/** Every contract type, from the file the clients use: one set of types for both sides. */
+export type * from ${q(`${up.startsWith('.') ? up : `./${up}`}/types.js`)};
+`;
+}
+
 export const nodeHandlerTarget: Target = {
   id: 'handler',
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
@@ -167,8 +179,7 @@ export const nodeHandlerTarget: Target = {
       // Templates are kept in the house style (a test holds them to it): no prettier pass.
       format: 'template',
     }));
-    const types = typesFile(ir, options, `${RUNTIME_DIR}/types.ts`);
-    files.push({ root: 'functions', path: `${RUNTIME_DIR}/types.ts`, contents: types.contents, ownership: 'generated', ...(types.format ? { format: types.format } : {}) });
+    files.push({ root: 'functions', path: `${RUNTIME_DIR}/types.ts`, contents: typesReexport(options), ownership: 'generated', format: 'house' });
     for (const fn of ir.functions.filter((f) => f.runtime === 'nodejs')) {
       const dir = fn.name;
       files.push(

@@ -17,7 +17,7 @@ import { type PhpFlavor, phpBanner, phpFlavor, phpFile } from './php-file.js';
 import { t } from '../../i18n/messages.js';
 
 const DIR = 'php';
-const RUNTIME = ['AnswerErrors', 'ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'MemoryTokenStore', 'Redact', 'TokenManager', 'TokenStore'];
+const RUNTIME = ['AnswerErrors', 'ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'MemoryTokenStore', 'Model', 'Redact', 'TokenManager', 'TokenStore'];
 const SHARED = ['Formats', 'JsonValue', 'ScalarKeywords', 'SchemaValidator'];
 export const EXCEPTIONS = [
   'BusinessException',
@@ -123,13 +123,10 @@ function exceptionFile(flavor: PhpFlavor, f: FunctionModels): string {
     : `    /** The declared code. */\n    public function errorCode(): ${enumName}\n    {\n        return ${enumName}::from((string) $this->getCode());\n    }\n`;
   const body =
     `${docBlock(`A declared error of \`${f.fn.name}\`: ${codes}. \`errorCode()\` tells which; \`getData()\` is the typed data of that code.`)}` +
-    `final class ${n.exception} extends BusinessException\n{\n` +
-    `    /**\n     * @param mixed $data the error's data, as decoded\n     */\n` +
-    `    public function __construct(\n        string $code,\n        string $message,\n        string $functionName,\n        $data,\n        ?int $status = null,\n        ?string $requestId = null\n    ) {\n` +
-    `        parent::__construct($code, $message, $functionName, self::dataOf($code, $data), $status, $requestId);\n    }\n\n${errorCode}` +
+    `final class ${n.exception} extends BusinessException\n{\n${errorCode}` +
     `\n    /**\n     * The typed data of the code.\n     *\n     * @return ${dataDoc}\n     */\n    public function getData()\n    {\n        return parent::getData();\n    }\n` +
     accessors.join('') +
-    `\n    /**\n     * @param mixed $data\n     * @return ${dataDoc}\n     */\n    private static function dataOf(string $code, $data)\n    {\n` +
+    `\n    /**\n     * @param mixed $data\n     * @return ${dataDoc}\n     */\n    protected static function dataOf(string $code, $data)\n    {\n` +
     (cases.length ? `        switch ($code) {\n${cases.join('\n')}\n            default:\n                return null;\n        }\n` : '        return null;\n') +
     '    }\n}\n';
   const uses = [...new Set(withData.map((e) => e.data!.className).filter((c): c is string => c !== undefined).map((c) => `Model\\${c}`))];

@@ -322,9 +322,9 @@ export class PhpModels {
     const fromBody = nullableOptional.length
       ? `        $model = ${build};\n        foreach ([${nullableOptional.map((m) => phpString(m.name)).join(', ')}] as $key) {\n            if (array_key_exists($key, $data) && $data[$key] === null) {\n                $model->explicitNulls[$key] = true;\n            }\n        }\n        return $model;`
       : `        return ${build};`;
+    // fromArray and toArray are documented once, on the Model interface.
     lines.push(
       '',
-      `    /**\n     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.\n     *\n     * @param array<string|int, mixed> $data\n     */`,
       `    public static function fromArray(array $data, string $path = '')${f.v74 ? ': self' : ': static'}\n    {\n${fromBody}\n    }`,
     );
     const writes = ordered.map((m) => {
@@ -340,7 +340,6 @@ export class PhpModels {
     });
     lines.push(
       '',
-      `    /**\n     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.\n     *\n     * @return array<string, mixed>\n     */`,
       `    public function toArray(): array\n    {\n        $data = [];\n${writes.join('\n')}\n        return $data;\n    }`,
     );
     if (nullableOptional.length) {
@@ -352,8 +351,8 @@ export class PhpModels {
       );
     }
     const ifaces = this.implementsOf.get(cls);
-    const head = `${description ? docBlock(description) : ''}final class ${cls}${ifaces ? ` implements ${[...new Set(ifaces)].join(', ')}` : ''}\n{\n`;
-    const uses = lines.join('\n').includes('Json::') ? ['Runtime\\Json'] : [];
+    const head = `${description ? docBlock(description) : ''}final class ${cls} implements ${['Model', ...new Set(ifaces)].join(', ')}\n{\n`;
+    const uses = lines.join('\n').includes('Json::') ? ['Runtime\\Json', 'Runtime\\Model'] : ['Runtime\\Model'];
     this.files.set(cls, { name: cls, contents: phpFile(f, 'Model', uses, `${head}${lines.join('\n').replace(/^\n+/, '')}\n}\n`) });
   }
 }

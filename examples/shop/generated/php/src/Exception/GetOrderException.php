@@ -16,20 +16,6 @@ use CloudFn\Generated\Runtime\Json;
  */
 final class GetOrderException extends BusinessException
 {
-    /**
-     * @param mixed $data the error's data, as decoded
-     */
-    public function __construct(
-        string $code,
-        string $message,
-        string $functionName,
-        $data,
-        ?int $status = null,
-        ?string $requestId = null
-    ) {
-        parent::__construct($code, $message, $functionName, self::dataOf($code, $data), $status, $requestId);
-    }
-
     /** The declared code. */
     public function errorCode(): GetOrderErrorCode
     {
@@ -57,7 +43,7 @@ final class GetOrderException extends BusinessException
      * @param mixed $data
      * @return GetOrderOrderNotFoundData|null
      */
-    private static function dataOf(string $code, $data)
+    protected static function dataOf(string $code, $data)
     {
         switch ($code) {
             case 'ORDER_NOT_FOUND':

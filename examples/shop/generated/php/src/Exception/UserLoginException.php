@@ -13,20 +13,6 @@ namespace CloudFn\Generated\Exception;
  */
 final class UserLoginException extends BusinessException
 {
-    /**
-     * @param mixed $data the error's data, as decoded
-     */
-    public function __construct(
-        string $code,
-        string $message,
-        string $functionName,
-        $data,
-        ?int $status = null,
-        ?string $requestId = null
-    ) {
-        parent::__construct($code, $message, $functionName, self::dataOf($code, $data), $status, $requestId);
-    }
-
     /** The declared code. */
     public function errorCode(): UserLoginErrorCode
     {
@@ -47,7 +33,7 @@ final class UserLoginException extends BusinessException
      * @param mixed $data
      * @return null
      */
-    private static function dataOf(string $code, $data)
+    protected static function dataOf(string $code, $data)
     {
         return null;
     }

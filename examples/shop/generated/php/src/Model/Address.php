@@ -8,9 +8,10 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Model;
 
 use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Model;
 
 /** A mainland China delivery address. */
-final class Address
+final class Address implements Model
 {
     /**
      * @param string $recipient 收件人
@@ -27,11 +28,6 @@ final class Address
     ) {
     }
 
-    /**
-     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.
-     *
-     * @param array<string|int, mixed> $data
-     */
     public static function fromArray(array $data, string $path = ''): static
     {
         return new static(
@@ -45,11 +41,6 @@ final class Address
         );
     }
 
-    /**
-     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.
-     *
-     * @return array<string, mixed>
-     */
     public function toArray(): array
     {
         $data = [];

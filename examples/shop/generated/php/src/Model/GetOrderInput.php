@@ -8,19 +8,15 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Model;
 
 use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Model;
 
-final class GetOrderInput
+final class GetOrderInput implements Model
 {
     public function __construct(
         public readonly string $orderId
     ) {
     }
 
-    /**
-     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.
-     *
-     * @param array<string|int, mixed> $data
-     */
     public static function fromArray(array $data, string $path = ''): static
     {
         return new static(
@@ -28,11 +24,6 @@ final class GetOrderInput
         );
     }
 
-    /**
-     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.
-     *
-     * @return array<string, mixed>
-     */
     public function toArray(): array
     {
         $data = [];

@@ -8,8 +8,9 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Model;
 
 use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Model;
 
-final class GetOrderOutputPaymentCashOnDelivery implements GetOrderOutputPayment
+final class GetOrderOutputPaymentCashOnDelivery implements Model, GetOrderOutputPayment
 {
     /** @var array<string, true> optional members that arrived as an explicit null, written back as null */
     private array $explicitNulls = [];
@@ -21,11 +22,6 @@ final class GetOrderOutputPaymentCashOnDelivery implements GetOrderOutputPayment
     ) {
     }
 
-    /**
-     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.
-     *
-     * @param array<string|int, mixed> $data
-     */
     public static function fromArray(array $data, string $path = ''): static
     {
         $model = new static(
@@ -44,11 +40,6 @@ final class GetOrderOutputPaymentCashOnDelivery implements GetOrderOutputPayment
         return $model;
     }
 
-    /**
-     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.
-     *
-     * @return array<string, mixed>
-     */
     public function toArray(): array
     {
         $data = [];

@@ -8,8 +8,9 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Model;
 
 use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Model;
 
-final class PingInput
+final class PingInput implements Model
 {
     /** @param string|null $echo Returned unchanged. */
     public function __construct(
@@ -17,11 +18,6 @@ final class PingInput
     ) {
     }
 
-    /**
-     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.
-     *
-     * @param array<string|int, mixed> $data
-     */
     public static function fromArray(array $data, string $path = ''): static
     {
         return new static(
@@ -29,11 +25,6 @@ final class PingInput
         );
     }
 
-    /**
-     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.
-     *
-     * @return array<string, mixed>
-     */
     public function toArray(): array
     {
         $data = [];

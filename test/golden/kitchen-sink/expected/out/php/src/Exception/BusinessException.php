@@ -29,7 +29,18 @@ class BusinessException extends CloudFnException
         ?string $requestId = null
     ) {
         parent::__construct($code, $message, $functionName, $status, $requestId);
-        $this->data = $data;
+        $this->data = static::dataOf($code, $data);
+    }
+
+    /**
+     * The data as the subclass types it for its code (here: as sent).
+     *
+     * @param mixed $data the error's data, as decoded
+     * @return mixed
+     */
+    protected static function dataOf(string $code, $data)
+    {
+        return $data;
     }
 
     /**

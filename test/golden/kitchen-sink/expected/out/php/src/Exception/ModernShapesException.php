@@ -16,20 +16,6 @@ use CloudFn\Generated\Runtime\Json;
  */
 final class ModernShapesException extends BusinessException
 {
-    /**
-     * @param mixed $data the error's data, as decoded
-     */
-    public function __construct(
-        string $code,
-        string $message,
-        string $functionName,
-        $data,
-        ?int $status = null,
-        ?string $requestId = null
-    ) {
-        parent::__construct($code, $message, $functionName, self::dataOf($code, $data), $status, $requestId);
-    }
-
     /** The declared code. */
     public function errorCode(): ModernShapesErrorCode
     {
@@ -57,7 +43,7 @@ final class ModernShapesException extends BusinessException
      * @param mixed $data
      * @return ModernShapesTooBigData|null
      */
-    private static function dataOf(string $code, $data)
+    protected static function dataOf(string $code, $data)
     {
         switch ($code) {
             case 'TOO_BIG':

@@ -8,8 +8,9 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Model;
 
 use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Model;
 
-final class Draft07ShapesInput
+final class Draft07ShapesInput implements Model
 {
     /**
      * @param array{0: int|float, 1: int|float}|null $at
@@ -24,11 +25,6 @@ final class Draft07ShapesInput
     ) {
     }
 
-    /**
-     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.
-     *
-     * @param array<string|int, mixed> $data
-     */
     public static function fromArray(array $data, string $path = ''): static
     {
         return new static(
@@ -63,11 +59,6 @@ final class Draft07ShapesInput
         );
     }
 
-    /**
-     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.
-     *
-     * @return array<string, mixed>
-     */
     public function toArray(): array
     {
         $data = [];

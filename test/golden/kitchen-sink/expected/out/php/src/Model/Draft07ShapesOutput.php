@@ -7,27 +7,19 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-final class Draft07ShapesOutput
+use CloudFn\Generated\Runtime\Model;
+
+final class Draft07ShapesOutput implements Model
 {
     public function __construct()
     {
     }
 
-    /**
-     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.
-     *
-     * @param array<string|int, mixed> $data
-     */
     public static function fromArray(array $data, string $path = ''): static
     {
         return new static();
     }
 
-    /**
-     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.
-     *
-     * @return array<string, mixed>
-     */
     public function toArray(): array
     {
         $data = [];

@@ -8,20 +8,16 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Model;
 
 use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Model;
 
 /** An item from the old catalogue; the comment *\/ must not end the JSDoc. */
-final class LegacyItem
+final class LegacyItem implements Model
 {
     public function __construct(
         public readonly ?string $code = null
     ) {
     }
 
-    /**
-     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.
-     *
-     * @param array<string|int, mixed> $data
-     */
     public static function fromArray(array $data, string $path = ''): static
     {
         return new static(
@@ -29,11 +25,6 @@ final class LegacyItem
         );
     }
 
-    /**
-     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.
-     *
-     * @return array<string, mixed>
-     */
     public function toArray(): array
     {
         $data = [];

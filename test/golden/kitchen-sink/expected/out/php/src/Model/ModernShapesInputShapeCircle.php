@@ -8,8 +8,9 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Model;
 
 use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Model;
 
-final class ModernShapesInputShapeCircle implements ModernShapesInputShape
+final class ModernShapesInputShapeCircle implements Model, ModernShapesInputShape
 {
     /** @param 'circle' $kind */
     public function __construct(
@@ -18,11 +19,6 @@ final class ModernShapesInputShapeCircle implements ModernShapesInputShape
     ) {
     }
 
-    /**
-     * Reads decoded JSON, checking each member; a mismatch throws InvalidOutputException with its JSON pointer.
-     *
-     * @param array<string|int, mixed> $data
-     */
     public static function fromArray(array $data, string $path = ''): static
     {
         return new static(
@@ -31,11 +27,6 @@ final class ModernShapesInputShapeCircle implements ModernShapesInputShape
         );
     }
 
-    /**
-     * The JSON-ready form: absent optional members are left out; an empty object is an empty array here.
-     *
-     * @return array<string, mixed>
-     */
     public function toArray(): array
     {
         $data = [];

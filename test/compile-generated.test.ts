@@ -83,3 +83,9 @@ test('hostile text in every description, message, example, enum value and proper
     expect(lint.status, `${f}\n${lint.stdout}${lint.stderr}`).toBe(0);
   }
 });
+
+test("the contract tests' compile-time agreement check fails on an input or output that differs, and only then", () => {
+  const r = tsc(['--ignoreConfig', ...STRICT, path.join(REPO_ROOT, 'test/fixtures/contract-agree.ts')]);
+  const lines = [...r.output.matchAll(/contract-agree\.ts\((\d+),\d+\): error (TS\d+)/g)].map((m) => `${m[1]} ${m[2]}`);
+  expect(lines).toEqual(['11 TS2344', '13 TS2344']);
+});

@@ -200,19 +200,60 @@ export interface ContractSuite<C> {
       env: Record<string, string>;
     } & HandlerRef)[];
   }) => Promise<{ url: string; close(): Promise<void> }>;
-  createClient: (
-    options:
-      | { http: { baseUrl: string; serviceKey: string }; retry: false }
-      | {
-          api: { envId: string; apiKey: string; baseUrl: string };
-          retry: false;
-        },
-  ) => C;
+  /** The generated client module: its factory and the error its input check throws. */
+  client: {
+    createClient: (
+      options:
+        | { http: { baseUrl: string; serviceKey: string }; retry: false }
+        | {
+            api: { envId: string; apiKey: string; baseUrl: string };
+            retry: false;
+          },
+    ) => C;
+    InvalidInputError: abstract new (...args: never[]) => unknown;
+  };
   call: (client: C, input: unknown) => Promise<unknown>;
   isFailure: (e: unknown) => boolean;
-  InvalidInputError: abstract new (...args: never[]) => unknown;
   validateOutput: Parameters<typeof expectValidOutcome>[1]["validateOutput"];
 }
+
+/** The Node function runtime's `createMain` and `DeclaredFailure`. */
+export interface NodeRuntime<S> {
+  createMain: (spec: S) => (event: unknown, context?: unknown) => unknown;
+  DeclaredFailure: new (code: string, data: unknown) => Error;
+}
+
+/**
+ * The function's handler built again from its spec (name, errors, validators), with an
+ * implementation that throws the declared error a test asks for.
+ */
+export function failingNode<S extends { impl: unknown }>(
+  runtime: NodeRuntime<S>,
+  spec: Omit<S, "impl">,
+): (failure: { code: string; data?: unknown }) => HandlerRef {
+  return (failure) => ({
+    main: runtime.createMain({
+      ...spec,
+      impl: async () => {
+        throw new runtime.DeclaredFailure(failure.code, failure.data);
+      },
+    } as S),
+  });
+}
+
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
+    ? true
+    : false;
+
+/** `true` when a client method takes exactly `I` and resolves to exactly `O`. */
+export type Agree<M extends (...args: never[]) => unknown, I, O> =
+  Equal<Parameters<M>[0], I> extends true
+    ? Equal<Awaited<ReturnType<M>>, O>
+    : false;
+
+/** Compiles only for `true`. */
+export type Expect<T extends true> = T;
 
 export interface ContractData {
   examples: {
@@ -225,14 +266,20 @@ export interface ContractData {
   }[];
   /** Inputs generated from the input schema (seeded, checked by ajv at generation time). */
   samples: unknown[];
-  /** Inputs that break the contract, and the JSON pointer each 400 must name. */
-  /** The input every invalid case changes, at its pointer. */
-  invalidBase: unknown;
+  /**
+   * Inputs that break the contract, and the JSON pointer each 400 must name: each is
+   * `invalidBase(data)` changed at its pointer.
+   */
   invalid: ({ name: string; pointer: string } & (
     { set: unknown } | { remove: true }
   ))[];
   /** Declared errors with sample data. */
   errors: { code: string; data?: unknown }[];
+}
+
+/** The input every invalid case changes: the first example that succeeds, else the first sample. */
+export function invalidBase(data: ContractData): unknown {
+  return data.examples.find((e) => !e.error)?.input ?? data.samples[0];
 }
 
 /** An invalid case's input: the base with the case's change at its pointer. */
@@ -274,7 +321,7 @@ export function contractSuite<C>(
 
   if (remote) {
     t.beforeAll(() => {
-      client = s.createClient(
+      client = s.client.createClient(
         remote.kind === "http"
           ? {
               http: { baseUrl: remote.baseUrl, serviceKey: remote.serviceKey },
@@ -298,7 +345,7 @@ export function contractSuite<C>(
           { ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler },
         ],
       });
-      client = s.createClient({
+      client = s.client.createClient({
         http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY },
         retry: false,
       });
@@ -363,14 +410,14 @@ export function contractSuite<C>(
         (c) =>
           [
             c.name,
-            { ...c, input: invalidInput(s.data.invalidBase, c) },
+            { ...c, input: invalidInput(invalidBase(s.data), c) },
           ] as const,
       ),
     )(
       "%s",
       async (_name, c) => {
         const refused = await s.call(client, c.input).catch((x: unknown) => x);
-        expect(refused).toBeInstanceOf(s.InvalidInputError);
+        expect(refused).toBeInstanceOf(s.client.InvalidInputError);
         expect(issuePaths(refused)).toContain(c.pointer);
         // Refused by the function too (it never reaches the implementation: safe on a deployed one).
         const raw =
@@ -412,7 +459,7 @@ export function contractSuite<C>(
           ],
         });
         try {
-          const failingClient = s.createClient({
+          const failingClient = s.client.createClient({
             http: { baseUrl: failing.url, serviceKey: SERVICE_KEY },
             retry: false,
           });

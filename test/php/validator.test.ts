@@ -13,7 +13,7 @@ import { afterAll, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { compile } from '../../generator/pipeline.js';
 import { phpNames } from '../../generator/targets/php-client/emit.js';
-import { invalidInput, type ContractData } from '../../templates/contract-tests/contract-support.js';
+import { invalidBase, invalidInput, type ContractData } from '../../templates/contract-tests/contract-support.js';
 import { issuesOf, type Validator } from '../../templates/shared/validate-runtime.js';
 import { SHOP_DIR } from '../helpers/built-shop.js';
 import { phpJson } from '../helpers/php.js';
@@ -43,7 +43,7 @@ test('every example, sample and invalid case of the example: PHP finds exactly w
       expected.push(validate(value) ? [] : issuesOf(validate));
     };
     for (const s of data.samples) add('input', s);
-    for (const c of data.invalid) add('input', invalidInput(data.invalidBase, c));
+    for (const c of data.invalid) add('input', invalidInput(invalidBase(data), c));
     for (const e of fn.examples) {
       add('input', e.input);
       if (e.output !== undefined) add('output', e.output);

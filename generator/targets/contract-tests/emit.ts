@@ -37,6 +37,7 @@ function options(o: TargetOptions): ContractTestOptions {
 /** The data a contract test replays: computed now, so the test needs no faker at run time. */
 function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
   const samples = validSamples(ir, fn.input, `${fn.name}:input`, opts.samples);
+  // The same rule as the test's invalidBase(data), which finds this base again.
   const base = fn.examples.find((e) => !e.error)?.input ?? samples[0];
   const invalid = base === undefined ? [] : negativeCases(ir, fn.input, base);
   const errors = fn.errors.map((e) => ({ code: e.code, ...(e.data ? { data: validSamples(ir, e.data, `${fn.name}:error:${e.code}`, 1)[0] } : {}) }));
@@ -47,7 +48,7 @@ function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
   return `${banner(fn.source)}
 import type { ContractData } from "../_cloudfn/contract-support.js";
 
-export const data: ContractData = {\n  "examples": ${list(fn.examples)},\n  "samples": ${list(samples)},\n  "invalidBase": ${JSON.stringify(base ?? null)},\n  "invalid": ${list(changes)},\n  "errors": ${list(errors)}\n};\n`;
+export const data: ContractData = {\n  "examples": ${list(fn.examples)},\n  "samples": ${list(samples)},\n  "invalid": ${list(changes)},\n  "errors": ${list(errors)}\n};\n`;
 }
 
 /**
@@ -63,12 +64,6 @@ function arrowMember(key: string, params: string, body: string): string {
   return displayWidth(one) <= WIDTH ? one : `    ${key}: ${params} =>\n      ${body},`;
 }
 
-/** `  Expect<…>,` in a tuple type, its argument on its own line when it does not fit. */
-function expectLine(inner: string): string {
-  const one = `  Expect<${inner}>,`;
-  return displayWidth(one) <= WIDTH ? one : `  Expect<\n    ${inner}\n  >,`;
-}
-
 function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
   const method = camelCase(fn.name);
   const pascal = pascalCase(fn.name);
@@ -78,51 +73,35 @@ function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): 
   return `${banner(fn.source)}
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from ${q(opts.emulatorImport)};
-${importLine(['createMain', 'DeclaredFailure'], `${toFunctions}/_cloudfn/runtime.js`)}
-${importLine(['Input as HandlerInput', 'Output as HandlerOutput'], `${fnDir}/contract.js`, 'import type')}
+import * as runtime from ${q(`${toFunctions}/_cloudfn/runtime.js`)};
+${importLine(['Input', 'Output'], `${fnDir}/contract.js`, 'import type')}
 ${importLine(['main'], `${fnDir}/index.js`)}
-import * as handlerValidators from ${q(`../validators/${fn.name}.js`)};
-import { contractSuite } from "../_cloudfn/contract-support.js";
-${importLine(['createClient', 'InvalidInputError', `is${pascal}Failure`, 'type CloudFnClient'], '../client.js')}
-${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
+import * as validators from ${q(`../validators/${fn.name}.js`)};
+${importLine(['contractSuite', 'failingNode', 'type Agree', 'type Expect'], '../_cloudfn/contract-support.js')}
+import * as client from "../client.js";
 ${DATA_IMPORT(fn)}
 
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-    ? true
-    : false;
-type Expect<T extends true> = T;
+type Method = client.CloudFnClient[${q(method)}];
 /** Compile-time: the client's and the handler's input and output types are identical. */
-export type ClientAndHandlerAgree = [
-${expectLine(`Equal<Parameters<CloudFnClient[${q(method)}]>[0], HandlerInput>`)}
-${expectLine(`Equal<Awaited<ReturnType<CloudFnClient[${q(method)}]>>, HandlerOutput>`)}
-];
+export type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 4, 8, 1)},
     errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 4, 12, 1)},
     data,
     serviceKeyEnv: ${q(opts.serviceKeyEnv)},
     handler: { main },
-    failingHandler: (failure) => ({
-      main: createMain<HandlerInput, HandlerOutput>({
-        name: ${q(fn.name)},
-        errors: ${literal(handlerErrors, 8, 16, 1)},
-        validateInput: handlerValidators.validateInput,
-        validateOutput: handlerValidators.validateOutput,
-        validateErrorData: handlerValidators.validateErrorData,
-        impl: async () => {
-          throw new DeclaredFailure(failure.code, failure.data);
-        },
-      }),
+    failingHandler: failingNode(runtime, {
+      name: ${q(fn.name)},
+      errors: ${literal(handlerErrors, 6, 14, 1)},
+      ...validators,
     }),
     startEmulator,
-    createClient,
-${arrowMember('call', '(client, input)', `client.${method}(input as HandlerInput)`)}
-    isFailure: is${pascal}Failure,
-    InvalidInputError,
-    validateOutput,
+    client,
+${arrowMember('call', '(c, input)', `c.${method}(input as Input)`)}
+    isFailure: client.is${pascal}Failure,
+    validateOutput: validators.validateOutput,
   },
   { describe, test, beforeAll, afterAll },
 );
@@ -140,7 +119,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from ${q(opts.emulatorImport)};
 import { contractSuite } from "../_cloudfn/contract-support.js";
-${importLine(['createClient', 'InvalidInputError', `is${pascal}Failure`, 'type CloudFnClient'], '../client.js')}
+import * as client from "../client.js";
 ${importLine([input], '../types.js', 'import type')}
 ${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
 ${DATA_IMPORT(fn)}
@@ -148,7 +127,7 @@ ${DATA_IMPORT(fn)}
 /** The PHP function's folder (index.php, contract.php, impl.php), as deployed (vitest defines __dirname). */
 const dir = path.join(__dirname, ${q(`${toFunctions}/${fn.name}`)});
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 4, 8, 1)},
     errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 4, 12, 1)},
@@ -157,10 +136,9 @@ contractSuite<CloudFnClient>(
     handler: { php: { dir } },
     failingHandler: (failure) => ({ php: { dir, failure } }),
     startEmulator,
-    createClient,
-${arrowMember('call', '(client, input)', `client.${method}(input as ${input})`)}
-    isFailure: is${pascal}Failure,
-    InvalidInputError,
+    client,
+${arrowMember('call', '(c, input)', `c.${method}(input as ${input})`)}
+    isFailure: client.is${pascal}Failure,
     validateOutput,
   },
   { describe, test, beforeAll, afterAll },

@@ -9,7 +9,6 @@ export const data: ContractData = {
   "samples": [
     {"orderId":"ord_y5vfurkbs7"}
   ],
-  "invalidBase": {"orderId":"ord_y5vfurkbs7"},
   "invalid": [
     {"name":"extra property at /","pointer":"/__unexpected__","set":true},
     {"name":"missing required /orderId","pointer":"/orderId","remove":true},

@@ -9,7 +9,6 @@ export const data: ContractData = {
   "samples": [
     {"orderId":"ord_g5e55fe5a9"}
   ],
-  "invalidBase": {"orderId":"ord_g5e55fe5a9"},
   "invalid": [
     {"name":"extra property at /","pointer":"/__unexpected__","set":true},
     {"name":"missing required /orderId","pointer":"/orderId","remove":true},

@@ -4,12 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from "../../../../dist/generator/emulator/server.js";
 import { contractSuite } from "../_cloudfn/contract-support.js";
-import {
-  createClient,
-  InvalidInputError,
-  isGetOrderPhpFailure,
-  type CloudFnClient,
-} from "../client.js";
+import * as client from "../client.js";
 import type { GetOrderPhpInput } from "../types.js";
 import { validateOutput } from "../validators/getOrderPhp.js";
 /** Examples, samples, invalid inputs and error data: computed by `cloudfn gen`, checked by ajv. */
@@ -18,7 +13,7 @@ import { data } from "./getOrderPhp.contract-data.js";
 /** The PHP function's folder (index.php, contract.php, impl.php), as deployed (vitest defines __dirname). */
 const dir = path.join(__dirname, "../../functions/getOrderPhp");
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: {
       name: "getOrderPhp",
@@ -32,10 +27,9 @@ contractSuite<CloudFnClient>(
     handler: { php: { dir } },
     failingHandler: (failure) => ({ php: { dir, failure } }),
     startEmulator,
-    createClient,
-    call: (client, input) => client.getOrderPhp(input as GetOrderPhpInput),
-    isFailure: isGetOrderPhpFailure,
-    InvalidInputError,
+    client,
+    call: (c, input) => c.getOrderPhp(input as GetOrderPhpInput),
+    isFailure: client.isGetOrderPhpFailure,
     validateOutput,
   },
   { describe, test, beforeAll, afterAll },

@@ -12,7 +12,6 @@ export const data: ContractData = {
     {"maxDepth":3},
     {}
   ],
-  "invalidBase": {"maxDepth":2},
   "invalid": [
     {"name":"extra property at /","pointer":"/__unexpected__","set":true},
     {"name":"wrong type at /rootId","pointer":"/rootId","set":12345},

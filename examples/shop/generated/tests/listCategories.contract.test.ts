@@ -2,41 +2,25 @@
 
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from "../../../../dist/generator/emulator/server.js";
-import {
-  createMain,
-  DeclaredFailure,
-} from "../../functions/_cloudfn/runtime.js";
-import type {
-  Input as HandlerInput,
-  Output as HandlerOutput,
-} from "../../functions/listCategories/contract.js";
+import * as runtime from "../../functions/_cloudfn/runtime.js";
+import type { Input, Output } from "../../functions/listCategories/contract.js";
 import { main } from "../../functions/listCategories/index.js";
-import * as handlerValidators from "../validators/listCategories.js";
-import { contractSuite } from "../_cloudfn/contract-support.js";
+import * as validators from "../validators/listCategories.js";
 import {
-  createClient,
-  InvalidInputError,
-  isListCategoriesFailure,
-  type CloudFnClient,
-} from "../client.js";
-import { validateOutput } from "../validators/listCategories.js";
+  contractSuite,
+  failingNode,
+  type Agree,
+  type Expect,
+} from "../_cloudfn/contract-support.js";
+import * as client from "../client.js";
 /** Examples, samples, invalid inputs and error data: computed by `cloudfn gen`, checked by ajv. */
 import { data } from "./listCategories.contract-data.js";
 
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-    ? true
-    : false;
-type Expect<T extends true> = T;
+type Method = client.CloudFnClient["listCategories"];
 /** Compile-time: the client's and the handler's input and output types are identical. */
-export type ClientAndHandlerAgree = [
-  Expect<Equal<Parameters<CloudFnClient["listCategories"]>[0], HandlerInput>>,
-  Expect<
-    Equal<Awaited<ReturnType<CloudFnClient["listCategories"]>>, HandlerOutput>
-  >,
-];
+export type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: {
       name: "listCategories",
@@ -48,24 +32,16 @@ contractSuite<CloudFnClient>(
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",
     handler: { main },
-    failingHandler: (failure) => ({
-      main: createMain<HandlerInput, HandlerOutput>({
-        name: "listCategories",
-        errors: { CATEGORY_NOT_FOUND: { status: 404 } },
-        validateInput: handlerValidators.validateInput,
-        validateOutput: handlerValidators.validateOutput,
-        validateErrorData: handlerValidators.validateErrorData,
-        impl: async () => {
-          throw new DeclaredFailure(failure.code, failure.data);
-        },
-      }),
+    failingHandler: failingNode(runtime, {
+      name: "listCategories",
+      errors: { CATEGORY_NOT_FOUND: { status: 404 } },
+      ...validators,
     }),
     startEmulator,
-    createClient,
-    call: (client, input) => client.listCategories(input as HandlerInput),
-    isFailure: isListCategoriesFailure,
-    InvalidInputError,
-    validateOutput,
+    client,
+    call: (c, input) => c.listCategories(input as Input),
+    isFailure: client.isListCategoriesFailure,
+    validateOutput: validators.validateOutput,
   },
   { describe, test, beforeAll, afterAll },
 );

@@ -11,7 +11,6 @@ export const data: ContractData = {
     {"echo":"sample-1"},
     {}
   ],
-  "invalidBase": {},
   "invalid": [
     {"name":"extra property at /","pointer":"/__unexpected__","set":true},
     {"name":"wrong type at /echo","pointer":"/echo","set":12345},

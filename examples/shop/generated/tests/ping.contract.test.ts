@@ -2,39 +2,25 @@
 
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from "../../../../dist/generator/emulator/server.js";
-import {
-  createMain,
-  DeclaredFailure,
-} from "../../functions/_cloudfn/runtime.js";
-import type {
-  Input as HandlerInput,
-  Output as HandlerOutput,
-} from "../../functions/ping/contract.js";
+import * as runtime from "../../functions/_cloudfn/runtime.js";
+import type { Input, Output } from "../../functions/ping/contract.js";
 import { main } from "../../functions/ping/index.js";
-import * as handlerValidators from "../validators/ping.js";
-import { contractSuite } from "../_cloudfn/contract-support.js";
+import * as validators from "../validators/ping.js";
 import {
-  createClient,
-  InvalidInputError,
-  isPingFailure,
-  type CloudFnClient,
-} from "../client.js";
-import { validateOutput } from "../validators/ping.js";
+  contractSuite,
+  failingNode,
+  type Agree,
+  type Expect,
+} from "../_cloudfn/contract-support.js";
+import * as client from "../client.js";
 /** Examples, samples, invalid inputs and error data: computed by `cloudfn gen`, checked by ajv. */
 import { data } from "./ping.contract-data.js";
 
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-    ? true
-    : false;
-type Expect<T extends true> = T;
+type Method = client.CloudFnClient["ping"];
 /** Compile-time: the client's and the handler's input and output types are identical. */
-export type ClientAndHandlerAgree = [
-  Expect<Equal<Parameters<CloudFnClient["ping"]>[0], HandlerInput>>,
-  Expect<Equal<Awaited<ReturnType<CloudFnClient["ping"]>>, HandlerOutput>>,
-];
+export type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: {
       name: "ping",
@@ -46,24 +32,16 @@ contractSuite<CloudFnClient>(
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",
     handler: { main },
-    failingHandler: (failure) => ({
-      main: createMain<HandlerInput, HandlerOutput>({
-        name: "ping",
-        errors: {},
-        validateInput: handlerValidators.validateInput,
-        validateOutput: handlerValidators.validateOutput,
-        validateErrorData: handlerValidators.validateErrorData,
-        impl: async () => {
-          throw new DeclaredFailure(failure.code, failure.data);
-        },
-      }),
+    failingHandler: failingNode(runtime, {
+      name: "ping",
+      errors: {},
+      ...validators,
     }),
     startEmulator,
-    createClient,
-    call: (client, input) => client.ping(input as HandlerInput),
-    isFailure: isPingFailure,
-    InvalidInputError,
-    validateOutput,
+    client,
+    call: (c, input) => c.ping(input as Input),
+    isFailure: client.isPingFailure,
+    validateOutput: validators.validateOutput,
   },
   { describe, test, beforeAll, afterAll },
 );

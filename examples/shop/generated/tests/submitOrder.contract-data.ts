@@ -16,7 +16,6 @@ export const data: ContractData = {
     {"customerId":"5a0a0adc-433e-484f-839c-2229715638e9","items":[{"sku":"A4C7H1Q9P8FNFUM","quantity":3,"giftWrap":false}],"shipTo":{"recipient":"sample-110","phone":"17887338036","province":"sample-112","city":"sample-113","district":"sample-114","street":"sample-115"},"payment":"alipay"},
     {"customerId":"d1d1d006-2cd8-4430-8e4a-4245178d3b90","items":[{"sku":"X4FI4IRMQ5S5O2WII","quantity":15},{"sku":"BQ4NF8E50AKFGFIX","quantity":64,"giftWrap":true},{"sku":"EFBU","quantity":85,"giftWrap":false},{"sku":"XDLFX78M4AA","quantity":31,"giftWrap":false}],"shipTo":{"recipient":"sample-121","phone":"14889368851","province":"sample-123","city":"sample-124","district":"sample-125","street":"sample-126","postcode":"386931"},"billTo":{"recipient":"sample-128","phone":"18493592289","province":"sample-130","city":"sample-131","street":"sample-132"},"payment":"alipay","contactEmail":"user133@example.com"}
   ],
-  "invalidBase": {"customerId":"3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11","items":[{"sku":"TEA-0001","quantity":2}],"shipTo":{"recipient":"王小明","phone":"13800138000","province":"广东省","city":"深圳市","street":"科技园路 1 号"},"payment":"wechat_pay"},
   "invalid": [
     {"name":"extra property at /","pointer":"/__unexpected__","set":true},
     {"name":"missing required /customerId","pointer":"/customerId","remove":true},

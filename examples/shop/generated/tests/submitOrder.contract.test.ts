@@ -2,41 +2,25 @@
 
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from "../../../../dist/generator/emulator/server.js";
-import {
-  createMain,
-  DeclaredFailure,
-} from "../../functions/_cloudfn/runtime.js";
-import type {
-  Input as HandlerInput,
-  Output as HandlerOutput,
-} from "../../functions/submitOrder/contract.js";
+import * as runtime from "../../functions/_cloudfn/runtime.js";
+import type { Input, Output } from "../../functions/submitOrder/contract.js";
 import { main } from "../../functions/submitOrder/index.js";
-import * as handlerValidators from "../validators/submitOrder.js";
-import { contractSuite } from "../_cloudfn/contract-support.js";
+import * as validators from "../validators/submitOrder.js";
 import {
-  createClient,
-  InvalidInputError,
-  isSubmitOrderFailure,
-  type CloudFnClient,
-} from "../client.js";
-import { validateOutput } from "../validators/submitOrder.js";
+  contractSuite,
+  failingNode,
+  type Agree,
+  type Expect,
+} from "../_cloudfn/contract-support.js";
+import * as client from "../client.js";
 /** Examples, samples, invalid inputs and error data: computed by `cloudfn gen`, checked by ajv. */
 import { data } from "./submitOrder.contract-data.js";
 
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-    ? true
-    : false;
-type Expect<T extends true> = T;
+type Method = client.CloudFnClient["submitOrder"];
 /** Compile-time: the client's and the handler's input and output types are identical. */
-export type ClientAndHandlerAgree = [
-  Expect<Equal<Parameters<CloudFnClient["submitOrder"]>[0], HandlerInput>>,
-  Expect<
-    Equal<Awaited<ReturnType<CloudFnClient["submitOrder"]>>, HandlerOutput>
-  >,
-];
+export type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: {
       name: "submitOrder",
@@ -48,27 +32,19 @@ contractSuite<CloudFnClient>(
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",
     handler: { main },
-    failingHandler: (failure) => ({
-      main: createMain<HandlerInput, HandlerOutput>({
-        name: "submitOrder",
-        errors: {
-          COUPON_INVALID: { status: 422 },
-          OUT_OF_STOCK: { status: 409, message: "Not enough stock" },
-        },
-        validateInput: handlerValidators.validateInput,
-        validateOutput: handlerValidators.validateOutput,
-        validateErrorData: handlerValidators.validateErrorData,
-        impl: async () => {
-          throw new DeclaredFailure(failure.code, failure.data);
-        },
-      }),
+    failingHandler: failingNode(runtime, {
+      name: "submitOrder",
+      errors: {
+        COUPON_INVALID: { status: 422 },
+        OUT_OF_STOCK: { status: 409, message: "Not enough stock" },
+      },
+      ...validators,
     }),
     startEmulator,
-    createClient,
-    call: (client, input) => client.submitOrder(input as HandlerInput),
-    isFailure: isSubmitOrderFailure,
-    InvalidInputError,
-    validateOutput,
+    client,
+    call: (c, input) => c.submitOrder(input as Input),
+    isFailure: client.isSubmitOrderFailure,
+    validateOutput: validators.validateOutput,
   },
   { describe, test, beforeAll, afterAll },
 );

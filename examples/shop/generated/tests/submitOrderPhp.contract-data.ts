@@ -13,7 +13,6 @@ export const data: ContractData = {
     {"customerId":"199e4e73-5f76-4b32-85ee-d4a1f2080217","items":[{"sku":"RFYWL","quantity":96,"giftWrap":false},{"sku":"-TV-HDA640WA","quantity":93,"giftWrap":false}],"shipTo":{"recipient":"sample-25","phone":"19383187237","province":"sample-27","city":"sample-28","street":"sample-29"},"billTo":{"recipient":"sample-30","phone":"14420601538","province":"sample-32","city":"sample-33","district":"sample-34","street":"sample-35"},"payment":"cash_on_delivery","contactEmail":"user36@example.com"},
     {"customerId":"bdc233e1-c5e9-4741-8c77-d32ace9ccce9","items":[{"sku":"NEMMA","quantity":13,"giftWrap":false},{"sku":"IT7C-ZGP","quantity":26,"giftWrap":true},{"sku":"UBTCJFTX7NL3TSZVKE2","quantity":40,"giftWrap":true},{"sku":"ADJBTPB0K","quantity":38}],"shipTo":{"recipient":"sample-42","phone":"17115122201","province":"sample-44","city":"sample-45","street":"sample-46","postcode":"340545"},"billTo":{"recipient":"sample-48","phone":"18963582176","province":"sample-50","city":"sample-51","street":"sample-52","postcode":"590877"},"payment":"wechat_pay"}
   ],
-  "invalidBase": {"customerId":"3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11","items":[{"sku":"TEA-0001","quantity":2}],"shipTo":{"recipient":"王小明","phone":"13800138000","province":"广东省","city":"深圳市","street":"科技园路 1 号"},"payment":"wechat_pay"},
   "invalid": [
     {"name":"extra property at /","pointer":"/__unexpected__","set":true},
     {"name":"missing required /customerId","pointer":"/customerId","remove":true},

@@ -4,12 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from "../../../../dist/generator/emulator/server.js";
 import { contractSuite } from "../_cloudfn/contract-support.js";
-import {
-  createClient,
-  InvalidInputError,
-  isSubmitOrderPhpFailure,
-  type CloudFnClient,
-} from "../client.js";
+import * as client from "../client.js";
 import type { SubmitOrderPhpInput } from "../types.js";
 import { validateOutput } from "../validators/submitOrderPhp.js";
 /** Examples, samples, invalid inputs and error data: computed by `cloudfn gen`, checked by ajv. */
@@ -18,7 +13,7 @@ import { data } from "./submitOrderPhp.contract-data.js";
 /** The PHP function's folder (index.php, contract.php, impl.php), as deployed (vitest defines __dirname). */
 const dir = path.join(__dirname, "../../functions/submitOrderPhp");
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: {
       name: "submitOrderPhp",
@@ -32,11 +27,9 @@ contractSuite<CloudFnClient>(
     handler: { php: { dir } },
     failingHandler: (failure) => ({ php: { dir, failure } }),
     startEmulator,
-    createClient,
-    call: (client, input) =>
-      client.submitOrderPhp(input as SubmitOrderPhpInput),
-    isFailure: isSubmitOrderPhpFailure,
-    InvalidInputError,
+    client,
+    call: (c, input) => c.submitOrderPhp(input as SubmitOrderPhpInput),
+    isFailure: client.isSubmitOrderPhpFailure,
     validateOutput,
   },
   { describe, test, beforeAll, afterAll },

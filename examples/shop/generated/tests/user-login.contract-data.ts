@@ -12,7 +12,6 @@ export const data: ContractData = {
     {"code":"sample-5","device":"ios"},
     {"code":"sample-6","device":"devtools"}
   ],
-  "invalidBase": {"code":"returning-user-code","device":"ios"},
   "invalid": [
     {"name":"extra property at /","pointer":"/__unexpected__","set":true},
     {"name":"missing required /code","pointer":"/code","remove":true},

@@ -2,39 +2,25 @@
 
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from "../../../../dist/generator/emulator/server.js";
-import {
-  createMain,
-  DeclaredFailure,
-} from "../../functions/_cloudfn/runtime.js";
-import type {
-  Input as HandlerInput,
-  Output as HandlerOutput,
-} from "../../functions/user-login/contract.js";
+import * as runtime from "../../functions/_cloudfn/runtime.js";
+import type { Input, Output } from "../../functions/user-login/contract.js";
 import { main } from "../../functions/user-login/index.js";
-import * as handlerValidators from "../validators/user-login.js";
-import { contractSuite } from "../_cloudfn/contract-support.js";
+import * as validators from "../validators/user-login.js";
 import {
-  createClient,
-  InvalidInputError,
-  isUserLoginFailure,
-  type CloudFnClient,
-} from "../client.js";
-import { validateOutput } from "../validators/user-login.js";
+  contractSuite,
+  failingNode,
+  type Agree,
+  type Expect,
+} from "../_cloudfn/contract-support.js";
+import * as client from "../client.js";
 /** Examples, samples, invalid inputs and error data: computed by `cloudfn gen`, checked by ajv. */
 import { data } from "./user-login.contract-data.js";
 
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-    ? true
-    : false;
-type Expect<T extends true> = T;
+type Method = client.CloudFnClient["userLogin"];
 /** Compile-time: the client's and the handler's input and output types are identical. */
-export type ClientAndHandlerAgree = [
-  Expect<Equal<Parameters<CloudFnClient["userLogin"]>[0], HandlerInput>>,
-  Expect<Equal<Awaited<ReturnType<CloudFnClient["userLogin"]>>, HandlerOutput>>,
-];
+export type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: {
       name: "user-login",
@@ -46,26 +32,18 @@ contractSuite<CloudFnClient>(
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",
     handler: { main },
-    failingHandler: (failure) => ({
-      main: createMain<HandlerInput, HandlerOutput>({
-        name: "user-login",
-        errors: {
-          INVALID_CODE: { status: 400, message: "Login code is invalid" },
-        },
-        validateInput: handlerValidators.validateInput,
-        validateOutput: handlerValidators.validateOutput,
-        validateErrorData: handlerValidators.validateErrorData,
-        impl: async () => {
-          throw new DeclaredFailure(failure.code, failure.data);
-        },
-      }),
+    failingHandler: failingNode(runtime, {
+      name: "user-login",
+      errors: {
+        INVALID_CODE: { status: 400, message: "Login code is invalid" },
+      },
+      ...validators,
     }),
     startEmulator,
-    createClient,
-    call: (client, input) => client.userLogin(input as HandlerInput),
-    isFailure: isUserLoginFailure,
-    InvalidInputError,
-    validateOutput,
+    client,
+    call: (c, input) => c.userLogin(input as Input),
+    isFailure: client.isUserLoginFailure,
+    validateOutput: validators.validateOutput,
   },
   { describe, test, beforeAll, afterAll },
 );

@@ -12,7 +12,6 @@ export const data: ContractData = {
     {"at":[308.03,29.12],"tree":{"value":103,"right":{"value":56}},"legacy":{},"strs":["sample-7"]},
     {"at":[822.34,644.54],"tree":{"value":496,"left":{"value":760}},"strs":["sample-8"]}
   ],
-  "invalidBase": {"at":[766.76,399.02],"tree":{"value":817,"right":{"value":911}},"item":{"id":611},"legacy":{"code":"sample-1"},"strs":["sample-2"]},
   "invalid": [
     {"name":"wrong type at /at","pointer":"/at","set":"not-an-array"},
     {"name":"wrong type at /tree","pointer":"/tree","set":"not-an-object"},

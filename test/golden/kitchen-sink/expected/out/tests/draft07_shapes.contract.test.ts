@@ -2,41 +2,25 @@
 
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from "cloudfn/emulator";
-import {
-  createMain,
-  DeclaredFailure,
-} from "../../functions/_cloudfn/runtime.js";
-import type {
-  Input as HandlerInput,
-  Output as HandlerOutput,
-} from "../../functions/draft07_shapes/contract.js";
+import * as runtime from "../../functions/_cloudfn/runtime.js";
+import type { Input, Output } from "../../functions/draft07_shapes/contract.js";
 import { main } from "../../functions/draft07_shapes/index.js";
-import * as handlerValidators from "../validators/draft07_shapes.js";
-import { contractSuite } from "../_cloudfn/contract-support.js";
+import * as validators from "../validators/draft07_shapes.js";
 import {
-  createClient,
-  InvalidInputError,
-  isDraft07ShapesFailure,
-  type CloudFnClient,
-} from "../client.js";
-import { validateOutput } from "../validators/draft07_shapes.js";
+  contractSuite,
+  failingNode,
+  type Agree,
+  type Expect,
+} from "../_cloudfn/contract-support.js";
+import * as client from "../client.js";
 /** Examples, samples, invalid inputs and error data: computed by `cloudfn gen`, checked by ajv. */
 import { data } from "./draft07_shapes.contract-data.js";
 
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-    ? true
-    : false;
-type Expect<T extends true> = T;
+type Method = client.CloudFnClient["draft07Shapes"];
 /** Compile-time: the client's and the handler's input and output types are identical. */
-export type ClientAndHandlerAgree = [
-  Expect<Equal<Parameters<CloudFnClient["draft07Shapes"]>[0], HandlerInput>>,
-  Expect<
-    Equal<Awaited<ReturnType<CloudFnClient["draft07Shapes"]>>, HandlerOutput>
-  >,
-];
+export type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;
 
-contractSuite<CloudFnClient>(
+contractSuite<client.CloudFnClient>(
   {
     fn: {
       name: "draft07_shapes",
@@ -48,24 +32,16 @@ contractSuite<CloudFnClient>(
     data,
     serviceKeyEnv: "CLOUDFN_SERVICE_KEY",
     handler: { main },
-    failingHandler: (failure) => ({
-      main: createMain<HandlerInput, HandlerOutput>({
-        name: "draft07_shapes",
-        errors: {},
-        validateInput: handlerValidators.validateInput,
-        validateOutput: handlerValidators.validateOutput,
-        validateErrorData: handlerValidators.validateErrorData,
-        impl: async () => {
-          throw new DeclaredFailure(failure.code, failure.data);
-        },
-      }),
+    failingHandler: failingNode(runtime, {
+      name: "draft07_shapes",
+      errors: {},
+      ...validators,
     }),
     startEmulator,
-    createClient,
-    call: (client, input) => client.draft07Shapes(input as HandlerInput),
-    isFailure: isDraft07ShapesFailure,
-    InvalidInputError,
-    validateOutput,
+    client,
+    call: (c, input) => c.draft07Shapes(input as Input),
+    isFailure: client.isDraft07ShapesFailure,
+    validateOutput: validators.validateOutput,
   },
   { describe, test, beforeAll, afterAll },
 );

@@ -14,7 +14,6 @@ export const data: ContractData = {
     {"shape":{"kind":"circle","r":209.3},"weird-key":821,"mixed":"2020-11-10","both":{"name":"sample-17","extra":true},"labels":{},"anything":1,"open":{},"items":[],"level":3},
     {"shape":{"kind":"circle","r":229.2},"weird-key":309,"both":{"name":"sample-18","extra":false},"anything":1,"items":[]}
   ],
-  "invalidBase": {"shape":{"kind":"circle","r":678.43},"weird-key":314,"mixed":457,"both":{"name":"sample-1"},"anything":"any","open":{},"pair":["sample-2",482],"items":[]},
   "invalid": [
     {"name":"extra property at /","pointer":"/__unexpected__","set":true},
     {"name":"missing required /shape","pointer":"/shape","remove":true},

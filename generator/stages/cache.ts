@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 
@@ -108,18 +108,49 @@ export class Memo {
 
   save(): void {
     if (!this.file || (!this.changed && this.used.size === this.old.size)) return;
-    const entries: Record<string, Entry> = {};
-    for (const [key, value] of [...this.used].sort(([a], [b]) => (a < b ? -1 : 1))) entries[key] = { sha: sha256(value), value };
-    writeCacheFile(this.file, JSON.stringify({ generator: generatorHash(), entries }));
+    // The same JSON as JSON.stringify({ generator, entries }), written an entry at a time: a large
+    // project's memo is tens of megabytes, which are never held as one string beside the values.
+    const keys = [...this.used.keys()].sort((a, b) => (a < b ? -1 : 1));
+    writeCacheFile(this.file, function* (this: Memo): Generator<string> {
+      yield `{"generator":${JSON.stringify(generatorHash())},"entries":{`;
+      let first = true;
+      for (const key of keys) {
+        const value = this.used.get(key)!;
+        const entry: Entry = { sha: sha256(value), value };
+        yield `${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(entry)}`;
+        first = false;
+      }
+      yield '}}';
+    }.call(this));
   }
 }
 
 /** Temp file + rename, so a reader never sees half a cache file; a failure to cache is not an error. */
-export function writeCacheFile(file: string, text: string): void {
+export function writeCacheFile(file: string, text: string | Iterable<string>): void {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, text);
+    if (typeof text === 'string') writeFileSync(tmp, text);
+    else {
+      const fd = openSync(tmp, 'w');
+      try {
+        // Pieces gathered into writes of about 1 MB.
+        let pending: string[] = [];
+        let size = 0;
+        for (const piece of text) {
+          pending.push(piece);
+          size += piece.length;
+          if (size >= 1 << 20) {
+            writeSync(fd, pending.join(''));
+            pending = [];
+            size = 0;
+          }
+        }
+        if (pending.length) writeSync(fd, pending.join(''));
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(tmp, file);
   } catch {
     try {

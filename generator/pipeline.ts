@@ -242,12 +242,27 @@ export interface CheckResult {
 
 /** `cloudfn check`: generated-file drift and implementation drift. Writes nothing in the project. */
 export async function runCheckAll(config: ResolvedConfig, timings: Timings = [], options: { impl?: boolean } = {}): Promise<CheckResult> {
-  const { checkImplementations } = await import('./stages/impl-check.js');
+  const { checkImplementations, prepareCheck } = await import('./stages/impl-check.js');
+  // The compiler loads on another thread meanwhile (stopped if the last check's answer still stands).
+  const prepared = options.impl !== false ? await prepareCheck(config.rootDir) : undefined;
+  try {
+    return await checkAll(config, timings, options, (functions, generated) => checkImplementations(config, functions, generated, prepared));
+  } finally {
+    await prepared?.dispose();
+  }
+}
+
+async function checkAll(
+  config: ResolvedConfig,
+  timings: Timings,
+  options: { impl?: boolean },
+  checkImplementations: (functions: readonly IrFunction[], generated: ReadonlyMap<string, string>) => Promise<{ issues: ImplIssue[]; compiler: string | undefined }>,
+): Promise<CheckResult> {
   const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
   if (timed(timings, 'fingerprint', () => stillInSync(config, readManifest(runMemo)))) {
     // In sync: the generated files on disk are what gen would write.
     const ir = compile(config, timings);
-    const impl = options.impl === false ? { issues: [], compiler: undefined } : await timedAsync(timings, 'impl', () => checkImplementations(config, ir.functions, new Map()));
+    const impl = options.impl === false ? { issues: [], compiler: undefined } : await timedAsync(timings, 'impl', () => checkImplementations(ir.functions, new Map()));
     return { drift: [], report: undefined, impl: impl.issues, compiler: impl.compiler };
   }
   const compiled = await generateWithIr(config, timings);
@@ -258,7 +273,7 @@ export async function runCheckAll(config: ResolvedConfig, timings: Timings = [],
     runMemo.save();
   }
   const generated = new Map(compiled.files.filter((f) => f.ownership === 'generated').map((f) => [f.absPath, f.contents]));
-  const impl = options.impl === false ? { issues: [], compiler: undefined } : await timedAsync(timings, 'impl', () => checkImplementations(config, compiled.ir.functions, generated));
+  const impl = options.impl === false ? { issues: [], compiler: undefined } : await timedAsync(timings, 'impl', () => checkImplementations(compiled.ir.functions, generated));
   return { drift: statuses.filter((st) => st.state !== 'unchanged'), report, impl: impl.issues, compiler: impl.compiler };
 }
 

@@ -3,7 +3,7 @@
  * the current contract types, reported at the user's own line), and its text, github and json
  * formats; through the real CLI on a temp copy of examples/shop.
  */
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { colours } from '../generator/util/report.js';
@@ -27,7 +27,7 @@ test('in sync: exit 0, and says the implementations were checked', () => {
   expect([r.status, r.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
 });
 
-test('a contract edit the impl does not follow: stale files and the impl line, before gen runs; then only the impl after gen', () => {
+test('a contract edit the impl does not follow: stale files and the impl line, before gen runs; then only the impl after gen', async () => {
   const file = path.join(dir, 'schemas/submit-order.fn.json');
   const contract = JSON.parse(readFileSync(file, 'utf8'));
   contract.output.required.push('totalFen');
@@ -58,6 +58,15 @@ test('a contract edit the impl does not follow: stale files and the impl line, b
 
   // --no-impl skips the implementations.
   expect(cloudfn(['check', '--no-impl'], dir).status).toBe(0);
+
+  // The CLI checks on a worker thread it starts before loading the rest; in-process (as here,
+  // from the sources) the check runs on this thread: the same problems either way.
+  const { runCheckAll } = await import('../generator/pipeline.js');
+  const { resolveConfig } = await import('../generator/config.js');
+  const { cacheDir } = await import('../generator/stages/cache.js');
+  rmSync(path.join(cacheDir(dir)!, 'impl.json'), { force: true });
+  const inThread = await runCheckAll(resolveConfig({}, dir));
+  expect(inThread.impl).toEqual(report.impl);
 });
 
 test('--format github for stale generated files: one annotation per file', () => {

@@ -49,11 +49,14 @@ async function compilerFor(rootDir: string): Promise<Compiler> {
   } catch {
     // No TypeScript in the project.
   }
-  const { ts } = await import('ts-morph');
+  // ts-morph's compiler, loaded from @ts-morph/common (which ts-morph re-exports it from): loading
+  // ts-morph itself, and reading its exports from an ES module import, cost ~0.3 s more.
   const common = createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common') as {
+    ts: typeof TS;
     getLibFiles(): { fileName: string; text: string }[];
     libFolderInMemoryPath: string;
   };
+  const ts = common.ts;
   return { ts, origin: `TypeScript ${ts.version}, bundled with cloudfn`, libs: { dir: common.libFolderInMemoryPath, files: common.getLibFiles() } };
 }
 
@@ -77,11 +80,141 @@ function compilerOptions(ts: typeof TS, rootDir: string): TS.CompilerOptions {
   return { ...base, noEmit: true, skipLibCheck: true, incremental: false, composite: false, declaration: false, emitDeclarationOnly: false };
 }
 
+/** What one type-check found, and every file the program read (for the memo's hashes). */
+interface TypeCheck {
+  issues: ImplIssue[];
+  compiler: string;
+  read: string[];
+}
+
+/**
+ * A compiler ready to type-check: loaded, configured for the project, and (after `warm`) holding
+ * the parsed standard library and `@types` declarations, which most of a check's time goes to.
+ */
+export class CheckSession {
+  private overlay = new Map<string, string>();
+  private readonly parsed = new Map<string, TS.SourceFile>();
+  private readonly host: TS.CompilerHost;
+
+  private constructor(
+    private readonly compiler: Compiler,
+    private readonly rootDir: string,
+    private readonly options: TS.CompilerOptions,
+  ) {
+    const { ts, libs } = compiler;
+    const host = ts.createCompilerHost(options, true);
+    const norm = (f: string): string => path.resolve(f);
+    const fixed = new Map<string, string>();
+    if (libs) {
+      for (const f of libs.files) fixed.set(norm(path.posix.join(libs.dir, f.fileName)), f.text);
+      host.getDefaultLibLocation = () => libs.dir;
+      host.getDefaultLibFileName = (o) => path.posix.join(libs.dir, ts.getDefaultLibFileName(o));
+    }
+    const fileExists = host.fileExists.bind(host);
+    const readFile = host.readFile.bind(host);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.fileExists = (f) => this.overlay.has(norm(f)) || fixed.has(norm(f)) || fileExists(f);
+    host.readFile = (f) => this.overlay.get(norm(f)) ?? fixed.get(norm(f)) ?? readFile(f);
+    host.getSourceFile = (f, lang, onError, create) => {
+      const text = this.overlay.get(norm(f));
+      if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
+      // The standard library and installed declarations do not change during a run: parsed once.
+      const lasting = fixed.has(norm(f)) || f.includes('/node_modules/');
+      const known = lasting ? this.parsed.get(f) : undefined;
+      if (known) return known;
+      const libText = fixed.get(norm(f));
+      const sf = libText !== undefined ? ts.createSourceFile(f, libText, lang, true) : getSourceFile(f, lang, onError, create);
+      if (sf && lasting) this.parsed.set(f, sf);
+      return sf;
+    };
+    this.host = host;
+  }
+
+  static async open(rootDir: string): Promise<CheckSession> {
+    const compiler = await compilerFor(rootDir);
+    return new CheckSession(compiler, rootDir, compilerOptions(compiler.ts, rootDir));
+  }
+
+  /** Parses what every check of this project reads whatever the implementations say: the libraries. */
+  warm(): void {
+    const probe = path.join(this.rootDir, '__cloudfn_warm__.ts');
+    this.overlay = new Map([[path.resolve(probe), 'export {};\n']]);
+    this.compiler.ts.createProgram([probe], this.options, this.host);
+    this.overlay = new Map();
+  }
+
+  /** The implementations' own diagnostics, with `overlay` (absolute path → text) in place of the disk. */
+  check(impls: readonly string[], overlay: ReadonlyMap<string, string>): TypeCheck {
+    const { ts } = this.compiler;
+    const norm = (f: string): string => path.resolve(f);
+    this.overlay = new Map([...overlay].map(([k, v]) => [norm(k), v]));
+    const program = ts.createProgram([...impls], this.options, this.host);
+    const wanted = new Set(impls.map(norm));
+    const issues: ImplIssue[] = [];
+    // Only the implementations' own diagnostics are reported, so only they are checked (the
+    // checker resolves what they use from the other files, without checking those files' bodies).
+    const diagnostics = impls.flatMap((f) => {
+      const sf = program.getSourceFile(f);
+      return sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
+    });
+    for (const d of diagnostics) {
+      if (!d.file || !wanted.has(norm(d.file.fileName)) || d.start === undefined) continue;
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+      issues.push({
+        file: path.relative(this.rootDir, d.file.fileName).split(path.sep).join('/'),
+        line: line + 1,
+        column: character + 1,
+        message: text.join(' ').replace(/\s+/g, ' '),
+      });
+    }
+    issues.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+    const libs = this.compiler.libs;
+    const read = program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !(libs && f.startsWith(libs.dir)));
+    this.overlay = new Map();
+    return { issues, compiler: this.compiler.origin, read };
+  }
+}
+
+/**
+ * A type-check session being prepared on another thread while this one does the rest of `check`:
+ * loading the compiler and parsing the libraries take most of a small project's check. Disposed
+ * (the thread stopped) when the check is not needed after all.
+ */
+export interface PreparedCheck {
+  run(impls: readonly string[], overlay: ReadonlyMap<string, string>): Promise<TypeCheck>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The session the command's entry started preparing on a worker thread for this project (see
+ * early-check.ts); undefined when none was (running from sources, or `check --no-impl`).
+ */
+export async function prepareCheck(rootDir: string): Promise<PreparedCheck | undefined> {
+  const worker = (await import('./early-check.js')).takeEarlyCheck(rootDir);
+  if (!worker) return undefined;
+  let failed: unknown;
+  worker.once('error', (e) => (failed = e));
+  return {
+    run: (impls, overlay) =>
+      new Promise<TypeCheck>((resolve, reject) => {
+        if (failed) return reject(failed as Error);
+        worker.once('message', (m: { result?: TypeCheck; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
+        worker.once('error', reject);
+        worker.postMessage({ impls, overlay: [...overlay] });
+      }),
+    dispose: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
 /**
  * The type errors in the implementations of `functions` (Node ones with an impl.ts), with the
- * generated files as `generated` gives them (absolute path → contents).
+ * generated files as `generated` gives them (absolute path → contents). With `prepared`, the
+ * compiler that runs is the one a worker thread has been loading meanwhile.
  */
-export async function checkImplementations(config: ResolvedConfig, functions: readonly IrFunction[], generated: ReadonlyMap<string, string>): Promise<{ issues: ImplIssue[]; compiler: string | undefined }> {
+export async function checkImplementations(config: ResolvedConfig, functions: readonly IrFunction[], generated: ReadonlyMap<string, string>, prepared?: PreparedCheck): Promise<{ issues: ImplIssue[]; compiler: string | undefined }> {
   const impls = functions
     .filter((f) => f.runtime === 'nodejs')
     .map((f) => path.join(config.functionsDir, f.name, 'impl.ts'))
@@ -108,53 +241,18 @@ export async function checkImplementations(config: ResolvedConfig, functions: re
       // A damaged entry: check again.
     }
   }
-  const { ts, origin, libs } = await compilerFor(config.rootDir);
-  const options = compilerOptions(ts, config.rootDir);
-  const host = ts.createCompilerHost(options, true);
-  const norm = (f: string): string => path.resolve(f);
-  const overlay = new Map([...generated].map(([k, v]) => [norm(k), v]));
-  if (libs) {
-    for (const f of libs.files) overlay.set(norm(path.posix.join(libs.dir, f.fileName)), f.text);
-    host.getDefaultLibLocation = () => libs.dir;
-    host.getDefaultLibFileName = (o) => path.posix.join(libs.dir, ts.getDefaultLibFileName(o));
+  let checked: TypeCheck | undefined;
+  if (prepared) {
+    try {
+      checked = await prepared.run(impls, generated);
+    } catch {
+      // The worker could not: checked here instead.
+    }
   }
-  const fileExists = host.fileExists.bind(host);
-  const readFile = host.readFile.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.fileExists = (f) => overlay.has(norm(f)) || fileExists(f);
-  host.readFile = (f) => overlay.get(norm(f)) ?? readFile(f);
-  host.getSourceFile = (f, lang, onError, create) => {
-    const text = overlay.get(norm(f));
-    return text !== undefined ? ts.createSourceFile(f, text, lang, true) : getSourceFile(f, lang, onError, create);
-  };
-  const program = ts.createProgram(impls, options, host);
-  const wanted = new Set(impls.map(norm));
-  const issues: ImplIssue[] = [];
-  // Only the implementations' own diagnostics are reported, so only they are checked (the
-  // checker resolves what they use from the other files, without checking those files' bodies).
-  const diagnostics = impls.flatMap((f) => {
-    const sf = program.getSourceFile(f);
-    return sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
-  });
-  for (const d of diagnostics) {
-    if (!d.file || !wanted.has(norm(d.file.fileName)) || d.start === undefined) continue;
-    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
-    issues.push({
-      file: path.relative(config.rootDir, d.file.fileName).split(path.sep).join('/'),
-      line: line + 1,
-      column: character + 1,
-      message: text.join(' ').replace(/\s+/g, ' '),
-    });
-  }
-  issues.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  const result = { issues, compiler: origin };
+  checked ??= (await CheckSession.open(config.rootDir)).check(impls, generated);
+  const result = { issues: checked.issues, compiler: checked.compiler };
   const files: Record<string, string> = {};
-  const tsconfig = path.join(config.rootDir, 'tsconfig.json');
-  for (const f of [...program.getSourceFiles().map((sf) => sf.fileName), tsconfig]) {
-    if (libs && f.startsWith(libs.dir)) continue;
-    files[f] = sha256(read(f) ?? '');
-  }
+  for (const f of [...checked.read, path.join(config.rootDir, 'tsconfig.json')]) files[f] = sha256(read(f) ?? '');
   memo.set('impl', JSON.stringify({ key: compilerKey, impls, files, result }));
   memo.save();
   return result;

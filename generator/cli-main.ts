@@ -1,0 +1,253 @@
+/** The `cloudfn` command: parses arguments, runs the pipeline, maps errors to exit codes (loaded by cli.ts). */
+import { readFileSync } from 'node:fs';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
+import { CloudFnToolError, DriftError, UsageError } from './errors.js';
+import type { Timings } from './pipeline.js';
+import { closest } from './util/did-you-mean.js';
+import { packageRoot } from './util/package-root.js';
+import { FORMATS, type ReportFormat } from './util/report.js';
+import { detectLanguage, setLanguage, t, type Language } from './i18n/messages.js';
+
+const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'openapi', 'docs', 'serve'];
+const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'quiet', 'mock', 'lang', 'help'];
+const COMMAND_OPTIONS: Record<string, string[]> = {
+  serve: ['port', 'host', 'watch', 'built'],
+  gen: ['watch'],
+  check: ['format'],
+  diff: ['format', 'allow-breaking'],
+  new: ['yaml', 'runtime'],
+  openapi: ['transport', 'out'],
+  docs: ['out'],
+};
+
+/**
+ * yargs' complaint about the command line, with what the user probably meant: an unknown flag or
+ * command gets the closest known one.
+ */
+function usageMessage(msg: string, argv: readonly string[]): string {
+  // yargs words it in the language of the messages (zh_CN: 无法识别的选项 / 无法识别这些选项).
+  const unknown = /^(?:Unknown arguments?: |无法识别(?:的|这些)选项：)(.+)$/.exec(msg);
+  if (!unknown) return msg;
+  const command = argv.find((a) => !a.startsWith('-'));
+  const known = [...COMMON_OPTIONS, ...(COMMAND_OPTIONS[command ?? ''] ?? [])];
+  const lines = unknown[1]!.split(', ').map((name) => {
+    const isCommand = name === command && !COMMANDS.includes(name);
+    const guess = closest(name, isCommand ? COMMANDS : known);
+    const what = isCommand ? t('usage.unknownCommand', { name }) : t('usage.unknownOption', { name });
+    return guess ? t('usage.didYouMean', { what, guess: isCommand ? guess : `--${guess}` }) : what;
+  });
+  return lines.join('\n');
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string }).version;
+}
+
+interface CommonArgs extends ConfigFlags {
+  verbose: boolean;
+  quiet: boolean;
+}
+
+function withCommon<T>(y: Argv<T>): Argv<T & CommonArgs> {
+  return y
+    .option('config', { type: 'string', describe: t('opt.config') })
+    .option('schemas', { type: 'string', describe: t('opt.schemas') })
+    .option('out', { type: 'string', describe: t('opt.out') })
+    .option('functions', { type: 'string', describe: t('opt.functions') })
+    .option('verbose', { type: 'boolean', default: false, describe: t('opt.verbose') })
+    .option('quiet', { type: 'boolean', default: false, describe: t('opt.quiet') })
+    .option('mock', { type: 'boolean', describe: t('opt.mock') }) as Argv<T & CommonArgs>;
+}
+
+function printTimings(timings: Timings): void {
+  for (const t of timings) process.stderr.write(`  ${t.stage.padEnd(10)} ${t.ms.toFixed(1).padStart(8)} ms\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const report = (e: unknown): number => {
+    if (e instanceof CloudFnToolError) {
+      process.stderr.write(`${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  };
+  /** Resolves the config, runs a command's action, maps tool errors to the exit code, prints timings. */
+  const run =
+    (action: (config: ResolvedConfig, timings: Timings, args: { verbose: boolean; quiet: boolean; watch: boolean; flags: ConfigFlags }) => Promise<void>) =>
+    async <A extends ConfigFlags & { verbose?: boolean; quiet?: boolean; watch?: boolean }>(args: A): Promise<void> => {
+      const timings: Timings = [];
+      if (args.verbose && args.quiet) {
+        exitCode = report(new UsageError(t('usage.verboseQuiet')));
+        return;
+      }
+      try {
+        await action(resolveConfig(args), timings, { verbose: args.verbose === true, quiet: args.quiet === true, watch: args.watch === true, flags: args });
+      } catch (e) {
+        exitCode = report(e);
+      }
+      if (args.verbose) printTimings(timings);
+    };
+  const lang = detectLanguage(argv);
+  if (lang !== 'en' && lang !== 'zh') {
+    process.stderr.write(`${t('usage.lang', { lang })}\n`);
+    return 2;
+  }
+  setLanguage(lang as Language);
+  const parser = yargs(argv)
+    .scriptName('cloudfn')
+    .locale(lang === 'zh' ? 'zh_CN' : 'en')
+    .usage(t('usage'))
+    .option('lang', { choices: ['en', 'zh'], describe: t('opt.lang'), global: true })
+    .command(
+      'gen',
+      t('cmd.gen'),
+      (y) => withCommon(y).option('watch', { type: 'boolean', default: false, describe: t('opt.gen.watch') }),
+      run(async (config, timings, args) => {
+        if (args.watch) {
+          const { watchGen } = await import('./watch-command.js');
+          await watchGen(args.flags, config, { verbose: args.verbose }, (line) => void process.stdout.write(`${line}\n`));
+          return;
+        }
+        const { runGen } = await import('./pipeline.js');
+        const result = await runGen(config, timings);
+        for (const w of result.warnings) process.stderr.write(`${t('gen.warning', { text: w })}\n`);
+        if (args.quiet) return;
+        if (args.verbose) for (const f of result.written) process.stdout.write(`${t('gen.wrote', { file: f })}\n`);
+        for (const f of result.removed) process.stdout.write(`${t('gen.removed', { file: f })}\n`);
+        const summary = t('gen.summary', { total: result.total, written: result.written.length, removed: result.removed.length });
+        process.stdout.write(`${summary}${args.verbose || result.written.length === 0 ? '' : t('gen.listHint')}\n`);
+      }),
+    )
+    .command(
+      'build',
+      t('cmd.build'),
+      (y) => withCommon(y),
+      run(async (config, timings, args) => {
+        const { runBuild } = await import('./pipeline.js');
+        const result = await runBuild(config, timings);
+        if (args.quiet) return;
+        if (args.verbose) for (const f of result.written) process.stdout.write(`${t('build.built', { file: f })}\n`);
+        process.stdout.write(`${t('build.summary', { total: result.total, written: result.written.length })}\n`);
+      }),
+    )
+    .command(
+      'check',
+      t('cmd.check'),
+      (y) =>
+        withCommon(y)
+          .option('format', { choices: FORMATS, default: 'text' as ReportFormat, describe: t('opt.check.format') })
+          .option('impl', { type: 'boolean', default: true, describe: t('opt.check.impl') }),
+      async (args) =>
+        run(async (config, timings) => {
+          const { runCheckAll } = await import('./pipeline.js');
+          const { printCheck } = await import('./stages/check-report.js');
+          const result = await runCheckAll(config, timings, { impl: args.impl });
+          const failed = printCheck(result, args.format, args.quiet);
+          if (failed) throw new DriftError(args.format === 'text' && result.report ? result.report : t('check.outOfDate'));
+        })(args),
+    )
+    .command(
+      'new <name>',
+      t('cmd.new'),
+      (y) =>
+        withCommon(y)
+          .positional('name', { type: 'string', demandOption: true, describe: t('opt.new.name') })
+          .option('yaml', { type: 'boolean', default: false, describe: t('opt.new.yaml') })
+          .option('runtime', { choices: ['nodejs', 'php'] as const, default: 'nodejs' as const, describe: t('opt.new.runtime') }),
+      async (args) =>
+        run(async (config) => {
+          const { runNew } = await import('./new-command.js');
+          await runNew(config, { name: args.name, yaml: args.yaml, runtime: args.runtime }, (line) => void process.stdout.write(`${line}\n`));
+        })({ ...args, createSchemas: true }),
+    )
+    .command(
+      'openapi',
+      t('cmd.openapi'),
+      (y) =>
+        withCommon(y)
+          .option('transport', { choices: ['http', 'api'] as const, describe: t('opt.openapi.transport') })
+          .option('out', { type: 'string', describe: t('opt.openapi.out') }),
+      async (args) =>
+        run(async (config, _timings, flags) => {
+          const { runOpenApi } = await import('./openapi-command.js');
+          const written = runOpenApi(config, { out: args.out, transport: args.transport });
+          if (!flags.quiet) process.stdout.write(`${t('wrote', { file: written })}\n`);
+        })({ ...args, out: undefined }),
+    )
+    .command(
+      'docs',
+      t('cmd.docs'),
+      (y) => withCommon(y).option('out', { type: 'string', describe: t('opt.docs.out') }),
+      async (args) =>
+        run(async (config, _timings, flags) => {
+          const { runDocs } = await import('./docs-command.js');
+          const written = runDocs(config, args.out);
+          if (!flags.quiet) process.stdout.write(`${t('wrote', { file: `${written.file} (${(written.bytes / 1024).toFixed(0)} KB)` })}\n`);
+        })({ ...args, out: undefined }),
+    )
+    .command(
+      'diff <base> [head]',
+      t('cmd.diff'),
+      (y) =>
+        withCommon(y)
+          .positional('base', { type: 'string', demandOption: true, describe: t('opt.diff.base') })
+          .positional('head', { type: 'string', describe: t('opt.diff.head') })
+          .option('format', { choices: FORMATS, default: 'text' as ReportFormat, describe: t('opt.check.format') })
+          .option('allow-breaking', { type: 'boolean', default: false, describe: t('opt.diff.allowBreaking') }),
+      async (args) =>
+        run(async (config) => {
+          const { runDiff, BreakingChangesError } = await import('./diff/command.js');
+          const breaking = runDiff(config, { base: args.base, head: args.head, format: args.format, allowBreaking: args['allow-breaking'] });
+          if (breaking > 0) throw new BreakingChangesError(breaking);
+        })(args),
+    )
+    .command(
+      'serve',
+      t('cmd.serve'),
+      (y) =>
+        withCommon(y)
+          .option('port', { type: 'string', describe: t('opt.serve.port') })
+          .option('host', { type: 'string', default: '127.0.0.1', describe: t('opt.serve.host') })
+          .option('watch', { type: 'boolean', default: false, describe: t('opt.serve.watch') })
+          .option('built', { type: 'boolean', default: false, describe: t('opt.serve.built') }),
+      async (args) =>
+        run(async (config) => {
+          const { serve } = await import('./emulator/serve-command.js');
+          await serve(config, { port: args.port, host: args.host, watch: args.watch, built: args.built });
+        })(args),
+    )
+    .demandCommand(1, t('demand.command'))
+    .example('$0 gen', t('example.gen'))
+    .example('$0 check', t('example.check'))
+    .example('$0 new submitOrder', t('example.new'))
+    .example('$0 diff origin/main --format github', t('example.diff'))
+    .example('$0 serve --watch', t('example.serve'))
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version(version())
+    .fail((msg, err) => {
+      if (err) throw err;
+      // Thrown, not printed: a command line with a mistake must not go on to run the command.
+      throw new UsageError(`${usageMessage(msg, argv)}\n${t('usage.help')}`);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    exitCode = report(e);
+  }
+  return exitCode;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${t('internal', { detail: e instanceof Error ? (e.stack ?? e.message) : String(e) })}\n`);
+    process.exitCode = 3;
+  },
+);

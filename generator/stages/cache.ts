@@ -126,11 +126,11 @@ export class Memo {
 }
 
 /** Temp file + rename, so a reader never sees half a cache file; a failure to cache is not an error. */
-export function writeCacheFile(file: string, text: string | Iterable<string>): void {
+export function writeCacheFile(file: string, text: string | Uint8Array | Iterable<string>): void {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    if (typeof text === 'string') writeFileSync(tmp, text);
+    if (typeof text === 'string' || text instanceof Uint8Array) writeFileSync(tmp, text);
     else {
       const fd = openSync(tmp, 'w');
       try {

@@ -12,6 +12,7 @@ import type { ts as TS } from 'ts-morph';
 import type { ResolvedConfig } from '../config.js';
 import type { IrFunction } from '../ir.js';
 import { cacheDir, Memo, sha256 } from './cache.js';
+import { CodeCache } from './code-cache.js';
 
 export interface ImplIssue {
   /** Project-relative POSIX path of the implementation. */
@@ -42,20 +43,20 @@ function compilerIdentity(rootDir: string): string {
 }
 
 /** The project's TypeScript when it offers the compiler API (TypeScript 7 does not); ts-morph's otherwise. */
-async function compilerFor(rootDir: string): Promise<Compiler> {
+async function compilerFor(rootDir: string, code: CodeCache): Promise<Compiler> {
   try {
-    const own = createRequire(path.join(rootDir, 'package.json'))('typescript') as typeof TS;
+    const own = code.require<typeof TS>(path.join(rootDir, 'package.json'), 'typescript');
     if (typeof own.createProgram === 'function') return { ts: own, origin: `the project's TypeScript ${own.version}` };
   } catch {
     // No TypeScript in the project.
   }
   // ts-morph's compiler, loaded from @ts-morph/common (which ts-morph re-exports it from): loading
   // ts-morph itself, and reading its exports from an ES module import, cost ~0.3 s more.
-  const common = createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common') as {
+  const common = code.require<{
     ts: typeof TS;
     getLibFiles(): { fileName: string; text: string }[];
     libFolderInMemoryPath: string;
-  };
+  }>(createRequire(import.meta.url).resolve('ts-morph'), '@ts-morph/common');
   const ts = common.ts;
   return { ts, origin: `TypeScript ${ts.version}, bundled with cloudfn`, libs: { dir: common.libFolderInMemoryPath, files: common.getLibFiles() } };
 }
@@ -100,6 +101,7 @@ export class CheckSession {
     private readonly compiler: Compiler,
     private readonly rootDir: string,
     private readonly options: TS.CompilerOptions,
+    private readonly code: CodeCache,
   ) {
     const { ts, libs } = compiler;
     const host = ts.createCompilerHost(options, true);
@@ -131,8 +133,10 @@ export class CheckSession {
   }
 
   static async open(rootDir: string): Promise<CheckSession> {
-    const compiler = await compilerFor(rootDir);
-    return new CheckSession(compiler, rootDir, compilerOptions(compiler.ts, rootDir));
+    const dir = cacheDir(rootDir);
+    const code = new CodeCache(dir);
+    const compiler = await compilerFor(rootDir, code);
+    return new CheckSession(compiler, rootDir, compilerOptions(compiler.ts, rootDir), code);
   }
 
   /** Parses what every check of this project reads whatever the implementations say: the libraries. */
@@ -172,6 +176,8 @@ export class CheckSession {
     const libs = this.compiler.libs;
     const read = program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !(libs && f.startsWith(libs.dir)));
     this.overlay = new Map();
+    // The compiler's code is cached once it has checked something: the parser and checker compiled too.
+    this.code.save();
     return { issues, compiler: this.compiler.origin, read };
   }
 }

@@ -74,13 +74,18 @@ export function bundleErrorText(e: unknown): string {
   return errors.map((x) => (x.location ? `${x.location.file}:${x.location.line}:${x.location.column + 1} ${x.text}` : x.text)).join('\n') || String(e);
 }
 
-/** The hash of each file, or undefined when one is missing. */
-function hashes(rootDir: string, files: readonly string[]): Record<string, string> | undefined {
+/**
+ * The hash of each file, or undefined when one is missing. `known` keeps the hashes of one bundle
+ * run (sources do not change while it runs): the runtime every function shares is read once.
+ */
+function hashes(rootDir: string, files: readonly string[], known: Map<string, string | null>): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const f of files) {
     const abs = path.resolve(rootDir, f);
-    if (!existsSync(abs)) return undefined;
-    out[f] = sha256(readFileSync(abs));
+    let hash = known.get(abs);
+    if (hash === undefined) known.set(abs, (hash = existsSync(abs) ? sha256(readFileSync(abs)) : null));
+    if (hash === null) return undefined;
+    out[f] = hash;
   }
   return out;
 }
@@ -89,12 +94,12 @@ function hashes(rootDir: string, files: readonly string[]): Record<string, strin
  * The deployable files of a function as they are on disk, when neither its sources (esbuild's list of
  * inputs from the last build, and package.json) nor the files themselves changed since.
  */
-function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[]): BuiltFile[] | undefined {
+function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>): BuiltFile[] | undefined {
   const saved = memo?.get(`bundle:${name}`);
   if (saved === undefined) return undefined;
   try {
     const { inputs, outputs: built } = JSON.parse(saved) as { inputs: Record<string, string>; outputs: Record<string, string> };
-    const now = hashes(rootDir, Object.keys(inputs));
+    const now = hashes(rootDir, Object.keys(inputs), known);
     if (!now || JSON.stringify(now) !== JSON.stringify(inputs)) return undefined;
     const files = outputs.map((absPath) => ({ absPath, contents: existsSync(absPath) ? readFileSync(absPath, 'utf8') : '' }));
     return files.every((f) => built[path.relative(rootDir, f.absPath)] === sha256(f.contents)) ? files : undefined;
@@ -177,7 +182,8 @@ export async function bundle(functions: readonly string[], functionsDir: string,
     if (sourceMap) continue;
     for (const f of ['main.js', 'main.js.map']) rmSync(path.join(functionsDir, name, DEPLOY_DIR, f), { force: true });
   }
-  const reused = new Map(functions.map((name) => [name, unchangedBuild(memo, name, rootDir, outputsOf(name))]));
+  const known = new Map<string, string | null>();
+  const reused = new Map(functions.map((name) => [name, unchangedBuild(memo, name, rootDir, outputsOf(name), known)]));
   const toBuild = functions.filter((name) => !reused.get(name));
   const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir, sourceMap);
   return functions.flatMap((name) => {
@@ -207,7 +213,7 @@ export async function bundle(functions: readonly string[], functionsDir: string,
       );
     }
     const sources = [...inputs, ...(existsSync(path.join(rootDir, 'package.json')) ? ['package.json'] : [])];
-    const inputHashes = hashes(rootDir, sources);
+    const inputHashes = hashes(rootDir, sources, known);
     if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
     return files;
   });

@@ -303,7 +303,15 @@ export class PhpModels {
     if (f.v74) {
       for (const m of ordered) lines.push(`${docBlock(m.type.description ? `${m.type.description}\n\n@var ${docType(m)}` : `@var ${docType(m)}`, '    ')}    public ${decl(m)}$${m.php};`, '');
     }
-    if (nullableOptional.length) lines.push('    /** @var array<string, true> optional members that arrived as an explicit null, written back as null */', `    private ${f.v74 ? '' : 'array '}$explicitNulls = [];`, '');
+    if (nullableOptional.length) {
+      lines.push(
+        '    use ExplicitNulls;',
+        '',
+        '    /** Optional members sent as null when they arrive as null or `withNull()` asks for one. */',
+        `    private const NULLABLE = [${nullableOptional.map((m) => phpString(m.name)).join(', ')}];`,
+        '',
+      );
+    }
     const params = ordered.map((m) => `${f.v74 ? '' : 'public readonly '}${decl(m)}$${m.php}${m.required ? '' : ' = null'}`);
     const ctorDoc = paramDocs.length ? docBlock(paramDocs.join('\n'), '    ') : '';
     if (params.length === 0) lines.push(`${ctorDoc}    public function __construct()\n    {\n    }`);
@@ -319,9 +327,7 @@ export class PhpModels {
       return `array_key_exists(${key}, $data) ? ${m.mapped.from(`$data[${key}]`, path(m), 0)} : null`;
     });
     const build = args.length ? `new ${f.v74 ? 'self' : 'static'}(\n${args.map((a) => `            ${a}`).join(',\n')}\n        )` : `new ${f.v74 ? 'self' : 'static'}()`;
-    const fromBody = nullableOptional.length
-      ? `        $model = ${build};\n        foreach ([${nullableOptional.map((m) => phpString(m.name)).join(', ')}] as $key) {\n            if (array_key_exists($key, $data) && $data[$key] === null) {\n                $model->explicitNulls[$key] = true;\n            }\n        }\n        return $model;`
-      : `        return ${build};`;
+    const fromBody = nullableOptional.length ? `        return (${build})->keepExplicitNulls($data);` : `        return ${build};`;
     // fromArray and toArray are documented once, on the Model interface.
     lines.push(
       '',
@@ -342,17 +348,9 @@ export class PhpModels {
       '',
       `    public function toArray(): array\n    {\n        $data = [];\n${writes.join('\n')}\n        return $data;\n    }`,
     );
-    if (nullableOptional.length) {
-      const names = nullableOptional.map((m) => phpString(m.name));
-      lines.push(
-        '',
-        `    /**\n     * A copy that sends \`$member\` as an explicit null while it is null (an optional member is otherwise left out).\n     *\n     * @param ${names.join('|')} $member the JSON name of an optional, nullable member\n     */`,
-        `    public function withNull(string $member)${f.v74 ? ': self' : ': static'}\n    {\n        if (!in_array($member, [${names.join(', ')}], true)) {\n            throw new \\InvalidArgumentException($member . ' is not an optional, nullable member of ' . self::class);\n        }\n        $copy = clone $this;\n        $copy->explicitNulls[$member] = true;\n        return $copy;\n    }`,
-      );
-    }
     const ifaces = this.implementsOf.get(cls);
     const head = `${description ? docBlock(description) : ''}final class ${cls} implements ${['Model', ...new Set(ifaces)].join(', ')}\n{\n`;
-    const uses = lines.join('\n').includes('Json::') ? ['Runtime\\Json', 'Runtime\\Model'] : ['Runtime\\Model'];
+    const uses = [...(lines.join('\n').includes('Json::') ? ['Runtime\\Json'] : []), 'Runtime\\Model', ...(nullableOptional.length ? ['Runtime\\ExplicitNulls'] : [])];
     this.files.set(cls, { name: cls, contents: phpFile(f, 'Model', uses, `${head}${lines.join('\n').replace(/^\n+/, '')}\n}\n`) });
   }
 }

@@ -7,13 +7,16 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
+use CloudFn\Generated\Runtime\ExplicitNulls;
 use CloudFn\Generated\Runtime\Json;
 use CloudFn\Generated\Runtime\Model;
 
 final class GetOrderOutputPaymentCashOnDelivery implements Model, GetOrderOutputPayment
 {
-    /** @var array<string, true> optional members that arrived as an explicit null, written back as null */
-    private array $explicitNulls = [];
+    use ExplicitNulls;
+
+    /** Optional members sent as null when they arrive as null or `withNull()` asks for one. */
+    private const NULLABLE = ['collectedBy'];
 
     /** @param 'cash_on_delivery' $method */
     public function __construct(
@@ -24,20 +27,14 @@ final class GetOrderOutputPaymentCashOnDelivery implements Model, GetOrderOutput
 
     public static function fromArray(array $data, string $path = ''): static
     {
-        $model = new static(
+        return (new static(
             Json::oneOf(['cash_on_delivery'], Json::field($data, 'method', $path), $path . '/method'),
             array_key_exists('collectedBy', $data) ? Json::nullable(
                 $data['collectedBy'],
                 $path . '/collectedBy',
                 static fn ($v0, string $p0) => Json::string($v0, $p0)
             ) : null
-        );
-        foreach (['collectedBy'] as $key) {
-            if (array_key_exists($key, $data) && $data[$key] === null) {
-                $model->explicitNulls[$key] = true;
-            }
-        }
-        return $model;
+        ))->keepExplicitNulls($data);
     }
 
     public function toArray(): array
@@ -48,20 +45,5 @@ final class GetOrderOutputPaymentCashOnDelivery implements Model, GetOrderOutput
             $data['collectedBy'] = $this->collectedBy;
         }
         return $data;
-    }
-
-    /**
-     * A copy that sends `$member` as an explicit null while it is null (an optional member is otherwise left out).
-     *
-     * @param 'collectedBy' $member the JSON name of an optional, nullable member
-     */
-    public function withNull(string $member): static
-    {
-        if (!in_array($member, ['collectedBy'], true)) {
-            throw new \InvalidArgumentException($member . ' is not an optional, nullable member of ' . self::class);
-        }
-        $copy = clone $this;
-        $copy->explicitNulls[$member] = true;
-        return $copy;
     }
 }

@@ -74,7 +74,7 @@ export async function format(files: readonly EmittedFile[], rootDir: string, mem
   // Files printed in the house style need prettier only when the project asks for its own style.
   const ownStyle = Object.keys(userConfig).length > 0;
   const out: EmittedFile[] = new Array<EmittedFile>(files.length);
-  // Identical inputs format identically (the types file is emitted for both roots): format each once.
+  // Identical inputs format identically: each text is formatted once.
   const same = new Map<string, Promise<string>>();
   let next = 0;
   const worker = async (): Promise<void> => {

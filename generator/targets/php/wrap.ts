@@ -62,8 +62,21 @@ function wrapLine(line: string, budget: number): string[] {
   return out.flatMap((l) => wrapLine(l, budget - 1));
 }
 
+/** True when a line of `text` is longer than LIMIT characters. */
+function hasLongLine(text: string): boolean {
+  for (let start = 0; start <= text.length; ) {
+    const next = text.indexOf('\n', start);
+    const end = next < 0 ? text.length : next;
+    if (end - start > LIMIT) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 /** Every line of `text` broken to fit, where it can be. */
 export function wrapPhp(text: string): string {
+  // Most files have no line too long: then the text is returned as it is.
+  if (!hasLongLine(text)) return text;
   return text
     .split('\n')
     .flatMap((l) => wrapLine(l, 8))

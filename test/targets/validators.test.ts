@@ -93,3 +93,53 @@ test('compacted validators report exactly the errors ajv reports, and ship witho
   expect(shipped).not.toContain('cloudfn:shapes/input');
   expect(shipped).not.toMatch(/\.push\(|parentData/);
 });
+
+test('on random schemas and random data, the compacted validators report what ajv reports', async () => {
+  const fc = (await import('fast-check')).default;
+  const KEYS = ['a', 'b-c', 'q"uote', 'with space', 'Ünï', '$d'];
+  const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('x', 'y', '', 'é'), fc.boolean(), fc.constant(null));
+  const json = fc.oneof(scalar, fc.array(scalar, { maxLength: 2 }), fc.dictionary(fc.constantFrom(...KEYS), scalar, { maxKeys: 2 }));
+  const { schema } = fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
+    schema: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.integer({ min: 0, max: 4 }).map((n) => ({ type: 'string', maxLength: n })),
+      fc.integer({ min: -2, max: 2 }).map((n) => ({ type: 'integer', minimum: n })),
+      fc.constantFrom({ type: 'number', multipleOf: 0.5 }, { type: ['string', 'null'] }, { type: 'boolean' }, { type: 'string', pattern: '^[a-z]+$' }),
+      fc.uniqueArray(json, { minLength: 1, maxLength: 3, selector: (v) => JSON.stringify(v) }).map((values) => ({ enum: values })),
+      json.map((value) => ({ const: value })),
+      fc
+        .tuple(fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }), fc.subarray(KEYS, { maxLength: 2 }), fc.boolean())
+        .map(([properties, required, closed]) => ({ type: 'object', properties, required: required.filter((k) => k in properties), ...(closed ? { additionalProperties: false } : {}) })),
+      fc.tuple(tie('schema'), fc.integer({ min: 0, max: 3 }), fc.boolean()).map(([items, max, unique]) => ({ type: 'array', items, maxItems: max, ...(unique ? { uniqueItems: true } : {}) })),
+      fc.tuple(fc.constantFrom('oneOf', 'anyOf'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ [k]: [a, b] })),
+    ),
+  }));
+  // Through JSON, as contracts and request bodies arrive (fast-check's dictionaries have no prototype).
+  const cases = JSON.parse(
+    JSON.stringify(fc.sample(fc.tuple(schema, fc.array(fc.oneof(json, fc.dictionary(fc.constantFrom(...KEYS), json, { maxKeys: 4 })), { minLength: 6, maxLength: 6 })), { numRuns: 100, seed: 20261127 })),
+  ) as [Record<string, unknown>, unknown[]][];
+  const files: Record<string, object> = { 'cloudfn.config.json': {} };
+  cases.forEach(([s], i) => {
+    files[`schemas/r${i}.fn.json`] = contract({ name: `r${i}`, input: { type: 'object', properties: { v: s } } });
+  });
+  const dir = tempProject(files);
+  const ir = compile(resolveConfig({}, dir));
+  const ajv = new Ajv2020({ allErrors: true, strict: false, ownProperties: true, unicodeRegExp: true });
+  const shape = (errors: { instancePath: string; keyword: string; params: unknown }[] | null | undefined): unknown => (errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, params: e.params }));
+  let failing = 0;
+  cases.forEach(([s, values], i) => {
+    const fn = ir.functions.find((f) => f.name === `r${i}`)!;
+    const ours = partValidator(ir, fn.input);
+    const theirs = ajv.compile({ type: 'object', properties: { v: s } });
+    for (const v of values) {
+      const data = { v };
+      const ok = ours(data);
+      expect(ok, `${JSON.stringify(s)} on ${JSON.stringify(data)}`).toBe(theirs(data));
+      expect(shape(ours.errors), `${JSON.stringify(s)} on ${JSON.stringify(data)}`).toEqual(shape(theirs.errors));
+      if (!ok) failing++;
+    }
+  });
+  // The data exercised errors, not only passing values.
+  expect(failing).toBeGreaterThan(300);
+  expect(cases.length * 6 - failing).toBeGreaterThan(20);
+});

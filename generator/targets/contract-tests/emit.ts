@@ -151,7 +151,7 @@ export const contractTestsTarget: Target = {
   emit(ir: Ir, o: TargetOptions): EmittedFile[] {
     const opts = options(o);
     return [
-      { root: 'out', path: '_cloudfn/contract-support.ts', contents: `${banner('templates/contract-tests/contract-support.ts')}\n${templateForOutput('contract-tests/contract-support.ts')}`, ownership: 'generated', format: 'template' },
+      ...['contract-support.ts', 'contract-checks.ts'].map((f): EmittedFile => ({ root: 'out', path: `_cloudfn/${f}`, contents: `${banner(`templates/contract-tests/${f}`)}\n${templateForOutput(`contract-tests/${f}`)}`, ownership: 'generated', format: 'template' })),
       ...ir.functions.flatMap((fn): EmittedFile[] => [
         { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated', format: 'house' },
         { root: 'out', path: `tests/${fn.name}.contract-data.ts`, contents: o.memo ? o.memo.through(memoKey('contract-data', fn, usedDefinitions(ir, fn), opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },

@@ -49,15 +49,37 @@ export function isGenerated(absPath: string): boolean {
   }
 }
 
+/** The file's text, or undefined when there is no file there. */
+function readIfPresent(absPath: string): string | undefined {
+  try {
+    return readFileSync(absPath, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
 /** Compares planned files with the disk. Reads only. */
 export function compare(planned: readonly PlannedFile[], scanDirs: readonly string[], rootDir: string): FileStatus[] {
   const statuses: FileStatus[] = [];
   const plannedPaths = new Set(planned.map((p) => p.absPath));
+  // A folder that is not there holds none of its files (the first run): asked once per folder.
+  const folders = new Map<string, boolean>();
+  const folderExists = (dir: string): boolean => {
+    let known = folders.get(dir);
+    if (known === undefined) folders.set(dir, (known = existsSync(dir)));
+    return known;
+  };
   for (const file of planned) {
-    if (!existsSync(file.absPath)) statuses.push({ file, state: 'missing' });
-    else if (file.ownership === 'scaffold') statuses.push({ file, state: 'unchanged' });
+    if (file.ownership === 'scaffold') {
+      statuses.push({ file, state: existsSync(file.absPath) ? 'unchanged' : 'missing' });
+      continue;
+    }
+    // Read at once (a missing file is the error): one system call fewer per file than asking first.
+    const onDisk = folderExists(path.dirname(file.absPath)) ? readIfPresent(file.absPath) : undefined;
+    if (onDisk === undefined) statuses.push({ file, state: 'missing' });
     else {
-      const onDisk = readFileSync(file.absPath, 'utf8');
       // A checkout with CRLF line ends (git's autocrlf on Windows) holds the same file.
       if (onDisk === file.contents || (onDisk.includes('\r\n') && onDisk.replace(/\r\n/g, '\n') === file.contents)) statuses.push({ file, state: 'unchanged' });
       else if (!onDisk.slice(0, 512).includes(GENERATED_MARKER)) statuses.push({ file, state: 'conflict' });

@@ -73,8 +73,18 @@ export function readManifest(memo: Memo): RunManifest | undefined {
 export function stillInSync(config: ResolvedConfig, manifest: RunManifest | undefined): boolean {
   if (!manifest || manifest.fingerprint !== fingerprint(config, manifest.outside)) return false;
   for (const [file, hash] of Object.entries(manifest.files)) {
-    if (!existsSync(file)) return false;
-    if (hash !== '' && sha256(readFileSync(file, 'utf8').replace(/\r\n/g, '\n')) !== hash) return false;
+    if (hash === '') {
+      if (!existsSync(file)) return false;
+      continue;
+    }
+    // Read at once: a file that is gone is the error, one system call fewer than asking first.
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return false;
+    }
+    if (sha256(text.replace(/\r\n/g, '\n')) !== hash) return false;
   }
   return generatedFilesIn([config.outDir, config.functionsDir], new Set(Object.keys(manifest.files))).length === 0;
 }

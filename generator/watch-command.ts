@@ -107,6 +107,8 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
   }
 
   out(t('watch.start', { what: `${rel(config.schemasDir)}/${config.configFile ? `${t('watch.and')}${rel(config.configFile)}` : ''}` }));
+  // Watching before the first run: a save made while it runs, or just as it prints, is not missed.
+  rewatch(sourcesNow());
   await generate();
   rewatch(sourcesNow());
   await new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 /** `cloudfn gen --watch` as a user runs it: regenerates on change, survives a broken contract, stops on Ctrl-C. */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { CLI } from './helpers/cli.js';
@@ -65,4 +65,23 @@ test('gen --watch: a contract edit, a broken contract (errors, still watching), 
   }
   expect(output.text).toMatch(/cloudfn gen --watch: stopped\n$/);
   expect(child.exitCode).toBe(0);
+});
+
+test('gen --watch: a contract saved while the first run is still writing is generated too', async () => {
+  const dir = tempProject({ 'cloudfn.config.json': {}, 'schemas/ping.fn.json': contract() });
+  const child = spawn(process.execPath, [CLI, 'gen', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { text: '' };
+  child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+  const types = path.join(dir, 'generated/types.ts');
+  try {
+    // The first run has read the contracts once its first file is on disk; the bundles come after.
+    for (let i = 0; i < 2000 && !existsSync(types); i++) await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(path.join(dir, 'schemas/ping.fn.json'), JSON.stringify(contract({ description: 'Saved during the first run.' })));
+    await waitFor(output, /changed: schemas\/ping\.fn\.json\n\[[\d:]+\] [1-9]\d* written/);
+    expect(readFileSync(types, 'utf8')).toContain('Saved during the first run.');
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.on('exit', resolve));
+  }
 });

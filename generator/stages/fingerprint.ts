@@ -14,7 +14,7 @@ import type { ResolvedConfig } from '../config.js';
 import { byCodePoint } from '../util/sorted.js';
 import { generatorHash, sha256, type Memo } from './cache.js';
 import { PRETTIER_CONFIG_FILES } from './prettier-files.js';
-import { generatedFilesIn } from './write.js';
+import { generatedFilesIn, readIfPresent } from './write.js';
 
 /** Files prettier may read its options from, looked for from the project up to the root. */
 const PRETTIER_FILES = ['package.json', 'package.yaml', '.prettierignore', ...PRETTIER_CONFIG_FILES];
@@ -77,14 +77,8 @@ export function stillInSync(config: ResolvedConfig, manifest: RunManifest | unde
       if (!existsSync(file)) return false;
       continue;
     }
-    // Read at once: a file that is gone is the error, one system call fewer than asking first.
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return false;
-    }
-    if (sha256(text.replace(/\r\n/g, '\n')) !== hash) return false;
+    const text = readIfPresent(file);
+    if (text === undefined || sha256(text.replace(/\r\n/g, '\n')) !== hash) return false;
   }
   return generatedFilesIn([config.outDir, config.functionsDir], new Set(Object.keys(manifest.files))).length === 0;
 }

@@ -49,8 +49,8 @@ export function isGenerated(absPath: string): boolean {
   }
 }
 
-/** The file's text, or undefined when there is no file there. */
-function readIfPresent(absPath: string): string | undefined {
+/** The file's text, or undefined when there is no file there (read at once: no asking first). */
+export function readIfPresent(absPath: string): string | undefined {
   try {
     return readFileSync(absPath, 'utf8');
   } catch (e) {

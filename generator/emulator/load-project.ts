@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import { compile } from '../pipeline.js';
 import { syncAssets } from '../stages/assets.js';
 import { bundleErrorText, bundleFunction, DEPLOY_DIR } from '../stages/bundle.js';
+import { mockFile } from '../targets/node-handler/emit.js';
 
 /** The bundles `cloudfn serve` runs TypeScript handlers from, in each deployable folder; removed when it stops. */
 export const SERVE_BUNDLE_PREFIX = '.cloudfn-serve-';
@@ -70,7 +71,8 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
           if (!existsSync(entry)) throw new UsageError(t('serve.noEntry', { file: path.relative(config.rootDir, entry) }));
           let code: string;
           try {
-            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { mock: config.targets['handler']?.['mock'] === true, sourceMap: true })).code;
+            const mock = config.targets['handler']?.['mock'] === true ? { mock: mockFile(ir, fn).contents } : {};
+            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { ...mock, sourceMap: true })).code;
           } catch (e) {
             throw new UsageError(t('serve.cannotLoad', { name: fn.name, detail: bundleErrorText(e) }));
           }

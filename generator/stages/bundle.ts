@@ -31,23 +31,27 @@ export async function bundleFunction(
   rootDir: string,
   bannerText: string,
   minify: boolean,
-  options: { mock?: boolean; sourceMap?: boolean } = {},
+  options: { mock?: string; sourceMap?: boolean } = {},
 ): Promise<{ code: string; externals: Set<string>; inputs: string[] }> {
   const entryDir = path.dirname(path.resolve(rootDir, entry));
+  const mock = options.mock;
   const result = await build({
     // An inline map whose sources are absolute file URLs: traces name the user's files wherever the bundle runs from.
     ...(options.sourceMap ? { sourcemap: 'inline' as const, sourcesContent: false, sourceRoot: `${pathToFileURL(rootDir).href}/` } : {}),
-    // `serve --mock`: the entry's own `./impl.js` import is served from the generated mock.ts instead.
-    plugins: options.mock
-      ? [
-          {
-            name: 'cloudfn-mock',
-            setup(b) {
-              b.onResolve({ filter: /^\.\/impl\.js$/ }, (args) => (path.resolve(args.resolveDir) === entryDir ? { path: path.join(entryDir, 'mock.ts') } : undefined));
+    // `serve --mock`: the entry's own `./impl.js` import is served from the mock module's source
+    // (what mock mode writes as mock.ts), given here.
+    plugins:
+      mock === undefined
+        ? []
+        : [
+            {
+              name: 'cloudfn-mock',
+              setup(b) {
+                b.onResolve({ filter: /^\.\/impl\.js$/ }, (args) => (path.resolve(args.resolveDir) === entryDir ? { path: path.join(entryDir, 'mock.ts'), namespace: 'cloudfn-mock' } : undefined));
+                b.onLoad({ filter: /.*/, namespace: 'cloudfn-mock' }, () => ({ contents: mock, loader: 'ts', resolveDir: entryDir }));
+              },
             },
-          },
-        ]
-      : [],
+          ],
     entryPoints: [entry],
     absWorkingDir: rootDir,
     bundle: true,

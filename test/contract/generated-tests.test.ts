@@ -4,7 +4,7 @@
  * Mock mode serves schema-valid samples before the function exists.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { startEmulator } from '../../generator/emulator/server.js';
@@ -61,6 +61,9 @@ test('mock mode: gen --mock serves schema-valid samples before the function is w
       output: { type: 'object', additionalProperties: false, required: ['price', 'currency'], properties: { price: { type: 'integer', minimum: 1 }, currency: { enum: ['CNY', 'USD'] } } },
     }),
   });
+  expect(cloudfn(['gen'], dir).status).toBe(0);
+  // Out of mock mode there is no mock.ts to keep in sync.
+  expect(existsSync(path.join(dir, 'functions/quote/mock.ts'))).toBe(false);
   expect(cloudfn(['gen', '--mock'], dir).status).toBe(0);
   expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain('import impl from "./mock.js";');
   const emu = await startEmulator({ projectDir: dir });
@@ -76,4 +79,5 @@ test('mock mode: gen --mock serves schema-valid samples before the function is w
   expect(cloudfn(['check', '--mock'], dir).status).toBe(0);
   expect(cloudfn(['gen'], dir).status).toBe(0);
   expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain('import impl from "./impl.js";');
+  expect(existsSync(path.join(dir, 'functions/quote/mock.ts'))).toBe(false);
 });

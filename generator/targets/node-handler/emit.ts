@@ -1,8 +1,8 @@
 /**
  * Target `handler`: the code that runs inside each cloud function.
  *   <functions>/_cloudfn/   runtime, IP allowlist, validator runtime, types (shared, generated)
- *   <functions>/<name>/     index.ts (entry), contract.ts (typed fail), mock.ts, impl.ts (user-owned); the
- *                           validators are <out>/validators/<name>.ts, shared with the client
+ *   <functions>/<name>/     index.ts (entry), contract.ts (typed fail), impl.ts (user-owned), and mock.ts in
+ *                           mock mode; the validators are <out>/validators/<name>.ts, shared with the client
  */
 import path from 'node:path';
 import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
@@ -70,7 +70,7 @@ ${typeArgsCall('export const main = createMain', [names.input, names.output], '(
  * does not copy from prettier (long arrays of numbers), the samples are written as JSON for
  * prettier to format (`house: false`).
  */
-function mockFile(ir: Ir, fn: IrFunction): { contents: string; house: boolean } {
+export function mockFile(ir: Ir, fn: IrFunction): { contents: string; house: boolean } {
   const samples = validSamples(ir, fn.output, `${fn.name}:mock`, MOCK_SAMPLES);
   const head = 'const SAMPLES: Output[] = ';
   let text: string;
@@ -185,9 +185,10 @@ export const nodeHandlerTarget: Target = {
       files.push(
         { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts, options.roots), ownership: 'generated', format: 'house' },
         { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated', format: 'house' },
-        mockEmitted(ir, fn, `${dir}/mock.ts`, options),
         { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold', format: 'house' },
       );
+      // Only in mock mode: `serve --mock` without it builds the same module in memory.
+      if (opts.mock) files.push(mockEmitted(ir, fn, `${dir}/mock.ts`, options));
     }
     return files;
   },

@@ -41,8 +41,9 @@ function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
   const base = fn.examples.find((e) => !e.error)?.input ?? samples[0];
   const invalid = base === undefined ? [] : negativeCases(ir, fn.input, base);
   const errors = fn.errors.map((e) => ({ code: e.code, ...(e.data ? { data: validSamples(ir, e.data, `${fn.name}:error:${e.code}`, 1)[0] } : {}) }));
-  // Each invalid case is the base input changed at its pointer: stored as that change only.
-  const changes = invalid.map((c) => ({ name: c.name, pointer: c.pointer, ...c.change }));
+  // Each invalid case is the base input changed at its pointer: stored as that change only,
+  // `[pointer, what, value]`, or `[pointer, what]` for a member left out.
+  const changes = invalid.map((c) => ('set' in c.change ? [c.pointer, c.what, c.change.set] : [c.pointer, c.what]));
   // One case per line: small, and a changed case is one line of diff.
   const list = (items: readonly unknown[]): string => (items.length ? `[\n    ${items.map((x) => JSON.stringify(x)).join(',\n    ')}\n  ]` : '[]');
   return `${banner(fn.source)}

@@ -12,7 +12,8 @@ import { partValidator } from '../node-handler/validators.js';
 export type Change = { set: unknown } | { remove: true };
 
 export interface NegativeCase {
-  name: string;
+  /** What is wrong at the pointer: `missing`, `wrong type`, `under minimum 1`… */
+  what: string;
   /** The JSON pointer the 400 must name, which is also where the base input is changed. */
   pointer: string;
   change: Change;
@@ -65,30 +66,28 @@ function wrongTypeValue(t: IrType): unknown {
 export function negativeCases(ir: Ir, part: IrSchema, base: unknown): NegativeCase[] {
   const defs = new Map(ir.definitions.map((d) => [d.name, d]));
   const candidates: NegativeCase[] = [];
-  const add = (name: string, path: string[], change: Change): void => {
-    candidates.push({ name, pointer: pointerOf(path), change, input: withAt(base, path, change) });
+  const add = (what: string, path: string[], change: Change): void => {
+    candidates.push({ what, pointer: pointerOf(path), change, input: withAt(base, path, change) });
   };
   const visit = (t: IrType, value: unknown, path: string[], depth: number): void => {
     const type = deref(t, defs);
     if (type.kind !== 'object' || !value || typeof value !== 'object' || Array.isArray(value)) return;
     const obj = value as Record<string, unknown>;
-    const at = pointerOf(path);
     if (type.additional === 'closed') {
-      add(`extra property at ${at || '/'}`, [...path, '__unexpected__'], { set: true });
+      add('extra property', [...path, '__unexpected__'], { set: true });
     }
     for (const prop of type.properties) {
       const p = [...path, prop.name];
-      const ptr = pointerOf(p);
-      if (prop.required) add(`missing required ${ptr}`, p, { remove: true });
+      if (prop.required) add('missing', p, { remove: true });
       const pt = deref(prop.type, defs);
       const wrong = wrongTypeValue(pt);
-      if (wrong !== undefined) add(`wrong type at ${ptr}`, p, { set: wrong });
-      if (pt.kind === 'enum' && pt.values.every((v) => typeof v === 'string')) add(`${ptr} outside its enum`, p, { set: '__not_allowed__' });
-      if (pt.kind === 'literal' && typeof pt.value === 'string') add(`${ptr} other than its const`, p, { set: `${pt.value}-other` });
-      if (pt.kind === 'string' && pt.maxLength !== undefined) add(`${ptr} over maxLength ${pt.maxLength}`, p, { set: 'x'.repeat(pt.maxLength! + 1) });
-      if (pt.kind === 'string' && pt.pattern !== undefined) add(`${ptr} not matching its pattern`, p, { set: '!~ no match ~!' });
-      if (pt.kind === 'number' && pt.minimum !== undefined) add(`${ptr} under minimum ${pt.minimum}`, p, { set: pt.minimum! - 1 });
-      if (pt.kind === 'number' && pt.maximum !== undefined) add(`${ptr} over maximum ${pt.maximum}`, p, { set: pt.maximum! + 1 });
+      if (wrong !== undefined) add('wrong type', p, { set: wrong });
+      if (pt.kind === 'enum' && pt.values.every((v) => typeof v === 'string')) add('outside its enum', p, { set: '__not_allowed__' });
+      if (pt.kind === 'literal' && typeof pt.value === 'string') add('other than its const', p, { set: `${pt.value}-other` });
+      if (pt.kind === 'string' && pt.maxLength !== undefined) add(`over maxLength ${pt.maxLength}`, p, { set: 'x'.repeat(pt.maxLength! + 1) });
+      if (pt.kind === 'string' && pt.pattern !== undefined) add('not matching its pattern', p, { set: '!~ no match ~!' });
+      if (pt.kind === 'number' && pt.minimum !== undefined) add(`under minimum ${pt.minimum}`, p, { set: pt.minimum! - 1 });
+      if (pt.kind === 'number' && pt.maximum !== undefined) add(`over maximum ${pt.maximum}`, p, { set: pt.maximum! + 1 });
       if (depth < MAX_DEPTH && prop.name in obj) {
         const child = obj[prop.name];
         if (pt.kind === 'array' && Array.isArray(child) && child.length > 0) visit(pt.items, child[0], [...p, '0'], depth + 1);
@@ -102,13 +101,14 @@ export function negativeCases(ir: Ir, part: IrSchema, base: unknown): NegativeCa
   const kept: NegativeCase[] = [];
   const names = new Set<string>();
   for (const c of candidates) {
-    if (kept.length >= MAX_CASES || names.has(c.name) || validate(c.input)) continue;
+    const name = `${c.pointer} ${c.what}`;
+    if (kept.length >= MAX_CASES || names.has(name) || validate(c.input)) continue;
     const paths = (validate.errors ?? []).map((e) => {
       const extra = e.keyword === 'required' ? e.params['missingProperty'] : e.keyword === 'additionalProperties' ? e.params['additionalProperty'] : undefined;
       return extra === undefined ? e.instancePath : `${e.instancePath}/${String(extra).replace(/~/g, '~0').replace(/\//g, '~1')}`;
     });
     if (!paths.includes(c.pointer)) continue;
-    names.add(c.name);
+    names.add(name);
     kept.push(c);
   }
   return kept;

@@ -10,10 +10,10 @@ export const data: ContractData = {
     {"orderId":"ord_g5e55fe5a9"}
   ],
   "invalid": [
-    {"name":"extra property at /","pointer":"/__unexpected__","set":true},
-    {"name":"missing required /orderId","pointer":"/orderId","remove":true},
-    {"name":"wrong type at /orderId","pointer":"/orderId","set":12345},
-    {"name":"/orderId not matching its pattern","pointer":"/orderId","set":"!~ no match ~!"}
+    ["/__unexpected__","extra property",true],
+    ["/orderId","missing"],
+    ["/orderId","wrong type",12345],
+    ["/orderId","not matching its pattern","!~ no match ~!"]
   ],
   "errors": [
     {"code":"ORDER_NOT_FOUND","data":{"orderId":"sample-1"}}

@@ -13,11 +13,11 @@ export const data: ContractData = {
     {}
   ],
   "invalid": [
-    {"name":"extra property at /","pointer":"/__unexpected__","set":true},
-    {"name":"wrong type at /rootId","pointer":"/rootId","set":12345},
-    {"name":"wrong type at /maxDepth","pointer":"/maxDepth","set":"not-a-number"},
-    {"name":"/maxDepth under minimum 1","pointer":"/maxDepth","set":0},
-    {"name":"/maxDepth over maximum 5","pointer":"/maxDepth","set":6}
+    ["/__unexpected__","extra property",true],
+    ["/rootId","wrong type",12345],
+    ["/maxDepth","wrong type","not-a-number"],
+    ["/maxDepth","under minimum 1",0],
+    ["/maxDepth","over maximum 5",6]
   ],
   "errors": [
     {"code":"CATEGORY_NOT_FOUND"}

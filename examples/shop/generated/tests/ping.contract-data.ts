@@ -12,9 +12,9 @@ export const data: ContractData = {
     {}
   ],
   "invalid": [
-    {"name":"extra property at /","pointer":"/__unexpected__","set":true},
-    {"name":"wrong type at /echo","pointer":"/echo","set":12345},
-    {"name":"/echo over maxLength 64","pointer":"/echo","set":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}
+    ["/__unexpected__","extra property",true],
+    ["/echo","wrong type",12345],
+    ["/echo","over maxLength 64","xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]
   ],
   "errors": []
 };

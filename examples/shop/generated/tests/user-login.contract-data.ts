@@ -13,12 +13,12 @@ export const data: ContractData = {
     {"code":"sample-6","device":"devtools"}
   ],
   "invalid": [
-    {"name":"extra property at /","pointer":"/__unexpected__","set":true},
-    {"name":"missing required /code","pointer":"/code","remove":true},
-    {"name":"wrong type at /code","pointer":"/code","set":12345},
-    {"name":"/code over maxLength 64","pointer":"/code","set":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
-    {"name":"wrong type at /device","pointer":"/device","set":12345},
-    {"name":"/device outside its enum","pointer":"/device","set":"__not_allowed__"}
+    ["/__unexpected__","extra property",true],
+    ["/code","missing"],
+    ["/code","wrong type",12345],
+    ["/code","over maxLength 64","xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+    ["/device","wrong type",12345],
+    ["/device","outside its enum","__not_allowed__"]
   ],
   "errors": [
     {"code":"INVALID_CODE"}

@@ -122,12 +122,13 @@ export interface ContractData {
   /** Inputs generated from the input schema (seeded, checked by ajv at generation time). */
   samples: unknown[];
   /**
-   * Inputs that break the contract, and the JSON pointer each 400 must name: each is
-   * `invalidBase(data)` changed at its pointer.
+   * Inputs that break the contract: `invalidBase(data)` with `value` set at `pointer` (or the member
+   * there left out when there is no value), and the 400 must name that pointer.
    */
-  invalid: ({ name: string; pointer: string } & (
-    { set: unknown } | { remove: true }
-  ))[];
+  invalid: (
+    | [pointer: string, what: string, value: unknown]
+    | [pointer: string, what: string]
+  )[];
   /** Declared errors with sample data. */
   errors: { code: string; data?: unknown }[];
 }
@@ -143,13 +144,13 @@ export function invalidInput(
   c: ContractData["invalid"][number],
 ): unknown {
   const copy = structuredClone(base) as Record<string, unknown>;
-  const keys = c.pointer
+  const keys = c[0]
     .split("/")
     .slice(1)
     .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
   let node = copy;
   for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
-  if ("set" in c) node[keys.at(-1)!] = c.set;
+  if (c.length === 3) node[keys.at(-1)!] = c[2];
   else delete node[keys.at(-1)!];
   return copy;
 }
@@ -264,8 +265,8 @@ export function contractSuite<C>(
       s.data.invalid.map(
         (c) =>
           [
-            c.name,
-            { ...c, input: invalidInput(invalidBase(s.data), c) },
+            `${c[0]}: ${c[1]}`,
+            { pointer: c[0], input: invalidInput(invalidBase(s.data), c) },
           ] as const,
       ),
     )(

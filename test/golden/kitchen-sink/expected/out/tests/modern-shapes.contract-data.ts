@@ -15,14 +15,14 @@ export const data: ContractData = {
     {"shape":{"kind":"circle","r":229.2},"weird-key":309,"both":{"name":"sample-18","extra":false},"anything":1,"items":[]}
   ],
   "invalid": [
-    {"name":"extra property at /","pointer":"/__unexpected__","set":true},
-    {"name":"missing required /shape","pointer":"/shape","remove":true},
-    {"name":"missing required /weird-key","pointer":"/weird-key","remove":true},
-    {"name":"wrong type at /labels","pointer":"/labels","set":"not-an-object"},
-    {"name":"wrong type at /open","pointer":"/open","set":"not-an-object"},
-    {"name":"wrong type at /pair","pointer":"/pair","set":"not-an-array"},
-    {"name":"wrong type at /items","pointer":"/items","set":"not-an-array"},
-    {"name":"wrong type at /level","pointer":"/level","set":"not-a-number"}
+    ["/__unexpected__","extra property",true],
+    ["/shape","missing"],
+    ["/weird-key","missing"],
+    ["/labels","wrong type","not-an-object"],
+    ["/open","wrong type","not-an-object"],
+    ["/pair","wrong type","not-an-array"],
+    ["/items","wrong type","not-an-array"],
+    ["/level","wrong type","not-a-number"]
   ],
   "errors": [
     {"code":"GONE"},

@@ -143,3 +143,76 @@ test('on random schemas and random data, the compacted validators report what aj
   expect(failing).toBeGreaterThan(300);
   expect(cases.length * 6 - failing).toBeGreaterThan(20);
 });
+
+test('a definition several functions use is compiled once, into validators/_defs.ts, and each reports its errors as ajv does', async () => {
+  const address = { type: 'object', additionalProperties: false, required: ['zip'], properties: { zip: { type: 'string', pattern: '^\\d{6}$' }, next: { $ref: '#' } } };
+  const money = { type: 'object', required: ['cents'], properties: { cents: { type: 'integer', minimum: 0 }, where: { $ref: './address.json' } } };
+  const withAddress = { type: 'object', properties: { to: { $ref: './defs/address.json' }, paid: { $ref: './defs/money.json' } } };
+  const dir = tempProject({
+    'cloudfn.config.json': {},
+    'schemas/defs/address.json': address,
+    'schemas/defs/money.json': money,
+    'schemas/defs/coin.json': { type: 'string', pattern: '^coin[0-9]+$' },
+    'schemas/coins.fn.json': contract({ name: 'coins', input: { type: 'object', properties: { c: { $ref: './defs/coin.json' } } } }),
+    'schemas/ship.fn.json': contract({ name: 'ship', input: withAddress }),
+    'schemas/bill.fn.json': contract({ name: 'bill', output: { ...withAddress, required: ['paid'] } }),
+    // unevaluatedProperties needs to know what the definition evaluated: this one keeps its own copy.
+    'schemas/strict.fn.json': contract({ name: 'strict', input: { type: 'object', allOf: [{ $ref: './defs/money.json' }], unevaluatedProperties: false } }),
+  });
+  const ir = compile(resolveConfig({}, dir));
+  const fn = (name: string) => ir.functions.find((f) => f.name === name)!;
+  const ajv = new Ajv2020({ allErrors: true, strict: false, ownProperties: true, unicodeRegExp: true });
+  ajv.addSchema({ $id: 'https://x/defs/address.json', ...address }).addSchema({ $id: 'https://x/defs/money.json', ...money });
+  const theirs = ajv.compile({ $id: 'https://x/ship.json', ...withAddress });
+  const theirsStrict = ajv.compile({ $id: 'https://x/strict.json', type: 'object', allOf: [{ $ref: 'defs/money.json' }], unevaluatedProperties: false });
+  const shape = (errors: { instancePath: string; keyword: string; params: unknown }[] | null | undefined): unknown => (errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, params: e.params }));
+  const cases: unknown[] = [
+    { to: { zip: '100000', next: { zip: '2000000' } }, paid: { cents: 5, where: { zip: '300000' } } },
+    { to: { zip: 'x', other: 1, next: { next: {} } }, paid: { cents: -1, where: { zip: 12 } } },
+    { to: 'nowhere', paid: { where: [] } },
+  ];
+  for (const [ours, reference] of [
+    [partValidator(ir, fn('ship').input), theirs],
+    [partValidator(ir, fn('bill').output), ajv.compile({ $id: 'https://x/bill.json', ...withAddress, required: ['paid'] })],
+  ] as const) {
+    for (const data of cases) {
+      expect(ours(data), JSON.stringify(data)).toBe(reference(data));
+      expect(shape(ours.errors), JSON.stringify(data)).toEqual(shape(reference.errors));
+    }
+  }
+  const strict = partValidator(ir, fn('strict').input);
+  for (const data of [{ cents: 1, where: { zip: '100000' } }, { cents: 1, extra: true }, { cents: 'x' }]) {
+    expect(strict(data), JSON.stringify(data)).toBe(theirsStrict(data));
+    expect(shape(strict.errors), JSON.stringify(data)).toEqual(shape(theirsStrict.errors));
+  }
+  const { runGen } = await import('../../generator/pipeline.js');
+  await runGen(resolveConfig({}, dir));
+  const read = (name: string) => readFileSync(path.join(dir, 'generated/validators', name), 'utf8');
+  const pattern = '"^\\\\d{6}$"';
+  // The definitions' code once, in _defs.ts; the functions sharing them call it.
+  expect(read('_defs.ts')).toContain(pattern);
+  for (const name of ['ship.ts', 'bill.ts']) {
+    expect(read(name)).toContain('from"./_defs.js"');
+    expect(read(name)).not.toContain(pattern);
+  }
+  expect(read('strict.ts')).not.toContain('_defs.js');
+  expect(read('strict.ts')).toContain(pattern);
+  // A deployable folder holds the definitions its function uses, not the others.
+  const deployed = (name: string) => readFileSync(path.join(dir, 'functions', name, 'dist/index.js'), 'utf8');
+  expect(deployed('coins')).toContain('coin[0-9]+');
+  expect(deployed('ship')).not.toContain('coin[0-9]+');
+});
+
+test('patterns become regular expression literals that match as the RegExp ajv wrote', async () => {
+  const { patternLiterals } = await import('../../generator/targets/node-handler/validators.js');
+  const patterns = ['^a/b$', '', '[/]x', '\\u{1F600}+', '^\\d{6}$', 'a\\nb', '\\/already', 'line\u2028sep', 'new RegExp("x", "u")'];
+  for (const p of patterns) {
+    const code = `const pattern0 = new RegExp(${JSON.stringify(p)}, "u");return pattern0;`;
+    const literal = patternLiterals(code);
+    expect(literal, p).toMatch(/^const pattern0 = \//);
+    const made = new Function(literal)() as RegExp;
+    const ajvs = new RegExp(p, 'u');
+    expect([made.source, made.flags], p).toEqual([ajvs.source, ajvs.flags]);
+    for (const s of ['a/b', 'x', '/x', '😀😀', '123456', 'a\nb', '/already', 'line\u2028sep', 'new RegExp("x", "u")']) expect(made.test(s), `${p} on ${s}`).toBe(ajvs.test(s));
+  }
+});

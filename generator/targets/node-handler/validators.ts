@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { _ } from 'ajv';
+import { _, Name, type KeywordCxt } from 'ajv';
+import { callRef } from 'ajv/dist/vocabularies/core/ref.js';
 import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
@@ -122,15 +123,24 @@ export function partValidator(ir: Ir, part: IrSchema): ValidateFunction {
   const fn = owners.get(part);
   if (!fn) throw new Error('cloudfn: a schema part that belongs to no function');
   let exports = evaluated.get(fn);
-  if (!exports) evaluated.set(fn, (exports = evaluateModule(moduleBody(ir, fn))));
+  if (!exports) evaluated.set(fn, (exports = evaluateModule(moduleBody(ir, fn), usesSharedDefinitions(ir, fn) ? evaluatedDefinitions(ir) : {})));
   return exports[entriesOf(fn).find((e) => e.part === part)!.exportName]!;
 }
 
 const require = createRequire(import.meta.url);
 let runtime: unknown[] | undefined;
 
+const evaluatedDefs = new WeakMap<Ir, Record<string, ValidateFunction>>();
+
+/** The shared definitions' validators, evaluated once per IR. */
+function evaluatedDefinitions(ir: Ir): Record<string, ValidateFunction> {
+  let defs = evaluatedDefs.get(ir);
+  if (!defs) evaluatedDefs.set(ir, (defs = evaluateModule(definitionsBody(ir, sharedDefinitions(ir)), {})));
+  return defs;
+}
+
 /** The module body run with ajv's own runtime helpers in place of the shipped runtime's (the same functions). */
-function evaluateModule(body: string): Record<string, ValidateFunction> {
+function evaluateModule(body: string, defs: Record<string, ValidateFunction>): Record<string, ValidateFunction> {
   runtime ??= [
     (require('ajv/dist/runtime/equal') as { default: unknown }).default,
     (require('ajv-formats/dist/formats') as { fullFormats: unknown }).fullFormats,
@@ -146,7 +156,7 @@ function evaluateModule(body: string): Record<string, ValidateFunction> {
   const exports: Record<string, ValidateFunction> = {};
   const code = body.replace(/(^|[;}\n])export const (\w+) = /g, '$1const $2 = exports.$2 = ');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is ajv's, compiled from the contract just now
-  new Function('equal', 'formats', 'issue', 'report', 'ucs2length', 'exports', code)(...runtime, exports);
+  new Function('equal', 'formats', 'issue', 'report', 'ucs2length', 'exports', DEFS, code)(...runtime, exports, defs);
   return exports;
 }
 
@@ -269,27 +279,20 @@ export function inlineSchemaValues(code: string): string {
   return out;
 }
 
-/**
- * The function's validators as ESM code without its import line: one throw-away ajv instance
- * compiles every part, and its standalone code is post-processed (runtime requires inlined, error
- * objects compacted).
- */
-function compileBody(ir: Ir, fn: IrFunction): string {
-  const entries = entriesOf(fn);
-  const ajv = newAjv();
-  // Ajv2020 tracks evaluated properties and dynamic anchors in every validator; a function whose
-  // schemas use neither keyword family gets the smaller code without that bookkeeping.
-  const schemas = entries.map((e) => bundledSchema(ir, e.part, e.id));
+/** ajv's standalone code for `exports` (export name → schema id), post-processed into the shipped form. */
+function standaloneBody(ajv: Ajv2020, schemas: Record<string, unknown>[], exports: Record<string, string>, source: string): string {
+  // Ajv2020 tracks evaluated properties and dynamic anchors in every validator; schemas that use
+  // neither keyword family get the smaller code without that bookkeeping.
   const text = JSON.stringify(schemas);
   const options = ajv.opts as { unevaluated?: boolean; dynamicRef?: boolean };
-  if (!/"unevaluated(Properties|Items)"/.test(text)) options.unevaluated = false;
-  if (!/"\$(dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)"/.test(text)) options.dynamicRef = false;
+  if (!UNEVALUATED.test(text)) options.unevaluated = false;
+  if (!DYNAMIC.test(text)) options.dynamicRef = false;
   let code: string;
   try {
     for (const schema of schemas) ajv.addSchema(schema);
-    code = standalone(ajv, Object.fromEntries(entries.map((e) => [e.exportName, e.id]))).replace(/^"use strict";\n?/, '');
+    code = standalone(ajv, exports).replace(/^"use strict";\n?/, '');
   } catch (e) {
-    throw compileError(fn.source, e);
+    throw compileError(source, e);
   }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
@@ -297,8 +300,127 @@ function compileBody(ir: Ir, fn: IrFunction): string {
   if (code.includes('require(')) {
     throw new Error(`cloudfn: ajv emitted a runtime require that is not inlined: ${/require\([^)]*\)/.exec(code)?.[0]}`);
   }
+  return code;
+}
+
+const UNEVALUATED = /"unevaluated(Properties|Items)"/;
+const DYNAMIC = /"\$(dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)"/;
+
+/**
+ * The keyword a shared definition's `$ref` becomes in a function's schemas: a call to that
+ * definition's validator in `<out>/validators/_defs.ts`, with its errors added as a `$ref`'s are
+ * (ajv's own `callRef`), so each definition is compiled and shipped once for all functions.
+ */
+const DEF_KEYWORD = '$cloudfnDef';
+/** The namespace the function modules import `_defs.ts` as. */
+const DEFS = 'defs';
+const DEF_NAME = /^[A-Z][A-Za-z0-9_]*$/;
+const DEF_REF = /^#\/\$defs\/([A-Z][A-Za-z0-9_]*)$/;
+
+const shareable = new WeakMap<Ir, boolean>();
+
+/**
+ * True when the project's definitions can be shared: each name is a plain identifier and no
+ * definition tracks evaluated members or dynamic anchors (those need their caller's bookkeeping).
+ */
+function definitionsShareable(ir: Ir): boolean {
+  let known = shareable.get(ir);
+  if (known === undefined) {
+    known = ir.definitions.length > 0 && ir.definitions.every((d) => DEF_NAME.test(d.name)) && !ir.definitions.some((d) => UNEVALUATED.test(JSON.stringify(d.schema)) || DYNAMIC.test(JSON.stringify(d.schema)));
+    shareable.set(ir, known);
+  }
+  return known;
+}
+
+/** The definitions a function's schemas reach. */
+function usesOf(fn: IrFunction): Set<string> {
+  return new Set([fn.input, fn.output, ...fn.errors.map((e) => e.data)].flatMap((p) => p?.uses ?? []));
+}
+
+/**
+ * True when a function's validators call the shared definitions' module instead of holding their
+ * own copies: it uses a definition, and its own schemas track no evaluated members or dynamic
+ * anchors. Decided from the function and the definitions only, so a worker decides the same.
+ */
+export function usesSharedDefinitions(ir: Ir, fn: IrFunction): boolean {
+  if (usesOf(fn).size === 0 || !definitionsShareable(ir)) return false;
+  const own = JSON.stringify(entriesOf(fn).map((e) => e.part.schema));
+  return !UNEVALUATED.test(own) && !DYNAMIC.test(own);
+}
+
+/**
+ * The schema with each `$ref` to a definition replaced by `to(name)`, a keyword and its value
+ * (values under enum, const, default and examples are data, left as they are).
+ */
+function refsRewritten(schema: unknown, to: (name: string) => [string, unknown], depth = 0): unknown {
+  if (depth > 200 || schema === null || typeof schema !== 'object') return schema;
+  if (Array.isArray(schema)) return schema.map((x) => refsRewritten(x, to, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+    const ref = k === '$ref' && typeof v === 'string' ? DEF_REF.exec(v) : null;
+    if (ref) {
+      const [key, value] = to(ref[1]!);
+      out[key] = value;
+    } else if (k === 'enum' || k === 'const' || k === 'default' || k === 'examples') out[k] = v;
+    else if (k === 'properties' || k === 'patternProperties' || k === 'dependentSchemas' || k === '$defs') out[k] = v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([n, x]) => [n, refsRewritten(x, to, depth + 1)])) : v;
+    else out[k] = refsRewritten(v, to, depth + 1);
+  }
+  return out;
+}
+
+/** Teaches an ajv instance the shared-definition keyword: the code calls `defs.<Name>`. */
+function addSharedKeyword(ajv: Ajv2020): void {
+  const handles = new Map<string, object>();
+  ajv.addKeyword({
+    keyword: DEF_KEYWORD,
+    schemaType: 'string',
+    code(cxt: KeywordCxt) {
+      const name = cxt.schema as string;
+      let handle = handles.get(name);
+      if (!handle) handles.set(name, (handle = {}));
+      const v = cxt.gen.scopeValue('func', { ref: handle, code: _`${new Name(DEFS)}.${new Name(name)}` });
+      callRef(cxt, v, undefined, false);
+    },
+  });
+}
+
+/**
+ * The function's validators as ESM code without its import lines: one throw-away ajv instance
+ * compiles every part, and its standalone code is post-processed (runtime requires inlined, error
+ * objects compacted).
+ */
+function compileBody(ir: Ir, fn: IrFunction): string {
+  const entries = entriesOf(fn);
+  const ajv = newAjv();
+  const shared = usesSharedDefinitions(ir, fn);
+  if (shared) addSharedKeyword(ajv);
+  const schemas = entries.map((e) => (shared ? { $id: e.id, ...(refsRewritten(lengthsFirst(e.part.schema), (name) => [DEF_KEYWORD, name]) as Record<string, unknown>) } : bundledSchema(ir, e.part, e.id)));
+  const code = standaloneBody(ajv, schemas, Object.fromEntries(entries.map((e) => [e.exportName, e.id])), fn.source);
   const withData = fn.errors.filter((e) => e.data);
   return `${code}\nexport const validateErrorData = { ${withData.map((e) => `${e.code}: validateError_${e.code}`).join(', ')} };\n`;
+}
+
+/** The definitions `_defs.ts` holds: each one a function that shares definitions reaches, in the IR's order. */
+export function sharedDefinitions(ir: Ir): string[] {
+  const used = new Set(ir.functions.filter((fn) => usesSharedDefinitions(ir, fn)).flatMap((fn) => [...usesOf(fn)]));
+  return ir.definitions.filter((d) => used.has(d.name)).map((d) => d.name);
+}
+
+/** The shared definitions' module body: one exported validator per definition, refs between them kept. */
+function compileDefinitionsBody(ir: Ir, names: readonly string[]): string {
+  const id = (name: string): string => `cloudfn:defs/${name}`;
+  const schemas = names.map((name) => ({ $id: id(name), ...(refsRewritten(lengthsFirst(ir.definitions.find((d) => d.name === name)!.schema), (to) => ['$ref', id(to)]) as Record<string, unknown>) }));
+  const code = standaloneBody(newAjv(), schemas, Object.fromEntries(names.map((n) => [n, id(n)])), ir.definitions.find((d) => d.name === names[0])?.source.file ?? 'schemas');
+  return patternLiterals(code);
+}
+
+/**
+ * Each `new RegExp("…", "flags")` ajv writes as a regular expression literal: the same expression
+ * (a RegExp's source is escaped to be a valid literal), and bundlers leave an unused literal out, so
+ * a function's deployable folder holds only the patterns of the definitions it uses.
+ */
+export function patternLiterals(code: string): string {
+  return code.replace(new RegExp(String.raw`new RegExp\((${STRING}), "([a-z]*)"\)`, 'g'), (_all, source: string, flags: string) => String(new RegExp(JSON.parse(source) as string, flags)));
 }
 
 const bodies = new WeakMap<IrFunction, string>();
@@ -317,7 +439,7 @@ function moduleBody(ir: Ir, fn: IrFunction, memo?: Memoizer): string {
 function bodyKey(ir: Ir, fn: IrFunction): string {
   // What the module is compiled from: the function's schemas, with the definitions they reach.
   const parts = [fn.input, fn.output, ...fn.errors.map((e) => e.data ?? null)].map((p) => (p ? bundledSchema(ir, p, '') : null));
-  return memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts);
+  return memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts, usesSharedDefinitions(ir, fn));
 }
 
 /**
@@ -388,5 +510,32 @@ export async function precompileValidators(ir: Ir, memo: { get(key: string): str
  * Compiled once per function and run; the handler and the client emit the same module.
  */
 export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string, memo?: Memoizer): string {
-  return `import { equal, formats, issue, report, ucs2length } from '${runtimeImport}';\n${moduleBody(ir, fn, memo)}`;
+  const defs = usesSharedDefinitions(ir, fn) ? `import * as ${DEFS} from './${DEFINITIONS_MODULE}.js';\n` : '';
+  return `import { equal, formats, issue, report, ucs2length } from '${runtimeImport}';\n${defs}${moduleBody(ir, fn, memo)}`;
+}
+
+/** The module of the shared definitions' validators, next to the functions' (`<out>/validators/_defs.ts`). */
+export const DEFINITIONS_MODULE = '_defs';
+
+const definitionBodies = new WeakMap<Ir, string>();
+
+function definitionsBody(ir: Ir, names: readonly string[], memo?: Memoizer): string {
+  let body = definitionBodies.get(ir);
+  if (body === undefined) {
+    const schemas = names.map((n) => ir.definitions.find((d) => d.name === n)!.schema);
+    const compile = (): string => compileDefinitionsBody(ir, names);
+    body = memo ? memo.through(memoKey('validators-defs', names, schemas), compile) : compile();
+    definitionBodies.set(ir, body);
+  }
+  return body;
+}
+
+/**
+ * The shared definitions' validator module: one validator per definition that a function's
+ * validators call (see `usesSharedDefinitions`); undefined when no function shares one.
+ */
+export function definitionsModule(ir: Ir, runtimeImport: string, memo?: Memoizer): string | undefined {
+  const names = sharedDefinitions(ir);
+  if (names.length === 0) return undefined;
+  return `import { equal, formats, issue, report, ucs2length } from '${runtimeImport}';\n${definitionsBody(ir, names, memo)}`;
 }

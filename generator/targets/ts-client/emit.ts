@@ -5,7 +5,7 @@
  */
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase } from '../../util/naming.js';
-import { validatorsModule } from '../node-handler/validators.js';
+import { definitionsModule, DEFINITIONS_MODULE, validatorsModule } from '../node-handler/validators.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { failureTypeName, tsTypeNames } from '../ts-types/emit.js';
@@ -147,6 +147,16 @@ export const tsClientTarget: Target = {
     }));
     files.push({ root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated', format: 'house' });
     // The same modules the handlers use (same relative runtime import), compiled once.
+    const defs = definitionsModule(ir, `../${RUNTIME_DIR}/validate-runtime.js`, options.memo);
+    if (defs !== undefined) {
+      files.push({
+        root: 'out',
+        path: `validators/${DEFINITIONS_MODULE}.ts`,
+        contents: `${banner(`the definitions in ${options.schemasDir}/`)}${VALIDATORS_HEADER}${defs}`,
+        ownership: 'generated',
+        format: 'validators',
+      });
+    }
     for (const fn of ir.functions) {
       files.push(
         // TypeScript, so that every build (tsc to CommonJS or ESM, tsx, bundlers) compiles and places it

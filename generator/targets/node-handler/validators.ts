@@ -344,9 +344,16 @@ function usesOf(fn: IrFunction): Set<string> {
  */
 export function usesSharedDefinitions(ir: Ir, fn: IrFunction): boolean {
   if (usesOf(fn).size === 0 || !definitionsShareable(ir)) return false;
-  const own = JSON.stringify(entriesOf(fn).map((e) => e.part.schema));
-  return !UNEVALUATED.test(own) && !DYNAMIC.test(own);
+  let plain = ownSchemasPlain.get(fn);
+  if (plain === undefined) {
+    const own = JSON.stringify(entriesOf(fn).map((e) => e.part.schema));
+    ownSchemasPlain.set(fn, (plain = !UNEVALUATED.test(own) && !DYNAMIC.test(own)));
+  }
+  return plain;
 }
+
+/** Per function: true when its own schemas use no `unevaluated*` or dynamic-ref keyword. */
+const ownSchemasPlain = new WeakMap<IrFunction, boolean>();
 
 /**
  * The schema with each `$ref` to a definition replaced by `to(name)`, a keyword and its value

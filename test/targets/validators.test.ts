@@ -9,7 +9,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { compile } from '../../generator/pipeline.js';
-import { compactErrors, partValidator, validatorsModule } from '../../generator/targets/node-handler/validators.js';
+import { compactErrors, patternLiterals } from '../../generator/targets/node-handler/compact-code.js';
+import { partValidator, validatorsModule } from '../../generator/targets/node-handler/validators.js';
 import { contract, tempProject } from '../helpers/temp-project.js';
 
 test('error objects become issue() calls, whatever their instance path and params hold', () => {
@@ -203,8 +204,7 @@ test('a definition several functions use is compiled once, into validators/_defs
   expect(deployed('ship')).not.toContain('coin[0-9]+');
 });
 
-test('patterns become regular expression literals that match as the RegExp ajv wrote', async () => {
-  const { patternLiterals } = await import('../../generator/targets/node-handler/validators.js');
+test('patterns become regular expression literals that match as the RegExp ajv wrote', () => {
   const patterns = ['^a/b$', '', '[/]x', '\\u{1F600}+', '^\\d{6}$', 'a\\nb', '\\/already', 'line\u2028sep', 'new RegExp("x", "u")'];
   for (const p of patterns) {
     const code = `const pattern0 = new RegExp(${JSON.stringify(p)}, "u");return pattern0;`;

@@ -2,7 +2,8 @@
  * Target `openapi`, on when `targets.openapi` is in the config: `<out>/openapi.json` (or the
  * `path` it names, `.yaml` for YAML), so that `gen` keeps it current and `check` covers it.
  */
-import { stringify as yamlStringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { Ir } from '../../ir.js';
 import { GENERATED_MARKER, type EmittedFile, type Target } from '../target.js';
 import { openApiDocument, type OpenApiTransport } from './document.js';
@@ -28,7 +29,9 @@ export function openApiText(ir: Ir, settings: OpenApiSettings, schemasDir: strin
   if (!yaml) return `${JSON.stringify(doc, null, 2)}\n`;
   const { 'x-generated': _marker, ...rest } = doc;
   void _marker;
-  return `# ${generatedBy}\n${yamlStringify(rest, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  // Loaded only for a YAML document: every gen loads this target, few write YAML.
+  const { stringify } = createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return `# ${generatedBy}\n${stringify(rest, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }
 
 export const openApiTarget: Target = {

@@ -216,3 +216,17 @@ test('patterns become regular expression literals that match as the RegExp ajv w
     for (const s of ['a/b', 'x', '/x', '😀😀', '123456', 'a\nb', '/already', 'line\u2028sep', 'new RegExp("x", "u")']) expect(made.test(s), `${p} on ${s}`).toBe(ajvs.test(s));
   }
 });
+
+test('a definition that is the schema true or false keeps its meaning when shared', () => {
+  const dir = tempProject({
+    'cloudfn.config.json': {},
+    'schemas/b.fn.json': {
+      ...contract({ name: 'b', input: { type: 'object', properties: { never: { $ref: '#/$defs/Never' }, any: { $ref: '#/$defs/Any' } } } }),
+      $defs: { Never: false, Any: true },
+    },
+  });
+  const ir = compile(resolveConfig({}, dir));
+  const validate = partValidator(ir, ir.functions[0]!.input);
+  expect([validate({ any: 1 }), validate({ never: 1 })]).toEqual([true, false]);
+  expect(validate.errors?.[0]).toMatchObject({ instancePath: '/never', keyword: 'false schema' });
+});

@@ -51,12 +51,16 @@ export function lengthsFirst(schema: unknown, depth = 0): unknown {
   return { ...out, if: { maxLength: node['maxLength'] }, then };
 }
 
+/** A part's schema as an object (with lengths first): `true` is `{}`, `false` is `{ not: {} }`. */
+function partObject(schema: IrSchema['schema']): Record<string, unknown> {
+  return typeof schema === 'boolean' ? (schema ? {} : { not: {} }) : (lengthsFirst(schema) as Record<string, unknown>);
+}
+
 /** The self-contained schema of one part: its own keywords plus the definitions it reaches. */
 export function bundledSchema(ir: Ir, part: IrSchema, id: string): Record<string, unknown> {
   const defs: Record<string, unknown> = {};
   for (const name of part.uses) defs[name] = lengthsFirst(ir.definitions.find((d) => d.name === name)!.schema);
-  const base = typeof part.schema === 'boolean' ? (part.schema ? {} : { not: {} }) : (lengthsFirst(part.schema) as Record<string, unknown>);
-  return { $id: id, ...base, ...(part.uses.length ? { $defs: defs } : {}) };
+  return { $id: id, ...partObject(part.schema), ...(part.uses.length ? { $defs: defs } : {}) };
 }
 
 /** One exported validator: its export name, the schema it checks and a unique id. */
@@ -229,12 +233,15 @@ export function usesSharedDefinitions(ir: Ir, fn: IrFunction): boolean {
   let plain = ownSchemasPlain.get(fn);
   if (plain === undefined) {
     const own = JSON.stringify(entriesOf(fn).map((e) => e.part.schema));
-    ownSchemasPlain.set(fn, (plain = !UNEVALUATED.test(own) && !DYNAMIC.test(own)));
+    const uses = usesOf(fn);
+    // Every reference to a definition names one the function uses (and so `_defs.ts` holds).
+    const known = [...own.matchAll(/"\$ref":"(#\/\$defs\/[^"]*)"/g)].every((m) => uses.has(DEF_REF.exec(m[1]!)?.[1] ?? ''));
+    ownSchemasPlain.set(fn, (plain = known && !UNEVALUATED.test(own) && !DYNAMIC.test(own)));
   }
   return plain;
 }
 
-/** Per function: true when its own schemas use no `unevaluated*` or dynamic-ref keyword. */
+/** Per function: true when its own schemas use no `unevaluated*` or dynamic-ref keyword and refer only to definitions it uses. */
 const ownSchemasPlain = new WeakMap<IrFunction, boolean>();
 
 /**
@@ -283,7 +290,7 @@ function compileBody(ir: Ir, fn: IrFunction): string {
   const ajv = newAjv();
   const shared = usesSharedDefinitions(ir, fn);
   if (shared) addSharedKeyword(ajv);
-  const schemas = entries.map((e) => (shared ? { $id: e.id, ...(refsRewritten(lengthsFirst(e.part.schema), (name) => [DEF_KEYWORD, name]) as Record<string, unknown>) } : bundledSchema(ir, e.part, e.id)));
+  const schemas = entries.map((e) => (shared ? { $id: e.id, ...(refsRewritten(partObject(e.part.schema), (name) => [DEF_KEYWORD, name]) as Record<string, unknown>) } : bundledSchema(ir, e.part, e.id)));
   const code = standaloneBody(ajv, schemas, Object.fromEntries(entries.map((e) => [e.exportName, e.id])), fn.source);
   const withData = fn.errors.filter((e) => e.data);
   return `${code}\nexport const validateErrorData = { ${withData.map((e) => `${e.code}: validateError_${e.code}`).join(', ')} };\n`;
@@ -298,7 +305,9 @@ export function sharedDefinitions(ir: Ir): string[] {
 /** The shared definitions' module body: one exported validator per definition, refs between them kept. */
 function compileDefinitionsBody(ir: Ir, names: readonly string[]): string {
   const id = (name: string): string => `cloudfn:defs/${name}`;
-  const schemas = names.map((name) => ({ $id: id(name), ...(refsRewritten(lengthsFirst(ir.definitions.find((d) => d.name === name)!.schema), (to) => ['$ref', id(to)]) as Record<string, unknown>) }));
+  // A definition that is `true` or `false` cannot carry an `$id`: it is wrapped, and fails as `false` does.
+  const own = (schema: unknown): unknown => (typeof schema === 'boolean' ? { allOf: [schema] } : lengthsFirst(schema));
+  const schemas = names.map((name) => ({ $id: id(name), ...(refsRewritten(own(ir.definitions.find((d) => d.name === name)!.schema), (to) => ['$ref', id(to)]) as Record<string, unknown>) }));
   const code = standaloneBody(newAjv(), schemas, Object.fromEntries(names.map((n) => [n, id(n)])), ir.definitions.find((d) => d.name === names[0])?.source.file ?? 'schemas');
   return patternLiterals(code);
 }

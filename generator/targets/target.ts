@@ -56,6 +56,11 @@ export function memoKey(kind: string, ...parts: unknown[]): string {
 export interface Target {
   /** Stable id, also the key of its options in the config. */
   id: string;
+  /**
+   * The target runs the functions' compiled validators (or emits them): in a large project it
+   * emits after they are compiled, the others meanwhile. Only the order of work depends on it.
+   */
+  readsValidators?: boolean;
   emit(ir: Ir, options: TargetOptions): EmittedFile[];
 }
 

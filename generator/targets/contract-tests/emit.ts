@@ -23,9 +23,9 @@ interface ContractTestOptions {
   serviceKeyEnv: string;
 }
 
-function options(o: TargetOptions): ContractTestOptions {
-  const raw = o.targetOptions['contract-tests'] ?? {};
-  const handler = o.targetOptions['handler'] ?? {};
+function options(targetOptions: TargetOptions['targetOptions']): ContractTestOptions {
+  const raw = targetOptions['contract-tests'] ?? {};
+  const handler = targetOptions['handler'] ?? {};
   return {
     samples: typeof raw['samples'] === 'number' ? raw['samples'] : DEFAULT_SAMPLES,
     emulatorImport: typeof raw['emulatorImport'] === 'string' ? raw['emulatorImport'] : 'cloudfn/emulator',
@@ -50,6 +50,22 @@ function testData(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
 import type { ContractData } from "../_cloudfn/contract-support.js";
 
 export const data: ContractData = {\n  "examples": ${list(fn.examples)},\n  "samples": ${list(samples)},\n  "invalid": ${list(changes)},\n  "errors": ${list(errors)}\n};\n`;
+}
+
+function dataKey(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
+  return memoKey('contract-data', fn, usedDefinitions(ir, fn), opts);
+}
+
+/**
+ * A function's contract-test data module and its memo key, for computing it apart from the target
+ * (on a worker thread, in a large project): the target then finds it in the memo.
+ */
+export function contractDataKey(ir: Ir, fn: IrFunction, targetOptions: TargetOptions['targetOptions']): string {
+  return dataKey(ir, fn, options(targetOptions));
+}
+
+export function contractData(ir: Ir, fn: IrFunction, targetOptions: TargetOptions['targetOptions']): string {
+  return testData(ir, fn, options(targetOptions));
 }
 
 /**
@@ -149,13 +165,14 @@ ${arrowMember('call', '(c, input)', `c.${method}(input as ${input})`)}
 
 export const contractTestsTarget: Target = {
   id: 'contract-tests',
+  readsValidators: true,
   emit(ir: Ir, o: TargetOptions): EmittedFile[] {
-    const opts = options(o);
+    const opts = options(o.targetOptions);
     return [
       ...['contract-support.ts', 'contract-checks.ts'].map((f): EmittedFile => ({ root: 'out', path: `_cloudfn/${f}`, contents: `${banner(`templates/contract-tests/${f}`)}\n${templateForOutput(`contract-tests/${f}`)}`, ownership: 'generated', format: 'template' })),
       ...ir.functions.flatMap((fn): EmittedFile[] => [
         { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated', format: 'house' },
-        { root: 'out', path: `tests/${fn.name}.contract-data.ts`, contents: o.memo ? o.memo.through(memoKey('contract-data', fn, usedDefinitions(ir, fn), opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
+        { root: 'out', path: `tests/${fn.name}.contract-data.ts`, contents: o.memo ? o.memo.through(dataKey(ir, fn, opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
       ]),
     ];
   },

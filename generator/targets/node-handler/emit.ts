@@ -169,6 +169,8 @@ export type * from ${q(`${up.startsWith('.') ? up : `./${up}`}/types.js`)};
 
 export const nodeHandlerTarget: Target = {
   id: 'handler',
+  // In mock mode its samples are checked by the validators.
+  readsValidators: true,
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
     const opts = handlerOptions(options);
     const files: EmittedFile[] = RUNTIME_FILES.map((f) => ({

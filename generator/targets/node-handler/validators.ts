@@ -331,67 +331,28 @@ function bodyKey(ir: Ir, fn: IrFunction): string {
   return memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts, usesSharedDefinitions(ir, fn));
 }
 
-/**
- * The module bodies of the named functions, compiled here; a function whose schemas ajv refuses is
- * left out (the main thread compiles it again and reports the error).
- */
-export function compiledBodies(ir: Ir, names: readonly string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (const name of names) {
-    const fn = ir.functions.find((f) => f.name === name);
-    if (!fn) continue;
-    try {
-      out.push([name, compileBody(ir, fn)]);
-    } catch {
-      // Reported by the main thread, with its position.
-    }
-  }
-  return out;
+/** True when a function's module body is neither compiled in this run nor held by the memo. */
+export function needsCompiling(ir: Ir, fn: IrFunction, memo: { get(key: string): string | undefined } | undefined): boolean {
+  return !bodies.has(fn) && memo?.get(bodyKey(ir, fn)) === undefined;
 }
 
-/** Functions at which compiling on two threads starts to pay for the worker's start (~0.2 s). */
-const PARALLEL_FROM = 48;
-
 /**
- * Compiles the validator modules the memo does not hold yet, on this thread and a worker thread
- * at once, when there are enough of them; `moduleBody` then finds them compiled. Without the
- * worker's compiled file (running from the TypeScript sources) everything stays on this thread.
- * True when the worker ran.
+ * Compiles a function's module body now and keeps it for the targets; undefined when ajv refuses
+ * the schemas (the target compiles it again and reports the error, with its position).
  */
-export async function precompileValidators(ir: Ir, memo: { get(key: string): string | undefined } | undefined): Promise<boolean> {
-  const pending = ir.functions.filter((fn) => !bodies.has(fn) && memo?.get(bodyKey(ir, fn)) === undefined);
-  if (pending.length < PARALLEL_FROM) return false;
-  const script = new URL('./validators-worker.js', import.meta.url);
-  const { existsSync } = await import('node:fs');
-  const { fileURLToPath } = await import('node:url');
-  if (!existsSync(fileURLToPath(script))) return false;
-  const { Worker } = await import('node:worker_threads');
-  // The worker starts slower, so it takes somewhat fewer.
-  const split = Math.ceil(pending.length * 0.55);
-  const mine = pending.slice(0, split);
-  const theirs = pending.slice(split);
-  // Only what its functions are compiled from is copied to it.
-  const slim: Ir = { ...ir, functions: theirs };
-  const worker = new Worker(script, { workerData: { ir: slim, names: theirs.map((f) => f.name) } });
-  const done = new Promise<[string, string][]>((resolve) => {
-    worker.once('message', (m: [string, string][]) => resolve(m));
-    worker.once('error', () => resolve([]));
-    worker.once('exit', () => resolve([]));
-  });
-  for (const fn of mine) {
-    try {
-      bodies.set(fn, compileBody(ir, fn));
-    } catch {
-      // Compiled again, and reported, when the target asks for it.
-    }
+export function compileNow(ir: Ir, fn: IrFunction): string | undefined {
+  try {
+    const body = compileBody(ir, fn);
+    bodies.set(fn, body);
+    return body;
+  } catch {
+    return undefined;
   }
-  const byName = new Map(await done);
-  await worker.terminate();
-  for (const fn of theirs) {
-    const body = byName.get(fn.name);
-    if (body !== undefined) bodies.set(fn, body);
-  }
-  return true;
+}
+
+/** A module body compiled on another thread (the same compiler, the same input: the same text). */
+export function adoptBody(fn: IrFunction, body: string): void {
+  bodies.set(fn, body);
 }
 
 /**

@@ -136,6 +136,7 @@ ${ir.functions.map(methodBody).join('\n')}
 
 export const tsClientTarget: Target = {
   id: 'client',
+  readsValidators: true,
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
     const files: EmittedFile[] = RUNTIME_FILES.map((f) => ({
       root: 'out',

@@ -1,7 +1,7 @@
 /**
- * A large project's validators compile on two threads: the worker's modules are the same text the
- * main thread writes when it compiles everything alone (here: the pipeline run from the sources,
- * which never starts the worker).
+ * A large project's validators compile, and its contract-test data is computed, on two threads:
+ * the worker's results are the same text the main thread writes when it does everything alone
+ * (here: the pipeline run from the sources, which never starts the worker).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { resolveConfig } from '../../generator/config.js';
 import { generate } from '../../generator/pipeline.js';
 import { cloudfn } from '../helpers/cli.js';
 
-test('50 functions: the worker thread ran, and every validator module is byte-identical to a one-thread run', async () => {
+test('50 functions: the worker thread ran, and every validator module and contract-test data file is byte-identical to a one-thread run', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-parallel-'));
   writeSyntheticProject(dir, 50);
   mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
@@ -21,7 +21,7 @@ test('50 functions: the worker thread ran, and every validator module is byte-id
   expect(gen.stderr).toMatch(/^ {2}validators +\d/m);
   // No cache: the one-thread run compiles every module itself.
   rmSync(path.join(dir, 'node_modules/.cache'), { recursive: true, force: true });
-  const files = (await generate(resolveConfig({}, dir))).filter((f) => /\/validators\/fn\d+\.ts$/.test(f.absPath));
-  expect(files).toHaveLength(50);
+  const files = (await generate(resolveConfig({}, dir))).filter((f) => /\/validators\/fn\d+\.ts$|\/tests\/fn\d+\.contract-data\.ts$/.test(f.absPath));
+  expect(files).toHaveLength(100);
   for (const f of files) expect(readFileSync(f.absPath, 'utf8'), f.absPath).toBe(f.contents);
 }, 120_000);

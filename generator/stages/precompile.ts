@@ -58,10 +58,16 @@ export async function precompile(ir: Ir, memo: Memo, targetOptions: TargetOption
     worker.once('error', () => resolve([]));
     worker.once('exit', () => resolve([]));
   });
-  meanwhile();
-  const results = mine.map((fn) => precompileOne(ir, fn, targetOptions));
-  const byName = new Map((await done).map((r) => [r[0], r]));
-  await worker.terminate();
+  let results: Precompiled[];
+  let byName: Map<string, Precompiled>;
+  try {
+    meanwhile();
+    results = mine.map((fn) => precompileOne(ir, fn, targetOptions));
+    byName = new Map((await done).map((r) => [r[0], r]));
+  } finally {
+    // Also when an early target throws (a contract error): no worker is left running.
+    await worker.terminate();
+  }
   for (const fn of theirs) {
     const [, body, data] = byName.get(fn.name) ?? [fn.name, undefined, undefined];
     if (body !== undefined) adoptBody(fn, body);

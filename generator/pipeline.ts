@@ -98,7 +98,11 @@ async function generateWithIr(config: ResolvedConfig, timings: Timings): Promise
   // threads before the targets that read them emit; the other targets emit meanwhile.
   const early = new Map<number, EmittedFile[]>();
   const start = performance.now();
-  const meanwhile = (): void => TARGETS.forEach((t, i) => void (t.readsValidators ? undefined : early.set(i, emitOf(t))));
+  const meanwhile = (): void => {
+    TARGETS.forEach((t, i) => {
+      if (!t.readsValidators) early.set(i, emitOf(t));
+    });
+  };
   const parallel = await (await import('./stages/precompile.js')).precompile(ir, memo, config.targets, meanwhile);
   // With the worker, `validators` is the time on two threads (the early targets included).
   const before = performance.now() - start;

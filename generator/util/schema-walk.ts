@@ -71,3 +71,29 @@ export function contractSchemaRoots(data: unknown): { schema: unknown; path: Jso
   }
   return roots;
 }
+
+/** Keywords that describe a schema without constraining its data (JSON Schema's annotations). */
+const ANNOTATIONS = new Set(['title', 'description', 'examples', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
+
+/**
+ * The schema without its annotations (and `x-` extensions), in every subschema: what a validator
+ * needs. Property names and data keywords (`enum`, `const`, `default`) are kept as they are.
+ */
+export function withoutAnnotations(schema: unknown): unknown {
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(schema)) if (!ANNOTATIONS.has(k) && !k.startsWith('x-')) out[k] = v;
+  for (const kw of SCHEMA_MAP_KEYWORDS) {
+    const map = out[kw];
+    if (isObject(map)) out[kw] = Object.fromEntries(Object.entries(map).map(([name, sub]) => [name, withoutAnnotations(sub)]));
+  }
+  for (const kw of SCHEMA_KEYWORDS) if (kw in out) out[kw] = withoutAnnotations(out[kw]);
+  for (const kw of [...SCHEMA_LIST_KEYWORDS, 'items'] as const) {
+    const list = out[kw];
+    if (Array.isArray(list)) out[kw] = list.map(withoutAnnotations);
+  }
+  if (isObject(out['items'])) out['items'] = withoutAnnotations(out['items']);
+  const deps = out['dependencies'];
+  if (isObject(deps)) out['dependencies'] = Object.fromEntries(Object.entries(deps).map(([k, v]) => [k, Array.isArray(v) ? v : withoutAnnotations(v)]));
+  return out;
+}

@@ -8,6 +8,7 @@
 import { UsageError } from '../../errors.js';
 import type { Ir, IrFunction } from '../../ir.js';
 import { camelCase, pascalCase } from '../../util/naming.js';
+import { withoutAnnotations } from '../../util/schema-walk.js';
 import { docBlock, phpString, phpValue } from '../php/literal.js';
 import { phpConstName } from '../php/names.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
@@ -96,12 +97,12 @@ function contractFile(flavor: PhpFlavor, f: FunctionModels): string {
   const body =
     `${docBlock(`The contract of \`${f.fn.name}\` (${f.fn.source}), as the client checks it.`)}final class ${n.contract}\n{\n` +
     `    public const SPEC = [\n${head}\n        'exception' => ${exception},\n` +
-    `        'input' => ${phpValue(f.fn.input.schema, '        ')},\n        'output' => ${phpValue(f.fn.output.schema, '        ')},\n    ];\n}\n`;
+    `        'input' => ${phpValue(withoutAnnotations(f.fn.input.schema), '        ')},\n        'output' => ${phpValue(withoutAnnotations(f.fn.output.schema), '        ')},\n    ];\n}\n`;
   return phpFile(flavor, 'Contract', f.fn.errors.length ? [`Exception\\${n.exception}`] : [], body);
 }
 
 function definitionsFile(ir: Ir, flavor: PhpFlavor): string {
-  const all = Object.fromEntries(ir.definitions.map((d) => [d.name, d.schema]));
+  const all = Object.fromEntries(ir.definitions.map((d) => [d.name, withoutAnnotations(d.schema)]));
   return phpFile(flavor, 'Contract', [], `${docBlock('The shared schemas every contract reaches through `#/$defs/<Name>`.')}final class Definitions\n{\n    public const ALL = ${phpValue(all, '    ')};\n}\n`);
 }
 

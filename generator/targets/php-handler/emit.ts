@@ -6,6 +6,7 @@
  * `impl.php` created once.
  */
 import type { Ir, IrFunction } from '../../ir.js';
+import { withoutAnnotations } from '../../util/schema-walk.js';
 import { docBlock, phpString, phpValue } from '../php/literal.js';
 import { wrapPhp } from '../php/wrap.js';
 import { phpBanner } from '../php-client/php-file.js';
@@ -49,15 +50,16 @@ function indexFile(fn: IrFunction): string {
 function contractFile(ir: Ir, fn: IrFunction, opts: PhpHandlerOptions): string {
   const defs: Record<string, unknown> = {};
   const parts = [fn.input, fn.output, ...fn.errors.flatMap((e) => (e.data ? [e.data] : []))];
-  for (const name of [...new Set(parts.flatMap((p) => p.uses))].sort()) defs[name] = ir.definitions.find((d) => d.name === name)!.schema;
+  for (const name of [...new Set(parts.flatMap((p) => p.uses))].sort()) defs[name] = withoutAnnotations(ir.definitions.find((d) => d.name === name)!.schema);
   const spec = {
     name: fn.name,
     options: opts,
     signing: fn.signing === 'hmac-sha256',
     errors: Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }])),
-    errorData: Object.fromEntries(fn.errors.filter((e) => e.data).map((e) => [e.code, e.data!.schema])),
-    input: fn.input.schema,
-    output: fn.output.schema,
+    // The validator's view: annotations (descriptions, examples) left out.
+    errorData: Object.fromEntries(fn.errors.filter((e) => e.data).map((e) => [e.code, withoutAnnotations(e.data!.schema)])),
+    input: withoutAnnotations(fn.input.schema),
+    output: withoutAnnotations(fn.output.schema),
     defs,
   };
   const entries = Object.entries(spec).map(([k, v]) => `    ${phpString(k)} => ${phpValue(v, '    ')},`);

@@ -38,14 +38,9 @@ return [
         'properties' => [
             'orderId' => ['type' => 'string'],
             'shipTo' => ['$ref' => '#/$defs/Address'],
-            'paidAt' => [
-                'type' => ['string', 'null'],
-                'format' => 'date-time',
-                'description' => 'null until paid.',
-            ],
+            'paidAt' => ['type' => ['string', 'null'], 'format' => 'date-time'],
             'note' => ['type' => ['string', 'null'], 'maxLength' => 200],
             'payment' => [
-                'description' => 'How the order is paid, discriminated by method.',
                 'oneOf' => [
                     [
                         'type' => 'object',
@@ -74,7 +69,6 @@ return [
                 ],
             ],
             'location' => [
-                'description' => 'Courier position as [latitude, longitude].',
                 'type' => 'array',
                 'prefixItems' => [
                     ['type' => 'number', 'minimum' => -90, 'maximum' => 90],
@@ -83,27 +77,17 @@ return [
                 'items' => false,
                 'minItems' => 2,
             ],
-            'tags' => [
-                'description' => 'Free-form labels by key.',
-                'type' => 'object',
-                'additionalProperties' => ['type' => 'string', 'maxLength' => 40],
-            ],
+            'tags' => ['type' => 'object', 'additionalProperties' => ['type' => 'string', 'maxLength' => 40]],
         ],
     ],
     'defs' => [
         'Address' => [
-            'title' => 'Address',
-            'description' => 'A mainland China delivery address.',
             'type' => 'object',
             'additionalProperties' => false,
             'required' => ['recipient', 'phone', 'province', 'city', 'street'],
             'properties' => [
-                'recipient' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 32, 'description' => '收件人'],
-                'phone' => [
-                    'type' => 'string',
-                    'pattern' => '^1[3-9]\\d{9}$',
-                    'description' => 'Mobile number, 11 digits.',
-                ],
+                'recipient' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 32],
+                'phone' => ['type' => 'string', 'pattern' => '^1[3-9]\\d{9}$'],
                 'province' => ['type' => 'string', 'minLength' => 1],
                 'city' => ['type' => 'string', 'minLength' => 1],
                 'district' => ['type' => 'string'],

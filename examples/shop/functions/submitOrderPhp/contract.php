@@ -38,7 +38,6 @@ return [
                 'type' => 'array',
                 'minItems' => 1,
                 'maxItems' => 50,
-                'description' => 'Order lines; at most 50.',
                 'items' => [
                     'type' => 'object',
                     'additionalProperties' => false,
@@ -51,7 +50,7 @@ return [
                 ],
             ],
             'shipTo' => ['$ref' => '#/$defs/Address'],
-            'billTo' => ['$ref' => '#/$defs/Address', 'description' => 'Defaults to shipTo.'],
+            'billTo' => ['$ref' => '#/$defs/Address'],
             'payment' => ['type' => 'string', 'enum' => ['wechat_pay', 'alipay', 'cash_on_delivery']],
             'coupon' => ['type' => 'string', 'minLength' => 4, 'maxLength' => 16],
             'contactEmail' => ['type' => 'string', 'format' => 'email'],
@@ -70,18 +69,12 @@ return [
     ],
     'defs' => [
         'Address' => [
-            'title' => 'Address',
-            'description' => 'A mainland China delivery address.',
             'type' => 'object',
             'additionalProperties' => false,
             'required' => ['recipient', 'phone', 'province', 'city', 'street'],
             'properties' => [
-                'recipient' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 32, 'description' => '收件人'],
-                'phone' => [
-                    'type' => 'string',
-                    'pattern' => '^1[3-9]\\d{9}$',
-                    'description' => 'Mobile number, 11 digits.',
-                ],
+                'recipient' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 32],
+                'phone' => ['type' => 'string', 'pattern' => '^1[3-9]\\d{9}$'],
                 'province' => ['type' => 'string', 'minLength' => 1],
                 'city' => ['type' => 'string', 'minLength' => 1],
                 'district' => ['type' => 'string'],
@@ -90,7 +83,6 @@ return [
             ],
         ],
         'Money' => [
-            'description' => 'An amount in fen (1/100 yuan), never a float.',
             'type' => 'object',
             'additionalProperties' => false,
             'required' => ['amount', 'currency'],

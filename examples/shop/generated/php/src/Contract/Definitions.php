@@ -12,18 +12,12 @@ final class Definitions
 {
     public const ALL = [
         'Address' => [
-            'title' => 'Address',
-            'description' => 'A mainland China delivery address.',
             'type' => 'object',
             'additionalProperties' => false,
             'required' => ['recipient', 'phone', 'province', 'city', 'street'],
             'properties' => [
-                'recipient' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 32, 'description' => '收件人'],
-                'phone' => [
-                    'type' => 'string',
-                    'pattern' => '^1[3-9]\\d{9}$',
-                    'description' => 'Mobile number, 11 digits.',
-                ],
+                'recipient' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 32],
+                'phone' => ['type' => 'string', 'pattern' => '^1[3-9]\\d{9}$'],
                 'province' => ['type' => 'string', 'minLength' => 1],
                 'city' => ['type' => 'string', 'minLength' => 1],
                 'district' => ['type' => 'string'],
@@ -32,7 +26,6 @@ final class Definitions
             ],
         ],
         'Category' => [
-            'description' => 'A category and its sub-categories (recursive).',
             'type' => 'object',
             'additionalProperties' => false,
             'required' => ['id', 'name', 'children'],
@@ -43,7 +36,6 @@ final class Definitions
             ],
         ],
         'Money' => [
-            'description' => 'An amount in fen (1/100 yuan), never a float.',
             'type' => 'object',
             'additionalProperties' => false,
             'required' => ['amount', 'currency'],

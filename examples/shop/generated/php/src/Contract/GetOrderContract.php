@@ -32,14 +32,9 @@ final class GetOrderContract
             'properties' => [
                 'orderId' => ['type' => 'string'],
                 'shipTo' => ['$ref' => '#/$defs/Address'],
-                'paidAt' => [
-                    'type' => ['string', 'null'],
-                    'format' => 'date-time',
-                    'description' => 'null until paid.',
-                ],
+                'paidAt' => ['type' => ['string', 'null'], 'format' => 'date-time'],
                 'note' => ['type' => ['string', 'null'], 'maxLength' => 200],
                 'payment' => [
-                    'description' => 'How the order is paid, discriminated by method.',
                     'oneOf' => [
                         [
                             'type' => 'object',
@@ -68,7 +63,6 @@ final class GetOrderContract
                     ],
                 ],
                 'location' => [
-                    'description' => 'Courier position as [latitude, longitude].',
                     'type' => 'array',
                     'prefixItems' => [
                         ['type' => 'number', 'minimum' => -90, 'maximum' => 90],
@@ -78,7 +72,6 @@ final class GetOrderContract
                     'minItems' => 2,
                 ],
                 'tags' => [
-                    'description' => 'Free-form labels by key.',
                     'type' => 'object',
                     'additionalProperties' => ['type' => 'string', 'maxLength' => 40],
                 ],

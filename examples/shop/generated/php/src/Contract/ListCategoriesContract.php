@@ -23,10 +23,7 @@ final class ListCategoriesContract
             'type' => 'object',
             'additionalProperties' => false,
             'properties' => [
-                'rootId' => [
-                    'type' => 'string',
-                    'description' => 'Start from this category; the whole tree when absent.',
-                ],
+                'rootId' => ['type' => 'string'],
                 'maxDepth' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 5, 'default' => 5],
             ],
         ],

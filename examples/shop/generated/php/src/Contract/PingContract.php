@@ -20,9 +20,7 @@ final class PingContract
         'input' => [
             'type' => 'object',
             'additionalProperties' => false,
-            'properties' => [
-                'echo' => ['type' => 'string', 'maxLength' => 64, 'description' => 'Returned unchanged.'],
-            ],
+            'properties' => ['echo' => ['type' => 'string', 'maxLength' => 64]],
         ],
         'output' => [
             'type' => 'object',

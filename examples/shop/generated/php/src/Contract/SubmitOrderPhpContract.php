@@ -29,7 +29,6 @@ final class SubmitOrderPhpContract
                     'type' => 'array',
                     'minItems' => 1,
                     'maxItems' => 50,
-                    'description' => 'Order lines; at most 50.',
                     'items' => [
                         'type' => 'object',
                         'additionalProperties' => false,
@@ -42,7 +41,7 @@ final class SubmitOrderPhpContract
                     ],
                 ],
                 'shipTo' => ['$ref' => '#/$defs/Address'],
-                'billTo' => ['$ref' => '#/$defs/Address', 'description' => 'Defaults to shipTo.'],
+                'billTo' => ['$ref' => '#/$defs/Address'],
                 'payment' => ['type' => 'string', 'enum' => ['wechat_pay', 'alipay', 'cash_on_delivery']],
                 'coupon' => ['type' => 'string', 'minLength' => 4, 'maxLength' => 16],
                 'contactEmail' => ['type' => 'string', 'format' => 'email'],

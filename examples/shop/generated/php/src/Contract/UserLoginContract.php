@@ -24,12 +24,7 @@ final class UserLoginContract
             'additionalProperties' => false,
             'required' => ['code'],
             'properties' => [
-                'code' => [
-                    'type' => 'string',
-                    'minLength' => 8,
-                    'maxLength' => 64,
-                    'description' => 'The code from wx.login().',
-                ],
+                'code' => ['type' => 'string', 'minLength' => 8, 'maxLength' => 64],
                 'device' => ['type' => 'string', 'enum' => ['ios', 'android', 'devtools']],
             ],
         ],
@@ -39,11 +34,7 @@ final class UserLoginContract
             'required' => ['token', 'expiresIn', 'user'],
             'properties' => [
                 'token' => ['type' => 'string'],
-                'expiresIn' => [
-                    'type' => 'integer',
-                    'minimum' => 1,
-                    'description' => 'Seconds until the token expires.',
-                ],
+                'expiresIn' => ['type' => 'integer', 'minimum' => 1],
                 'user' => [
                     'type' => 'object',
                     'additionalProperties' => false,

@@ -17,16 +17,11 @@ final class Definitions
             'required' => ['id'],
             'properties' => ['id' => ['type' => 'integer']],
         ],
-        'LegacyItem' => [
-            'title' => 'LegacyItem',
-            'description' => 'An item from the old catalogue; the comment */ must not end the JSDoc.',
-            'type' => 'object',
-            'properties' => ['code' => ['type' => 'string']],
-        ],
+        'LegacyItem' => ['type' => 'object', 'properties' => ['code' => ['type' => 'string']]],
         'Named' => [
             'type' => 'object',
             'required' => ['name'],
-            'properties' => ['name' => ['type' => 'string', 'description' => 'Shown to users.']],
+            'properties' => ['name' => ['type' => 'string']],
         ],
         'Point' => [
             'type' => 'array',

@@ -79,7 +79,7 @@ final class ModernShapesContract
                     'uniqueItems' => true,
                     'maxItems' => 3,
                 ],
-                'level' => ['enum' => [1, 2, 3], 'deprecated' => true],
+                'level' => ['enum' => [1, 2, 3]],
             ],
         ],
         'output' => ['type' => 'object', 'required' => ['ok'], 'properties' => ['ok' => ['type' => 'boolean']]],

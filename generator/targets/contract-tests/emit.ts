@@ -56,14 +56,15 @@ function dataKey(ir: Ir, fn: IrFunction, opts: ContractTestOptions): string {
   return memoKey('contract-data', fn, usedDefinitions(ir, fn), opts);
 }
 
-/**
- * A function's contract-test data module and its memo key, for computing it apart from the target
- * (on a worker thread, in a large project): the target then finds it in the memo.
- */
+/** The memo key the target looks a function's contract-test data up by. */
 export function contractDataKey(ir: Ir, fn: IrFunction, targetOptions: TargetOptions['targetOptions']): string {
   return dataKey(ir, fn, options(targetOptions));
 }
 
+/**
+ * A function's contract-test data module, computed apart from the target (on a worker thread, in a
+ * large project) and put in the memo under `contractDataKey`, where the target then finds it.
+ */
 export function contractData(ir: Ir, fn: IrFunction, targetOptions: TargetOptions['targetOptions']): string {
   return testData(ir, fn, options(targetOptions));
 }

@@ -30,25 +30,40 @@ const RUNTIME_REQUIRES: Record<string, string> = {
  * a request can cause. Errors keep the PHP validator's order (lengths, pattern, format); the `if`
  * itself is not reported (validate-runtime's issuesOf leaves it out).
  */
-export function lengthsFirst(schema: unknown, depth = 0): unknown {
-  if (depth > 200) return schema;
-  if (Array.isArray(schema)) return schema.map((x) => lengthsFirst(x, depth + 1));
-  if (schema === null || typeof schema !== 'object') return schema;
+export function lengthsFirst(schema: unknown): unknown {
+  return mapSchemaObjects(schema, (node, out) => {
+    const guarded = typeof node['maxLength'] === 'number' && (typeof node['pattern'] === 'string' || typeof node['format'] === 'string') && !('if' in node);
+    if (!guarded) return out;
+    const then: Record<string, unknown> = {};
+    for (const k of ['minLength', 'pattern', 'format']) {
+      if (k in out) {
+        then[k] = out[k];
+        delete out[k];
+      }
+    }
+    return { ...out, if: { maxLength: node['maxLength'] }, then };
+  });
+}
+
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
+const SCHEMA_MAPS = new Set(['properties', '$defs', 'patternProperties', 'dependentSchemas']);
+
+/**
+ * A copy of the schema with `rewrite(original, copy)` applied to each schema object, innermost
+ * first. The values of data keywords (enum, const, default, examples) are data, left as they are;
+ * the members of properties-like maps are schemas whatever their names.
+ */
+function mapSchemaObjects(schema: unknown, rewrite: (node: Record<string, unknown>, out: Record<string, unknown>) => Record<string, unknown>, depth = 0): unknown {
+  if (depth > 200 || schema === null || typeof schema !== 'object') return schema;
+  if (Array.isArray(schema)) return schema.map((x) => mapSchemaObjects(x, rewrite, depth + 1));
   const node = schema as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
-    out[k] = k === 'enum' || k === 'const' || k === 'default' || k === 'examples' ? v : k === 'properties' || k === '$defs' || k === 'patternProperties' || k === 'dependentSchemas' ? (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([n, x]) => [n, lengthsFirst(x, depth + 1)])) : v) : lengthsFirst(v, depth + 1);
+    if (DATA_KEYWORDS.has(k)) out[k] = v;
+    else if (SCHEMA_MAPS.has(k)) out[k] = v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([n, x]) => [n, mapSchemaObjects(x, rewrite, depth + 1)])) : v;
+    else out[k] = mapSchemaObjects(v, rewrite, depth + 1);
   }
-  const guarded = typeof node['maxLength'] === 'number' && (typeof node['pattern'] === 'string' || typeof node['format'] === 'string') && !('if' in node);
-  if (!guarded) return out;
-  const then: Record<string, unknown> = {};
-  for (const k of ['minLength', 'pattern', 'format']) {
-    if (k in out) {
-      then[k] = out[k];
-      delete out[k];
-    }
-  }
-  return { ...out, if: { maxLength: node['maxLength'] }, then };
+  return rewrite(node, out);
 }
 
 /** A part's schema as an object (with lengths first): `true` is `{}`, `false` is `{ not: {} }`. */
@@ -140,7 +155,7 @@ const evaluatedDefs = new WeakMap<Ir, Record<string, ValidateFunction>>();
 /** The shared definitions' validators, evaluated once per IR. */
 function evaluatedDefinitions(ir: Ir): Record<string, ValidateFunction> {
   let defs = evaluatedDefs.get(ir);
-  if (!defs) evaluatedDefs.set(ir, (defs = evaluateModule(definitionsBody(ir, sharedDefinitions(ir)), {})));
+  if (!defs) evaluatedDefs.set(ir, (defs = evaluateModule(definitionsBody(ir), {})));
   return defs;
 }
 
@@ -229,39 +244,31 @@ function usesOf(fn: IrFunction): Set<string> {
  * anchors. Decided from the function and the definitions only, so a worker decides the same.
  */
 export function usesSharedDefinitions(ir: Ir, fn: IrFunction): boolean {
-  if (usesOf(fn).size === 0 || !definitionsShareable(ir)) return false;
-  let plain = ownSchemasPlain.get(fn);
-  if (plain === undefined) {
-    const own = JSON.stringify(entriesOf(fn).map((e) => e.part.schema));
+  let shares = sharing.get(fn);
+  if (shares === undefined) {
     const uses = usesOf(fn);
+    const own = JSON.stringify(entriesOf(fn).map((e) => e.part.schema));
     // Every reference to a definition names one the function uses (and so `_defs.ts` holds).
     const known = [...own.matchAll(/"\$ref":"(#\/\$defs\/[^"]*)"/g)].every((m) => uses.has(DEF_REF.exec(m[1]!)?.[1] ?? ''));
-    ownSchemasPlain.set(fn, (plain = known && !UNEVALUATED.test(own) && !DYNAMIC.test(own)));
+    shares = uses.size > 0 && definitionsShareable(ir) && known && !UNEVALUATED.test(own) && !DYNAMIC.test(own);
+    sharing.set(fn, shares);
   }
-  return plain;
+  return shares;
 }
 
-/** Per function: true when its own schemas use no `unevaluated*` or dynamic-ref keyword and refer only to definitions it uses. */
-const ownSchemasPlain = new WeakMap<IrFunction, boolean>();
+/** Per function, decided once: `usesSharedDefinitions`. */
+const sharing = new WeakMap<IrFunction, boolean>();
 
 /**
  * The schema with each `$ref` to a definition replaced by `to(name)`, a keyword and its value
  * (values under enum, const, default and examples are data, left as they are).
  */
-function refsRewritten(schema: unknown, to: (name: string) => [string, unknown], depth = 0): unknown {
-  if (depth > 200 || schema === null || typeof schema !== 'object') return schema;
-  if (Array.isArray(schema)) return schema.map((x) => refsRewritten(x, to, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
-    const ref = k === '$ref' && typeof v === 'string' ? DEF_REF.exec(v) : null;
-    if (ref) {
-      const [key, value] = to(ref[1]!);
-      out[key] = value;
-    } else if (k === 'enum' || k === 'const' || k === 'default' || k === 'examples') out[k] = v;
-    else if (k === 'properties' || k === 'patternProperties' || k === 'dependentSchemas' || k === '$defs') out[k] = v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([n, x]) => [n, refsRewritten(x, to, depth + 1)])) : v;
-    else out[k] = refsRewritten(v, to, depth + 1);
-  }
-  return out;
+function refsRewritten(schema: unknown, to: (name: string) => [string, unknown]): unknown {
+  return mapSchemaObjects(schema, (_node, out) => {
+    const ref = typeof out['$ref'] === 'string' ? DEF_REF.exec(out['$ref']) : null;
+    // In place of the `$ref`, keeping the keywords' order (the order ajv checks them in).
+    return ref ? Object.fromEntries(Object.entries(out).map(([k, v]) => (k === '$ref' ? to(ref[1]!) : [k, v]))) : out;
+  });
 }
 
 /** Teaches an ajv instance the shared-definition keyword: the code calls `defs.<Name>`. */
@@ -297,7 +304,7 @@ function compileBody(ir: Ir, fn: IrFunction): string {
 }
 
 /** The definitions `_defs.ts` holds: each one a function that shares definitions reaches, in the IR's order. */
-export function sharedDefinitions(ir: Ir): string[] {
+function sharedDefinitions(ir: Ir): string[] {
   const used = new Set(ir.functions.filter((fn) => usesSharedDefinitions(ir, fn)).flatMap((fn) => [...usesOf(fn)]));
   return ir.definitions.filter((d) => used.has(d.name)).map((d) => d.name);
 }
@@ -361,7 +368,7 @@ export function adoptBody(fn: IrFunction, body: string): void {
  */
 export function validatorsModule(ir: Ir, fn: IrFunction, runtimeImport: string, memo?: Memoizer): string {
   const defs = usesSharedDefinitions(ir, fn) ? `import * as ${DEFS} from './${DEFINITIONS_MODULE}.js';\n` : '';
-  return `import { equal, formats, issue, report, ucs2length } from '${runtimeImport}';\n${defs}${moduleBody(ir, fn, memo)}`;
+  return `${runtimeImportLine(runtimeImport)}${defs}${moduleBody(ir, fn, memo)}`;
 }
 
 /** The module of the shared definitions' validators, next to the functions' (`<out>/validators/_defs.ts`). */
@@ -369,9 +376,11 @@ export const DEFINITIONS_MODULE = '_defs';
 
 const definitionBodies = new WeakMap<Ir, string>();
 
-function definitionsBody(ir: Ir, names: readonly string[], memo?: Memoizer): string {
+/** The shared definitions' module body, compiled once per run (and, with a memo, once per change of them). */
+function definitionsBody(ir: Ir, memo?: Memoizer): string {
   let body = definitionBodies.get(ir);
   if (body === undefined) {
+    const names = sharedDefinitions(ir);
     const schemas = names.map((n) => ir.definitions.find((d) => d.name === n)!.schema);
     const compile = (): string => compileDefinitionsBody(ir, names);
     body = memo ? memo.through(memoKey('validators-defs', names, schemas), compile) : compile();
@@ -385,7 +394,11 @@ function definitionsBody(ir: Ir, names: readonly string[], memo?: Memoizer): str
  * validators call (see `usesSharedDefinitions`); undefined when no function shares one.
  */
 export function definitionsModule(ir: Ir, runtimeImport: string, memo?: Memoizer): string | undefined {
-  const names = sharedDefinitions(ir);
-  if (names.length === 0) return undefined;
-  return `import { equal, formats, issue, report, ucs2length } from '${runtimeImport}';\n${definitionsBody(ir, names, memo)}`;
+  if (sharedDefinitions(ir).length === 0) return undefined;
+  return `${runtimeImportLine(runtimeImport)}${definitionsBody(ir, memo)}`;
+}
+
+/** The runtime helpers every validator module imports (the minifier drops those it does not use). */
+function runtimeImportLine(runtimeImport: string): string {
+  return `import { equal, formats, issue, report, ucs2length } from '${runtimeImport}';\n`;
 }

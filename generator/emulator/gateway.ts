@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { ipAllowed, type AllowList } from '../../templates/node-handler/ip-allow.js';
-import { secretMatches } from '../../templates/node-handler/runtime.js';
+import { secretMatches } from '../../templates/node-handler/request-checks.js';
 import type { Outcome } from './function-host.js';
 import { bearerToken, tokenAccepted } from './http-api.js';
 import { callerIp, readBody, sendJson } from './http-io.js';

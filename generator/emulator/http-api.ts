@@ -6,7 +6,7 @@
  * string) or the platform's `{ code, message, requestId }` error body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { secretMatches } from '../../templates/node-handler/runtime.js';
+import { secretMatches } from '../../templates/node-handler/request-checks.js';
 import { readBody, sendJson } from './http-io.js';
 import { callEnvironment, functionContext, type EmulatedFunction } from './types.js';
 

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { secretMatches } from '../../templates/node-handler/runtime.js';
+import { secretMatches } from '../../templates/node-handler/request-checks.js';
 import { readBody, sendJson } from './http-io.js';
 import { callEnvironment, functionContext, type EmulatedFunction } from './types.js';
 import { ERRCODE } from './wechat-errcodes.js';

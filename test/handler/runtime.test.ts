@@ -1,6 +1,7 @@
 /** The handler runtime on its own (templates/node-handler/runtime.ts), with stand-in validators. */
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createMain, DeclaredFailure, failWith, secretMatches, stripProtoKeys, type Validator } from '../../templates/node-handler/runtime.js';
+import { secretMatches, stripProtoKeys } from '../../templates/node-handler/request-checks.js';
+import { createMain, DeclaredFailure, failWith, type Validator } from '../../templates/node-handler/runtime.js';
 import { ipAllowed, isIPv4, isIPv6, parseAllowList } from '../../templates/node-handler/ip-allow.js';
 import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
 

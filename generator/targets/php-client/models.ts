@@ -18,6 +18,8 @@ export interface Mapped {
   from(value: string, path: string, depth: number): string;
   /** null when the value is written back as it is. */
   to: ((value: string, depth: number) => string) | null;
+  /** The type as a model's MEMBERS constant writes it, for `Json::read()` and `Json::write()`. */
+  spec: string;
   /** For a nullable type: the same type without null. */
   nonNull?: Mapped | undefined;
   /** The model class this maps to, if any (for imports and accessors). */
@@ -29,13 +31,14 @@ export interface ModelFile {
   contents: string;
 }
 
-const pointerPart = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function closure(depth: number, body: (v: string, p: string) => string): string {
   const v = `$v${depth}`;
   const p = `$p${depth}`;
   return `static fn (${v}, string ${p}) => ${body(v, p)}`;
 }
+
+const MIXED = (f: PhpFlavor): Mapped => ({ native: f.mixed, doc: 'mixed', from: (v) => v, to: null, spec: "'mixed'" });
 
 /** Builds every model class the functions reach, each once. */
 export class PhpModels {
@@ -78,18 +81,18 @@ export class PhpModels {
       case 'any':
       case 'never':
       case 'intersection':
-        return { native: f.mixed, doc: 'mixed', from: (v) => v, to: null };
+        return MIXED(f);
       case 'null':
-        return { native: null, doc: 'null', from: (v, p) => `Json::oneOf([null], ${v}, ${p})`, to: null };
+        return { native: null, doc: 'null', from: (v, p) => `Json::oneOf([null], ${v}, ${p})`, to: null, spec: "['oneOf', [null]]" };
       case 'boolean':
-        return { native: 'bool', doc: 'bool', from: (v, p) => `Json::bool(${v}, ${p})`, to: null };
+        return { native: 'bool', doc: 'bool', from: (v, p) => `Json::bool(${v}, ${p})`, to: null, spec: "'bool'" };
       case 'string':
-        return { native: 'string', doc: 'string', from: (v, p) => `Json::string(${v}, ${p})`, to: null };
+        return { native: 'string', doc: 'string', from: (v, p) => `Json::string(${v}, ${p})`, to: null, spec: "'string'" };
       case 'number':
-        if (t.integer) return { native: 'int', doc: 'int', from: (v, p) => `Json::int(${v}, ${p})`, to: null };
+        if (t.integer) return { native: 'int', doc: 'int', from: (v, p) => `Json::int(${v}, ${p})`, to: null, spec: "'int'" };
         return f.v74
-          ? { native: 'float', doc: 'float', from: (v, p) => `Json::float(${v}, ${p})`, to: null }
-          : { native: 'int|float', doc: 'int|float', from: (v, p) => `Json::number(${v}, ${p})`, to: null };
+          ? { native: 'float', doc: 'float', from: (v, p) => `Json::float(${v}, ${p})`, to: null, spec: "'float'" }
+          : { native: 'int|float', doc: 'int|float', from: (v, p) => `Json::number(${v}, ${p})`, to: null, spec: "'number'" };
       case 'literal':
         return this.literals([t.value]);
       case 'enum':
@@ -102,6 +105,7 @@ export class PhpModels {
           className: item.className,
           from: (v, p, d) => `Json::list(${v}, ${p}, ${closure(d, (x, q) => item.from(x, q, d + 1))})`,
           to: item.to && ((v, d) => `array_map(static fn ($v${d}) => ${item.to!(`$v${d}`, d + 1)}, ${v})`),
+          spec: `['list', ${item.spec}]`,
         };
       }
       case 'tuple': {
@@ -118,6 +122,7 @@ export class PhpModels {
             ? (v, d) =>
                 `Json::tupleOut(${v}, [${items.map((it) => (it.to ? `static fn ($v${d}) => ${it.to(`$v${d}`, d + 1)}` : 'null')).join(', ')}]${rest?.to ? `, static fn ($v${d}) => ${rest.to(`$v${d}`, d + 1)}` : ''})`
             : null,
+          spec: `['tuple', [${items.map((it) => it.spec).join(', ')}], ${t.minItems}${rest ? `, ${rest.spec}` : ''}]`,
         };
       }
       case 'object':
@@ -134,7 +139,7 @@ export class PhpModels {
     const list = `[${values.map((v) => (typeof v === 'string' ? phpString(v) : JSON.stringify(v))).join(', ')}]`;
     const single = natives.size === 1 && !natives.has('null') ? [...natives][0]! : null;
     const doc = values.map((v) => (typeof v === 'string' ? phpString(v) : v === null ? 'null' : JSON.stringify(v))).join('|');
-    return { native: single ?? this.flavor.mixed, doc, from: (v, p) => `Json::oneOf(${list}, ${v}, ${p})`, to: null };
+    return { native: single ?? this.flavor.mixed, doc, from: (v, p) => `Json::oneOf(${list}, ${v}, ${p})`, to: null, spec: `['oneOf', ${list}]` };
   }
 
   private enumBacking(values: (string | number | boolean | null)[]): 'string' | 'int' | null {
@@ -153,8 +158,8 @@ export class PhpModels {
     if (!this.files.has(name)) this.files.set(name, { name, contents: this.enumFile(name, backing, members, description) });
     const f = this.flavor;
     const inner: Mapped = f.v74
-      ? { native: backing, doc: backing, className: name, from: (v, p) => `Json::oneOf(${name}::VALUES, ${v}, ${p})`, to: null }
-      : { native: name, doc: name, className: name, from: (v, p) => `Json::enum(${name}::class, ${v}, ${p})`, to: (v) => `${v}->value` };
+      ? { native: backing, doc: backing, className: name, from: (v, p) => `Json::oneOf(${name}::VALUES, ${v}, ${p})`, to: null, spec: `['oneOf', ${name}::VALUES]` }
+      : { native: name, doc: name, className: name, from: (v, p) => `Json::enum(${name}::class, ${v}, ${p})`, to: (v) => `${v}->value`, spec: `${name}::class` };
     return values.includes(null) ? this.nullable(inner) : inner;
   }
 
@@ -180,6 +185,7 @@ export class PhpModels {
       nonNull: inner,
       from: (v, p, d) => `Json::nullable(${v}, ${p}, ${closure(d, (x, q) => inner.from(x, q, d + 1))})`,
       to: inner.to && ((v, d) => `${v} === null ? null : ${inner.to!(v, d)}`),
+      spec: `['nullable', ${inner.spec}]`,
     };
   }
 
@@ -190,7 +196,7 @@ export class PhpModels {
     const cls = this.defClasses.get(name);
     if (cls === undefined) {
       // A definition that is not a class (a string with a pattern, a list…) is inlined.
-      if (this.inProgress.has(name)) return { native: this.flavor.mixed, doc: 'mixed', from: (v) => v, to: null };
+      if (this.inProgress.has(name)) return MIXED(this.flavor);
       this.inProgress.add(name);
       const mapped = this.map(def.type, phpClassName(name));
       this.inProgress.delete(name);
@@ -215,13 +221,14 @@ export class PhpModels {
       className: cls,
       from: (v, p) => `${cls}::fromArray(Json::object(${v}, ${p}), ${p})`,
       to: (v) => (canBeEmpty ? `Json::members(${v}->toArray())` : `${v}->toArray()`),
+      spec: `${cls}::class`,
     };
   }
 
   private objectType(t: IrObject, context: string): Mapped {
     if (!this.needsClass(t)) {
       if (t.additional === 'open' || t.additional === 'closed') {
-        return { native: 'array', doc: 'array<string, mixed>', from: (v, p) => `Json::object(${v}, ${p})`, to: (v) => `Json::members(${v})` };
+        return { native: 'array', doc: 'array<string, mixed>', from: (v, p) => `Json::object(${v}, ${p})`, to: (v) => `Json::members(${v})`, spec: "'object'" };
       }
       const value = this.map(t.additional, `${context}Value`);
       if (value.doc === 'mixed') return this.objectType({ ...t, additional: 'open' }, context);
@@ -231,6 +238,7 @@ export class PhpModels {
         className: value.className,
         from: (v, p, d) => `Json::map(${v}, ${p}, ${closure(d, (x, q) => value.from(x, q, d + 1))})`,
         to: (v, d) => `Json::members(${value.to ? `array_map(static fn ($v${d}) => ${value.to(`$v${d}`, d + 1)}, ${v})` : v})`,
+        spec: `['map', ${value.spec}]`,
       };
     }
     const cls = this.claim(context);
@@ -243,7 +251,7 @@ export class PhpModels {
     if (nonNull.length === 1 && nonNull.length < variants.length) return this.nullable(this.map(nonNull[0]!, context));
     if (nonNull.length < variants.length) return this.nullable(this.unionType(nonNull, context, fixedName, description));
     const tag = this.discriminated(variants);
-    if (tag === null) return { native: this.flavor.mixed, doc: 'mixed', from: (v) => v, to: null };
+    if (tag === null) return MIXED(this.flavor);
     const iface = fixedName ?? this.claim(context);
     const branches: [string, string][] = [];
     for (const variant of variants) {
@@ -261,7 +269,14 @@ export class PhpModels {
       contents: phpFile(this.flavor, 'Model', [], `${doc}interface ${iface}\n{\n    /** @return array<string, mixed> */\n    public function toArray(): array;\n}\n`),
     });
     const classes = `[${branches.map(([v, c]) => `${phpString(v)} => ${c}::class`).join(', ')}]`;
-    return { native: iface, doc: iface, className: iface, from: (v, p) => `Json::variant(${v}, ${p}, ${phpString(tag)}, ${classes})`, to: (v) => `${v}->toArray()` };
+    return {
+      native: iface,
+      doc: iface,
+      className: iface,
+      from: (v, p) => `Json::variant(${v}, ${p}, ${phpString(tag)}, ${classes})`,
+      to: (v) => `${v}->toArray()`,
+      spec: `['variant', ${phpString(tag)}, ${classes}]`,
+    };
   }
 
   /** A definition class that joins an interface after it was written: write it again. */
@@ -289,7 +304,6 @@ export class PhpModels {
     const props = new NameScope(['explicitNulls']);
     const members = t.properties.map((p) => ({ ...p, php: props.claim(phpPropertyName(p.name)), mapped: this.map(p.type, `${cls}${phpClassName(p.name)}`) }));
     const ordered = [...members.filter((m) => m.required), ...members.filter((m) => !m.required)];
-    const nullableOptional = members.filter((m) => !m.required && m.mapped.doc.endsWith('|null'));
     const f = this.flavor;
     const decl = (m: (typeof members)[number]): string => {
       const n = m.mapped.native;
@@ -299,18 +313,12 @@ export class PhpModels {
     const docType = (m: (typeof members)[number]): string => (m.required || m.mapped.doc.endsWith('|null') || m.mapped.doc === 'mixed' ? m.mapped.doc : `${m.mapped.doc}|null`);
     const needsDoc = (m: (typeof members)[number]): boolean => decl(m).trim() !== docType(m).replace(/^(\w+)\|null$/, '?$1') || Boolean(m.type.description);
     const paramDocs = ordered.filter(needsDoc).map((m) => `@param ${docType(m)} $${m.php}${m.type.description ? ` ${m.type.description.split('\n')[0]}` : ''}`);
-    const lines: string[] = [];
+    // fromArray, toArray and withNull come from the Members trait, which reads MEMBERS.
+    const entry = (m: (typeof members)[number]): string => `[${m.mapped.spec}, ${m.required}${m.php === m.name ? '' : `, ${phpString(m.php)}`}]`;
+    const table = ordered.length ? `[\n${ordered.map((m) => `        ${phpString(m.name)} => ${entry(m)},`).join('\n')}\n    ]` : '[]';
+    const lines: string[] = ['    use Members;', '', `    private const MEMBERS = ${table};`, ''];
     if (f.v74) {
       for (const m of ordered) lines.push(`${docBlock(m.type.description ? `${m.type.description}\n\n@var ${docType(m)}` : `@var ${docType(m)}`, '    ')}    public ${decl(m)}$${m.php};`, '');
-    }
-    if (nullableOptional.length) {
-      lines.push(
-        '    use ExplicitNulls;',
-        '',
-        '    /** Optional members sent as null when they arrive as null or `withNull()` asks for one. */',
-        `    private const NULLABLE = [${nullableOptional.map((m) => phpString(m.name)).join(', ')}];`,
-        '',
-      );
     }
     const params = ordered.map((m) => `${f.v74 ? '' : 'public readonly '}${decl(m)}$${m.php}${m.required ? '' : ' = null'}`);
     const ctorDoc = paramDocs.length ? docBlock(paramDocs.join('\n'), '    ') : '';
@@ -320,37 +328,9 @@ export class PhpModels {
     } else {
       lines.push(`${ctorDoc}    public function __construct(\n${params.map((p) => `        ${p}`).join(',\n')}\n    ) {\n    }`);
     }
-    const path = (m: (typeof members)[number]): string => `$path . ${phpString(`/${pointerPart(m.name)}`)}`;
-    const args = ordered.map((m) => {
-      const key = phpString(m.name);
-      if (m.required) return m.mapped.from(`Json::field($data, ${key}, $path)`, path(m), 0);
-      return `array_key_exists(${key}, $data) ? ${m.mapped.from(`$data[${key}]`, path(m), 0)} : null`;
-    });
-    const build = args.length ? `new ${f.v74 ? 'self' : 'static'}(\n${args.map((a) => `            ${a}`).join(',\n')}\n        )` : `new ${f.v74 ? 'self' : 'static'}()`;
-    const fromBody = nullableOptional.length ? `        return (${build})->keepExplicitNulls($data);` : `        return ${build};`;
-    // fromArray and toArray are documented once, on the Model interface.
-    lines.push(
-      '',
-      `    public static function fromArray(array $data, string $path = '')${f.v74 ? ': self' : ': static'}\n    {\n${fromBody}\n    }`,
-    );
-    const writes = ordered.map((m) => {
-      const key = phpString(m.name);
-      const value = m.mapped.to ? m.mapped.to(`$this->${m.php}`, 0) : `$this->${m.php}`;
-      if (m.required) return `        $data[${key}] = ${value};`;
-      if (nullableOptional.includes(m)) {
-        return `        if ($this->${m.php} !== null || isset($this->explicitNulls[${key}])) {\n            $data[${key}] = ${value};\n        }`;
-      }
-      const present = m.mapped.nonNull ?? m.mapped;
-      const written = present.to ? present.to(`$this->${m.php}`, 0) : `$this->${m.php}`;
-      return `        if ($this->${m.php} !== null) {\n            $data[${key}] = ${written};\n        }`;
-    });
-    lines.push(
-      '',
-      `    public function toArray(): array\n    {\n        $data = [];\n${writes.join('\n')}\n        return $data;\n    }`,
-    );
     const ifaces = this.implementsOf.get(cls);
     const head = `${description ? docBlock(description) : ''}final class ${cls} implements ${['Model', ...new Set(ifaces)].join(', ')}\n{\n`;
-    const uses = [...(lines.join('\n').includes('Json::') ? ['Runtime\\Json'] : []), 'Runtime\\Model', ...(nullableOptional.length ? ['Runtime\\ExplicitNulls'] : [])];
+    const uses = ['Runtime\\Members', 'Runtime\\Model'];
     this.files.set(cls, { name: cls, contents: phpFile(f, 'Model', uses, `${head}${lines.join('\n').replace(/^\n+/, '')}\n}\n`) });
   }
 }

@@ -7,12 +7,24 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 /** A mainland China delivery address. */
 final class Address implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'recipient' => ['string', true],
+        'phone' => ['string', true],
+        'province' => ['string', true],
+        'city' => ['string', true],
+        'street' => ['string', true],
+        'district' => ['string', false],
+        'postcode' => ['string', false],
+    ];
+
     /**
      * @param string $recipient 收件人
      * @param string $phone Mobile number, 11 digits.
@@ -26,35 +38,5 @@ final class Address implements Model
         public readonly ?string $district = null,
         public readonly ?string $postcode = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'recipient', $path), $path . '/recipient'),
-            Json::string(Json::field($data, 'phone', $path), $path . '/phone'),
-            Json::string(Json::field($data, 'province', $path), $path . '/province'),
-            Json::string(Json::field($data, 'city', $path), $path . '/city'),
-            Json::string(Json::field($data, 'street', $path), $path . '/street'),
-            array_key_exists('district', $data) ? Json::string($data['district'], $path . '/district') : null,
-            array_key_exists('postcode', $data) ? Json::string($data['postcode'], $path . '/postcode') : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['recipient'] = $this->recipient;
-        $data['phone'] = $this->phone;
-        $data['province'] = $this->province;
-        $data['city'] = $this->city;
-        $data['street'] = $this->street;
-        if ($this->district !== null) {
-            $data['district'] = $this->district;
-        }
-        if ($this->postcode !== null) {
-            $data['postcode'] = $this->postcode;
-        }
-        return $data;
     }
 }

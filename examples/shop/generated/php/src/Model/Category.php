@@ -7,39 +7,25 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 /** A category and its sub-categories (recursive). */
 final class Category implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'id' => ['string', true],
+        'name' => ['string', true],
+        'children' => [['list', Category::class], true],
+    ];
+
     /** @param list<Category> $children */
     public function __construct(
         public readonly string $id,
         public readonly string $name,
         public readonly array $children
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'id', $path), $path . '/id'),
-            Json::string(Json::field($data, 'name', $path), $path . '/name'),
-            Json::list(
-                Json::field($data, 'children', $path),
-                $path . '/children',
-                static fn ($v0, string $p0) => Category::fromArray(Json::object($v0, $p0), $p0)
-            )
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['id'] = $this->id;
-        $data['name'] = $this->name;
-        $data['children'] = array_map(static fn ($v0) => $v0->toArray(), $this->children);
-        return $data;
     }
 }

@@ -7,11 +7,34 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class GetOrderOutput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'orderId' => ['string', true],
+        'shipTo' => [Address::class, true],
+        'paidAt' => [['nullable', 'string'], true],
+        'note' => [['nullable', 'string'], true],
+        'payment' => [
+            [
+                'variant',
+                'method',
+                [
+                    'wechat_pay' => GetOrderOutputPaymentWechatPay::class,
+                    'alipay' => GetOrderOutputPaymentAlipay::class,
+                    'cash_on_delivery' => GetOrderOutputPaymentCashOnDelivery::class,
+                ],
+            ],
+            true,
+        ],
+        'tags' => [['map', 'string'], true],
+        'location' => [['tuple', ['number', 'number'], 2], false],
+    ];
+
     /**
      * @param string|null $paidAt null until paid.
      * @param GetOrderOutputPayment $payment How the order is paid, discriminated by method.
@@ -27,62 +50,5 @@ final class GetOrderOutput implements Model
         public readonly array $tags,
         public readonly ?array $location = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'orderId', $path), $path . '/orderId'),
-            Address::fromArray(Json::object(Json::field($data, 'shipTo', $path), $path . '/shipTo'), $path . '/shipTo'),
-            Json::nullable(
-                Json::field($data, 'paidAt', $path),
-                $path . '/paidAt',
-                static fn ($v0, string $p0) => Json::string($v0, $p0)
-            ),
-            Json::nullable(
-                Json::field($data, 'note', $path),
-                $path . '/note',
-                static fn ($v0, string $p0) => Json::string($v0, $p0)
-            ),
-            Json::variant(
-                Json::field($data, 'payment', $path),
-                $path . '/payment',
-                'method',
-                [
-                    'wechat_pay' => GetOrderOutputPaymentWechatPay::class,
-                    'alipay' => GetOrderOutputPaymentAlipay::class,
-                    'cash_on_delivery' => GetOrderOutputPaymentCashOnDelivery::class,
-                ]
-            ),
-            Json::map(
-                Json::field($data, 'tags', $path),
-                $path . '/tags',
-                static fn ($v0, string $p0) => Json::string($v0, $p0)
-            ),
-            array_key_exists('location', $data) ? Json::tuple(
-                $data['location'],
-                $path . '/location',
-                [
-                    static fn ($v0, string $p0) => Json::number($v0, $p0),
-                    static fn ($v0, string $p0) => Json::number($v0, $p0),
-                ],
-                2
-            ) : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['orderId'] = $this->orderId;
-        $data['shipTo'] = $this->shipTo->toArray();
-        $data['paidAt'] = $this->paidAt;
-        $data['note'] = $this->note;
-        $data['payment'] = $this->payment->toArray();
-        $data['tags'] = Json::members($this->tags);
-        if ($this->location !== null) {
-            $data['location'] = $this->location;
-        }
-        return $data;
     }
 }

@@ -7,31 +7,22 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class GetOrderOutputPaymentAlipay implements Model, GetOrderOutputPayment
 {
+    use Members;
+
+    private const MEMBERS = [
+        'method' => [['oneOf', ['alipay']], true],
+        'tradeNo' => ['string', true],
+    ];
+
     /** @param 'alipay' $method */
     public function __construct(
         public readonly string $method,
         public readonly string $tradeNo
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::oneOf(['alipay'], Json::field($data, 'method', $path), $path . '/method'),
-            Json::string(Json::field($data, 'tradeNo', $path), $path . '/tradeNo')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['method'] = $this->method;
-        $data['tradeNo'] = $this->tradeNo;
-        return $data;
     }
 }

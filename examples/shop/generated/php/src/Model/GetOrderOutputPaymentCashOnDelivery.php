@@ -7,43 +7,22 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\ExplicitNulls;
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class GetOrderOutputPaymentCashOnDelivery implements Model, GetOrderOutputPayment
 {
-    use ExplicitNulls;
+    use Members;
 
-    /** Optional members sent as null when they arrive as null or `withNull()` asks for one. */
-    private const NULLABLE = ['collectedBy'];
+    private const MEMBERS = [
+        'method' => [['oneOf', ['cash_on_delivery']], true],
+        'collectedBy' => [['nullable', 'string'], false],
+    ];
 
     /** @param 'cash_on_delivery' $method */
     public function __construct(
         public readonly string $method,
         public readonly ?string $collectedBy = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return (new static(
-            Json::oneOf(['cash_on_delivery'], Json::field($data, 'method', $path), $path . '/method'),
-            array_key_exists('collectedBy', $data) ? Json::nullable(
-                $data['collectedBy'],
-                $path . '/collectedBy',
-                static fn ($v0, string $p0) => Json::string($v0, $p0)
-            ) : null
-        ))->keepExplicitNulls($data);
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['method'] = $this->method;
-        if ($this->collectedBy !== null || isset($this->explicitNulls['collectedBy'])) {
-            $data['collectedBy'] = $this->collectedBy;
-        }
-        return $data;
     }
 }

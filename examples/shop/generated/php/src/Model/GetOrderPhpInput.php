@@ -7,27 +7,19 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class GetOrderPhpInput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'orderId' => ['string', true],
+    ];
+
     public function __construct(
         public readonly string $orderId
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'orderId', $path), $path . '/orderId')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['orderId'] = $this->orderId;
-        return $data;
     }
 }

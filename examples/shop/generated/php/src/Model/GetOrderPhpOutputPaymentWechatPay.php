@@ -7,31 +7,22 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class GetOrderPhpOutputPaymentWechatPay implements Model, GetOrderPhpOutputPayment
 {
+    use Members;
+
+    private const MEMBERS = [
+        'method' => [['oneOf', ['wechat_pay']], true],
+        'transactionId' => ['string', true],
+    ];
+
     /** @param 'wechat_pay' $method */
     public function __construct(
         public readonly string $method,
         public readonly string $transactionId
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::oneOf(['wechat_pay'], Json::field($data, 'method', $path), $path . '/method'),
-            Json::string(Json::field($data, 'transactionId', $path), $path . '/transactionId')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['method'] = $this->method;
-        $data['transactionId'] = $this->transactionId;
-        return $data;
     }
 }

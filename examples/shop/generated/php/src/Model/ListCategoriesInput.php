@@ -7,35 +7,22 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class ListCategoriesInput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'rootId' => ['string', false],
+        'maxDepth' => ['int', false],
+    ];
+
     /** @param string|null $rootId Start from this category; the whole tree when absent. */
     public function __construct(
         public readonly ?string $rootId = null,
         public readonly ?int $maxDepth = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            array_key_exists('rootId', $data) ? Json::string($data['rootId'], $path . '/rootId') : null,
-            array_key_exists('maxDepth', $data) ? Json::int($data['maxDepth'], $path . '/maxDepth') : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        if ($this->rootId !== null) {
-            $data['rootId'] = $this->rootId;
-        }
-        if ($this->maxDepth !== null) {
-            $data['maxDepth'] = $this->maxDepth;
-        }
-        return $data;
     }
 }

@@ -7,32 +7,20 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class ListCategoriesOutput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'categories' => [['list', Category::class], true],
+    ];
+
     /** @param list<Category> $categories */
     public function __construct(
         public readonly array $categories
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::list(
-                Json::field($data, 'categories', $path),
-                $path . '/categories',
-                static fn ($v0, string $p0) => Category::fromArray(Json::object($v0, $p0), $p0)
-            )
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['categories'] = array_map(static fn ($v0) => $v0->toArray(), $this->categories);
-        return $data;
     }
 }

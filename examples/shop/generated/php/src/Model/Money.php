@@ -7,32 +7,23 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 /** An amount in fen (1/100 yuan), never a float. */
 final class Money implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'amount' => ['int', true],
+        'currency' => [['oneOf', ['CNY']], true],
+    ];
+
     /** @param 'CNY' $currency */
     public function __construct(
         public readonly int $amount,
         public readonly string $currency
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::int(Json::field($data, 'amount', $path), $path . '/amount'),
-            Json::oneOf(['CNY'], Json::field($data, 'currency', $path), $path . '/currency')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['amount'] = $this->amount;
-        $data['currency'] = $this->currency;
-        return $data;
     }
 }

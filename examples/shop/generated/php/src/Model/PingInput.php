@@ -7,30 +7,20 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class PingInput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'echo' => ['string', false],
+    ];
+
     /** @param string|null $echo Returned unchanged. */
     public function __construct(
         public readonly ?string $echo = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            array_key_exists('echo', $data) ? Json::string($data['echo'], $path . '/echo') : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        if ($this->echo !== null) {
-            $data['echo'] = $this->echo;
-        }
-        return $data;
     }
 }

@@ -7,36 +7,24 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class PingOutput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'pong' => [['oneOf', [true]], true],
+        'serverTime' => ['string', true],
+        'echo' => ['string', false],
+    ];
+
     /** @param true $pong */
     public function __construct(
         public readonly bool $pong,
         public readonly string $serverTime,
         public readonly ?string $echo = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::oneOf([true], Json::field($data, 'pong', $path), $path . '/pong'),
-            Json::string(Json::field($data, 'serverTime', $path), $path . '/serverTime'),
-            array_key_exists('echo', $data) ? Json::string($data['echo'], $path . '/echo') : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['pong'] = $this->pong;
-        $data['serverTime'] = $this->serverTime;
-        if ($this->echo !== null) {
-            $data['echo'] = $this->echo;
-        }
-        return $data;
     }
 }

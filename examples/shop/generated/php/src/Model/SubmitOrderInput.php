@@ -7,11 +7,23 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class SubmitOrderInput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'customerId' => ['string', true],
+        'items' => [['list', SubmitOrderInputItemsItem::class], true],
+        'shipTo' => [Address::class, true],
+        'payment' => [SubmitOrderInputPayment::class, true],
+        'billTo' => [Address::class, false],
+        'coupon' => ['string', false],
+        'contactEmail' => ['string', false],
+    ];
+
     /**
      * @param list<SubmitOrderInputItemsItem> $items Order lines; at most 50.
      * @param Address|null $billTo Defaults to shipTo.
@@ -25,47 +37,5 @@ final class SubmitOrderInput implements Model
         public readonly ?string $coupon = null,
         public readonly ?string $contactEmail = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'customerId', $path), $path . '/customerId'),
-            Json::list(
-                Json::field($data, 'items', $path),
-                $path . '/items',
-                static fn ($v0, string $p0) => SubmitOrderInputItemsItem::fromArray(Json::object($v0, $p0), $p0)
-            ),
-            Address::fromArray(Json::object(Json::field($data, 'shipTo', $path), $path . '/shipTo'), $path . '/shipTo'),
-            Json::enum(SubmitOrderInputPayment::class, Json::field($data, 'payment', $path), $path . '/payment'),
-            array_key_exists('billTo', $data) ? Address::fromArray(
-                Json::object($data['billTo'], $path . '/billTo'),
-                $path . '/billTo'
-            ) : null,
-            array_key_exists('coupon', $data) ? Json::string($data['coupon'], $path . '/coupon') : null,
-            array_key_exists('contactEmail', $data) ? Json::string(
-                $data['contactEmail'],
-                $path . '/contactEmail'
-            ) : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['customerId'] = $this->customerId;
-        $data['items'] = array_map(static fn ($v0) => $v0->toArray(), $this->items);
-        $data['shipTo'] = $this->shipTo->toArray();
-        $data['payment'] = $this->payment->value;
-        if ($this->billTo !== null) {
-            $data['billTo'] = $this->billTo->toArray();
-        }
-        if ($this->coupon !== null) {
-            $data['coupon'] = $this->coupon;
-        }
-        if ($this->contactEmail !== null) {
-            $data['contactEmail'] = $this->contactEmail;
-        }
-        return $data;
     }
 }

@@ -7,35 +7,23 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class SubmitOrderInputItemsItem implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'sku' => ['string', true],
+        'quantity' => ['int', true],
+        'giftWrap' => ['bool', false],
+    ];
+
     public function __construct(
         public readonly string $sku,
         public readonly int $quantity,
         public readonly ?bool $giftWrap = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'sku', $path), $path . '/sku'),
-            Json::int(Json::field($data, 'quantity', $path), $path . '/quantity'),
-            array_key_exists('giftWrap', $data) ? Json::bool($data['giftWrap'], $path . '/giftWrap') : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['sku'] = $this->sku;
-        $data['quantity'] = $this->quantity;
-        if ($this->giftWrap !== null) {
-            $data['giftWrap'] = $this->giftWrap;
-        }
-        return $data;
     }
 }

@@ -7,30 +7,21 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class SubmitOrderOutOfStockData implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'sku' => ['string', true],
+        'available' => ['int', true],
+    ];
+
     public function __construct(
         public readonly string $sku,
         public readonly int $available
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'sku', $path), $path . '/sku'),
-            Json::int(Json::field($data, 'available', $path), $path . '/available')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['sku'] = $this->sku;
-        $data['available'] = $this->available;
-        return $data;
     }
 }

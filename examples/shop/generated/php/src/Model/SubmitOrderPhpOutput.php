@@ -7,36 +7,25 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class SubmitOrderPhpOutput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'orderId' => ['string', true],
+        'status' => [SubmitOrderPhpOutputStatus::class, true],
+        'total' => [Money::class, true],
+        'createdAt' => ['string', true],
+    ];
+
     public function __construct(
         public readonly string $orderId,
         public readonly SubmitOrderPhpOutputStatus $status,
         public readonly Money $total,
         public readonly string $createdAt
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'orderId', $path), $path . '/orderId'),
-            Json::enum(SubmitOrderPhpOutputStatus::class, Json::field($data, 'status', $path), $path . '/status'),
-            Money::fromArray(Json::object(Json::field($data, 'total', $path), $path . '/total'), $path . '/total'),
-            Json::string(Json::field($data, 'createdAt', $path), $path . '/createdAt')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['orderId'] = $this->orderId;
-        $data['status'] = $this->status->value;
-        $data['total'] = $this->total->toArray();
-        $data['createdAt'] = $this->createdAt;
-        return $data;
     }
 }

@@ -7,37 +7,22 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class UserLoginInput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'code' => ['string', true],
+        'device' => [UserLoginInputDevice::class, false],
+    ];
+
     /** @param string $code The code from wx.login(). */
     public function __construct(
         public readonly string $code,
         public readonly ?UserLoginInputDevice $device = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'code', $path), $path . '/code'),
-            array_key_exists('device', $data) ? Json::enum(
-                UserLoginInputDevice::class,
-                $data['device'],
-                $path . '/device'
-            ) : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['code'] = $this->code;
-        if ($this->device !== null) {
-            $data['device'] = $this->device->value;
-        }
-        return $data;
     }
 }

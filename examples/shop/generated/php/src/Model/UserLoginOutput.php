@@ -7,37 +7,24 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class UserLoginOutput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'token' => ['string', true],
+        'expiresIn' => ['int', true],
+        'user' => [UserLoginOutputUser::class, true],
+    ];
+
     /** @param int $expiresIn Seconds until the token expires. */
     public function __construct(
         public readonly string $token,
         public readonly int $expiresIn,
         public readonly UserLoginOutputUser $user
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'token', $path), $path . '/token'),
-            Json::int(Json::field($data, 'expiresIn', $path), $path . '/expiresIn'),
-            UserLoginOutputUser::fromArray(
-                Json::object(Json::field($data, 'user', $path), $path . '/user'),
-                $path . '/user'
-            )
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['token'] = $this->token;
-        $data['expiresIn'] = $this->expiresIn;
-        $data['user'] = $this->user->toArray();
-        return $data;
     }
 }

@@ -7,37 +7,23 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class UserLoginOutputUser implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'openId' => ['string', true],
+        'nickname' => [['nullable', 'string'], true],
+        'isNew' => ['bool', true],
+    ];
+
     public function __construct(
         public readonly string $openId,
         public readonly ?string $nickname,
         public readonly bool $isNew
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::string(Json::field($data, 'openId', $path), $path . '/openId'),
-            Json::nullable(
-                Json::field($data, 'nickname', $path),
-                $path . '/nickname',
-                static fn ($v0, string $p0) => Json::string($v0, $p0)
-            ),
-            Json::bool(Json::field($data, 'isNew', $path), $path . '/isNew')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['openId'] = $this->openId;
-        $data['nickname'] = $this->nickname;
-        $data['isNew'] = $this->isNew;
-        return $data;
     }
 }

@@ -17,6 +17,112 @@ use CloudFn\Generated\Exception\InvalidOutputException;
 final class Json
 {
     /**
+     * A value of the type `$type`, read from decoded JSON and checked as it goes. A type is one of 'string', 'int',
+     * 'number', 'float', 'bool', 'object' (any object, as an array) and 'mixed'; a model or backed enum class; or
+     * ['list', T], ['map', T], ['nullable', T], ['oneOf', [allowed values]],
+     * ['variant', discriminator, [discriminator value => model class]], ['tuple', [T, ...], minItems, rest T].
+     *
+     * @param string|array<int, mixed> $type
+     * @param mixed $value
+     * @return mixed
+     */
+    public static function read($type, $value, string $path)
+    {
+        if (is_array($type)) {
+            switch ($type[0]) {
+                case 'list':
+                    return self::list($value, $path, self::reader($type[1]));
+                case 'map':
+                    return self::map($value, $path, self::reader($type[1]));
+                case 'nullable':
+                    return $value === null ? null : self::read($type[1], $value, $path);
+                case 'oneOf':
+                    return self::oneOf($type[1], $value, $path);
+                case 'variant':
+                    return self::variant($value, $path, $type[1], $type[2]);
+                default:
+                    $rest = isset($type[3]) ? self::reader($type[3]) : null;
+                    return self::tuple($value, $path, array_map([self::class, 'reader'], $type[1]), $type[2], $rest);
+            }
+        }
+        switch ($type) {
+            case 'string':
+                return self::string($value, $path);
+            case 'int':
+                return self::int($value, $path);
+            case 'number':
+                return self::number($value, $path);
+            case 'float':
+                return self::float($value, $path);
+            case 'bool':
+                return self::bool($value, $path);
+            case 'object':
+                return self::object($value, $path);
+            case 'mixed':
+                return $value;
+        }
+        if (is_subclass_of($type, Model::class)) {
+            return $type::fromArray(self::object($value, $path), $path);
+        }
+        return self::enum($type, $value, $path);
+    }
+
+    /**
+     * A value of the type `$type` (as `read()` takes it) in its JSON-ready form.
+     *
+     * @param string|array<int, mixed> $type
+     * @param mixed $value
+     * @return mixed
+     */
+    public static function write($type, $value)
+    {
+        if ($value instanceof Model) {
+            return self::members($value->toArray());
+        }
+        if ($value instanceof \BackedEnum) {
+            return $value->value;
+        }
+        if ($value === null || !is_array($type)) {
+            return $type === 'object' && is_array($value) ? self::members($value) : $value;
+        }
+        switch ($type[0]) {
+            case 'list':
+                return array_map(self::writer($type[1]), $value);
+            case 'map':
+                return self::members(array_map(self::writer($type[1]), $value));
+            case 'nullable':
+                return self::write($type[1], $value);
+            case 'tuple':
+                $rest = isset($type[3]) ? self::writer($type[3]) : null;
+                return self::tupleOut($value, array_map([self::class, 'writer'], $type[1]), $rest);
+            default:
+                return $value;
+        }
+    }
+
+    /**
+     * @param string|array<int, mixed> $type
+     * @return callable(mixed, string): mixed
+     */
+    private static function reader($type): callable
+    {
+        return static function ($value, string $path) use ($type) {
+            return self::read($type, $value, $path);
+        };
+    }
+
+    /**
+     * @param string|array<int, mixed> $type
+     * @return callable(mixed): mixed
+     */
+    private static function writer($type): callable
+    {
+        return static function ($value) use ($type) {
+            return self::write($type, $value);
+        };
+    }
+
+    /**
      * A required member of an object.
      *
      * @param array<string|int, mixed> $data

@@ -7,11 +7,21 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class Draft07ShapesInput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'at' => [['tuple', ['number', 'number'], 2], false],
+        'tree' => [Tree::class, false],
+        'item' => [Item::class, false],
+        'legacy' => [LegacyItem::class, false],
+        'strs' => [['tuple', ['string'], 0, 'int'], false],
+    ];
+
     /**
      * @param array{0: int|float, 1: int|float}|null $at
      * @param list<mixed>|null $strs
@@ -23,60 +33,5 @@ final class Draft07ShapesInput implements Model
         public readonly ?LegacyItem $legacy = null,
         public readonly ?array $strs = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            array_key_exists('at', $data) ? Json::tuple(
-                $data['at'],
-                $path . '/at',
-                [
-                    static fn ($v0, string $p0) => Json::number($v0, $p0),
-                    static fn ($v0, string $p0) => Json::number($v0, $p0),
-                ],
-                2
-            ) : null,
-            array_key_exists('tree', $data) ? Tree::fromArray(
-                Json::object($data['tree'], $path . '/tree'),
-                $path . '/tree'
-            ) : null,
-            array_key_exists('item', $data) ? Item::fromArray(
-                Json::object($data['item'], $path . '/item'),
-                $path . '/item'
-            ) : null,
-            array_key_exists('legacy', $data) ? LegacyItem::fromArray(
-                Json::object($data['legacy'], $path . '/legacy'),
-                $path . '/legacy'
-            ) : null,
-            array_key_exists('strs', $data) ? Json::tuple(
-                $data['strs'],
-                $path . '/strs',
-                [static fn ($v0, string $p0) => Json::string($v0, $p0)],
-                0,
-                static fn ($v0, string $p0) => Json::int($v0, $p0)
-            ) : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        if ($this->at !== null) {
-            $data['at'] = $this->at;
-        }
-        if ($this->tree !== null) {
-            $data['tree'] = $this->tree->toArray();
-        }
-        if ($this->item !== null) {
-            $data['item'] = $this->item->toArray();
-        }
-        if ($this->legacy !== null) {
-            $data['legacy'] = Json::members($this->legacy->toArray());
-        }
-        if ($this->strs !== null) {
-            $data['strs'] = $this->strs;
-        }
-        return $data;
     }
 }

@@ -7,23 +7,16 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class Draft07ShapesOutput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [];
+
     public function __construct()
     {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static();
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-
-        return $data;
     }
 }

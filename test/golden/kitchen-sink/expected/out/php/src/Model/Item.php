@@ -7,27 +7,19 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class Item implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'id' => ['int', true],
+    ];
+
     public function __construct(
         public readonly int $id
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::int(Json::field($data, 'id', $path), $path . '/id')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['id'] = $this->id;
-        return $data;
     }
 }

@@ -7,30 +7,20 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 /** An item from the old catalogue; the comment *\/ must not end the JSDoc. */
 final class LegacyItem implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'code' => ['string', false],
+    ];
+
     public function __construct(
         public readonly ?string $code = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            array_key_exists('code', $data) ? Json::string($data['code'], $path . '/code') : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        if ($this->code !== null) {
-            $data['code'] = $this->code;
-        }
-        return $data;
     }
 }

@@ -7,11 +7,34 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class ModernShapesInput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'shape' => [
+            [
+                'variant',
+                'kind',
+                ['circle' => ModernShapesInputShapeCircle::class, 'rect' => ModernShapesInputShapeRect::class],
+            ],
+            true,
+        ],
+        'weird-key' => ['mixed', true, 'weirdKey'],
+        'mixed' => ['mixed', false],
+        'both' => ['mixed', false],
+        'labels' => [ModernShapesInputLabels::class, false],
+        'anything' => ['mixed', false],
+        'nothing' => ['mixed', false],
+        'open' => ['object', false],
+        'pair' => [['tuple', ['string', 'int'], 1], false],
+        'items' => [['list', Item::class], false],
+        'level' => [ModernShapesInputLevel::class, false],
+    ];
+
     /**
      * @param array<string, mixed>|null $open
      * @param array{0: string, 1?: int}|null $pair
@@ -30,81 +53,5 @@ final class ModernShapesInput implements Model
         public readonly ?array $items = null,
         public readonly ?ModernShapesInputLevel $level = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::variant(
-                Json::field($data, 'shape', $path),
-                $path . '/shape',
-                'kind',
-                ['circle' => ModernShapesInputShapeCircle::class, 'rect' => ModernShapesInputShapeRect::class]
-            ),
-            Json::field($data, 'weird-key', $path),
-            array_key_exists('mixed', $data) ? $data['mixed'] : null,
-            array_key_exists('both', $data) ? $data['both'] : null,
-            array_key_exists('labels', $data) ? ModernShapesInputLabels::fromArray(
-                Json::object($data['labels'], $path . '/labels'),
-                $path . '/labels'
-            ) : null,
-            array_key_exists('anything', $data) ? $data['anything'] : null,
-            array_key_exists('nothing', $data) ? $data['nothing'] : null,
-            array_key_exists('open', $data) ? Json::object($data['open'], $path . '/open') : null,
-            array_key_exists('pair', $data) ? Json::tuple(
-                $data['pair'],
-                $path . '/pair',
-                [
-                    static fn ($v0, string $p0) => Json::string($v0, $p0),
-                    static fn ($v0, string $p0) => Json::int($v0, $p0),
-                ],
-                1
-            ) : null,
-            array_key_exists('items', $data) ? Json::list(
-                $data['items'],
-                $path . '/items',
-                static fn ($v0, string $p0) => Item::fromArray(Json::object($v0, $p0), $p0)
-            ) : null,
-            array_key_exists('level', $data) ? Json::enum(
-                ModernShapesInputLevel::class,
-                $data['level'],
-                $path . '/level'
-            ) : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['shape'] = $this->shape->toArray();
-        $data['weird-key'] = $this->weirdKey;
-        if ($this->mixed !== null) {
-            $data['mixed'] = $this->mixed;
-        }
-        if ($this->both !== null) {
-            $data['both'] = $this->both;
-        }
-        if ($this->labels !== null) {
-            $data['labels'] = Json::members($this->labels->toArray());
-        }
-        if ($this->anything !== null) {
-            $data['anything'] = $this->anything;
-        }
-        if ($this->nothing !== null) {
-            $data['nothing'] = $this->nothing;
-        }
-        if ($this->open !== null) {
-            $data['open'] = Json::members($this->open);
-        }
-        if ($this->pair !== null) {
-            $data['pair'] = $this->pair;
-        }
-        if ($this->items !== null) {
-            $data['items'] = array_map(static fn ($v0) => $v0->toArray(), $this->items);
-        }
-        if ($this->level !== null) {
-            $data['level'] = $this->level->value;
-        }
-        return $data;
     }
 }

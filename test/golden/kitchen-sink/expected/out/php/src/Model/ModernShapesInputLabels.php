@@ -7,29 +7,19 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class ModernShapesInputLabels implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'main' => ['string', false],
+    ];
+
     public function __construct(
         public readonly ?string $main = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            array_key_exists('main', $data) ? Json::string($data['main'], $path . '/main') : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        if ($this->main !== null) {
-            $data['main'] = $this->main;
-        }
-        return $data;
     }
 }

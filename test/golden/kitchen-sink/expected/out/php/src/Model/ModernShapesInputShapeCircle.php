@@ -7,31 +7,22 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class ModernShapesInputShapeCircle implements Model, ModernShapesInputShape
 {
+    use Members;
+
+    private const MEMBERS = [
+        'kind' => [['oneOf', ['circle']], true],
+        'r' => ['number', true],
+    ];
+
     /** @param 'circle' $kind */
     public function __construct(
         public readonly string $kind,
         public readonly int|float $r
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::oneOf(['circle'], Json::field($data, 'kind', $path), $path . '/kind'),
-            Json::number(Json::field($data, 'r', $path), $path . '/r')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['kind'] = $this->kind;
-        $data['r'] = $this->r;
-        return $data;
     }
 }

@@ -7,34 +7,24 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class ModernShapesInputShapeRect implements Model, ModernShapesInputShape
 {
+    use Members;
+
+    private const MEMBERS = [
+        'kind' => [['oneOf', ['rect']], true],
+        'w' => ['number', true],
+        'h' => ['number', true],
+    ];
+
     /** @param 'rect' $kind */
     public function __construct(
         public readonly string $kind,
         public readonly int|float $w,
         public readonly int|float $h
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::oneOf(['rect'], Json::field($data, 'kind', $path), $path . '/kind'),
-            Json::number(Json::field($data, 'w', $path), $path . '/w'),
-            Json::number(Json::field($data, 'h', $path), $path . '/h')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['kind'] = $this->kind;
-        $data['w'] = $this->w;
-        $data['h'] = $this->h;
-        return $data;
     }
 }

@@ -7,27 +7,19 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class ModernShapesOutput implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'ok' => ['bool', true],
+    ];
+
     public function __construct(
         public readonly bool $ok
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::bool(Json::field($data, 'ok', $path), $path . '/ok')
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['ok'] = $this->ok;
-        return $data;
     }
 }

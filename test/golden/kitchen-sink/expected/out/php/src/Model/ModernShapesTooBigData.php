@@ -7,29 +7,19 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class ModernShapesTooBigData implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'limit' => ['int', false],
+    ];
+
     public function __construct(
         public readonly ?int $limit = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            array_key_exists('limit', $data) ? Json::int($data['limit'], $path . '/limit') : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        if ($this->limit !== null) {
-            $data['limit'] = $this->limit;
-        }
-        return $data;
     }
 }

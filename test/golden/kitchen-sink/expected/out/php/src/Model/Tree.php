@@ -7,43 +7,23 @@ declare(strict_types=1);
 
 namespace CloudFn\Generated\Model;
 
-use CloudFn\Generated\Runtime\Json;
+use CloudFn\Generated\Runtime\Members;
 use CloudFn\Generated\Runtime\Model;
 
 final class Tree implements Model
 {
+    use Members;
+
+    private const MEMBERS = [
+        'value' => ['int', true],
+        'left' => [Tree::class, false],
+        'right' => [Tree::class, false],
+    ];
+
     public function __construct(
         public readonly int $value,
         public readonly ?Tree $left = null,
         public readonly ?Tree $right = null
     ) {
-    }
-
-    public static function fromArray(array $data, string $path = ''): static
-    {
-        return new static(
-            Json::int(Json::field($data, 'value', $path), $path . '/value'),
-            array_key_exists('left', $data) ? Tree::fromArray(
-                Json::object($data['left'], $path . '/left'),
-                $path . '/left'
-            ) : null,
-            array_key_exists('right', $data) ? Tree::fromArray(
-                Json::object($data['right'], $path . '/right'),
-                $path . '/right'
-            ) : null
-        );
-    }
-
-    public function toArray(): array
-    {
-        $data = [];
-        $data['value'] = $this->value;
-        if ($this->left !== null) {
-            $data['left'] = $this->left->toArray();
-        }
-        if ($this->right !== null) {
-            $data['right'] = $this->right->toArray();
-        }
-        return $data;
     }
 }

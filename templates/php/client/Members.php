@@ -1,0 +1,75 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CloudFn\Runtime;
+
+/**
+ * `fromArray()`, `toArray()` and `withNull()` for a generated model, read from its `MEMBERS` constant:
+ * JSON name => [type, required], plus the property's name where it differs from the JSON name, in the
+ * constructor's order. A type is written as `Json::read()` takes it. An optional member that is null
+ * is left out of the JSON, unless it arrived as an explicit null or `withNull()` asks for one.
+ * PHP 7.4 and later.
+ */
+trait Members
+{
+    /** @var array<string, true> optional members that arrived as an explicit null, written back as null */
+    private $explicitNulls = [];
+
+    /**
+     * @param array<string|int, mixed> $data
+     */
+    public static function fromArray(array $data, string $path = ''): self
+    {
+        $args = [];
+        $nulls = [];
+        foreach (self::MEMBERS as $key => $member) {
+            $key = (string) $key;
+            if ($member[1] || array_key_exists($key, $data)) {
+                $value = Json::field($data, $key, $path);
+                $args[] = Json::read($member[0], $value, $path . '/' . JsonValue::escape($key));
+            } else {
+                $args[] = null;
+            }
+            if (!$member[1] && array_key_exists($key, $data) && $data[$key] === null) {
+                $nulls[$key] = true;
+            }
+        }
+        $model = new self(...$args);
+        $model->explicitNulls = $nulls;
+        return $model;
+    }
+
+    /**
+     * @return array<string, mixed>
+     */
+    public function toArray(): array
+    {
+        $data = [];
+        foreach (self::MEMBERS as $key => $member) {
+            $value = $this->{$member[2] ?? $key};
+            if ($value !== null || $member[1] || isset($this->explicitNulls[$key])) {
+                $data[$key] = Json::write($member[0], $value);
+            }
+        }
+        return $data;
+    }
+
+    /**
+     * A copy that sends `$member` as an explicit null while it is null (an optional member is otherwise left out).
+     *
+     * @param string $member the JSON name of an optional member that may be null
+     */
+    public function withNull(string $member): self
+    {
+        $type = self::MEMBERS[$member][0] ?? null;
+        if ($type === null || self::MEMBERS[$member][1] || ($type !== 'mixed' && ($type[0] ?? '') !== 'nullable')) {
+            throw new \InvalidArgumentException(
+                $member . ' is not an optional member of ' . self::class . ' that may be null'
+            );
+        }
+        $copy = clone $this;
+        $copy->explicitNulls[$member] = true;
+        return $copy;
+    }
+}

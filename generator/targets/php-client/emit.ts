@@ -112,7 +112,7 @@ function exceptionFile(flavor: PhpFlavor, f: FunctionModels): string {
   const codes = f.fn.errors.map((e) => `\`${e.code}\` (${e.status})`).join(', ');
   const withData = f.errors.filter((e) => e.data !== null);
   const dataDoc = withData.length ? [...new Set(withData.map((e) => e.data!.doc)), 'null'].join('|') : 'null';
-  const cases = withData.map((e) => `            case ${phpString(e.code)}:\n                return ${e.data!.from('$data', "'/error/data'", 0)};`);
+  const table = withData.map((e) => `${phpString(e.code)} => ${e.data!.spec}`);
   const accessors = withData
     .filter((e) => e.data!.className !== undefined && e.data!.native === e.data!.className)
     .map((e) => {
@@ -124,14 +124,13 @@ function exceptionFile(flavor: PhpFlavor, f: FunctionModels): string {
     : `    /** The declared code. */\n    public function errorCode(): ${enumName}\n    {\n        return ${enumName}::from((string) $this->getCode());\n    }\n`;
   const body =
     `${docBlock(`A declared error of \`${f.fn.name}\`: ${codes}. \`errorCode()\` tells which; \`getData()\` is the typed data of that code.`)}` +
-    `final class ${n.exception} extends BusinessException\n{\n${errorCode}` +
+    `final class ${n.exception} extends BusinessException\n{\n    protected const DATA = [${table.join(', ')}];\n\n${errorCode}` +
     `\n    /**\n     * The typed data of the code.\n     *\n     * @return ${dataDoc}\n     */\n    public function getData()\n    {\n        return parent::getData();\n    }\n` +
     accessors.join('') +
-    `\n    /**\n     * @param mixed $data\n     * @return ${dataDoc}\n     */\n    protected static function dataOf(string $code, $data)\n    {\n` +
-    (cases.length ? `        switch ($code) {\n${cases.join('\n')}\n            default:\n                return null;\n        }\n` : '        return null;\n') +
-    '    }\n}\n';
-  const uses = [...new Set(withData.map((e) => e.data!.className).filter((c): c is string => c !== undefined).map((c) => `Model\\${c}`))];
-  if (cases.join('').includes('Json::')) uses.push('Runtime\\Json');
+    '}\n';
+  // DATA names model classes (`Foo::class`, `Foo::VALUES`), and the accessors their data classes.
+  const named = [...table.join(' ').replace(/'(?:[^'\\]|\\.)*'/g, "''").matchAll(/(\w+)::(?:class|VALUES)\b/g)].map((m) => m[1]!);
+  const uses = [...new Set([...named, ...withData.map((e) => e.data!.className).filter((c): c is string => c !== undefined)])].sort().map((c) => `Model\\${c}`);
   return phpFile(flavor, 'Exception', uses, body);
 }
 

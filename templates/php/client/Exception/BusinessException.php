@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace CloudFn\Exception;
 
+use CloudFn\Runtime\Json;
+
 /**
  * A business error the contract declares. Each function with declared errors
  * has its own subclass (`SubmitOrderException`) whose error code is an enum
@@ -30,14 +32,25 @@ class BusinessException extends CloudFnException
     }
 
     /**
-     * The data as the subclass types it for its code (here: as sent).
+     * A subclass's data types, by code, as `Json::read()` takes them (a code not listed has no data);
+     * null here: the data as sent.
+     *
+     * @var array<string, string|array<int, mixed>>|null
+     */
+    protected const DATA = null;
+
+    /**
+     * The data as the subclass types it for its code.
      *
      * @param mixed $data the error's data, as decoded
      * @return mixed
      */
     protected static function dataOf(string $code, $data)
     {
-        return $data;
+        if (static::DATA === null) {
+            return $data;
+        }
+        return isset(static::DATA[$code]) ? Json::read(static::DATA[$code], $data, '/error/data') : null;
     }
 
     /**

@@ -8,7 +8,6 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Exception;
 
 use CloudFn\Generated\Model\GetOrderOrderNotFoundData;
-use CloudFn\Generated\Runtime\Json;
 
 /**
  * A declared error of `getOrder`: `ORDER_NOT_FOUND` (404). `errorCode()` tells which; `getData()` is the typed
@@ -16,6 +15,8 @@ use CloudFn\Generated\Runtime\Json;
  */
 final class GetOrderException extends BusinessException
 {
+    protected const DATA = ['ORDER_NOT_FOUND' => GetOrderOrderNotFoundData::class];
+
     /** The declared code. */
     public function errorCode(): GetOrderErrorCode
     {
@@ -37,19 +38,5 @@ final class GetOrderException extends BusinessException
     {
         $data = $this->getData();
         return $data instanceof GetOrderOrderNotFoundData ? $data : null;
-    }
-
-    /**
-     * @param mixed $data
-     * @return GetOrderOrderNotFoundData|null
-     */
-    protected static function dataOf(string $code, $data)
-    {
-        switch ($code) {
-            case 'ORDER_NOT_FOUND':
-                return GetOrderOrderNotFoundData::fromArray(Json::object($data, '/error/data'), '/error/data');
-            default:
-                return null;
-        }
     }
 }

@@ -8,7 +8,6 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Exception;
 
 use CloudFn\Generated\Model\GetOrderPhpOrderNotFoundData;
-use CloudFn\Generated\Runtime\Json;
 
 /**
  * A declared error of `getOrderPhp`: `ORDER_NOT_FOUND` (404). `errorCode()` tells which; `getData()` is the
@@ -16,6 +15,8 @@ use CloudFn\Generated\Runtime\Json;
  */
 final class GetOrderPhpException extends BusinessException
 {
+    protected const DATA = ['ORDER_NOT_FOUND' => GetOrderPhpOrderNotFoundData::class];
+
     /** The declared code. */
     public function errorCode(): GetOrderPhpErrorCode
     {
@@ -37,19 +38,5 @@ final class GetOrderPhpException extends BusinessException
     {
         $data = $this->getData();
         return $data instanceof GetOrderPhpOrderNotFoundData ? $data : null;
-    }
-
-    /**
-     * @param mixed $data
-     * @return GetOrderPhpOrderNotFoundData|null
-     */
-    protected static function dataOf(string $code, $data)
-    {
-        switch ($code) {
-            case 'ORDER_NOT_FOUND':
-                return GetOrderPhpOrderNotFoundData::fromArray(Json::object($data, '/error/data'), '/error/data');
-            default:
-                return null;
-        }
     }
 }

@@ -13,6 +13,8 @@ namespace CloudFn\Generated\Exception;
  */
 final class ListCategoriesException extends BusinessException
 {
+    protected const DATA = [];
+
     /** The declared code. */
     public function errorCode(): ListCategoriesErrorCode
     {
@@ -27,14 +29,5 @@ final class ListCategoriesException extends BusinessException
     public function getData()
     {
         return parent::getData();
-    }
-
-    /**
-     * @param mixed $data
-     * @return null
-     */
-    protected static function dataOf(string $code, $data)
-    {
-        return null;
     }
 }

@@ -8,7 +8,6 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Exception;
 
 use CloudFn\Generated\Model\SubmitOrderOutOfStockData;
-use CloudFn\Generated\Runtime\Json;
 
 /**
  * A declared error of `submitOrder`: `COUPON_INVALID` (422), `OUT_OF_STOCK` (409). `errorCode()` tells which;
@@ -16,6 +15,8 @@ use CloudFn\Generated\Runtime\Json;
  */
 final class SubmitOrderException extends BusinessException
 {
+    protected const DATA = ['OUT_OF_STOCK' => SubmitOrderOutOfStockData::class];
+
     /** The declared code. */
     public function errorCode(): SubmitOrderErrorCode
     {
@@ -37,19 +38,5 @@ final class SubmitOrderException extends BusinessException
     {
         $data = $this->getData();
         return $data instanceof SubmitOrderOutOfStockData ? $data : null;
-    }
-
-    /**
-     * @param mixed $data
-     * @return SubmitOrderOutOfStockData|null
-     */
-    protected static function dataOf(string $code, $data)
-    {
-        switch ($code) {
-            case 'OUT_OF_STOCK':
-                return SubmitOrderOutOfStockData::fromArray(Json::object($data, '/error/data'), '/error/data');
-            default:
-                return null;
-        }
     }
 }

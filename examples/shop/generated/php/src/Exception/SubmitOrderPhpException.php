@@ -8,7 +8,6 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Exception;
 
 use CloudFn\Generated\Model\SubmitOrderPhpOutOfStockData;
-use CloudFn\Generated\Runtime\Json;
 
 /**
  * A declared error of `submitOrderPhp`: `COUPON_INVALID` (422), `OUT_OF_STOCK` (409). `errorCode()` tells
@@ -16,6 +15,8 @@ use CloudFn\Generated\Runtime\Json;
  */
 final class SubmitOrderPhpException extends BusinessException
 {
+    protected const DATA = ['OUT_OF_STOCK' => SubmitOrderPhpOutOfStockData::class];
+
     /** The declared code. */
     public function errorCode(): SubmitOrderPhpErrorCode
     {
@@ -37,19 +38,5 @@ final class SubmitOrderPhpException extends BusinessException
     {
         $data = $this->getData();
         return $data instanceof SubmitOrderPhpOutOfStockData ? $data : null;
-    }
-
-    /**
-     * @param mixed $data
-     * @return SubmitOrderPhpOutOfStockData|null
-     */
-    protected static function dataOf(string $code, $data)
-    {
-        switch ($code) {
-            case 'OUT_OF_STOCK':
-                return SubmitOrderPhpOutOfStockData::fromArray(Json::object($data, '/error/data'), '/error/data');
-            default:
-                return null;
-        }
     }
 }

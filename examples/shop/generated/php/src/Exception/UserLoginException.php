@@ -13,6 +13,8 @@ namespace CloudFn\Generated\Exception;
  */
 final class UserLoginException extends BusinessException
 {
+    protected const DATA = [];
+
     /** The declared code. */
     public function errorCode(): UserLoginErrorCode
     {
@@ -27,14 +29,5 @@ final class UserLoginException extends BusinessException
     public function getData()
     {
         return parent::getData();
-    }
-
-    /**
-     * @param mixed $data
-     * @return null
-     */
-    protected static function dataOf(string $code, $data)
-    {
-        return null;
     }
 }

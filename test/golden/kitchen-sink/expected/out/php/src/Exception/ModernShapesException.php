@@ -8,7 +8,6 @@ declare(strict_types=1);
 namespace CloudFn\Generated\Exception;
 
 use CloudFn\Generated\Model\ModernShapesTooBigData;
-use CloudFn\Generated\Runtime\Json;
 
 /**
  * A declared error of `modern-shapes`: `GONE` (410), `TOO_BIG` (413). `errorCode()` tells which; `getData()` is
@@ -16,6 +15,8 @@ use CloudFn\Generated\Runtime\Json;
  */
 final class ModernShapesException extends BusinessException
 {
+    protected const DATA = ['TOO_BIG' => ModernShapesTooBigData::class];
+
     /** The declared code. */
     public function errorCode(): ModernShapesErrorCode
     {
@@ -37,19 +38,5 @@ final class ModernShapesException extends BusinessException
     {
         $data = $this->getData();
         return $data instanceof ModernShapesTooBigData ? $data : null;
-    }
-
-    /**
-     * @param mixed $data
-     * @return ModernShapesTooBigData|null
-     */
-    protected static function dataOf(string $code, $data)
-    {
-        switch ($code) {
-            case 'TOO_BIG':
-                return ModernShapesTooBigData::fromArray(Json::object($data, '/error/data'), '/error/data');
-            default:
-                return null;
-        }
     }
 }

@@ -4,9 +4,9 @@
  * before sending and output on receipt, times out, retries only where that is
  * safe, and turns every failure into a typed CloudFnError. Node 20+ built-ins
  * only (global fetch). This client is for servers: it holds the service key,
- * the API key or the AppSecret.
+ * the API key or the AppSecret. The requests themselves are in
+ * client-transports.ts.
  */
-import { createHmac, randomBytes } from "node:crypto";
 import {
   CloudFnError,
   GatewayError,
@@ -17,7 +17,6 @@ import {
   TimeoutError,
   useHintTranslation,
   WeChatApiError,
-  weChatHint,
 } from "./client-errors.js";
 import { localizedHint } from "./client-hints-zh.js";
 import {
@@ -26,15 +25,14 @@ import {
   type TokenStore,
 } from "./token-manager.js";
 import { issuesOf, type Validator } from "../shared/validate-runtime.js";
+import { isRecord, redactedCause, type Answer } from "./client-answers.js";
 import {
-  apiErrorFromAnswer,
-  errorFromAnswer,
-  handlerError,
-  isRecord,
-  redactText,
-  redactedCause,
-  type Answer,
-} from "./client-answers.js";
+  parseJson,
+  viaApi,
+  viaCloud,
+  viaHttp,
+  weChatApiBase,
+} from "./client-transports.js";
 
 // Hints in Chinese when the process's locale (or CLOUDFN_LANG) starts with zh.
 useHintTranslation(localizedHint);
@@ -143,17 +141,6 @@ export interface CallOptions {
 }
 
 const INVOKE_LIMIT_SECONDS = 5;
-const TOKEN_REJECTED = new Set([40001, 40014, 42001]);
-const NO_RETRY_CODES = new Set([45009, 45011]);
-
-function parseJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export class ClientCore {
   private readonly fetchImpl: FetchLike;
   private readonly tokens: TokenManager | undefined;
@@ -188,16 +175,10 @@ export class ClientCore {
             ? { refreshMarginSeconds: cloud.refreshMarginSeconds }
             : {}),
         },
-        this.apiBase(),
+        weChatApiBase(cloud),
         this.fetchImpl,
       );
     }
-  }
-
-  private apiBase(): string {
-    return (
-      this.options.cloud?.apiBaseUrl ?? "https://api.weixin.qq.com"
-    ).replace(/\/+$/, "");
   }
 
   async call<O>(
@@ -280,12 +261,12 @@ export class ClientCore {
         return this.send(spec, url, init, signal, timeout, timeoutMs);
       };
       const seen = (a: Answer): void => void (answer = a);
-      const output =
-        transport === "http"
-          ? await this.viaHttp(spec, input, send, seen)
-          : transport === "api"
-            ? await this.viaApi(spec, input, send, seen)
-            : await this.viaCloud(spec, input, send, seen);
+      const { http, api, cloud } = this.options;
+      const output = http
+        ? await viaHttp(http, spec, input, send, seen)
+        : api
+          ? await viaApi(api, spec, input, send, seen)
+          : await viaCloud(cloud!, this.tokens, spec, input, send, seen);
       if (
         this.options.validateOutput !== false &&
         !spec.validateOutput(output)
@@ -377,189 +358,6 @@ export class ClientCore {
         ? body["requestId"]
         : undefined);
     return { status: response.status, requestId, body };
-  }
-
-  private async viaHttp(
-    spec: FunctionSpec,
-    input: unknown,
-    send: (url: string, init: RequestInit) => Promise<Answer>,
-    seen: (a: Answer) => void,
-  ): Promise<unknown> {
-    const http = this.options.http!;
-    const body = JSON.stringify(input);
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      "x-wx-service-key": http.serviceKey,
-    };
-    if (http.bearerToken)
-      headers["authorization"] = `Bearer ${http.bearerToken}`;
-    if (spec.signing) {
-      if (!http.signingSecret)
-        throw new CloudFnError({
-          code: "SIGNING_SECRET_MISSING",
-          functionName: spec.name,
-          message: `${spec.name} takes signed requests only; nothing was sent`,
-          hint: HINTS.signing,
-        });
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const nonce = randomBytes(16).toString("hex");
-      headers["x-cloudfn-timestamp"] = timestamp;
-      headers["x-cloudfn-nonce"] = nonce;
-      headers["x-cloudfn-signature"] = createHmac("sha256", http.signingSecret)
-        .update(`${timestamp}\n${nonce}\n${body}`)
-        .digest("hex");
-    }
-    const answer = await send(
-      `${http.baseUrl.replace(/\/+$/, "")}${spec.path}`,
-      { method: "POST", headers, body },
-    );
-    seen(answer);
-    if (
-      answer.status !== undefined &&
-      answer.status >= 200 &&
-      answer.status < 300
-    ) {
-      if (answer.body === undefined)
-        throw new InvalidOutputError({
-          code: "INVALID_OUTPUT",
-          functionName: spec.name,
-          status: answer.status,
-          requestId: answer.requestId,
-          message: "the answer is not JSON",
-          issues: [],
-        });
-      return answer.body;
-    }
-    throw errorFromAnswer(spec, answer);
-  }
-
-  private async viaApi(
-    spec: FunctionSpec,
-    input: unknown,
-    send: (url: string, init: RequestInit) => Promise<Answer>,
-    seen: (a: Answer) => void,
-  ): Promise<unknown> {
-    const api = this.options.api!;
-    const base = (
-      api.baseUrl ?? `https://${api.envId}.api.tcloudbasegateway.com`
-    ).replace(/\/+$/, "");
-    let token = await this.apiToken(spec);
-    for (let again = false; ; again = true) {
-      const headers: Record<string, string> = {
-        "content-type": "application/json",
-        authorization: `Bearer ${token}`,
-      };
-      if (api.qualifier) headers["x-qualifier"] = api.qualifier;
-      const answer = await send(
-        `${base}/v1/functions/${encodeURIComponent(spec.name)}`,
-        { method: "POST", headers, body: JSON.stringify(input) },
-      );
-      seen(answer);
-      if (
-        answer.status !== undefined &&
-        answer.status >= 200 &&
-        answer.status < 300
-      ) {
-        // The handler's own errors come back as its value, as on a direct call.
-        if (handlerError(answer.body))
-          throw errorFromAnswer(spec, { ...answer, status: undefined });
-        return answer.body;
-      }
-      if (answer.status === 401 && api.getAccessToken && !again) {
-        const fresh = await this.apiToken(spec);
-        if (fresh !== token) {
-          token = fresh;
-          continue;
-        }
-      }
-      throw apiErrorFromAnswer(spec, answer, token);
-    }
-  }
-
-  private async apiToken(spec: FunctionSpec): Promise<string> {
-    const api = this.options.api!;
-    if (api.apiKey) return api.apiKey;
-    try {
-      return await api.getAccessToken!();
-    } catch (e) {
-      throw new CloudFnError({
-        code: "ACCESS_TOKEN",
-        functionName: spec.name,
-        message: "getAccessToken failed",
-        hint: HINTS.apiUnauthorized,
-        cause: e,
-      });
-    }
-  }
-
-  private async viaCloud(
-    spec: FunctionSpec,
-    input: unknown,
-    send: (url: string, init: RequestInit) => Promise<Answer>,
-    seen: (a: Answer) => void,
-  ): Promise<unknown> {
-    const cloud = this.options.cloud!;
-    let token = await this.token(spec);
-    for (let refreshed = false; ; refreshed = true) {
-      const url = `${this.apiBase()}/tcb/invokecloudfunction?access_token=${encodeURIComponent(token)}&env=${encodeURIComponent(cloud.env)}&name=${encodeURIComponent(spec.name)}`;
-      const answer = await send(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(input),
-      });
-      seen(answer);
-      const body = isRecord(answer.body) ? answer.body : {};
-      const errcode =
-        typeof body["errcode"] === "number"
-          ? body["errcode"]
-          : answer.status === 200
-            ? 0
-            : -1;
-      if (errcode === 0 && typeof body["resp_data"] === "string") {
-        const data = parseJson(body["resp_data"]);
-        if (handlerError(data))
-          throw errorFromAnswer(spec, {
-            ...answer,
-            status: undefined,
-            body: data,
-          });
-        return data;
-      }
-      if (TOKEN_REJECTED.has(errcode) && !refreshed && this.tokens) {
-        token = await this.tokens.refreshAfterRejection(token);
-        continue;
-      }
-      const errmsg =
-        typeof body["errmsg"] === "string"
-          ? redactText(body["errmsg"], token, cloud.appSecret)
-          : "";
-      throw new WeChatApiError({
-        code: `WECHAT_${errcode}`,
-        errcode,
-        functionName: spec.name,
-        status: answer.status,
-        requestId: answer.requestId,
-        message: `the WeChat API answered errcode ${errcode}${errmsg ? ` (${errmsg})` : ""}${NO_RETRY_CODES.has(errcode) ? "; not retried" : ""}`,
-        hint: weChatHint(errcode),
-      });
-    }
-  }
-
-  private async token(spec: FunctionSpec): Promise<string> {
-    const own = this.options.cloud?.getAccessToken;
-    if (own) return own();
-    try {
-      return await this.tokens!.get();
-    } catch (e) {
-      if (e instanceof CloudFnError) throw e;
-      throw new NetworkError({
-        code: "NETWORK",
-        functionName: spec.name,
-        message: `could not reach ${this.apiBase()} for an access_token`,
-        hint: HINTS.network,
-        cause: redactedCause(e),
-      });
-    }
   }
 }
 

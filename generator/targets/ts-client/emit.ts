@@ -13,7 +13,7 @@ import { displayWidth, importLine, literal, paramsLine, q, returnLine, WIDTH } f
 import { docBlock } from '../ts/jsdoc.js';
 
 const RUNTIME_DIR = '_cloudfn';
-const RUNTIME_FILES = ['ts-client/client-core.ts', 'ts-client/client-answers.ts', 'ts-client/client-errors.ts', 'ts-client/client-hints-zh.ts', 'ts-client/token-manager.ts', 'shared/validate-runtime.ts'];
+const RUNTIME_FILES = ['ts-client/client-core.ts', 'ts-client/client-answers.ts', 'ts-client/client-transports.ts', 'ts-client/client-errors.ts', 'ts-client/client-hints-zh.ts', 'ts-client/token-manager.ts', 'shared/validate-runtime.ts'];
 
 const SERVER_ONLY =
   '// Server-side client: it holds the service key, the API key or the AppSecret. Never ship it to a\n' +

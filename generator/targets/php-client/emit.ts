@@ -18,7 +18,7 @@ import { type PhpFlavor, phpBanner, phpFlavor, phpFile } from './php-file.js';
 import { t } from '../../i18n/messages.js';
 
 const DIR = 'php';
-const RUNTIME = ['AnswerErrors', 'ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'Members', 'MemoryTokenStore', 'Model', 'Redact', 'TokenManager', 'TokenStore'];
+const RUNTIME = ['AnswerErrors', 'ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'Members', 'MemoryTokenStore', 'Model', 'Redact', 'TokenManager', 'TokenStore', 'Transports'];
 const SHARED = ['Formats', 'JsonValue', 'ScalarKeywords', 'SchemaValidator'];
 export const EXCEPTIONS = [
   'BusinessException',

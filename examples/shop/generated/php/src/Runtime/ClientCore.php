@@ -20,13 +20,12 @@ use CloudFn\Generated\Exception\WeChatApiException;
  * input before sending and output on receipt, times out, retries only where
  * that is safe, and turns every failure into a typed CloudFnException.
  * ext-curl, ext-json and ext-mbstring only. This client is for servers: it
- * holds the service key, the API key or the AppSecret.
+ * holds the service key, the API key or the AppSecret. The requests themselves
+ * are in Transports.
  */
 final class ClientCore
 {
     private const INVOKE_LIMIT_SECONDS = 5;
-    private const TOKEN_REJECTED = [40001, 40014, 42001];
-    private const NO_RETRY = [45009, 45011];
 
     /** @var array<string, mixed> */
     private $options;
@@ -85,14 +84,15 @@ final class ClientCore
                         'cloudfn client: "cloud" needs "appId" and "appSecret", or "getAccessToken"'
                     );
                 }
-                $store = $cloud['tokenStore'] ?? FileTokenStore::forApp($cloud['appId'], $this->apiBase());
+                $apiBase = Transports::weChatApiBase($cloud);
+                $store = $cloud['tokenStore'] ?? FileTokenStore::forApp($cloud['appId'], $apiBase);
                 $this->tokens = new TokenManager(
                     $cloud['appId'],
                     $cloud['appSecret'],
                     (bool) ($cloud['useStableToken'] ?? false),
                     $store,
                     (int) ($cloud['refreshMarginSeconds'] ?? 300),
-                    $this->apiBase(),
+                    $apiBase,
                     $this->http
                 );
             }
@@ -182,7 +182,7 @@ final class ClientCore
                 $answer = [
                     'status' => $raw['status'],
                     'requestId' => $raw['headers']['x-request-id'] ?? null,
-                    'body' => $plain && $ok ? $raw['body'] : self::decode($raw['body']),
+                    'body' => $plain && $ok ? $raw['body'] : Transports::decode($raw['body']),
                 ];
                 $bodyId = $answer['body'] instanceof \stdClass ? ($answer['body']->requestId ?? null) : null;
                 if ($answer['requestId'] === null && is_string($bodyId)) {
@@ -195,11 +195,11 @@ final class ClientCore
                 JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR
             );
             if ($transport === 'http') {
-                $output = $this->viaHttp($spec, $payload, $send);
+                $output = Transports::viaHttp($this->options['http'], $spec, $payload, $send);
             } elseif ($transport === 'api') {
-                $output = $this->viaApi($spec, $payload, $send);
+                $output = Transports::viaApi($this->options['api'], $spec, $payload, $send);
             } else {
-                $output = $this->viaCloud($spec, $payload, $send);
+                $output = Transports::viaCloud($this->options['cloud'], $this->tokens, $spec, $payload, $send);
             }
             $status = $answer['status'] ?? null;
             $requestId = $answer['requestId'] ?? null;
@@ -254,150 +254,6 @@ final class ClientCore
     }
 
     /**
-     * @param array<string, mixed> $spec
-     * @return mixed the decoded output
-     */
-    private function viaHttp(array $spec, string $payload, callable $send)
-    {
-        $http = $this->options['http'];
-        $headers = ['Content-Type' => 'application/json', 'X-WX-SERVICE-KEY' => $http['serviceKey']];
-        if (($spec['signing'] ?? false) === true) {
-            $secret = $http['signingSecret'] ?? null;
-            if (!is_string($secret) || $secret === '') {
-                throw new CloudFnException(
-                    'SIGNING_SECRET_MISSING',
-                    $spec['name'] . ' takes signed requests only; nothing was sent',
-                    $spec['name'],
-                    null,
-                    null,
-                    Hints::SIGNING
-                );
-            }
-            $timestamp = (string) time();
-            $nonce = bin2hex(random_bytes(16));
-            $headers['X-CLOUDFN-TIMESTAMP'] = $timestamp;
-            $headers['X-CLOUDFN-NONCE'] = $nonce;
-            $signed = $timestamp . "\n" . $nonce . "\n" . $payload;
-            $headers['X-CLOUDFN-SIGNATURE'] = hash_hmac('sha256', $signed, $secret);
-        }
-        if (is_string($http['bearerToken'] ?? null) && $http['bearerToken'] !== '') {
-            // The access service's identity authentication, when it is on for the path.
-            $headers['Authorization'] = 'Bearer ' . $http['bearerToken'];
-        }
-        $answer = $send(rtrim($http['baseUrl'], '/') . $spec['path'], $headers, $payload);
-        if ($answer['status'] >= 200 && $answer['status'] < 300) {
-            if ($answer['body'] === null) {
-                throw new InvalidOutputException(
-                    'the answer is not JSON',
-                    $spec['name'],
-                    [],
-                    $answer['status'],
-                    $answer['requestId']
-                );
-            }
-            return $answer['body'];
-        }
-        throw AnswerErrors::fromAnswer($spec, $answer);
-    }
-
-    /**
-     * @param array<string, mixed> $spec
-     * @return mixed the decoded output
-     */
-    private function viaApi(array $spec, string $payload, callable $send)
-    {
-        $api = $this->options['api'];
-        $base = rtrim((string) ($api['baseUrl'] ?? 'https://' . $api['envId'] . '.api.tcloudbasegateway.com'), '/');
-        $token = $this->apiToken();
-        for ($again = false;; $again = true) {
-            $headers = ['Content-Type' => 'application/json', 'Authorization' => 'Bearer ' . $token];
-            if (is_string($api['qualifier'] ?? null) && $api['qualifier'] !== '') {
-                $headers['X-Qualifier'] = $api['qualifier'];
-            }
-            $answer = $send($base . '/v1/functions/' . rawurlencode($spec['name']), $headers, $payload);
-            if ($answer['status'] >= 200 && $answer['status'] < 300) {
-                // The handler's own errors come back as its value, as on a direct call.
-                if (AnswerErrors::handlerError($answer['body']) !== null) {
-                    throw AnswerErrors::fromAnswer($spec, ['status' => null] + $answer);
-                }
-                return $answer['body'];
-            }
-            if ($answer['status'] === 401 && isset($api['getAccessToken']) && !$again) {
-                $fresh = $this->apiToken();
-                if ($fresh !== $token) {
-                    $token = $fresh;
-                    continue;
-                }
-            }
-            throw AnswerErrors::fromApiAnswer($spec, $answer, $token);
-        }
-    }
-
-    private function apiToken(): string
-    {
-        $api = $this->options['api'];
-        return isset($api['getAccessToken']) ? (string) ($api['getAccessToken'])() : (string) $api['apiKey'];
-    }
-
-    /**
-     * @param array<string, mixed> $spec
-     * @return mixed the decoded output
-     */
-    private function viaCloud(array $spec, string $payload, callable $send)
-    {
-        $cloud = $this->options['cloud'];
-        $token = $this->token($spec['name']);
-        for ($refreshed = false;; $refreshed = true) {
-            $url = $this->apiBase() . '/tcb/invokecloudfunction?' . http_build_query(
-                ['access_token' => $token, 'env' => $cloud['env'], 'name' => $spec['name']]
-            );
-            $answer = $send($url, ['Content-Type' => 'application/json'], $payload);
-            $body = $answer['body'] instanceof \stdClass ? $answer['body'] : new \stdClass();
-            $errcode = is_int($body->errcode ?? null) ? $body->errcode : ($answer['status'] === 200 ? 0 : -1);
-            if ($errcode === 0 && is_string($body->resp_data ?? null)) {
-                $data = self::decode($body->resp_data);
-                if (AnswerErrors::handlerError($data) !== null) {
-                    throw AnswerErrors::fromAnswer(
-                        $spec,
-                        ['status' => null, 'requestId' => $answer['requestId'], 'body' => $data]
-                    );
-                }
-                return $data;
-            }
-            if (in_array($errcode, self::TOKEN_REJECTED, true) && !$refreshed && $this->tokens !== null) {
-                $token = $this->tokens->refreshAfterRejection($token, $spec['name']);
-                continue;
-            }
-            $errmsg = is_string($body->errmsg ?? null)
-                ? Redact::text($body->errmsg, [$token, $cloud['appSecret'] ?? null])
-                : '';
-            throw new WeChatApiException(
-                $errcode,
-                'the WeChat API answered errcode ' . $errcode . ($errmsg !== '' ? ' (' . $errmsg . ')' : '')
-                    . (in_array($errcode, self::NO_RETRY, true) ? '; not retried' : ''),
-                $spec['name'],
-                $answer['status'],
-                $answer['requestId'],
-                Hints::weChat($errcode)
-            );
-        }
-    }
-
-    private function token(string $functionName): string
-    {
-        $own = $this->options['cloud']['getAccessToken'] ?? null;
-        if ($own !== null) {
-            return (string) $own();
-        }
-        return $this->tokens->get($functionName);
-    }
-
-    private function apiBase(): string
-    {
-        return rtrim((string) ($this->options['cloud']['apiBaseUrl'] ?? 'https://api.weixin.qq.com'), '/');
-    }
-
-    /**
      * @param array<string, mixed> $info
      */
     private function hook(string $name, array $info): void
@@ -410,22 +266,5 @@ final class ClientCore
     private static function since(float $started): int
     {
         return (int) round((microtime(true) - $started) * 1000);
-    }
-
-    /**
-     * JSON text decoded with objects as \stdClass (so `{}` and `[]` stay apart); null when not JSON.
-     *
-     * @return mixed
-     */
-    private static function decode(string $text)
-    {
-        if ($text === '') {
-            return null;
-        }
-        try {
-            return json_decode($text, false, 512, JSON_THROW_ON_ERROR);
-        } catch (\JsonException $e) {
-            return null;
-        }
     }
 }

@@ -19,7 +19,7 @@ import { load } from './stages/load.js';
 import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
 import type { ImplIssue } from './stages/impl-check.js';
-import { compare, driftReport, plan, write, writeChanged, type FileStatus, type PlannedFile } from './stages/write.js';
+import { compare, driftReport, plan, write, writeChanged, writeLater, type FileStatus, type PlannedFile } from './stages/write.js';
 import { t } from './i18n/messages.js';
 
 export type Timings = { stage: string; ms: number }[];
@@ -172,11 +172,17 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
     return { written, removed: [], total: Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length), warnings: fit ? [fit] : [] };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
-  const { result, functions: all, fileCount } = await generateAndWrite(config, timings, runMemo);
+  const { result, functions: all, fileCount, deferred, manifest } = await generateAndWrite(config, timings, runMemo);
   const functions = nodeFunctions(all);
   // Most of a large run's heap is garbage now: collected here, the bundle stage reuses it.
   if (all.length >= COLLECT_FROM) (await import('./util/gc.js')).collectGarbage();
-  result.written.push(...(await bundleStage(config, functions, timings)));
+  // esbuild builds in its own process while this one writes the PHP files, which no bundle reads.
+  const bundling = bundleStage(config, functions, timings);
+  bundling.catch(() => {}); // awaited below, once the writes are done
+  await timedAsync(timings, 'write (PHP, during bundle)', () => writeLater(deferred));
+  // Only now is the project as the manifest says: a run stopped before keeps the last one's.
+  manifest();
+  result.written.push(...(await bundling));
   const warnings = orphanedImplementations(config, all, result.written);
   const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
   if (fit) warnings.push(fit);
@@ -184,14 +190,21 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   return { ...result, total: fileCount + builtFileCount(config, functions.length) + deployFileCount(config, functions.length), warnings };
 }
 
-async function generateAndWrite(config: ResolvedConfig, timings: Timings, runMemo: Memo): Promise<{ result: { written: string[]; removed: string[] }; functions: IrFunction[]; fileCount: number }> {
+async function generateAndWrite(
+  config: ResolvedConfig,
+  timings: Timings,
+  runMemo: Memo,
+): Promise<{ result: { written: string[]; removed: string[] }; functions: IrFunction[]; fileCount: number; deferred: PlannedFile[]; manifest: () => void }> {
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
-  const result = await timedAsync(timings, 'write', () => write(statuses));
-  runMemo.set('run', JSON.stringify(manifestOf(config, compiled, compiled.files)));
-  runMemo.save();
+  const { deferred, ...result } = await timedAsync(timings, 'write', () => write(statuses, (f) => f.absPath.endsWith('.php')));
+  const run = JSON.stringify(manifestOf(config, compiled, compiled.files));
+  const manifest = (): void => {
+    runMemo.set('run', run);
+    runMemo.save();
+  };
   // Copies: what the targets cached per function (weakly, by the IR's own objects) goes with the IR.
-  return { result, functions: compiled.ir.functions.map((f) => ({ ...f })), fileCount: compiled.files.length };
+  return { result, functions: compiled.ir.functions.map((f) => ({ ...f })), fileCount: compiled.files.length, deferred, manifest };
 }
 
 /**

@@ -116,8 +116,14 @@ export function generatedFilesIn(dirs: readonly string[], known: ReadonlySet<str
 /**
  * Applies the comparison: writes missing and stale files (each atomically),
  * removes extra generated files. Nothing is written when any file is a conflict.
+ * Files `later` picks are not written here but returned (and listed as written),
+ * for `writeLater`: the PHP files, which no bundle reads, are written while
+ * esbuild builds.
  */
-export async function write(statuses: readonly FileStatus[]): Promise<{ written: string[]; removed: string[] }> {
+export async function write(
+  statuses: readonly FileStatus[],
+  later: (file: PlannedFile) => boolean = () => false,
+): Promise<{ written: string[]; removed: string[]; deferred: PlannedFile[] }> {
   const conflicts = statuses.filter((s) => s.state === 'conflict');
   if (conflicts.length > 0) {
     throw new WriteConflictError(
@@ -133,17 +139,28 @@ export async function write(statuses: readonly FileStatus[]): Promise<{ written:
       removed.push(s.file.displayPath);
     }
   }
-  const pending = statuses.filter((s): s is FileStatus & { file: PlannedFile } => (s.state === 'missing' || s.state === 'stale') && 'contents' in s.file);
+  const pending = statuses.filter((s): s is FileStatus & { file: PlannedFile } => (s.state === 'missing' || s.state === 'stale') && 'contents' in s.file).map((s) => s.file);
   const folders = new Set<string>();
-  for (const s of pending) folders.add(path.dirname(s.file.absPath));
+  for (const file of pending) folders.add(path.dirname(file.absPath));
   for (const dir of [...folders].sort(byCodePoint)) mkdirSync(dir, { recursive: true });
+  const now = pending.filter((f) => !later(f));
   // One file after another, synchronously: nothing else runs meanwhile, and each file is then one
   // call instead of four promise round trips through the thread pool (a third faster).
-  for (const { file } of pending) {
-    if (file.ownership === 'scaffold') createOnce(file.absPath, file.contents);
-    else writeAtomicIn(file.absPath, file.contents);
+  for (const file of now) writeOne(file);
+  return { written: pending.map((f) => f.displayPath), removed, deferred: pending.filter(later) };
+}
+
+/** Files that `write` left for later (their folders exist), a few at a time, letting other work (esbuild's answers) run between. */
+export async function writeLater(files: readonly PlannedFile[]): Promise<void> {
+  for (let i = 0; i < files.length; i++) {
+    if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+    writeOne(files[i]!);
   }
-  return { written: pending.map((s) => s.file.displayPath), removed };
+}
+
+function writeOne(file: PlannedFile): void {
+  if (file.ownership === 'scaffold') createOnce(file.absPath, file.contents);
+  else writeAtomicIn(file.absPath, file.contents);
 }
 
 function tempPath(absPath: string): string {

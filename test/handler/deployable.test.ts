@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'acorn';
 import { afterAll, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
-import { runGen } from '../../generator/pipeline.js';
+import { runCheckAll, runGen } from '../../generator/pipeline.js';
 import { buildShop, SHOP_DIR } from '../helpers/built-shop.js';
 import { SERVICE_KEY } from '../helpers/events.js';
 import { contract, tempProject } from '../helpers/temp-project.js';
@@ -96,6 +96,19 @@ test('an implementation that does not build: the error names the function and th
   writeFileSync(path.join(project, 'functions/b/impl.ts'), 'export default async function b( {\n');
   rmSync(path.join(project, 'functions/b/dist'), { recursive: true });
   await expect(runGen(config)).rejects.toThrow(/cannot build the deployable folder of "b":\nfunctions\/b\/impl\.ts:2:1 Expected identifier but found end of file$/);
+});
+
+test('a bundle that fails leaves every generated file written, the PHP files (written while esbuild builds) included', async () => {
+  const project = tempProject({ 'schemas/a.fn.json': contract({ name: 'a' }), 'schemas/b.fn.json': contract({ name: 'b' }) });
+  const config = resolveConfig({}, project);
+  await runGen(config);
+  writeFileSync(path.join(project, 'functions/b/impl.ts'), 'export default async function b( {\n');
+  const changed = contract({ name: 'a', input: { type: 'object', properties: { echo: { type: 'string' }, count: { type: 'integer' } } } });
+  writeFileSync(path.join(project, 'schemas/a.fn.json'), JSON.stringify(changed));
+  await expect(runGen(config)).rejects.toThrow(/cannot build the deployable folder of "b"/);
+  expect(readFileSync(path.join(project, 'generated/php/src/Model/AInput.php'), 'utf8')).toContain("'count' => ['int', false]");
+  const { drift } = await runCheckAll(config, [], { impl: false });
+  expect(drift.map((d) => `${d.state} ${d.file.displayPath}`)).toEqual([]);
 });
 
 test('the deployable bundles are plain ES2022, which Node 16 (the oldest runtime CloudBase offers) parses', async () => {

@@ -13,12 +13,12 @@ import { runGen } from '../../generator/pipeline.js';
 import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
 import { tempProject } from '../helpers/temp-project.js';
 
-const MODES = ['ok', 'bad-output', 'crash', 'limit', 'limit-bad-data', 'gone', 'undeclared', 'not-implemented'];
+const MODES = ['ok', 'empty', 'bad-output', 'crash', 'limit', 'limit-bad-data', 'gone', 'undeclared', 'not-implemented'];
 const contract = (name: string, runtime: string): Record<string, unknown> => ({
   name,
   runtime,
   input: { type: 'object', additionalProperties: false, required: ['mode'], properties: { mode: { enum: MODES }, n: { type: 'integer', minimum: 1 }, tags: { type: 'array', items: { type: 'string' } } } },
-  output: { type: 'object', additionalProperties: false, required: ['ok'], properties: { ok: { const: true }, n: { type: 'integer' }, who: { type: ['string', 'null'] } } },
+  output: { type: 'object', additionalProperties: false, required: ['ok'], properties: { ok: { const: true }, n: { type: 'integer' }, who: { type: ['string', 'null'] }, meta: { type: 'object' } } },
   errors: {
     LIMIT: { status: 409, message: 'Over the limit', data: { type: 'object', required: ['max'], properties: { max: { type: 'integer' } } } },
     GONE: { status: 410 },
@@ -32,6 +32,8 @@ export default async function twin(input: Input, ctx: CallContext): Promise<Outp
   switch (input.mode) {
     case 'ok':
       return { ok: true, n: input.n ?? 0, who: ctx.openId ?? null };
+    case 'empty':
+      return { ok: true, meta: {} };
     case 'bad-output':
       return { ok: false } as unknown as Output;
     case 'crash':
@@ -60,6 +62,8 @@ return static function (array $input, array $context): array {
     switch ($input['mode']) {
         case 'ok':
             return ['ok' => true, 'n' => $input['n'] ?? 0, 'who' => $context['openId']];
+        case 'empty':
+            return ['ok' => true, 'meta' => []];
         case 'bad-output':
             return ['ok' => false];
         case 'crash':
@@ -140,6 +144,7 @@ describe('HTTP trigger events: same status, same body', () => {
     ['a JSON array', httpEvent([1, 2]), keyed],
     ['input against the contract', httpEvent({ mode: 'nope', n: 0, extra: true }), keyed],
     ['ok', httpEvent({ mode: 'ok', n: 7 }), keyed],
+    ['an empty object in the output (a PHP empty array, sent as {})', httpEvent({ mode: 'empty' }), keyed],
     ['output against the contract', httpEvent({ mode: 'bad-output' }), keyed],
     ['a crash', httpEvent({ mode: 'crash' }), keyed],
     ['a declared error with data', httpEvent({ mode: 'limit' }), keyed],

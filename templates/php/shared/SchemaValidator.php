@@ -341,67 +341,11 @@ final class SchemaValidator
     }
 
     /**
-     * Turns empty PHP arrays that stand where the schema wants an object into \stdClass, so
-     * that json_encode writes `{}` for them and not `[]`.
+     * The shared definition a `$ref` names (`#/$defs/<Name>`).
      *
-     * @param array<string, mixed>|bool $schema
-     * @param mixed $value
-     * @return mixed
-     */
-    public function objectify($schema, $value, int $depth = 0)
-    {
-        if (!is_array($schema) || $depth > 512) {
-            return $value;
-        }
-        if (isset($schema['$ref'])) {
-            $value = $this->objectify($this->resolve((string) $schema['$ref']), $value, $depth + 1);
-        }
-        foreach (['allOf', 'anyOf', 'oneOf'] as $keyword) {
-            foreach (isset($schema[$keyword]) ? $schema[$keyword] : [] as $sub) {
-                if ($keyword === 'allOf' || $this->isValid($sub, $value)) {
-                    $value = $this->objectify($sub, $value, $depth + 1);
-                }
-            }
-        }
-        if ($value === []) {
-            $types = isset($schema['type']) ? (array) $schema['type'] : [];
-            $wantsObject = in_array('object', $types, true)
-                || ($types === [] && (isset($schema['properties']) || isset($schema['additionalProperties'])));
-            return $wantsObject && !in_array('array', $types, true) ? new \stdClass() : $value;
-        }
-        if (JsonValue::isList($value)) {
-            $prefix = isset($schema['prefixItems']) ? $schema['prefixItems'] : [];
-            foreach ($value as $i => $item) {
-                $sub = isset($prefix[$i]) ? $prefix[$i] : (isset($schema['items']) ? $schema['items'] : null);
-                if ($sub !== null) {
-                    $value[$i] = $this->objectify($sub, $item, $depth + 1);
-                }
-            }
-            return $value;
-        }
-        if (is_array($value) || $value instanceof \stdClass) {
-            $isArray = is_array($value);
-            $properties = isset($schema['properties']) ? $schema['properties'] : [];
-            $additional = isset($schema['additionalProperties']) ? $schema['additionalProperties'] : null;
-            foreach (JsonValue::props($value) as $key => $item) {
-                $sub = array_key_exists((string) $key, $properties) ? $properties[(string) $key] : $additional;
-                if ($sub === null || is_bool($sub)) {
-                    continue;
-                }
-                if ($isArray) {
-                    $value[$key] = $this->objectify($sub, $item, $depth + 1);
-                } else {
-                    $value->{$key} = $this->objectify($sub, $item, $depth + 1);
-                }
-            }
-        }
-        return $value;
-    }
-
-    /**
      * @return array<string, mixed>|bool
      */
-    private function resolve(string $ref)
+    public function resolve(string $ref)
     {
         $name = strpos($ref, '#/$defs/') === 0 ? substr($ref, 8) : null;
         if ($name === null || !array_key_exists(rawurldecode($name), $this->defs)) {

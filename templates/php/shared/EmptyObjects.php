@@ -1,0 +1,73 @@
+<?php
+
+declare(strict_types=1);
+
+namespace CloudFn\Runtime;
+
+/**
+ * Decoded to PHP arrays, `{}` and `[]` are alike: an empty array, which json_encode writes as `[]`.
+ * Before a value is sent, each empty array that stands where its schema wants an object becomes
+ * a \stdClass, so that it is written `{}` again. PHP 7.4 and later.
+ */
+final class EmptyObjects
+{
+    /**
+     * Turns empty PHP arrays that stand where the schema wants an object into \stdClass, so
+     * that json_encode writes `{}` for them and not `[]`.
+     *
+     * @param SchemaValidator $validator resolves the schema's `$ref`s and picks the branches of
+     *     `anyOf`/`oneOf` the value matches
+     * @param array<string, mixed>|bool $schema
+     * @param mixed $value
+     * @return mixed
+     */
+    public static function restore(SchemaValidator $validator, $schema, $value, int $depth = 0)
+    {
+        if (!is_array($schema) || $depth > 512) {
+            return $value;
+        }
+        if (isset($schema['$ref'])) {
+            $value = self::restore($validator, $validator->resolve((string) $schema['$ref']), $value, $depth + 1);
+        }
+        foreach (['allOf', 'anyOf', 'oneOf'] as $keyword) {
+            foreach (isset($schema[$keyword]) ? $schema[$keyword] : [] as $sub) {
+                if ($keyword === 'allOf' || $validator->isValid($sub, $value)) {
+                    $value = self::restore($validator, $sub, $value, $depth + 1);
+                }
+            }
+        }
+        if ($value === []) {
+            $types = isset($schema['type']) ? (array) $schema['type'] : [];
+            $wantsObject = in_array('object', $types, true)
+                || ($types === [] && (isset($schema['properties']) || isset($schema['additionalProperties'])));
+            return $wantsObject && !in_array('array', $types, true) ? new \stdClass() : $value;
+        }
+        if (JsonValue::isList($value)) {
+            $prefix = isset($schema['prefixItems']) ? $schema['prefixItems'] : [];
+            foreach ($value as $i => $item) {
+                $sub = isset($prefix[$i]) ? $prefix[$i] : (isset($schema['items']) ? $schema['items'] : null);
+                if ($sub !== null) {
+                    $value[$i] = self::restore($validator, $sub, $item, $depth + 1);
+                }
+            }
+            return $value;
+        }
+        if (is_array($value) || $value instanceof \stdClass) {
+            $isArray = is_array($value);
+            $properties = isset($schema['properties']) ? $schema['properties'] : [];
+            $additional = isset($schema['additionalProperties']) ? $schema['additionalProperties'] : null;
+            foreach (JsonValue::props($value) as $key => $item) {
+                $sub = array_key_exists((string) $key, $properties) ? $properties[(string) $key] : $additional;
+                if ($sub === null || is_bool($sub)) {
+                    continue;
+                }
+                if ($isArray) {
+                    $value[$key] = self::restore($validator, $sub, $item, $depth + 1);
+                } else {
+                    $value->{$key} = self::restore($validator, $sub, $item, $depth + 1);
+                }
+            }
+        }
+        return $value;
+    }
+}

@@ -13,7 +13,7 @@ import { runGen } from '../../generator/pipeline.js';
 import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
 import { tempProject } from '../helpers/temp-project.js';
 
-const MODES = ['ok', 'empty', 'bad-output', 'crash', 'limit', 'limit-bad-data', 'gone', 'undeclared', 'not-implemented'];
+const MODES = ['ok', 'empty', 'digits', 'bad-output', 'crash', 'limit', 'limit-bad-data', 'gone', 'undeclared', 'not-implemented'];
 const contract = (name: string, runtime: string): Record<string, unknown> => ({
   name,
   runtime,
@@ -34,6 +34,8 @@ export default async function twin(input: Input, ctx: CallContext): Promise<Outp
       return { ok: true, n: input.n ?? 0, who: ctx.openId ?? null };
     case 'empty':
       return { ok: true, meta: {} };
+    case 'digits':
+      return { ok: true, meta: { '0': 'a', '1': 'b' } };
     case 'bad-output':
       return { ok: false } as unknown as Output;
     case 'crash':
@@ -64,6 +66,8 @@ return static function (array $input, array $context): array {
             return ['ok' => true, 'n' => $input['n'] ?? 0, 'who' => $context['openId']];
         case 'empty':
             return ['ok' => true, 'meta' => []];
+        case 'digits':
+            return ['ok' => true, 'meta' => ['0' => 'a', '1' => 'b']];
         case 'bad-output':
             return ['ok' => false];
         case 'crash':
@@ -145,6 +149,7 @@ describe('HTTP trigger events: same status, same body', () => {
     ['input against the contract', httpEvent({ mode: 'nope', n: 0, extra: true }), keyed],
     ['ok', httpEvent({ mode: 'ok', n: 7 }), keyed],
     ['an empty object in the output (a PHP empty array, sent as {})', httpEvent({ mode: 'empty' }), keyed],
+    ['an object with members named 0 and 1 in the output (a PHP list, sent as an object)', httpEvent({ mode: 'digits' }), keyed],
     ['output against the contract', httpEvent({ mode: 'bad-output' }), keyed],
     ['a crash', httpEvent({ mode: 'crash' }), keyed],
     ['a declared error with data', httpEvent({ mode: 'limit' }), keyed],

@@ -150,6 +150,7 @@ const HOSTILE = {
         empty: { type: 'object', additionalProperties: false, properties: { opt: { type: 'string' } } },
         ratio: { type: 'number' },
         tags: { type: 'array', items: { type: 'string' } },
+        digits: { type: 'object', properties: { '0': { type: 'string' }, '1': { type: 'integer' } } },
       },
     },
     output: {
@@ -203,11 +204,13 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
     }
   });
 
-  test('round trips keep false, 0, "", empty lists, explicit nulls and {} ; reserved words are renamed', async () => {
+  test('round trips keep false, 0, "", empty lists, explicit nulls, {} and members named 0, 1 ; reserved words are renamed', async () => {
     await roundTrip(
       [
         { class: 'WeirdNamesInput', value: { class: '*/', list: [], default: null, this: 0, 'foo-bar': false, fooBar: true, quote: "it's", kind: 'a', empty: {}, ratio: 0.5, tags: [] } },
         { class: 'WeirdNamesInput', value: { class: '', list: [{ id: "it's" }], quote: '{$x}' } },
+        // Members named 0 and 1: a PHP list, written back as an object.
+        { class: 'WeirdNamesInput', value: { class: 'c', list: [], digits: { '0': 'a', '1': 2 } } },
         { class: 'WeirdNamesOutput', value: { shape: { kind: 'rect', w: 3 }, pair: ['a', { id: 'b/c' }] } },
         { class: 'WeirdNamesOutput', value: { shape: { kind: 'circle', r: 1.5 } } },
       ],

@@ -190,7 +190,8 @@ final class Json
     }
 
     /**
-     * A JSON object as an array of its members.
+     * A JSON object as an array of its members. Any PHP array is one: decoded to arrays, `{"0": "a"}`
+     * is the list `["a"]` (the models' checks are on the members they declare).
      *
      * @param mixed $value
      * @return array<string|int, mixed>
@@ -200,7 +201,7 @@ final class Json
         if ($value instanceof \stdClass) {
             return get_object_vars($value);
         }
-        if (!JsonValue::isObject($value) || !is_array($value)) {
+        if (!is_array($value)) {
             throw self::invalid($path, 'must be object');
         }
         return $value;
@@ -357,14 +358,15 @@ final class Json
     }
 
     /**
-     * An object's members for json_encode: an empty one as \stdClass, so that it is written `{}`.
+     * An object's members for json_encode: as a \stdClass when PHP holds them as a list (none, or
+     * members named 0, 1, …), so that they are written as an object and not an array.
      *
      * @param array<string|int, mixed> $members
      * @return array<string|int, mixed>|\stdClass
      */
     public static function members(array $members)
     {
-        return $members === [] ? new \stdClass() : $members;
+        return JsonValue::isList($members) ? (object) $members : $members;
     }
 
     private static function invalid(string $path, string $message): InvalidOutputException

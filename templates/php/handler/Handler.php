@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace CloudFn\Handler;
 
-use CloudFn\Runtime\EmptyObjects;
+use CloudFn\Runtime\JsonObjects;
 use CloudFn\Runtime\JsonValue;
 use CloudFn\Runtime\SchemaValidator;
 
@@ -61,7 +61,7 @@ final class Handler
                 $userInfo = JsonValue::toArrays($input->userInfo);
                 unset($input->userInfo);
             }
-            $input = EmptyObjects::restore($validator, $spec['input'], $input);
+            $input = JsonObjects::restore($validator, $spec['input'], $input);
         }
 
         if ($input instanceof Reply) {
@@ -119,7 +119,7 @@ final class Handler
         ?string $requestId
     ) {
         try {
-            $output = EmptyObjects::restore($validator, $spec['output'], $impl($input, $ctx));
+            $output = JsonObjects::restore($validator, $spec['output'], $impl($input, $ctx));
             $issues = $validator->validate($spec['output'], $output);
             if ($issues === []) {
                 return $output;
@@ -247,7 +247,7 @@ final class Handler
         }
         $declared = $spec['errors'][$code] ?? null;
         $schema = $spec['errorData'][$code] ?? null;
-        $data = $failure->hasData() ? EmptyObjects::restore($validator, $schema ?? true, $failure->getData()) : null;
+        $data = $failure->hasData() ? JsonObjects::restore($validator, $schema ?? true, $failure->getData()) : null;
         $issues = $declared !== null && $schema !== null ? $validator->validate($schema, $data) : [];
         if ($declared !== null && $issues === []) {
             $message = $failure->getMessage() !== $code ? $failure->getMessage() : ($declared['message'] ?? $code);

@@ -16,8 +16,8 @@ declare(strict_types=1);
  */
 function main_handler($event, $context)
 {
-    require_once __DIR__ . '/cloudfn/EmptyObjects.php';
     require_once __DIR__ . '/cloudfn/Formats.php';
+    require_once __DIR__ . '/cloudfn/JsonObjects.php';
     require_once __DIR__ . '/cloudfn/JsonValue.php';
     require_once __DIR__ . '/cloudfn/ScalarKeywords.php';
     require_once __DIR__ . '/cloudfn/SchemaValidator.php';

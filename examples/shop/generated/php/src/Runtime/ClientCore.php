@@ -111,7 +111,7 @@ final class ClientCore
      */
     public function call(array $spec, $input, array $callOptions, callable $map)
     {
-        $body = EmptyObjects::restore($this->validator, $spec['input'], $input === [] ? new \stdClass() : $input);
+        $body = JsonObjects::restore($this->validator, $spec['input'], $input === [] ? new \stdClass() : $input);
         if (($this->options['validateInput'] ?? true) !== false) {
             $issues = $this->validator->validate($spec['input'], $body);
             if ($issues !== []) {

@@ -151,6 +151,11 @@ const HOSTILE = {
         ratio: { type: 'number' },
         tags: { type: 'array', items: { type: 'string' } },
         digits: { type: 'object', properties: { '0': { type: 'string' }, '1': { type: 'integer' } } },
+        // Definitions named as the classes a model or the client imports.
+        model: { $ref: '#/$defs/Model' },
+        members: { $ref: '#/$defs/Members' },
+        core: { $ref: '#/$defs/ClientCore' },
+        contract: { $ref: '#/$defs/WeirdNamesContract' },
       },
     },
     output: {
@@ -169,6 +174,10 @@ const HOSTILE = {
     $defs: {
       Match: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: "^[a-z'\\\\/]+$" } } },
       Enum: { enum: ['a', 'b'] },
+      Model: { type: 'object', required: ['m'], properties: { m: { type: 'string' } } },
+      Members: { type: 'object', properties: { n: { type: 'integer' } } },
+      ClientCore: { type: 'object', properties: { c: { type: 'boolean' } } },
+      WeirdNamesContract: { type: 'object', properties: { k: { type: 'string' } } },
     },
   },
 };
@@ -211,6 +220,7 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
         { class: 'WeirdNamesInput', value: { class: '', list: [{ id: "it's" }], quote: '{$x}' } },
         // Members named 0 and 1: a PHP list, written back as an object.
         { class: 'WeirdNamesInput', value: { class: 'c', list: [], digits: { '0': 'a', '1': 2 } } },
+        { class: 'WeirdNamesInput', value: { class: 'c', list: [], model: { m: 'x' }, members: { n: 1 }, core: { c: true }, contract: { k: 'v' } } },
         { class: 'WeirdNamesOutput', value: { shape: { kind: 'rect', w: 3 }, pair: ['a', { id: 'b/c' }] } },
         { class: 'WeirdNamesOutput', value: { shape: { kind: 'circle', r: 1.5 } } },
       ],

@@ -202,7 +202,14 @@ export const phpClientTarget: Target = {
     const o = phpClientOptions(options);
     const from = `the contracts in ${options.schemasDir}/`;
     const flavor = phpFlavor(o.namespace, o.phpVersion, from);
-    const models = new PhpModels(ir, flavor);
+    const models = new PhpModels(
+      ir,
+      flavor,
+      ir.functions.flatMap((fn) => {
+        const n = phpNames(fn);
+        return [n.contract, n.exception, `${n.base}ErrorCode`];
+      }),
+    );
     const fns: FunctionModels[] = ir.functions.map((fn) => {
       const n = phpNames(fn);
       return {

@@ -43,16 +43,20 @@ const MIXED = (f: PhpFlavor): Mapped => ({ native: f.mixed, doc: 'mixed', from: 
 /** Builds every model class the functions reach, each once. */
 export class PhpModels {
   readonly files = new Map<string, ModelFile>();
-  private readonly scope = new NameScope(['Client', 'Json']);
+  private readonly scope: NameScope;
   private readonly defClasses = new Map<string, string>();
   private readonly defMapped = new Map<string, Mapped>();
   private readonly inProgress = new Set<string>();
   private readonly implementsOf = new Map<string, string[]>();
 
+  /** `taken`: the other classes' names (contracts, exceptions), which Client.php imports beside the models. */
   constructor(
     private readonly ir: Ir,
     private readonly flavor: PhpFlavor,
+    taken: Iterable<string> = [],
   ) {
+    // Nor may a model take a name its own file, an exception's or Client.php imports.
+    this.scope = new NameScope(['BusinessException', 'Client', 'ClientCore', 'CloudFnException', 'Definitions', 'Json', 'Members', 'Model', ...taken]);
     // Shared definitions claim their names first: `Address`, never `Address2`.
     for (const def of ir.definitions) if (this.needsClass(def.type)) this.defClasses.set(def.name, this.scope.claim(phpClassName(def.name)));
   }

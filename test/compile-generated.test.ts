@@ -1,6 +1,6 @@
 /** Every generated TypeScript file passes the real `tsc` under strict + exactOptionalPropertyTypes. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { REPO_ROOT } from './helpers/cli.js';
@@ -45,7 +45,7 @@ test('a compile error in generated code would be caught', () => {
 test('hostile text in every description, message, example, enum value and property name: tsc and php -l pass', async () => {
   const { tempProject } = await import('./helpers/temp-project.js');
   const { cloudfn } = await import('./helpers/cli.js');
-  const evil = '每 */5 分钟 `tick` ${x} <?php echo 1; ?> </script> \u2028 line\nnext */ \\ $y';
+  const evil = '每 */5 分钟 `tick` ${x} <?php echo 1; ?> </script> \u2028 line\nnext */ \\ $y \u0000\u0007\u001b\r\nend';
   const dir = tempProject({
     'cloudfn.config.json': {},
     'schemas/evil.fn.json': {
@@ -76,6 +76,9 @@ test('hostile text in every description, message, example, enum value and proper
   const r = tsc(['--ignoreConfig', ...STRICT, ...ts]);
   expect(r.output).toBe('');
   expect(r.status).toBe(0);
+  // Control characters from the contract never land raw in a generated file (a NUL in a PHP string, a bell in a comment).
+  const raw = files.filter((f) => !f.includes(`${path.sep}dist${path.sep}`) && !f.endsWith('.fn.json') && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(readFileSync(f, 'utf8')));
+  expect(raw).toEqual([]);
   const php = files.filter((f) => f.endsWith('.php'));
   expect(php.length).toBeGreaterThan(10);
   for (const f of php) {

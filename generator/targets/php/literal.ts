@@ -6,9 +6,16 @@
 
 const CHUNK = 72;
 
-/** A single-quoted PHP string: only `\` and `'` need escaping there. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\', '"': '\\"', $: '\\$' };
+
+/**
+ * A single-quoted PHP string, where only `\` and `'` need escaping; a double-quoted one with escapes
+ * when the text holds a control character, so that none lands raw in the source (a NUL, a newline).
+ */
 export function phpString(text: string): string {
-  return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+  if (!CONTROL.test(text)) return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+  return `"${text.replace(/[\\"$\u0000-\u001f\u007f]/g, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
 }
 
 /** A long string as a concatenation of chunks, one per line, split between code points. */
@@ -57,7 +64,12 @@ export function phpNumber(value: number): string {
  * wrap at spaces, or anywhere in text without spaces (Chinese).
  */
 export function docBlock(text: string, indent = '', width = 110): string {
-  const lines = text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n').split('\n').flatMap((line) => wrap(line, width - indent.length));
+  const lines = text
+    .replace(/\*\//g, '*\\/')
+    .replace(/\r\n?/g, '\n')
+    // Other control characters are shown, not written raw.
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .split('\n').flatMap((line) => wrap(line, width - indent.length));
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) return '';
   if (lines.length === 1 && lines[0]!.length + indent.length < width) return `${indent}/** ${lines[0]} */\n`;

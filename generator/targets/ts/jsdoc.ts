@@ -40,9 +40,15 @@ export function docParts(t: IrType): { description?: string; tags: DocTag[] } {
   return { ...(t.description !== undefined ? { description: escapeDoc(t.description) } : {}), tags: tags.map((x) => (x.text === undefined ? x : { ...x, text: escapeDoc(x.text) })) };
 }
 
-/** A closing `*\/` inside a comment would end it early. */
+/**
+ * Contract text made safe for a comment: a closing `*\/` would end it early, and other control
+ * characters than tab and newline are shown (`\x00`), not written raw.
+ */
 export function escapeDoc(text: string): string {
-  return text.replace(/\*\//g, '*\\/');
+  return text
+    .replace(/\*\//g, '*\\/')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A `/** … *\/` block with a trailing newline, or nothing when there is nothing to say. */

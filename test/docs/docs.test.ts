@@ -82,6 +82,16 @@ test('text from a contract is escaped wherever it lands', async () => {
   await page.close();
 });
 
+test('control characters in a contract are shown on the page, never written raw into the HTML', async () => {
+  const dir = tempProject({ 'schemas/ctl.fn.json': contract({ name: 'ctl', description: 'a NUL \u0000 and a bell \u0007' }) });
+  const html = readFileSync(docsFor(dir), 'utf8');
+  expect(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(html)).toBe(false);
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(docsFor(dir)).href);
+  expect(await page.locator('#fn-ctl .desc').textContent()).toBe('a NUL \\x00 and a bell \\x07');
+  await page.close();
+});
+
 test('200 functions: the page loads and the search filters it (time printed, not asserted)', async () => {
   const dir = tempProject({});
   writeSyntheticProject(dir, 200);

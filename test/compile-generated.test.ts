@@ -60,6 +60,7 @@ test('hostile text in every description, message, example, enum value and proper
           'we*/ird': { type: 'string', default: evil },
           '</script>': { type: 'integer', description: evil },
           "it's `${x}`": { type: 'boolean' },
+          ctl: { type: 'string', pattern: '^[^\u0000\u0007]*$' },
         },
       },
       output: { type: 'object', properties: { ok: { type: 'boolean', description: evil } } },

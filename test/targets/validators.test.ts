@@ -205,16 +205,22 @@ test('a definition several functions use is compiled once, into validators/_defs
 });
 
 test('patterns become regular expression literals that match as the RegExp ajv wrote', () => {
-  const patterns = ['^a/b$', '', '[/]x', '\\u{1F600}+', '^\\d{6}$', 'a\\nb', '\\/already', 'line\u2028sep', 'new RegExp("x", "u")'];
+  const patterns = ['^a/b$', '', '[/]x', '\\u{1F600}+', '^\\d{6}$', 'a\\nb', '\\/already', 'line\u2028sep', 'new RegExp("x", "u")', 'a\u0000b', '^[\u0001-\u0007]+$', 'tab\there'];
+  const inputs = ['a/b', 'x', '/x', '😀😀', '123456', 'a\nb', '/already', 'line\u2028sep', 'new RegExp("x", "u")', 'a\u0000b', '\u0003\u0007', 'tab\there', 'tab here'];
   for (const p of patterns) {
     const code = `const pattern0 = new RegExp(${JSON.stringify(p)}, "u");return pattern0;`;
     const literal = patternLiterals(code);
     expect(literal, p).toMatch(/^const pattern0 = \//);
+    // No control character lands raw in the module (a RegExp's source keeps them).
+    expect(/[\u0000-\u001f\u007f]/.test(literal), p).toBe(false);
     const made = new Function(literal)() as RegExp;
     const ajvs = new RegExp(p, 'u');
-    expect([made.source, made.flags], p).toEqual([ajvs.source, ajvs.flags]);
-    for (const s of ['a/b', 'x', '/x', '😀😀', '123456', 'a\nb', '/already', 'line\u2028sep', 'new RegExp("x", "u")']) expect(made.test(s), `${p} on ${s}`).toBe(ajvs.test(s));
+    expect(made.flags, p).toBe(ajvs.flags);
+    for (const s of inputs) expect(made.test(s), `${p} on ${JSON.stringify(s)}`).toBe(ajvs.test(s));
   }
+  // Non-unicode expressions may escape a control character itself: the escape is kept.
+  const escaped = new Function(patternLiterals(`return new RegExp(${JSON.stringify('a\\\u0000b')}, "");`))() as RegExp;
+  expect([escaped.test('a\u0000b'), escaped.test('a\\x00b')]).toEqual([true, false]);
 });
 
 test('a definition that is the schema true or false keeps its meaning when shared', () => {

@@ -130,5 +130,17 @@ export function inlineSchemaValues(code: string): string {
  * a function's deployable folder holds only the patterns of the definitions it uses.
  */
 export function patternLiterals(code: string): string {
-  return code.replace(new RegExp(String.raw`new RegExp\((${STRING}), "([a-z]*)"\)`, 'g'), (_all, source: string, flags: string) => String(new RegExp(JSON.parse(source) as string, flags)));
+  return code.replace(new RegExp(String.raw`new RegExp\((${STRING}), "([a-z]*)"\)`, 'g'), (_all, source: string, flags: string) => withoutRawControls(String(new RegExp(JSON.parse(source) as string, flags))));
+}
+
+/**
+ * A regular expression literal with each control character (a RegExp's source keeps them raw) as
+ * `\xNN`, which matches the same character, so that none lands raw in the module.
+ */
+function withoutRawControls(literal: string): string {
+  return literal.replace(/(\\*)([\u0000-\u001f\u007f])/g, (_all, slashes: string, c: string) => {
+    // `\` + the character is that character escaped: `\xNN` replaces both.
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    return `${kept}\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
 }

@@ -139,6 +139,24 @@ describe('cloudfn gen', () => {
   });
 });
 
+test('gen with nothing changed loads none of the heavy packages (ajv, esbuild, the compiler): start-up is most of its time', () => {
+  const dir = project();
+  writeFiles(dir, { 'node_modules/.keep': '' }); // where the run cache lives
+  expect(cloudfn(['gen'], dir).status).toBe(0);
+  const loadsFile = path.join(dir, 'loads.json');
+  const loads = (): string[] => JSON.parse(readFileSync(loadsFile, 'utf8')) as string[];
+  const env = { NODE_OPTIONS: `--require ${path.join(REPO_ROOT, 'test/fixtures/record-loads.cjs')}`, CLOUDFN_LOADS_FILE: loadsFile };
+  const again = cloudfn(['gen'], dir, env);
+  expect(again.status, again.stderr).toBe(0);
+  expect(loads()).toContain('jsonc-parser'); // the recording sees what a run loads (the config's parser)
+  // CommonJS packages only: the recording reads require.cache (prettier and yargs are ES modules).
+  expect(loads().filter((name) => ['ajv', 'ajv-formats', 'esbuild', 'ts-morph', 'typescript'].includes(name))).toEqual([]);
+  // A run with work to do does load them (a changed input schema: new validators, a new bundle).
+  writeFiles(dir, { 'contracts/ping.fn.json': contract({ input: { type: 'object', properties: { echo: { type: 'string', maxLength: 5 } } } }) });
+  expect(cloudfn(['gen'], dir, env).status).toBe(0);
+  expect(loads()).toEqual(expect.arrayContaining(['ajv', 'esbuild']));
+});
+
 describe('cloudfn check', () => {
   test('the committed example output is current', () => {
     const r = cloudfn(['check'], path.join(REPO_ROOT, 'examples/shop'));

@@ -8,7 +8,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { UsageError } from '../errors.js';
 import { sha256, type Memo } from './cache.js';
 import { t } from '../i18n/messages.js';
@@ -35,6 +34,7 @@ export async function bundleFunction(
 ): Promise<{ code: string; externals: Set<string>; inputs: string[] }> {
   const entryDir = path.dirname(path.resolve(rootDir, entry));
   const mock = options.mock;
+  const { build } = await import('esbuild');
   const result = await build({
     // An inline map whose sources are absolute file URLs: traces name the user's files wherever the bundle runs from.
     ...(options.sourceMap ? { sourcemap: 'inline' as const, sourcesContent: false, sourceRoot: `${pathToFileURL(rootDir).href}/` } : {}),
@@ -124,6 +124,8 @@ async function bundleAll(
 ): Promise<Map<string, { code: string; map?: { text: string; outDir: string }; externals: Set<string>; inputs: string[] }>> {
   const out = new Map<string, { code: string; map?: { text: string; outDir: string }; externals: Set<string>; inputs: string[] }>();
   if (entries.length === 0) return out;
+  // esbuild only when something is built: a run that reuses every bundle does not load it.
+  const { build } = await import('esbuild');
   let result;
   try {
     result = await build({

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../errors.js';
 import { memoKey } from '../targets/target.js';
 import { suggestion } from '../util/did-you-mean.js';
@@ -58,6 +58,8 @@ function envelopeValidator(): ValidateFunction {
     if (existsSync(prebuilt)) {
       compiled = createRequire(import.meta.url)(prebuilt) as ValidateFunction;
     } else {
+      // ajv itself only here: a run that finds nothing changed does not load it.
+      const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
       compiled = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, keywords: ['x-fix'] }).compile(validationMetaSchema(packageRoot()));
     }
   }

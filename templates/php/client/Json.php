@@ -13,6 +13,19 @@ use CloudFn\Exception\InvalidOutputException;
  */
 final class Json
 {
+    /** Types whose values are written back as they are. */
+    private const AS_IS = [
+        'string' => true,
+        'int' => true,
+        'number' => true,
+        'float' => true,
+        'bool' => true,
+        'mixed' => true,
+    ];
+
+    /** @var array<string, bool> class name => whether it is a model (else a backed enum) */
+    private static $models = [];
+
     /**
      * A value of the type `$type`, read from decoded JSON and checked as it goes. A type is one of 'string', 'int',
      * 'number', 'float', 'bool', 'object' (any object, as an array) and 'mixed'; a model or backed enum class; or
@@ -28,9 +41,21 @@ final class Json
         if (is_array($type)) {
             switch ($type[0]) {
                 case 'list':
-                    return self::list($value, $path, self::reader($type[1]));
+                    if (!JsonValue::isList($value)) {
+                        throw self::invalid($path, 'must be array');
+                    }
+                    $out = [];
+                    foreach ($value as $i => $item) {
+                        $out[] = self::read($type[1], $item, $path . '/' . $i);
+                    }
+                    return $out;
                 case 'map':
-                    return self::map($value, $path, self::reader($type[1]));
+                    $out = [];
+                    foreach (self::object($value, $path) as $key => $item) {
+                        $key = (string) $key;
+                        $out[$key] = self::read($type[1], $item, $path . '/' . JsonValue::escape($key));
+                    }
+                    return $out;
                 case 'nullable':
                     return $value === null ? null : self::read($type[1], $value, $path);
                 case 'oneOf':
@@ -58,7 +83,7 @@ final class Json
             case 'mixed':
                 return $value;
         }
-        if (is_subclass_of($type, Model::class)) {
+        if (self::$models[$type] ?? (self::$models[$type] = is_subclass_of($type, Model::class))) {
             return $type::fromArray(self::object($value, $path), $path);
         }
         return self::enum($type, $value, $path);
@@ -79,19 +104,33 @@ final class Json
         if ($value instanceof \BackedEnum) {
             return $value->value;
         }
-        if ($value === null || !is_array($type)) {
-            return $type === 'object' && is_array($value) ? self::members($value) : $value;
+        if (!is_array($value)) {
+            return $value;
+        }
+        if (!is_array($type)) {
+            return $type === 'object' ? self::members($value) : $value;
         }
         switch ($type[0]) {
             case 'list':
-                return array_map(self::writer($type[1]), $value);
             case 'map':
-                return self::members(array_map(self::writer($type[1]), $value));
+                $item = $type[1];
+                if (is_string($item) && isset(self::AS_IS[$item])) {
+                    return $type[0] === 'map' ? self::members($value) : $value;
+                }
+                foreach ($value as $key => $element) {
+                    $value[$key] = self::write($item, $element);
+                }
+                return $type[0] === 'map' ? self::members($value) : $value;
             case 'nullable':
                 return self::write($type[1], $value);
             case 'tuple':
-                $rest = isset($type[3]) ? self::writer($type[3]) : null;
-                return self::tupleOut($value, array_map([self::class, 'writer'], $type[1]), $rest);
+                foreach ($value as $i => $element) {
+                    $item = $type[1][$i] ?? $type[3] ?? 'mixed';
+                    if (!is_string($item) || !isset(self::AS_IS[$item])) {
+                        $value[$i] = self::write($item, $element);
+                    }
+                }
+                return $value;
             default:
                 return $value;
         }
@@ -105,17 +144,6 @@ final class Json
     {
         return static function ($value, string $path) use ($type) {
             return self::read($type, $value, $path);
-        };
-    }
-
-    /**
-     * @param string|array<int, mixed> $type
-     * @return callable(mixed): mixed
-     */
-    private static function writer($type): callable
-    {
-        return static function ($value) use ($type) {
-            return self::write($type, $value);
         };
     }
 

@@ -28,14 +28,17 @@ trait Members
         $nulls = [];
         foreach (self::MEMBERS as $key => $member) {
             $key = (string) $key;
-            if ($member[1] || array_key_exists($key, $data)) {
-                $value = Json::field($data, $key, $path);
-                $args[] = Json::read($member[0], $value, $path . '/' . JsonValue::escape($key));
+            if (array_key_exists($key, $data)) {
+                $value = $data[$key];
+                if ($value === null && !$member[1]) {
+                    $nulls[$key] = true;
+                }
+                $at = strpbrk($key, '~/') === false ? $key : JsonValue::escape($key);
+                $args[] = Json::read($member[0], $value, $path . '/' . $at);
+            } elseif ($member[1]) {
+                Json::field($data, $key, $path); // throws: the member is required
             } else {
                 $args[] = null;
-            }
-            if (!$member[1] && array_key_exists($key, $data) && $data[$key] === null) {
-                $nulls[$key] = true;
             }
         }
         $model = new self(...$args);
@@ -52,7 +55,8 @@ trait Members
         foreach (self::MEMBERS as $key => $member) {
             $value = $this->{$member[2] ?? $key};
             if ($value !== null || $member[1] || isset($this->explicitNulls[$key])) {
-                $data[$key] = Json::write($member[0], $value);
+                // A scalar is written as it is; lists, objects, models and enums go through Json::write.
+                $data[$key] = is_array($value) || is_object($value) ? Json::write($member[0], $value) : $value;
             }
         }
         return $data;

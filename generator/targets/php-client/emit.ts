@@ -106,6 +106,11 @@ function definitionsFile(ir: Ir, flavor: PhpFlavor): string {
   return phpFile(flavor, 'Contract', [], `${docBlock('The shared schemas every contract reaches through `#/$defs/<Name>`.')}final class Definitions\n{\n    public const ALL = ${phpValue(all, '    ')};\n}\n`);
 }
 
+/** The model classes a type spec names (`Foo::class`, `Foo::VALUES`), outside its string literals. */
+function classesIn(spec: string): string[] {
+  return [...spec.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''").matchAll(/(\w+)::(?:class|VALUES)\b/g)].map((m) => m[1]!);
+}
+
 function exceptionFile(flavor: PhpFlavor, f: FunctionModels): string {
   const n = phpNames(f.fn);
   const enumName = `${n.base}ErrorCode`;
@@ -128,9 +133,8 @@ function exceptionFile(flavor: PhpFlavor, f: FunctionModels): string {
     `\n    /**\n     * The typed data of the code.\n     *\n     * @return ${dataDoc}\n     */\n    public function getData()\n    {\n        return parent::getData();\n    }\n` +
     accessors.join('') +
     '}\n';
-  // DATA names model classes (`Foo::class`, `Foo::VALUES`), and the accessors their data classes.
-  const named = [...table.join(' ').replace(/'(?:[^'\\]|\\.)*'/g, "''").matchAll(/(\w+)::(?:class|VALUES)\b/g)].map((m) => m[1]!);
-  const uses = [...new Set([...named, ...withData.map((e) => e.data!.className).filter((c): c is string => c !== undefined)])].sort().map((c) => `Model\\${c}`);
+  // DATA names model classes, and the accessors their data classes.
+  const uses = [...new Set([...classesIn(table.join(' ')), ...withData.map((e) => e.data!.className).filter((c): c is string => c !== undefined)])].sort().map((c) => `Model\\${c}`);
   return phpFile(flavor, 'Exception', uses, body);
 }
 
@@ -160,12 +164,16 @@ function clientFile(flavor: PhpFlavor, fns: FunctionModels[]): string {
     const n = phpNames(f.fn);
     uses.add(`Contract\\${n.contract}`);
     if (f.fn.errors.length) uses.add(`Exception\\${n.exception}`);
-    for (const m of [f.input, f.output]) if (m.className) uses.add(`Model\\${m.className}`);
+    for (const m of [f.input, f.output]) {
+      if (m.className) uses.add(`Model\\${m.className}`);
+      for (const c of classesIn(m.spec)) uses.add(`Model\\${c}`);
+    }
     const inType = f.input.native ? `${f.input.native} ` : '';
     const outType = f.output.native && !flavor.v74 ? `: ${f.output.native}` : f.output.native && !f.output.native.includes('|') ? `: ${f.output.native}` : '';
-    const send = f.input.to ? f.input.to('$input', 0) : '$input';
-    const map = f.output.from('$data', "''", 0);
-    if (map.includes('Json::')) uses.add('Runtime\\Json');
+    // A model sends its toArray(); other types go through Json::write unless they are sent as they are.
+    const send = f.input.model ? '$input->toArray()' : f.input.asIs ? '$input' : `Json::write(${f.input.spec}, $input)`;
+    const map = `Json::read(${f.output.spec}, $data, '')`;
+    uses.add('Runtime\\Json');
     const mapper = flavor.v74 ? `static function ($data) {\n                return ${map};\n            }` : `static fn ($data) => ${map}`;
     return `${methodDoc(f)}    public function ${n.method}(${inType}$input, array $options = [])${outType}\n    {\n        return $this->core->call(\n            ${n.contract}::SPEC,\n            ${send},\n            $options,\n            ${mapper}\n        );\n    }\n`;
   });

@@ -2,28 +2,27 @@
  * PHP model classes from the IR: one class per object, a backed enum (or a
  * constants class on 7.4) per string/int enum, an interface per
  * discriminated oneOf, one class per shared definition. Each IR type maps to
- * a native declaration, a PHPDoc type, and the expressions that read it from
- * decoded JSON (`fromArray`, checking as it goes) and write it back.
+ * a native declaration, a PHPDoc type, and a type spec: what `Json::read()`
+ * (checking decoded JSON as it maps it) and `Json::write()` take.
  */
 import type { Ir, IrObject, IrType } from '../../ir.js';
 import { docBlock, phpString } from '../php/literal.js';
 import { NameScope, phpClassName, phpConstName, phpPropertyName } from '../php/names.js';
 import { type PhpFlavor, phpFile } from './php-file.js';
 
-/** How one IR type looks in PHP. `from`/`to` build expressions from variable names. */
+/** How one IR type looks in PHP. */
 export interface Mapped {
   /** Native type declaration, or null where none fits (mixed on 7.4). */
   native: string | null;
   doc: string;
-  from(value: string, path: string, depth: number): string;
-  /** null when the value is written back as it is. */
-  to: ((value: string, depth: number) => string) | null;
   /** The type as a model's MEMBERS constant writes it, for `Json::read()` and `Json::write()`. */
   spec: string;
-  /** For a nullable type: the same type without null. */
-  nonNull?: Mapped | undefined;
+  /** The value is written back as it is (a scalar, or a list of them). */
+  asIs: boolean;
   /** The model class this maps to, if any (for imports and accessors). */
   className?: string | undefined;
+  /** A model class (with fromArray/toArray), not an enum or an interface. */
+  model?: true;
 }
 
 export interface ModelFile {
@@ -31,14 +30,7 @@ export interface ModelFile {
   contents: string;
 }
 
-
-function closure(depth: number, body: (v: string, p: string) => string): string {
-  const v = `$v${depth}`;
-  const p = `$p${depth}`;
-  return `static fn (${v}, string ${p}) => ${body(v, p)}`;
-}
-
-const MIXED = (f: PhpFlavor): Mapped => ({ native: f.mixed, doc: 'mixed', from: (v) => v, to: null, spec: "'mixed'" });
+const MIXED = (f: PhpFlavor): Mapped => ({ native: f.mixed, doc: 'mixed', spec: "'mixed'", asIs: true });
 
 /** Builds every model class the functions reach, each once. */
 export class PhpModels {
@@ -87,46 +79,31 @@ export class PhpModels {
       case 'intersection':
         return MIXED(f);
       case 'null':
-        return { native: null, doc: 'null', from: (v, p) => `Json::oneOf([null], ${v}, ${p})`, to: null, spec: "['oneOf', [null]]" };
+        return { native: null, doc: 'null', spec: "['oneOf', [null]]", asIs: true };
       case 'boolean':
-        return { native: 'bool', doc: 'bool', from: (v, p) => `Json::bool(${v}, ${p})`, to: null, spec: "'bool'" };
+        return { native: 'bool', doc: 'bool', spec: "'bool'", asIs: true };
       case 'string':
-        return { native: 'string', doc: 'string', from: (v, p) => `Json::string(${v}, ${p})`, to: null, spec: "'string'" };
+        return { native: 'string', doc: 'string', spec: "'string'", asIs: true };
       case 'number':
-        if (t.integer) return { native: 'int', doc: 'int', from: (v, p) => `Json::int(${v}, ${p})`, to: null, spec: "'int'" };
-        return f.v74
-          ? { native: 'float', doc: 'float', from: (v, p) => `Json::float(${v}, ${p})`, to: null, spec: "'float'" }
-          : { native: 'int|float', doc: 'int|float', from: (v, p) => `Json::number(${v}, ${p})`, to: null, spec: "'number'" };
+        if (t.integer) return { native: 'int', doc: 'int', spec: "'int'", asIs: true };
+        return f.v74 ? { native: 'float', doc: 'float', spec: "'float'", asIs: true } : { native: 'int|float', doc: 'int|float', spec: "'number'", asIs: true };
       case 'literal':
         return this.literals([t.value]);
       case 'enum':
         return this.enumType(t.values, context, t.description);
       case 'array': {
         const item = this.map(t.items, `${context}Item`);
-        return {
-          native: 'array',
-          doc: `list<${item.doc}>`,
-          className: item.className,
-          from: (v, p, d) => `Json::list(${v}, ${p}, ${closure(d, (x, q) => item.from(x, q, d + 1))})`,
-          to: item.to && ((v, d) => `array_map(static fn ($v${d}) => ${item.to!(`$v${d}`, d + 1)}, ${v})`),
-          spec: `['list', ${item.spec}]`,
-        };
+        return { native: 'array', doc: `list<${item.doc}>`, className: item.className, spec: `['list', ${item.spec}]`, asIs: item.asIs };
       }
       case 'tuple': {
         const items = t.items.map((it, i) => this.map(it, `${context}${i}`));
         const rest = t.rest ? this.map(t.rest, `${context}Rest`) : null;
         const shape = items.map((it, i) => `${i}${i >= t.minItems ? '?' : ''}: ${it.doc}`).join(', ');
-        const fns = (d: number): string => `[${items.map((it) => closure(d, (x, q) => it.from(x, q, d + 1))).join(', ')}]`;
-        const writes = [...items, ...(rest ? [rest] : [])].some((m) => m.to !== null);
         return {
           native: 'array',
           doc: rest ? `list<mixed>` : `array{${shape}}`,
-          from: (v, p, d) => `Json::tuple(${v}, ${p}, ${fns(d)}, ${t.minItems}${rest ? `, ${closure(d, (x, q) => rest.from(x, q, d + 1))}` : ''})`,
-          to: writes
-            ? (v, d) =>
-                `Json::tupleOut(${v}, [${items.map((it) => (it.to ? `static fn ($v${d}) => ${it.to(`$v${d}`, d + 1)}` : 'null')).join(', ')}]${rest?.to ? `, static fn ($v${d}) => ${rest.to(`$v${d}`, d + 1)}` : ''})`
-            : null,
           spec: `['tuple', [${items.map((it) => it.spec).join(', ')}], ${t.minItems}${rest ? `, ${rest.spec}` : ''}]`,
+          asIs: [...items, ...(rest ? [rest] : [])].every((m) => m.asIs),
         };
       }
       case 'object':
@@ -143,7 +120,7 @@ export class PhpModels {
     const list = `[${values.map((v) => (typeof v === 'string' ? phpString(v) : JSON.stringify(v))).join(', ')}]`;
     const single = natives.size === 1 && !natives.has('null') ? [...natives][0]! : null;
     const doc = values.map((v) => (typeof v === 'string' ? phpString(v) : v === null ? 'null' : JSON.stringify(v))).join('|');
-    return { native: single ?? this.flavor.mixed, doc, from: (v, p) => `Json::oneOf(${list}, ${v}, ${p})`, to: null, spec: `['oneOf', ${list}]` };
+    return { native: single ?? this.flavor.mixed, doc, spec: `['oneOf', ${list}]`, asIs: true };
   }
 
   private enumBacking(values: (string | number | boolean | null)[]): 'string' | 'int' | null {
@@ -162,8 +139,8 @@ export class PhpModels {
     if (!this.files.has(name)) this.files.set(name, { name, contents: this.enumFile(name, backing, members, description) });
     const f = this.flavor;
     const inner: Mapped = f.v74
-      ? { native: backing, doc: backing, className: name, from: (v, p) => `Json::oneOf(${name}::VALUES, ${v}, ${p})`, to: null, spec: `['oneOf', ${name}::VALUES]` }
-      : { native: name, doc: name, className: name, from: (v, p) => `Json::enum(${name}::class, ${v}, ${p})`, to: (v) => `${v}->value`, spec: `${name}::class` };
+      ? { native: backing, doc: backing, className: name, spec: `['oneOf', ${name}::VALUES]`, asIs: true }
+      : { native: name, doc: name, className: name, spec: `${name}::class`, asIs: false };
     return values.includes(null) ? this.nullable(inner) : inner;
   }
 
@@ -186,10 +163,8 @@ export class PhpModels {
       native: this.flavor.v74 && native?.includes('|') ? null : native,
       doc: `${inner.doc}|null`,
       className: inner.className,
-      nonNull: inner,
-      from: (v, p, d) => `Json::nullable(${v}, ${p}, ${closure(d, (x, q) => inner.from(x, q, d + 1))})`,
-      to: inner.to && ((v, d) => `${v} === null ? null : ${inner.to!(v, d)}`),
       spec: `['nullable', ${inner.spec}]`,
+      asIs: inner.asIs,
     };
   }
 
@@ -211,43 +186,28 @@ export class PhpModels {
     let mapped: Mapped;
     if (t.kind === 'enum') mapped = this.enumType(t.values, name, t.description, cls);
     else if (t.kind === 'union') mapped = this.unionType(t.variants, name, cls, t.description);
-    else mapped = this.classRef(cls, t as IrObject);
+    else mapped = this.classRef(cls);
     this.defMapped.set(name, mapped);
     if (t.kind === 'object') this.objectClass(t, cls);
     return mapped;
   }
 
-  private classRef(cls: string, t: IrObject): Mapped {
-    const canBeEmpty = !t.properties.some((p) => p.required);
-    return {
-      native: cls,
-      doc: cls,
-      className: cls,
-      from: (v, p) => `${cls}::fromArray(Json::object(${v}, ${p}), ${p})`,
-      to: (v) => (canBeEmpty ? `Json::members(${v}->toArray())` : `${v}->toArray()`),
-      spec: `${cls}::class`,
-    };
+  private classRef(cls: string): Mapped {
+    return { native: cls, doc: cls, className: cls, spec: `${cls}::class`, asIs: false, model: true };
   }
 
   private objectType(t: IrObject, context: string): Mapped {
     if (!this.needsClass(t)) {
       if (t.additional === 'open' || t.additional === 'closed') {
-        return { native: 'array', doc: 'array<string, mixed>', from: (v, p) => `Json::object(${v}, ${p})`, to: (v) => `Json::members(${v})`, spec: "'object'" };
+        return { native: 'array', doc: 'array<string, mixed>', spec: "'object'", asIs: false };
       }
       const value = this.map(t.additional, `${context}Value`);
       if (value.doc === 'mixed') return this.objectType({ ...t, additional: 'open' }, context);
-      return {
-        native: 'array',
-        doc: `array<string, ${value.doc}>`,
-        className: value.className,
-        from: (v, p, d) => `Json::map(${v}, ${p}, ${closure(d, (x, q) => value.from(x, q, d + 1))})`,
-        to: (v, d) => `Json::members(${value.to ? `array_map(static fn ($v${d}) => ${value.to(`$v${d}`, d + 1)}, ${v})` : v})`,
-        spec: `['map', ${value.spec}]`,
-      };
+      return { native: 'array', doc: `array<string, ${value.doc}>`, className: value.className, spec: `['map', ${value.spec}]`, asIs: false };
     }
     const cls = this.claim(context);
     this.objectClass(t, cls);
-    return this.classRef(cls, t);
+    return this.classRef(cls);
   }
 
   private unionType(variants: IrType[], context: string, fixedName?: string, description?: string): Mapped {
@@ -273,14 +233,7 @@ export class PhpModels {
       contents: phpFile(this.flavor, 'Model', [], `${doc}interface ${iface}\n{\n    /** @return array<string, mixed> */\n    public function toArray(): array;\n}\n`),
     });
     const classes = `[${branches.map(([v, c]) => `${phpString(v)} => ${c}::class`).join(', ')}]`;
-    return {
-      native: iface,
-      doc: iface,
-      className: iface,
-      from: (v, p) => `Json::variant(${v}, ${p}, ${phpString(tag)}, ${classes})`,
-      to: (v) => `${v}->toArray()`,
-      spec: `['variant', ${phpString(tag)}, ${classes}]`,
-    };
+    return { native: iface, doc: iface, className: iface, spec: `['variant', ${phpString(tag)}, ${classes}]`, asIs: false };
   }
 
   /** A definition class that joins an interface after it was written: write it again. */

@@ -89,7 +89,7 @@ final class Client
             GetOrderContract::SPEC,
             $input->toArray(),
             $options,
-            static fn ($data) => GetOrderOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(GetOrderOutput::class, $data, '')
         );
     }
 
@@ -109,7 +109,7 @@ final class Client
             GetOrderPhpContract::SPEC,
             $input->toArray(),
             $options,
-            static fn ($data) => GetOrderPhpOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(GetOrderPhpOutput::class, $data, '')
         );
     }
 
@@ -127,9 +127,9 @@ final class Client
     {
         return $this->core->call(
             ListCategoriesContract::SPEC,
-            Json::members($input->toArray()),
+            $input->toArray(),
             $options,
-            static fn ($data) => ListCategoriesOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(ListCategoriesOutput::class, $data, '')
         );
     }
 
@@ -145,9 +145,9 @@ final class Client
     {
         return $this->core->call(
             PingContract::SPEC,
-            Json::members($input->toArray()),
+            $input->toArray(),
             $options,
-            static fn ($data) => PingOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(PingOutput::class, $data, '')
         );
     }
 
@@ -166,7 +166,7 @@ final class Client
             SubmitOrderContract::SPEC,
             $input->toArray(),
             $options,
-            static fn ($data) => SubmitOrderOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(SubmitOrderOutput::class, $data, '')
         );
     }
 
@@ -185,7 +185,7 @@ final class Client
             SubmitOrderPhpContract::SPEC,
             $input->toArray(),
             $options,
-            static fn ($data) => SubmitOrderPhpOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(SubmitOrderPhpOutput::class, $data, '')
         );
     }
 
@@ -204,7 +204,7 @@ final class Client
             UserLoginContract::SPEC,
             $input->toArray(),
             $options,
-            static fn ($data) => UserLoginOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(UserLoginOutput::class, $data, '')
         );
     }
 

@@ -60,9 +60,9 @@ final class Client
     {
         return $this->core->call(
             Draft07ShapesContract::SPEC,
-            Json::members($input->toArray()),
+            $input->toArray(),
             $options,
-            static fn ($data) => Draft07ShapesOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(Draft07ShapesOutput::class, $data, '')
         );
     }
 
@@ -81,7 +81,7 @@ final class Client
             ModernShapesContract::SPEC,
             $input->toArray(),
             $options,
-            static fn ($data) => ModernShapesOutput::fromArray(Json::object($data, ''), '')
+            static fn ($data) => Json::read(ModernShapesOutput::class, $data, '')
         );
     }
 

@@ -66,8 +66,7 @@ final class Json
                 case 'variant':
                     return self::variant($value, $path, $type[1], $type[2]);
                 default:
-                    $rest = isset($type[3]) ? self::reader($type[3]) : null;
-                    return self::tuple($value, $path, array_map([self::class, 'reader'], $type[1]), $type[2], $rest);
+                    return self::tuple($value, $path, $type[1], $type[2], $type[3] ?? null);
             }
         }
         switch ($type) {
@@ -137,17 +136,6 @@ final class Json
             default:
                 return $value;
         }
-    }
-
-    /**
-     * @param string|array<int, mixed> $type
-     * @return callable(mixed, string): mixed
-     */
-    private static function reader($type): callable
-    {
-        return static function ($value, string $path) use ($type) {
-            return self::read($type, $value, $path);
-        };
     }
 
     /**
@@ -239,50 +227,15 @@ final class Json
     }
 
     /**
-     * A JSON array, each item mapped by `$item($value, $pointer)`.
-     *
-     * @template T
-     * @param mixed $value
-     * @param callable(mixed, string): T $item
-     * @return list<T>
-     */
-    public static function list($value, string $path, callable $item): array
-    {
-        if (!JsonValue::isList($value)) {
-            throw self::invalid($path, 'must be array');
-        }
-        $out = [];
-        foreach ($value as $i => $element) {
-            $out[] = $item($element, $path . '/' . $i);
-        }
-        return $out;
-    }
-
-    /**
-     * A JSON object used as a map, each value mapped by `$item($value, $pointer)`.
-     *
-     * @template T
-     * @param mixed $value
-     * @param callable(mixed, string): T $item
-     * @return array<string, T>
-     */
-    public static function map($value, string $path, callable $item): array
-    {
-        $out = [];
-        foreach (self::object($value, $path) as $key => $element) {
-            $out[(string) $key] = $item($element, $path . '/' . JsonValue::escape((string) $key));
-        }
-        return $out;
-    }
-
-    /**
-     * A JSON array of fixed positions: `$items[$i]` maps position i; `$minItems` are required.
+     * A JSON array of fixed positions: `$items[$i]` is the type of position i (`$rest` of the others; none
+     * allowed without it); `$minItems` are required.
      *
      * @param mixed $value
-     * @param list<callable(mixed, string): mixed> $items
+     * @param list<string|array<int, mixed>> $items
+     * @param string|array<int, mixed>|null $rest
      * @return list<mixed>
      */
-    public static function tuple($value, string $path, array $items, int $minItems, ?callable $rest = null): array
+    private static function tuple($value, string $path, array $items, int $minItems, $rest): array
     {
         if (!JsonValue::isList($value)) {
             throw self::invalid($path, 'must be array');
@@ -295,40 +248,9 @@ final class Json
         }
         $out = [];
         foreach ($value as $i => $element) {
-            $map = $items[$i] ?? $rest;
-            $out[] = $map === null ? $element : $map($element, $path . '/' . $i);
+            $out[] = self::read($items[$i] ?? $rest, $element, $path . '/' . $i);
         }
         return $out;
-    }
-
-    /**
-     * A tuple written back: position i through `$items[$i]` (null: as it is), the rest through `$rest`.
-     *
-     * @param list<mixed> $value
-     * @param list<callable(mixed): mixed|null> $items
-     * @return list<mixed>
-     */
-    public static function tupleOut(array $value, array $items, ?callable $rest = null): array
-    {
-        $out = [];
-        foreach ($value as $i => $element) {
-            $map = array_key_exists($i, $items) ? $items[$i] : $rest;
-            $out[] = $map === null ? $element : $map($element);
-        }
-        return $out;
-    }
-
-    /**
-     * null, or the value mapped by `$map`.
-     *
-     * @template T
-     * @param mixed $value
-     * @param callable(mixed, string): T $map
-     * @return T|null
-     */
-    public static function nullable($value, string $path, callable $map)
-    {
-        return $value === null ? null : $map($value, $path);
     }
 
     /**

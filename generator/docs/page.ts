@@ -7,6 +7,7 @@
  */
 import type { Ir, IrDefinition, IrFunction, JsonSchema } from '../ir.js';
 import { camelCase } from '../util/naming.js';
+import { showControls } from '../util/control-chars.js';
 import { phpNames } from '../targets/php-client/emit.js';
 import { phpValue } from '../targets/php/literal.js';
 
@@ -23,16 +24,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** Escapes text for HTML content and attribute values. */
 export function esc(text: string): string {
-  return (
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;')
-      // Control characters are not allowed in HTML text: shown, not written raw.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-  );
+  // Control characters are not allowed in HTML text: shown, not written raw.
+  return showControls(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
 }
 const code = (t: string): string => `<code>${esc(t)}</code>`;
 const anchor = (kind: 'fn' | 'def', name: string): string => `${kind}-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;

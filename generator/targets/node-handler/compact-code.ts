@@ -4,6 +4,7 @@
  * passed, and patterns become literals. Each step works on the text ajv writes (tested against
  * ajv's own errors in test/targets/validators.test.ts).
  */
+import { hexEscape } from '../../util/control-chars.js';
 
 const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 /** ajv's error object literal: `{instancePath[:expr],schemaPath:"…",keyword:"…",params:{…}}`. */
@@ -141,6 +142,6 @@ function withoutRawControls(literal: string): string {
   return literal.replace(/(\\*)([\u0000-\u001f\u007f])/g, (_all, slashes: string, c: string) => {
     // `\` + the character is that character escaped: `\xNN` replaces both.
     const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
-    return `${kept}\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    return `${kept}${hexEscape(c)}`;
   });
 }

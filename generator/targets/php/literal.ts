@@ -3,6 +3,7 @@
  * escaped here, so no description, pattern or enum value can break out of
  * the literal or the comment it lands in. Lines stay within PSR-12's 120.
  */
+import { hexEscape, showControls } from '../../util/control-chars.js';
 
 const CHUNK = 72;
 
@@ -15,7 +16,7 @@ const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t'
  */
 export function phpString(text: string): string {
   if (!CONTROL.test(text)) return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
-  return `"${text.replace(/[\\"$\u0000-\u001f\u007f]/g, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
+  return `"${text.replace(/[\\"$\u0000-\u001f\u007f]/g, (c) => NAMED[c] ?? hexEscape(c))}"`;
 }
 
 /** A long string as a concatenation of chunks, one per line, split between code points. */
@@ -67,9 +68,9 @@ export function docBlock(text: string, indent = '', width = 110): string {
   const lines = text
     .replace(/\*\//g, '*\\/')
     .replace(/\r\n?/g, '\n')
-    // Other control characters are shown, not written raw.
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .split('\n').flatMap((line) => wrap(line, width - indent.length));
+    .split('\n')
+    .map(showControls)
+    .flatMap((line) => wrap(line, width - indent.length));
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) return '';
   if (lines.length === 1 && lines[0]!.length + indent.length < width) return `${indent}/** ${lines[0]} */\n`;

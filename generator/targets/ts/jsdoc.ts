@@ -1,5 +1,6 @@
 /** JSDoc from descriptions and constraints: bounds that the type itself cannot say. */
 import type { IrType } from '../../ir.js';
+import { showControls } from '../../util/control-chars.js';
 
 export interface DocTag {
   tagName: string;
@@ -45,10 +46,7 @@ export function docParts(t: IrType): { description?: string; tags: DocTag[] } {
  * characters than tab and newline are shown (`\x00`), not written raw.
  */
 export function escapeDoc(text: string): string {
-  return text
-    .replace(/\*\//g, '*\\/')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return showControls(text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n'));
 }
 
 /** A `/** … *\/` block with a trailing newline, or nothing when there is nothing to say. */

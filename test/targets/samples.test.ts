@@ -29,3 +29,35 @@ test('each enum value, both booleans, null, and each optional member present and
   const again = compile(resolveConfig({}, dir));
   expect(validSamples(again, again.functions[0]!.input, 'f:input', 20)).toEqual(samples);
 });
+
+test('the samples are few: each exercises something no other sample does', () => {
+  const dir = tempProject({
+    'cloudfn.config.json': {},
+    'schemas/g.fn.json': contract({
+      name: 'g',
+      input: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind'],
+        properties: {
+          kind: { enum: ['a', 'b', 'c', 'd'] },
+          flag: { type: 'boolean' },
+          note: { type: ['string', 'null'] },
+          tags: { type: 'array', items: { type: 'string' } },
+          size: { type: 'integer' },
+        },
+      },
+    }),
+  });
+  const ir = compile(resolveConfig({}, dir));
+  const samples = validSamples(ir, ir.functions[0]!.input, 'g:input', 20) as Record<string, unknown>[];
+  // What a sample exercises, written out for this schema: each member's value or state.
+  const state = (v: unknown): string => (v === undefined ? 'absent' : v === null ? 'null' : Array.isArray(v) ? (v.length ? 'list' : '[]') : typeof v === 'boolean' ? String(v) : typeof v);
+  const exercised = (s: Record<string, unknown>): string[] => [`kind=${String(s['kind'])}`, ...['flag', 'note', 'tags', 'size'].map((k) => `${k}:${state(s[k])}`)];
+  const all = new Set(samples.flatMap(exercised));
+  expect(all.size).toBeGreaterThanOrEqual(4 + 3 + 3 + 3 + 2);
+  for (const [i, s] of samples.entries()) {
+    const others = new Set(samples.filter((_x, j) => j !== i).flatMap(exercised));
+    expect(exercised(s).some((x) => !others.has(x)), `sample ${i} adds nothing: ${JSON.stringify(s)}`).toBe(true);
+  }
+});

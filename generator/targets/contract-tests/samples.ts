@@ -124,9 +124,9 @@ class SampleMaker {
 
 /**
  * Up to `count` distinct valid values of `part`, deterministic for a given seed text, chosen for
- * coverage: of twice as many candidates, a value is kept only when it exercises something the
- * values before it did not (a type at some path, an optional member present or absent, an enum or
- * const value, a boolean, null, an empty array, object or string).
+ * coverage: of twice as many candidates, as few as exercise everything they exercise together (a
+ * type at some path, an optional member present or absent, an enum or const value, a boolean,
+ * null, an empty array, object or string), and none that the others exercise wholly.
  */
 export function validSamples(ir: Ir, part: IrSchema, seedText: string, count: number): unknown[] {
   const validate = partValidator(ir, part);
@@ -145,15 +145,39 @@ export function validSamples(ir: Ir, part: IrSchema, seedText: string, count: nu
   const named = namedValues(ir, part);
   const keysAt = new Map<string, Set<string>>();
   for (const c of candidates) collectKeys(c, '', keysAt);
-  const covered = new Set<string>();
-  const out: unknown[] = [];
-  for (const c of candidates) {
+  const featureSets = candidates.map((c) => {
     const f = new Set<string>();
     features(c, '', named, keysAt, f);
-    if (out.length > 0 && [...f].every((x) => covered.has(x))) continue;
-    for (const x of f) covered.add(x);
-    out.push(c);
-    if (out.length === count) break;
+    return f;
+  });
+  // Greedy set cover: the first candidate, then each time the one that exercises the most not yet
+  // exercised (the earliest on a tie), until every feature of every candidate is exercised.
+  const covered = new Set<string>(featureSets[0]);
+  const out: unknown[] = [candidates[0]];
+  const chosen = [featureSets[0]!];
+  const left = new Set(candidates.keys());
+  left.delete(0);
+  while (out.length < count) {
+    let best = -1;
+    let gain = 0;
+    for (const i of left) {
+      let g = 0;
+      for (const x of featureSets[i]!) if (!covered.has(x)) g++;
+      if (g > gain) [best, gain] = [i, g];
+    }
+    if (best < 0) break;
+    left.delete(best);
+    for (const x of featureSets[best]!) covered.add(x);
+    out.push(candidates[best]);
+    chosen.push(featureSets[best]!);
+  }
+  // A value chosen early may be wholly exercised by later ones: left out (never the first).
+  for (let i = out.length - 1; i > 0; i--) {
+    const others = new Set(chosen.filter((_f, j) => j !== i).flatMap((f) => [...f]));
+    if ([...chosen[i]!].every((x) => others.has(x))) {
+      out.splice(i, 1);
+      chosen.splice(i, 1);
+    }
   }
   return out;
 }

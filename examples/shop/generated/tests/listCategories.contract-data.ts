@@ -8,7 +8,6 @@ export const data: ContractData = {
   ],
   "samples": [
     {"rootId":"sample-1"},
-    {"rootId":"sample-2","maxDepth":3},
     {"maxDepth":3},
     {}
   ],

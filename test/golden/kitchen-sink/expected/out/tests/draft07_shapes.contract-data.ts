@@ -6,11 +6,8 @@ export const data: ContractData = {
   "examples": [],
   "samples": [
     {"at":[766.76,399.02],"tree":{"value":817,"right":{"value":911}},"item":{"id":611},"legacy":{"code":"sample-1"},"strs":["sample-2"]},
-    {"tree":{"value":734,"left":{"value":793},"right":{"value":24}},"legacy":{"code":"sample-3"}},
-    {"item":{"id":846},"legacy":{"code":"sample-4"}},
-    {"at":[150.88,770.66],"tree":{"value":900,"left":{"value":45}},"item":{"id":339},"legacy":{"code":"sample-5"}},
-    {"at":[308.03,29.12],"tree":{"value":103,"right":{"value":56}},"legacy":{},"strs":["sample-7"]},
-    {"at":[822.34,644.54],"tree":{"value":496,"left":{"value":760}},"strs":["sample-8"]}
+    {"tree":{"value":892,"left":{"value":433}},"legacy":{}},
+    {"at":[640.69,441.87],"item":{"id":221},"strs":["sample-16"]}
   ],
   "invalid": [
     ["/at","wrong type","not-an-array"],

@@ -236,3 +236,12 @@ test('a definition that is the schema true or false keeps its meaning when share
   expect([validate({ any: 1 }), validate({ never: 1 })]).toEqual([true, false]);
   expect(validate.errors?.[0]).toMatchObject({ instancePath: '/never', keyword: 'false schema' });
 });
+
+test('the runtime builds the params of a one-parameter error from the same table the compaction rewrites by', async () => {
+  const runtime = await import('../../templates/shared/validate-runtime.js');
+  const { ONE_PARAM } = await import('../../generator/targets/node-handler/compact-code.js');
+  expect(runtime.ONE_PARAM).toEqual(ONE_PARAM);
+  expect(runtime.reportOne(null, '/a', 'maxItems', 3)).toEqual([{ instancePath: '/a', keyword: 'maxItems', params: { limit: 3 } }]);
+  expect(runtime.wrongType(null, '/b', ['string', 'null'])).toEqual([{ instancePath: '/b', keyword: 'type', params: { type: ['string', 'null'] } }]);
+  expect(runtime.missing(null, '', 'id')).toEqual([{ instancePath: '', keyword: 'required', params: { missingProperty: 'id' } }]);
+});

@@ -38,6 +38,48 @@ export function collectErrors(code: string): string {
   return out;
 }
 
+/**
+ * The keywords whose error has one parameter, and its name: ajv's own (vocabularies/*). The
+ * runtime's `reportOne` holds the same table (a test compares them).
+ */
+export const ONE_PARAM: Readonly<Record<string, string>> = {
+  additionalItems: 'limit',
+  additionalProperties: 'additionalProperty',
+  const: 'allowedValue',
+  enum: 'allowedValues',
+  format: 'format',
+  items: 'limit',
+  maxItems: 'limit',
+  maxLength: 'limit',
+  maxProperties: 'limit',
+  minItems: 'limit',
+  minLength: 'limit',
+  minProperties: 'limit',
+  multipleOf: 'multipleOf',
+  oneOf: 'passingSchemas',
+  pattern: 'pattern',
+  propertyNames: 'propertyName',
+  unevaluatedItems: 'limit',
+  unevaluatedProperties: 'unevaluatedProperty',
+};
+
+/** A value written as one token: a string, a number, or a name (with members). */
+const TOKEN = String.raw`${STRING}|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*`;
+const ONE_PARAM_REPORT = new RegExp(String.raw`report\(vErrors,((?:[^";]|${STRING})*?),"(\w+)",\{(\w+): (${TOKEN})\}\);`, 'g');
+
+/**
+ * An error whose params are one value stated as a token is reported with that value only:
+ * `wrongType(vErrors, path, "string")`, `missing(vErrors, path, "id")`, or `reportOne(vErrors,
+ * path, "maxItems", 5)` for the keywords of `ONE_PARAM`; the runtime builds the same params.
+ */
+export function shortReports(code: string): string {
+  return code.replace(ONE_PARAM_REPORT, (all, path: string, keyword: string, key: string, value: string) => {
+    if (keyword === 'type' && key === 'type') return `wrongType(vErrors,${path},${value});`;
+    if (keyword === 'required' && key === 'missingProperty') return `missing(vErrors,${path},${value});`;
+    return Object.prototype.hasOwnProperty.call(ONE_PARAM, keyword) && ONE_PARAM[keyword] === key ? `reportOne(vErrors,${path},"${keyword}",${value});` : all;
+  });
+}
+
 const CONTEXT_PARAMS = '{instancePath="", parentData, parentDataProperty, rootData=data}={}';
 const CONTEXT_ARGS = new RegExp(String.raw`,parentData:[\w$.]+(?:\[[\w$]+\])?,parentDataProperty:(?:[\w$]+|${STRING}),rootData\}`, 'g');
 

@@ -12,7 +12,7 @@ import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
 import { memoKey, type Memoizer } from '../target.js';
-import { collectErrors, compactErrors, dropUnreadContext, inlineSchemaValues, patternLiterals } from './compact-code.js';
+import { collectErrors, compactErrors, dropUnreadContext, inlineSchemaValues, ONE_PARAM, patternLiterals, shortReports } from './compact-code.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const standalone = standaloneCode as unknown as (ajv: Ajv2020, refs: Record<string, string>) => string;
@@ -150,6 +150,14 @@ export function partValidator(ir: Ir, part: IrSchema): ValidateFunction {
 const require = createRequire(import.meta.url);
 let runtime: unknown[] | undefined;
 
+/** The runtime's `report`, for evaluating a module here. */
+function report(errors: unknown[] | null, instancePath: string, keyword: string, params: unknown): unknown[] {
+  const one = { instancePath, keyword, params };
+  if (errors === null) return [one];
+  errors.push(one);
+  return errors;
+}
+
 const evaluatedDefs = new WeakMap<Ir, Record<string, ValidateFunction>>();
 
 /** The shared definitions' validators, evaluated once per IR. */
@@ -165,18 +173,16 @@ function evaluateModule(body: string, defs: Record<string, ValidateFunction>): R
     (require('ajv/dist/runtime/equal') as { default: unknown }).default,
     (require('ajv-formats/dist/formats') as { fullFormats: unknown }).fullFormats,
     (instancePath: string, keyword: string, params: unknown) => ({ instancePath, keyword, params }),
-    (errors: unknown[] | null, instancePath: string, keyword: string, params: unknown) => {
-      const one = { instancePath, keyword, params };
-      if (errors === null) return [one];
-      errors.push(one);
-      return errors;
-    },
+    report,
+    (errors: unknown[] | null, instancePath: string, keyword: string, value: unknown) => report(errors, instancePath, keyword, { [ONE_PARAM[keyword]!]: value }),
+    (errors: unknown[] | null, instancePath: string, type: unknown) => report(errors, instancePath, 'type', { type }),
+    (errors: unknown[] | null, instancePath: string, missingProperty: unknown) => report(errors, instancePath, 'required', { missingProperty }),
     (require('ajv/dist/runtime/ucs2length') as { default: unknown }).default,
   ];
   const exports: Record<string, ValidateFunction> = {};
   const code = body.replace(/(^|[;}\n])export const (\w+) = /g, '$1const $2 = exports.$2 = ');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is ajv's, compiled from the contract just now
-  new Function('equal', 'formats', 'issue', 'report', 'ucs2length', 'exports', DEFS, code)(...runtime, exports, defs);
+  new Function('equal', 'formats', 'issue', 'report', 'reportOne', 'wrongType', 'missing', 'ucs2length', 'exports', DEFS, code)(...runtime, exports, defs);
   return exports;
 }
 
@@ -197,7 +203,7 @@ function standaloneBody(ajv: Ajv2020, schemas: Record<string, unknown>[], export
   }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
-  code = dropUnreadContext(inlineSchemaValues(collectErrors(compactErrors(code))));
+  code = shortReports(dropUnreadContext(inlineSchemaValues(collectErrors(compactErrors(code)))));
   if (code.includes('require(')) {
     throw new Error(`cloudfn: ajv emitted a runtime require that is not inlined: ${/require\([^)]*\)/.exec(code)?.[0]}`);
   }
@@ -400,5 +406,5 @@ export function definitionsModule(ir: Ir, runtimeImport: string, memo?: Memoizer
 
 /** The runtime helpers every validator module imports (the minifier drops those it does not use). */
 function runtimeImportLine(runtimeImport: string): string {
-  return `import { equal, formats, issue, report, ucs2length } from '${runtimeImport}';\n`;
+  return `import { equal, formats, issue, missing, report, reportOne, ucs2length, wrongType } from '${runtimeImport}';\n`;
 }

@@ -165,6 +165,61 @@ export function report(
   return errors;
 }
 
+/**
+ * The keywords whose error has one parameter, and its name (ajv's): their errors are reported
+ * with the value only.
+ */
+export const ONE_PARAM: Readonly<Record<string, string>> = {
+  additionalItems: "limit",
+  additionalProperties: "additionalProperty",
+  const: "allowedValue",
+  enum: "allowedValues",
+  format: "format",
+  items: "limit",
+  maxItems: "limit",
+  maxLength: "limit",
+  maxProperties: "limit",
+  minItems: "limit",
+  minLength: "limit",
+  minProperties: "limit",
+  multipleOf: "multipleOf",
+  oneOf: "passingSchemas",
+  pattern: "pattern",
+  propertyNames: "propertyName",
+  unevaluatedItems: "limit",
+  unevaluatedProperties: "unevaluatedProperty",
+};
+
+/** `report` of a keyword of `ONE_PARAM`, with its one parameter's value. */
+export function reportOne(
+  errors: ReturnType<typeof issue>[] | null,
+  instancePath: string,
+  keyword: string,
+  value: unknown,
+): ReturnType<typeof issue>[] {
+  return report(errors, instancePath, keyword, {
+    [ONE_PARAM[keyword]!]: value,
+  });
+}
+
+/** `report` of a value of the wrong type. */
+export function wrongType(
+  errors: ReturnType<typeof issue>[] | null,
+  instancePath: string,
+  type: unknown,
+): ReturnType<typeof issue>[] {
+  return report(errors, instancePath, "type", { type });
+}
+
+/** `report` of a required member that is missing. */
+export function missing(
+  errors: ReturnType<typeof issue>[] | null,
+  instancePath: string,
+  missingProperty: string,
+): ReturnType<typeof issue>[] {
+  return report(errors, instancePath, "required", { missingProperty });
+}
+
 const MAX_ISSUES = 20;
 
 /** A short English message for one ajv error (the validators are compiled without message strings). */

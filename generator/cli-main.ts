@@ -1,13 +1,13 @@
 /** The `cloudfn` command: parses arguments, runs the pipeline, maps errors to exit codes (loaded by cli.ts). */
 import { readFileSync } from 'node:fs';
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
 import { CloudFnToolError, DriftError, UsageError } from './errors.js';
 import type { Timings } from './pipeline.js';
 import { closest } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
 import { FORMATS, type ReportFormat } from './util/report.js';
+import { helpOnlyWhenPrinted, loadYargs } from './util/yargs-lazy.js';
 import { detectLanguage, setLanguage, t, type Language } from './i18n/messages.js';
 
 const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'openapi', 'docs', 'serve'];
@@ -65,7 +65,7 @@ function printTimings(timings: Timings): void {
   for (const t of timings) process.stderr.write(`  ${t.stage.padEnd(10)} ${t.ms.toFixed(1).padStart(8)} ms\n`);
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], yargs: Awaited<ReturnType<typeof loadYargs>>['yargs']): Promise<number> {
   let exitCode = 0;
   const report = (e: unknown): number => {
     if (e instanceof CloudFnToolError) {
@@ -235,14 +235,15 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`${usageMessage(msg, argv)}\n${t('usage.help')}`);
     });
   try {
-    await parser.parseAsync();
+    await helpOnlyWhenPrinted(parser).parseAsync();
   } catch (e) {
     exitCode = report(e);
   }
   return exitCode;
 }
 
-main(hideBin(process.argv)).then(
+const { yargs, hideBin } = await loadYargs();
+main(hideBin(process.argv), yargs).then(
   (code) => {
     process.exitCode = code;
   },

@@ -157,6 +157,26 @@ test('gen with nothing changed loads none of the heavy packages (ajv, esbuild, t
   expect(loads()).toEqual(expect.arrayContaining(['ajv', 'esbuild']));
 });
 
+test('a command loads the modules that lay out help text (cliui, string-width) only when it prints help', () => {
+  const dir = project();
+  writeFiles(dir, { 'node_modules/.keep': '' });
+  expect(cloudfn(['gen'], dir).status).toBe(0);
+  // Node's module debug output names every ES module and CommonJS file the process loads.
+  const loaded = (args: string[]): string => {
+    const r = cloudfn(args, dir, { NODE_DEBUG: 'esm,module' });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    return `${r.stderr}\n${r.stdout}`;
+  };
+  const helpModules = /node_modules[\\/](string-width|cliui)[\\/]/;
+  const gen = loaded(['gen']);
+  expect(gen).toMatch(/yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js/); // the output does name what loads
+  expect(gen).not.toMatch(helpModules);
+  const help = loaded(['--help']);
+  expect(help).toMatch(helpModules);
+  // Laid out in columns as before: each command, then its description on the same line.
+  expect(help).toMatch(/^ {2}cloudfn gen {2,}\S/m);
+});
+
 describe('cloudfn check', () => {
   test('the committed example output is current', () => {
     const r = cloudfn(['check'], path.join(REPO_ROOT, 'examples/shop'));

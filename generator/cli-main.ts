@@ -12,6 +12,8 @@ import { detectLanguage, setLanguage, t, type Language } from './i18n/messages.j
 
 const COMMANDS = ['gen', 'build', 'check', 'diff', 'new', 'openapi', 'docs', 'serve'];
 const COMMON_OPTIONS = ['config', 'schemas', 'out', 'functions', 'verbose', 'quiet', 'mock', 'lang', 'help'];
+/** The options that take a value (the next word, unless written `--name=value`). */
+const VALUE_OPTIONS = new Set(['config', 'schemas', 'out', 'functions', 'lang', 'format', 'runtime', 'transport', 'port', 'host']);
 const COMMAND_OPTIONS: Record<string, string[]> = {
   serve: ['port', 'host', 'watch', 'built'],
   gen: ['watch'],
@@ -30,7 +32,8 @@ function usageMessage(msg: string, argv: readonly string[]): string {
   // yargs words it in the language of the messages (zh_CN: 无法识别的选项 / 无法识别这些选项).
   const unknown = /^(?:Unknown arguments?: |无法识别(?:的|这些)选项：)(.+)$/.exec(msg);
   if (!unknown) return msg;
-  const command = argv.find((a) => !a.startsWith('-'));
+  // The first word that is neither an option nor an option's value (`--lang zh gne`: gne).
+  const command = argv.find((a, i) => !a.startsWith('-') && !(i > 0 && VALUE_OPTIONS.has(argv[i - 1]!.replace(/^-+/, ''))));
   const known = [...COMMON_OPTIONS, ...(COMMAND_OPTIONS[command ?? ''] ?? [])];
   const lines = unknown[1]!.split(', ').map((name) => {
     const isCommand = name === command && !COMMANDS.includes(name);

@@ -261,6 +261,15 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect(r.stderr).toContain('unknown command "gne"; did you mean gen?');
   });
 
+  test('an unknown command after an option with its value', () => {
+    const en = cloudfn(['--out', 'gen', 'gne'], project());
+    expect(en.status).toBe(2);
+    expect(en.stderr).toContain('unknown command "gne"; did you mean gen?');
+    const zh = cloudfn(['--lang', 'zh', 'gne'], project());
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toContain('未知命令 "gne"；你是不是想用 gen？');
+  });
+
   test('--version prints the package version; --help shows examples', () => {
     const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(cloudfn(['--version'], project()).stdout.trim()).toBe(pkg.version);

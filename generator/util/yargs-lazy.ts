@@ -31,8 +31,8 @@ async function fromParts(): Promise<{ yargs: Yargs; hideBin: (argv: string[]) =>
     load<{ YargsFactory: (shim: unknown) => Yargs }>('build/lib/yargs-factory.js'),
     load<{ hideBin: (argv: string[]) => string[]; getProcessArgvBin: () => string }>('build/lib/utils/process-argv.js'),
   ]);
-  const own = fileURLToPath(import.meta.url);
-  const mainFilename = own.substring(0, own.lastIndexOf('node_modules'));
+  // As yargs's shim computes it from its own path: the folder holding the node_modules yargs is in.
+  const mainFilename = root.substring(0, root.lastIndexOf('node_modules'));
   let cliui: ((opts: object) => unknown) | undefined;
   let stringWidth: ((s: string) => number) | undefined;
   const shim = {

@@ -12,12 +12,21 @@ export function words(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+const pascalKnown = new Map<string, string>();
+
 /** `user-login` → `UserLogin`; a leading digit gets a `_` prefix. */
 export function pascalCase(name: string): string {
-  const out = words(name)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
-  return /^[0-9]/.test(out) ? `_${out}` : out;
+  // Every target names the same members and classes: each name is converted once per process.
+  let out = pascalKnown.get(name);
+  if (out === undefined) {
+    const joined = words(name)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
+    out = /^[0-9]/.test(joined) ? `_${joined}` : joined;
+    if (pascalKnown.size >= 100_000) pascalKnown.clear();
+    pascalKnown.set(name, out);
+  }
+  return out;
 }
 
 /** `user-login` → `userLogin`; '' for a name with no letter or digit (an emoji, punctuation): callers pick a fallback. */

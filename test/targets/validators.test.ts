@@ -245,3 +245,36 @@ test('the runtime builds the params of a one-parameter error from the same table
   expect(runtime.wrongType(null, '/b', ['string', 'null'])).toEqual([{ instancePath: '/b', keyword: 'type', params: { type: ['string', 'null'] } }]);
   expect(runtime.missing(null, '', 'id')).toEqual([{ instancePath: '', keyword: 'required', params: { missingProperty: 'id' } }]);
 });
+
+test('a member counts only when it is the object\'s own, as ajv (ownProperties) decides: class instances, null prototypes, a polluted Object.prototype', () => {
+  const schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } }, nested: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } } } };
+  const dir = tempProject({ 'cloudfn.config.json': {}, 'schemas/o.fn.json': contract({ name: 'o', input: schema }) });
+  const ir = compile(resolveConfig({}, dir));
+  const ours = partValidator(ir, ir.functions[0]!.input);
+  const theirs = new Ajv2020({ allErrors: true, strict: false, ownProperties: true }).compile(schema);
+  class Order {
+    get id(): string {
+      return 'from the prototype';
+    }
+  }
+  const inherited = Object.create({ id: 'x', tags: 5 }) as Record<string, unknown>;
+  const noPrototype = Object.assign(Object.create(null) as Record<string, unknown>, { id: 'x', nested: Object.assign(Object.create(null) as object, { n: 'one' }) });
+  const values: unknown[] = [{ id: 'x' }, { id: 1 }, {}, new Order(), inherited, noPrototype, { id: 'x', nested: Object.create({ n: 1 }) as object }];
+  const same = (data: unknown): void => {
+    expect(ours(data), String(JSON.stringify(data))).toBe(theirs(data));
+    expect(ours.errors ?? [], String(JSON.stringify(data))).toEqual((theirs.errors ?? []).map(({ instancePath, keyword, params }) => ({ instancePath, keyword, params })));
+  };
+  values.forEach(same);
+  // A member on Object.prototype itself (a polluted prototype) is inherited by every plain object.
+  const proto = Object.prototype as Record<string, unknown>;
+  try {
+    proto['id'] = 'polluted';
+    proto['n'] = 'polluted';
+    [{}, { nested: {} }, { id: 'x', nested: { n: 2 } }, JSON.parse('{"nested":{}}') as unknown].forEach(same);
+    expect(ours({})).toBe(false);
+  } finally {
+    delete proto['id'];
+    delete proto['n'];
+  }
+  expect(ours({ id: 'x' })).toBe(true);
+});

@@ -12,7 +12,7 @@ import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
 import { memoKey, type Memoizer } from '../target.js';
-import { collectErrors, compactErrors, dropUnreadContext, inlineSchemaValues, ONE_PARAM, patternLiterals, shortReports } from './compact-code.js';
+import { collectErrors, compactErrors, dropUnreadContext, inlineSchemaValues, ONE_PARAM, patternLiterals, plainObjectsFirst, shortReports } from './compact-code.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const standalone = standaloneCode as unknown as (ajv: Ajv2020, refs: Record<string, string>) => string;
@@ -203,7 +203,7 @@ function standaloneBody(ajv: Ajv2020, schemas: Record<string, unknown>[], export
   }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
-  code = shortReports(dropUnreadContext(inlineSchemaValues(collectErrors(compactErrors(code)))));
+  code = plainObjectsFirst(shortReports(dropUnreadContext(inlineSchemaValues(collectErrors(compactErrors(code))))));
   if (code.includes('require(')) {
     throw new Error(`cloudfn: ajv emitted a runtime require that is not inlined: ${/require\([^)]*\)/.exec(code)?.[0]}`);
   }

@@ -151,7 +151,9 @@ export function validSamples(ir: Ir, part: IrSchema, seedText: string, count: nu
     return f;
   });
   // Greedy set cover: the first candidate, then each time the one that exercises the most not yet
-  // exercised (the earliest on a tie), until every feature of every candidate is exercised.
+  // exercised (the shortest on a tie, then the earliest), until every feature of every candidate
+  // is exercised.
+  const sizes = candidates.map((c) => JSON.stringify(c).length);
   const covered = new Set<string>(featureSets[0]);
   const out: unknown[] = [candidates[0]];
   const chosen = [featureSets[0]!];
@@ -163,7 +165,7 @@ export function validSamples(ir: Ir, part: IrSchema, seedText: string, count: nu
     for (const i of left) {
       let g = 0;
       for (const x of featureSets[i]!) if (!covered.has(x)) g++;
-      if (g > gain) [best, gain] = [i, g];
+      if (g > gain || (g === gain && g > 0 && sizes[i]! < sizes[best]!)) [best, gain] = [i, g];
     }
     if (best < 0) break;
     left.delete(best);

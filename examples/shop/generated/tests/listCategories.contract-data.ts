@@ -8,8 +8,8 @@ export const data: ContractData = {
   ],
   "samples": [
     {"rootId":"sample-1"},
-    {"maxDepth":3},
-    {}
+    {},
+    {"maxDepth":3}
   ],
   "invalid": [
     ["/__unexpected__","extra property",true],

@@ -8,8 +8,8 @@ export const data: ContractData = {
   ],
   "samples": [
     {"code":"sample-1"},
-    {"code":"sample-3","device":"android"},
     {"code":"sample-5","device":"ios"},
+    {"code":"sample-3","device":"android"},
     {"code":"sample-6","device":"devtools"}
   ],
   "invalid": [

@@ -7,7 +7,7 @@ export const data: ContractData = {
   "samples": [
     {"at":[766.76,399.02],"tree":{"value":817,"right":{"value":911}},"item":{"id":611},"legacy":{"code":"sample-1"},"strs":["sample-2"]},
     {"tree":{"value":892,"left":{"value":433}},"legacy":{}},
-    {"at":[640.69,441.87],"item":{"id":221},"strs":["sample-16"]}
+    {"item":{"id":556}}
   ],
   "invalid": [
     ["/at","wrong type","not-an-array"],

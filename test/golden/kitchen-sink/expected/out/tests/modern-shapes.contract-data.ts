@@ -8,8 +8,8 @@ export const data: ContractData = {
     {"shape":{"kind":"circle","r":678.43},"weird-key":314,"mixed":457,"both":{"name":"sample-1"},"anything":"any","open":{},"pair":["sample-2",482],"items":[]},
     {"shape":{"kind":"rect","w":586.23,"h":691.36},"weird-key":"sample-81","both":{"name":"sample-82"},"labels":{"main":"sample-83"},"anything":1,"open":{},"items":[{"id":699}],"level":3},
     {"shape":{"kind":"rect","w":490.51,"h":77.56},"weird-key":"sample-48","mixed":"2025-12-16","both":{"name":"sample-50"},"labels":{},"pair":["sample-51",101]},
-    {"shape":{"kind":"rect","w":235.37,"h":183.51},"weird-key":null,"mixed":"2021-04-10","both":{"name":"sample-11","extra":true},"labels":{"main":"sample-12"},"open":{},"pair":["sample-13",140]},
-    {"shape":{"kind":"rect","w":578.13,"h":331.32},"weird-key":"sample-3","mixed":749,"labels":{"main":"sample-4"},"open":{},"pair":["sample-5",745],"items":[{"id":523}]},
+    {"shape":{"kind":"rect","w":677.31,"h":336.25},"weird-key":null,"anything":"any"},
+    {"shape":{"kind":"circle","r":95.85},"weird-key":null,"both":{"name":"sample-69","extra":true},"open":{},"items":[]},
     {"shape":{"kind":"circle","r":229.2},"weird-key":309,"both":{"name":"sample-18","extra":false},"anything":1,"items":[]}
   ],
   "invalid": [

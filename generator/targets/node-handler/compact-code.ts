@@ -87,8 +87,8 @@ const HAS_OWN = /const (func\d+) = Object\.prototype\.hasOwnProperty;/;
  * `func0.call(data, "id")`. Each such check first asks whether the object is a plain one (its
  * prototype is Object.prototype) and Object.prototype has no member by that name: then a member
  * the object has is its own, and the call is left out. Both questions are answered from the
- * objects' shapes by V8's optimizing compiler, where the call is not: a quarter less time on a
- * request body's check. Any other object (a class instance, a prototype with that member) still
+ * objects' shapes by V8's optimizing compiler, where the call is not (the handler bench's body:
+ * 1.87 -> 1.60 us to check). Any other object (a class instance, a prototype with that member) still
  * gets the call, so the answer is the same in every case.
  */
 export function plainObjectsFirst(code: string): string {

@@ -3,7 +3,6 @@
  * rewrites ajv's runtime `require`s to the inlined validate-runtime, so the
  * function needs no npm package and compiles no schema at cold start.
  */
-import { createRequire } from 'node:module';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _, Name, type KeywordCxt } from 'ajv';
@@ -12,7 +11,8 @@ import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
 import { memoKey, type Memoizer } from '../target.js';
-import { collectErrors, compactErrors, dropUnreadContext, inlineSchemaValues, ONE_PARAM, patternLiterals, plainObjectsFirst, shortReports } from './compact-code.js';
+import { collectErrors, compactErrors, dropUnreadContext, inlineSchemaValues, patternLiterals, plainObjectsFirst, shortReports } from './compact-code.js';
+import { evaluateModule, RUNTIME_HELPERS } from './evaluate-module.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const standalone = standaloneCode as unknown as (ajv: Ajv2020, refs: Record<string, string>) => string;
@@ -143,19 +143,8 @@ export function partValidator(ir: Ir, part: IrSchema): ValidateFunction {
   const fn = owners.get(part);
   if (!fn) throw new Error('cloudfn: a schema part that belongs to no function');
   let exports = evaluated.get(fn);
-  if (!exports) evaluated.set(fn, (exports = evaluateModule(moduleBody(ir, fn), usesSharedDefinitions(ir, fn) ? evaluatedDefinitions(ir) : {})));
+  if (!exports) evaluated.set(fn, (exports = evaluateModule(moduleBody(ir, fn), usesSharedDefinitions(ir, fn) ? evaluatedDefinitions(ir) : {}, DEFS)));
   return exports[entriesOf(fn).find((e) => e.part === part)!.exportName]!;
-}
-
-const require = createRequire(import.meta.url);
-let runtime: unknown[] | undefined;
-
-/** The runtime's `report`, for evaluating a module here. */
-function report(errors: unknown[] | null, instancePath: string, keyword: string, params: unknown): unknown[] {
-  const one = { instancePath, keyword, params };
-  if (errors === null) return [one];
-  errors.push(one);
-  return errors;
 }
 
 const evaluatedDefs = new WeakMap<Ir, Record<string, ValidateFunction>>();
@@ -163,27 +152,8 @@ const evaluatedDefs = new WeakMap<Ir, Record<string, ValidateFunction>>();
 /** The shared definitions' validators, evaluated once per IR. */
 function evaluatedDefinitions(ir: Ir): Record<string, ValidateFunction> {
   let defs = evaluatedDefs.get(ir);
-  if (!defs) evaluatedDefs.set(ir, (defs = evaluateModule(definitionsBody(ir), {})));
+  if (!defs) evaluatedDefs.set(ir, (defs = evaluateModule(definitionsBody(ir), {}, DEFS)));
   return defs;
-}
-
-/** The module body run with ajv's own runtime helpers in place of the shipped runtime's (the same functions). */
-function evaluateModule(body: string, defs: Record<string, ValidateFunction>): Record<string, ValidateFunction> {
-  runtime ??= [
-    (require('ajv/dist/runtime/equal') as { default: unknown }).default,
-    (require('ajv-formats/dist/formats') as { fullFormats: unknown }).fullFormats,
-    (instancePath: string, keyword: string, params: unknown) => ({ instancePath, keyword, params }),
-    report,
-    (errors: unknown[] | null, instancePath: string, keyword: string, value: unknown) => report(errors, instancePath, keyword, { [ONE_PARAM[keyword]!]: value }),
-    (errors: unknown[] | null, instancePath: string, type: unknown) => report(errors, instancePath, 'type', { type }),
-    (errors: unknown[] | null, instancePath: string, missingProperty: unknown) => report(errors, instancePath, 'required', { missingProperty }),
-    (require('ajv/dist/runtime/ucs2length') as { default: unknown }).default,
-  ];
-  const exports: Record<string, ValidateFunction> = {};
-  const code = body.replace(/(^|[;}\n])export const (\w+) = /g, '$1const $2 = exports.$2 = ');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is ajv's, compiled from the contract just now
-  new Function('equal', 'formats', 'issue', 'report', 'reportOne', 'wrongType', 'missing', 'ucs2length', 'exports', DEFS, code)(...runtime, exports, defs);
-  return exports;
 }
 
 /** ajv's standalone code for `exports` (export name → schema id), post-processed into the shipped form. */
@@ -406,5 +376,5 @@ export function definitionsModule(ir: Ir, runtimeImport: string, memo?: Memoizer
 
 /** The runtime helpers every validator module imports (the minifier drops those it does not use). */
 function runtimeImportLine(runtimeImport: string): string {
-  return `import { equal, formats, issue, missing, report, reportOne, ucs2length, wrongType } from '${runtimeImport}';\n`;
+  return `import { ${RUNTIME_HELPERS.join(', ')} } from '${runtimeImport}';\n`;
 }

@@ -95,20 +95,19 @@ function hashes(rootDir: string, files: readonly string[], known: Map<string, st
 }
 
 /**
- * The deployable files of a function as they are on disk, when neither its sources (esbuild's list of
- * inputs from the last build, and package.json) nor the files themselves changed since.
+ * True when a function's deployable files are on disk as its last build left them, and neither its
+ * sources (esbuild's list of inputs from the last build, and package.json) nor the files changed since.
  */
-function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>): BuiltFile[] | undefined {
+function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>): boolean {
   const saved = memo?.get(`bundle:${name}`);
-  if (saved === undefined) return undefined;
+  if (saved === undefined) return false;
   try {
     const { inputs, outputs: built } = JSON.parse(saved) as { inputs: Record<string, string>; outputs: Record<string, string> };
     const now = hashes(rootDir, Object.keys(inputs), known);
-    if (!now || JSON.stringify(now) !== JSON.stringify(inputs)) return undefined;
-    const files = outputs.map((absPath) => ({ absPath, contents: existsSync(absPath) ? readFileSync(absPath, 'utf8') : '' }));
-    return files.every((f) => built[path.relative(rootDir, f.absPath)] === sha256(f.contents)) ? files : undefined;
+    if (!now || JSON.stringify(now) !== JSON.stringify(inputs)) return false;
+    return outputs.every((absPath) => existsSync(absPath) && built[path.relative(rootDir, absPath)] === sha256(readFileSync(absPath, 'utf8')));
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -177,7 +176,10 @@ if (typeof process.setSourceMapsEnabled === 'function') process.setSourceMapsEna
 module.exports = require('./main.js');
 `;
 
-/** Builds the deployable folder of each named (Node) function; unchanged ones are not rebuilt. */
+/**
+ * Builds the deployable folder of each named (Node) function whose sources or files changed, and
+ * returns those files; an unchanged function's folder is left as it is on disk.
+ */
 export async function bundle(functions: readonly string[], functionsDir: string, rootDir: string, memo?: Memo, options: { sourceMap?: boolean } = {}): Promise<BuiltFile[]> {
   const projectDeps = readProjectDependencies(rootDir);
   const sourceMap = options.sourceMap === true;
@@ -189,12 +191,9 @@ export async function bundle(functions: readonly string[], functionsDir: string,
     for (const f of ['main.js', 'main.js.map']) rmSync(path.join(functionsDir, name, DEPLOY_DIR, f), { force: true });
   }
   const known = new Map<string, string | null>();
-  const reused = new Map(functions.map((name) => [name, unchangedBuild(memo, name, rootDir, outputsOf(name), known)]));
-  const toBuild = functions.filter((name) => !reused.get(name));
+  const toBuild = functions.filter((name) => !unchangedBuild(memo, name, rootDir, outputsOf(name), known));
   const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir, sourceMap);
-  return functions.flatMap((name) => {
-    const kept = reused.get(name);
-    if (kept) return kept;
+  return toBuild.flatMap((name) => {
     const outputs = outputsOf(name);
     const dir = path.join(functionsDir, name);
     const bannerText = `// ${BUILT_MARKER} from ${path.relative(rootDir, dir).split(path.sep).join('/')}; deploy this folder as the cloud function "${name}". Rebuild with \`npx cloudfn gen\`.`;

@@ -107,6 +107,22 @@ describe('the no-change fast path', () => {
     expect(readFileSync(impl, 'utf8')).toContain('This file is yours');
   });
 
+  test('a deployable folder edited or emptied by hand is rebuilt by the next gen; the others are left untouched', async () => {
+    const dir = shopCopy(true);
+    await runGen(resolveConfig({}, dir));
+    const dist = path.join(dir, 'functions/ping/dist');
+    const expected = [readFileSync(path.join(dist, 'index.js'), 'utf8'), readFileSync(path.join(dist, 'package.json'), 'utf8')];
+    const others = [...tree(dir).keys()].filter((f) => f.includes('/dist/') && !f.startsWith('functions/ping/'));
+    expect(others.length).toBeGreaterThan(0);
+    const mtimes = others.map((f) => statSync(path.join(dir, f)).mtimeMs);
+    writeFileSync(path.join(dist, 'index.js'), `${expected[0]}\n// edited by hand`);
+    unlinkSync(path.join(dist, 'package.json'));
+    const again = await runGen(resolveConfig({}, dir));
+    expect([readFileSync(path.join(dist, 'index.js'), 'utf8'), readFileSync(path.join(dist, 'package.json'), 'utf8')]).toEqual(expected);
+    expect(again.written.filter((f) => f.includes('/dist/')).sort()).toEqual(['functions/ping/dist/index.js', 'functions/ping/dist/package.json']);
+    expect(others.map((f) => statSync(path.join(dir, f)).mtimeMs)).toEqual(mtimes);
+  });
+
   test('an edited contract is regenerated; check before gen reports it and writes nothing but its cache', async () => {
     const dir = shopCopy(true);
     await runGen(resolveConfig({}, dir));

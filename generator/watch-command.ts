@@ -9,6 +9,7 @@ import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.j
 import { CloudFnToolError } from './errors.js';
 import { contractSources, runGen } from './pipeline.js';
 import { t } from './i18n/messages.js';
+import { watchTree } from './util/watch-tree.js';
 
 const DEBOUNCE_MS = 80;
 
@@ -20,7 +21,7 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
   let config = first;
   const rel = (abs: string): string => posix(path.relative(config.rootDir, abs)) || '.';
   const clock = (): string => new Date().toTimeString().slice(0, 8);
-  let watchers: FSWatcher[] = [];
+  let watchers: { close(): void }[] = [];
   let timer: NodeJS.Timeout | undefined;
   let changed = new Set<string>();
   let running: Promise<void> = Promise.resolve();
@@ -34,12 +35,12 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
     timer = setTimeout(() => void (running = running.then(regenerate)), DEBOUNCE_MS);
   };
   // The contracts folder is watched for the whole session (re-creating a watcher could miss a save).
-  let schemasWatcher: FSWatcher | undefined;
+  let schemasWatcher: { close(): void } | undefined;
   const outside = new Map<string, { watcher: FSWatcher; names: Set<string> }>();
 
   /** Watches the contracts folder, and the config file and each $ref'd file outside it (their folders). */
   const rewatch = (sources: readonly string[]): void => {
-    if (!schemasWatcher) schemasWatcher = watch(config.schemasDir, { recursive: true }, (_e, file) => file && on(path.join(config.schemasDir, file.toString())));
+    schemasWatcher ??= watchTree(config.schemasDir, on);
     const inSchemas = (f: string): boolean => !path.relative(config.schemasDir, f).startsWith('..');
     const wanted = new Map<string, Set<string>>();
     for (const f of [...sources.filter((x) => !inSchemas(x)), ...(config.configFile ? [config.configFile] : [])]) {

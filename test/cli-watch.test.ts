@@ -1,6 +1,6 @@
 /** `cloudfn gen --watch` as a user runs it: regenerates on change, survives a broken contract, stops on Ctrl-C. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { CLI } from './helpers/cli.js';
@@ -84,4 +84,43 @@ test('gen --watch: a contract saved while the first run is still writing is gene
     child.kill('SIGINT');
     await new Promise((resolve) => child.on('exit', resolve));
   }
+});
+
+test('gen --watch: saves that replace the file (a temporary file renamed over it, as sed -i and "safe write" editors do), again and again, also in a subfolder', async () => {
+  const dir = tempProject({ 'cloudfn.config.json': {}, 'schemas/ping.fn.json': contract(), 'schemas/more/pong.fn.json': contract({ name: 'pong' }) });
+  const child = spawn(process.execPath, [CLI, 'gen', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { text: '' };
+  child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+  const types = (): string => readFileSync(path.join(dir, 'generated/types.ts'), 'utf8');
+  /** Writes the contract the way such editors save: a new file beside it, renamed over it. */
+  const replace = (rel: string, description: string, name: string): void => {
+    const file = path.join(dir, rel);
+    const temp = path.join(path.dirname(file), `sedTmp${description.length}`);
+    writeFileSync(temp, JSON.stringify(contract({ name, description })));
+    renameSync(temp, file);
+  };
+  try {
+    await waitFor(output, /\d+ written, 0 removed in \d+ ms/);
+    for (const [i, rel, name] of [[1, 'schemas/ping.fn.json', 'ping'], [2, 'schemas/ping.fn.json', 'ping'], [3, 'schemas/more/pong.fn.json', 'pong'], [4, 'schemas/ping.fn.json', 'ping'], [5, 'schemas/more/pong.fn.json', 'pong']] as const) {
+      const mark = output.text.length;
+      replace(rel, `Replaced ${'x'.repeat(i)}.`, name);
+      await waitFor(output, new RegExp(`changed: ${rel.replace(/[./]/g, '\\$&')}\\n\\[[\\d:]+\\] [1-9]\\d* written`), mark, 10_000);
+      expect(types()).toContain(`Replaced ${'x'.repeat(i)}.`);
+    }
+    // A folder made while watching, with a contract in it; then that contract removed.
+    let mark = output.text.length;
+    mkdirSync(path.join(dir, 'schemas/later'));
+    writeFileSync(path.join(dir, 'schemas/later/late.fn.json'), JSON.stringify(contract({ name: 'late', description: 'Added later.' })));
+    await waitFor(output, /changed: schemas\/later\/late\.fn\.json\n\[[\d:]+\] [1-9]\d* written/, mark, 10_000);
+    expect(types()).toContain('Added later.');
+    mark = output.text.length;
+    unlinkSync(path.join(dir, 'schemas/later/late.fn.json'));
+    await waitFor(output, /changed: schemas\/later\/late\.fn\.json\n\[[\d:]+\] \d+ written, [1-9]\d* removed/, mark, 10_000);
+    expect(types()).not.toContain('Added later.');
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.on('exit', resolve));
+  }
+  expect(child.exitCode).toBe(0);
 });

@@ -1,11 +1,12 @@
 /** `cloudfn serve`: starts the emulator for a project, logs each request, reloads on change, stops on SIGINT. */
-import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { CloudFnToolError, UsageError } from '../errors.js';
 import { compile } from '../pipeline.js';
 import { serviceKeyEnv } from './load-project.js';
 import { startEmulator } from './server.js';
 import { t } from '../i18n/messages.js';
+import { watchTree } from '../util/watch-tree.js';
 
 export interface ServeFlags {
   /** As typed on the command line: checked here, so that a mistake gets a clear message. */
@@ -71,7 +72,7 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
   log(`  WeChat API     ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${emulator.appId}&secret=${emulator.appSecret}`);
   log(`                 ${emulator.url}/tcb/invokecloudfunction?env=${emulator.env}&name=<function>`);
 
-  const watchers: FSWatcher[] = [];
+  const watchers: { close(): void }[] = [];
   if (flags.watch) {
     let timer: NodeJS.Timeout | undefined;
     let reloading = Promise.resolve();
@@ -97,8 +98,10 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
         });
       }, 200);
     };
-    watchers.push(watch(config.schemasDir, { recursive: true }, (_event, file) => schedule(file, true)));
-    watchers.push(watch(config.functionsDir, { recursive: true }, (_event, file) => schedule(file, false)));
+    // Each folder watched on its own: saves that replace a file are seen every time (util/watch-tree.ts).
+    const deployed = (name: string): boolean => name === 'dist';
+    watchers.push(watchTree(config.schemasDir, (abs) => schedule(path.relative(config.schemasDir, abs), true), deployed));
+    watchers.push(watchTree(config.functionsDir, (abs) => schedule(path.relative(config.functionsDir, abs), false), deployed));
     log(t('serve.watching'));
   }
 

@@ -1,6 +1,6 @@
 /** `cloudfn serve` as a user runs it: prints its URL, logs each request, reloads with --watch, stops on SIGINT. */
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
@@ -57,6 +57,31 @@ test('serve --watch: URL, one log line per request, reload after an edit, clean 
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   expect(code).toBe(0);
   expect(output.text).toContain('cloudfn serve: stopped');
+});
+
+test('serve --watch: an implementation saved by replacing the file (a temporary file renamed over it) reloads every time', async () => {
+  const dir = tempProject({ 'cloudfn.config.json': { serve: { serviceKey: 'k-123' } }, 'schemas/ping.fn.json': contract() });
+  await runGen(resolveConfig({}, dir));
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { text: '' };
+  child.stdout.on('data', (d: Buffer) => (output.text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output.text += d.toString()));
+  const impl = path.join(dir, 'functions/ping/impl.ts');
+  try {
+    const [, url] = await waitFor(output, /cloudfn serve: (http:\/\/127\.0\.0\.1:\d+)/);
+    await waitFor(output, /watching for changes/);
+    for (const [i, pong] of [[1, true], [2, false], [3, true]] as const) {
+      const temp = path.join(dir, 'functions/ping/impl.ts.saving');
+      writeFileSync(temp, implemented.replace('pong: true', `pong: ${pong}`));
+      renameSync(temp, impl);
+      await waitFor(output, new RegExp(`(reloaded[^\\n]*\\n[^]*){${i}}`));
+      const res = await fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'k-123' }, body: '{}' });
+      expect(await res.json()).toEqual({ pong });
+    }
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.on('exit', resolve));
+  }
 });
 
 /** Starts `cloudfn serve` in `dir`, runs `body` with its URL and output, then stops it. */

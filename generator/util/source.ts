@@ -27,7 +27,17 @@ export interface ParseResult {
 }
 
 export function parseSource(file: string, absPath: string, text: string): ParseResult {
-  return /\.ya?ml$/i.test(absPath) ? parseYaml(file, absPath, text) : parseJson(file, absPath, text);
+  const body = withoutBom(text);
+  return /\.ya?ml$/i.test(absPath) ? parseYaml(file, absPath, body) : parseJson(file, absPath, body);
+}
+
+/**
+ * The text without a leading byte order mark, which some editors write (Windows Notepad,
+ * PowerShell 5's UTF-8): JSON's RFC lets a parser ignore it, and positions are then counted as the
+ * editor shows them.
+ */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function lineStarts(text: string): number[] {
@@ -49,7 +59,7 @@ function positionAt(starts: number[], offset: number): Position {
 
 /** JSON with comments and trailing commas (configuration files), positions kept as for JSON. */
 export function parseJsonc(file: string, absPath: string, text: string): ParseResult {
-  return parseJson(file, absPath, text, true);
+  return parseJson(file, absPath, withoutBom(text), true);
 }
 
 function parseJson(file: string, absPath: string, text: string, jsonc = false): ParseResult {

@@ -134,3 +134,17 @@ test('editors get JSON Schema keywords inside input, output and error data; clou
   expect(editor.errors?.some((e) => e.instancePath.startsWith('/input/properties/n'))).toBe(true);
   expect(editor({ name: 'a', input: { type: 'object' }, output: { type: 'object' }, errors: { GONE: { status: 410, data: { type: 'object', minProperties: 'x' } } } })).toBe(false);
 });
+
+test('a byte order mark before a contract, a YAML contract or the config (Windows Notepad, PowerShell 5 write one) is read past; positions are as the editor shows them', async () => {
+  const BOM = '\ufeff';
+  const dir = tempProject({
+    'cloudfn.config.json': `${BOM}{ "out": "gen2" }`,
+    'schemas/a.fn.json': `${BOM}${JSON.stringify(contract({ name: 'a' }), null, 2)}`,
+    'schemas/b.fn.yaml': `${BOM}name: b\ninput:\n  type: object\noutput:\n  type: object\n`,
+  });
+  await runGen(resolveConfig({}, dir));
+  expect(readFileSync(path.join(dir, 'gen2/types.ts'), 'utf8')).toMatch(/export interface AInput[^]*export type BInput = /);
+  const broken = tempProject({ 'schemas/a.fn.json': `${BOM}{"name": "a", "input": {"type": "strng"}, "output": {"type": "object"}}` });
+  const error = (await runGen(resolveConfig({}, broken)).catch((e: unknown) => e)) as ContractError;
+  expect(error.message).toMatch(/^schemas\/a\.fn\.json:1:33 input\.type: "strng" is not a JSON Schema type/);
+});

@@ -163,16 +163,16 @@ async function bundleStage(config: ResolvedConfig, functions: readonly string[],
 }
 
 /** `cloudfn gen`: writes what changed, then rebuilds each function's deployable folder. */
-export async function runGen(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; removed: string[]; total: number; warnings: string[] }> {
+export async function runGen(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; removed: string[]; total: number; warnings: string[]; outside: string[] }> {
   const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
   const last = readManifest(runMemo);
   if (timed(timings, 'fingerprint', () => stillInSync(config, last))) {
     const written = await bundleStage(config, last!.nodeFunctions, timings);
     const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
-    return { written, removed: [], total: Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length), warnings: fit ? [fit] : [] };
+    return { written, removed: [], total: Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length), warnings: fit ? [fit] : [], outside: last!.outside };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
-  const { result, functions: all, fileCount, deferred, manifest } = await generateAndWrite(config, timings, runMemo);
+  const { result, functions: all, fileCount, deferred, manifest, outside } = await generateAndWrite(config, timings, runMemo);
   const functions = nodeFunctions(all);
   // Most of a large run's heap is garbage now: collected here, the bundle stage reuses it.
   if (all.length >= COLLECT_FROM) (await import('./util/gc.js')).collectGarbage();
@@ -187,24 +187,25 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
   if (fit) warnings.push(fit);
   result.written.push(...(await deployStage(config, all, timings)));
-  return { ...result, total: fileCount + builtFileCount(config, functions.length) + deployFileCount(config, functions.length), warnings };
+  return { ...result, total: fileCount + builtFileCount(config, functions.length) + deployFileCount(config, functions.length), warnings, outside };
 }
 
 async function generateAndWrite(
   config: ResolvedConfig,
   timings: Timings,
   runMemo: Memo,
-): Promise<{ result: { written: string[]; removed: string[] }; functions: IrFunction[]; fileCount: number; deferred: PlannedFile[]; manifest: () => void }> {
+): Promise<{ result: { written: string[]; removed: string[] }; functions: IrFunction[]; fileCount: number; deferred: PlannedFile[]; manifest: () => void; outside: string[] }> {
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
   const { deferred, ...result } = await timedAsync(timings, 'write', () => write(statuses, (f) => f.absPath.endsWith('.php')));
-  const run = JSON.stringify(manifestOf(config, compiled, compiled.files));
+  const made = manifestOf(config, compiled, compiled.files);
+  const run = JSON.stringify(made);
   const manifest = (): void => {
     runMemo.set('run', run);
     runMemo.save();
   };
   // Copies: what the targets cached per function (weakly, by the IR's own objects) goes with the IR.
-  return { result, functions: compiled.ir.functions.map((f) => ({ ...f })), fileCount: compiled.files.length, deferred, manifest };
+  return { result, functions: compiled.ir.functions.map((f) => ({ ...f })), fileCount: compiled.files.length, deferred, manifest, outside: made.outside };
 }
 
 /**

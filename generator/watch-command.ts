@@ -65,7 +65,8 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
     watchers = [...(schemasWatcher ? [schemasWatcher] : []), ...[...outside.values()].map((e) => e.watcher)];
   };
 
-  const generate = async (): Promise<boolean> => {
+  /** Runs gen; the files outside the contracts folder that the contracts reference (undefined when it failed). */
+  const generate = async (): Promise<string[] | undefined> => {
     const started = performance.now();
     try {
       const result = await runGen(config);
@@ -74,15 +75,16 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
       if (options.verbose) for (const f of result.written) out(t('watch.wrote', { file: f }));
       for (const f of result.removed) out(t('watch.removed', { file: f }));
       for (const w of result.warnings) out(t('watch.warning', { text: w }));
-      return true;
+      return result.outside;
     } catch (e) {
       if (!(e instanceof CloudFnToolError)) throw e;
       out(t('watch.failed', { time: clock() }));
       for (const line of e.message.split('\n')) out(`  ${line}`);
-      return false;
+      return undefined;
     }
   };
 
+  /** The files the contracts are read from, read again (after a failed run: as far as they load). */
   const sourcesNow = (): string[] => {
     try {
       return contractSources(config);
@@ -103,15 +105,14 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
         out(t('watch.brokenConfig', { detail: e instanceof Error ? e.message : String(e) }));
       }
     }
-    await generate();
-    rewatch(sourcesNow());
+    // A run that succeeded says which files it read; only after a failure are they looked up again.
+    rewatch((await generate()) ?? sourcesNow());
   }
 
   out(t('watch.start', { what: `${rel(config.schemasDir)}/${config.configFile ? `${t('watch.and')}${rel(config.configFile)}` : ''}` }));
   // Watching before the first run: a save made while it runs, or just as it prints, is not missed.
   rewatch(sourcesNow());
-  await generate();
-  rewatch(sourcesNow());
+  rewatch((await generate()) ?? sourcesNow());
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       stopped = true;

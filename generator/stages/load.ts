@@ -3,6 +3,7 @@
  * parses them with positions, and follows relative `$ref`s to load every shared
  * definition file, so that later stages do no I/O.
  */
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, type Diagnostic, type Position } from '../errors.js';
@@ -45,6 +46,35 @@ function tooDeep(data: unknown): (string | number)[] | undefined {
   return undefined;
 }
 
+/** The offset of the first byte that is not part of a well-formed UTF-8 character (none: undefined). */
+export function firstNonUtf8(bytes: Uint8Array): number | undefined {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    // The sequence's length, and the range its second byte must be in (no overlongs, surrogates or > U+10FFFF).
+    const [n, lo, hi] = b < 0x80 ? [1, 0, 0] : b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf] : b === 0xf0 ? [4, 0x90, 0xbf] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+    if (n === 0) return i;
+    for (let k = 1; k < n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf)) return i;
+    }
+    i += n;
+  }
+  return undefined;
+}
+
+/** Line and column (in characters, as the parsers count them) of a byte offset in UTF-8 text that is valid before it. */
+function positionOfByte(bytes: Uint8Array, offset: number): Position {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: Buffer.from(bytes.subarray(start, offset)).toString('utf8').length + 1 };
+}
+
 export function displayPath(rootDir: string, absPath: string): string {
   return path.relative(rootDir, absPath).split(path.sep).join('/');
 }
@@ -62,9 +92,16 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
       diagnostics.push({ code: 'too-large', file, path: [], position: { line: 1, column: 1 }, message: `is ${(size / 1024 / 1024).toFixed(1)} MB; contract and schema files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MB: move large examples and documentation out of it` });
       return undefined;
     }
+    const bytes = readFileSync(absPath);
+    const bad = isUtf8(bytes) ? undefined : firstNonUtf8(bytes);
+    if (bad !== undefined) {
+      const byte = `0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
+      diagnostics.push({ code: 'not-utf8', file, path: [], position: positionOfByte(bytes, bad), message: `is not UTF-8 text: byte ${byte} here is not part of a UTF-8 character (the file is probably in GBK or another legacy encoding); save it as UTF-8` });
+      return undefined;
+    }
     let parsed;
     try {
-      parsed = parseSource(file, absPath, readFileSync(absPath, 'utf8'));
+      parsed = parseSource(file, absPath, bytes.toString('utf8'));
     } catch (e) {
       // A parser's own recursion on absurd nesting ([[[[… a hundred thousand deep).
       if (!(e instanceof RangeError)) throw e;

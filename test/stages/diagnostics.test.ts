@@ -1,5 +1,5 @@
 /** Every broken contract gives one exact line naming file, position, problem and fix; nothing is written. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -147,4 +147,34 @@ test('a byte order mark before a contract, a YAML contract or the config (Window
   const broken = tempProject({ 'schemas/a.fn.json': `${BOM}{"name": "a", "input": {"type": "strng"}, "output": {"type": "object"}}` });
   const error = (await runGen(resolveConfig({}, broken)).catch((e: unknown) => e)) as ContractError;
   expect(error.message).toMatch(/^schemas\/a\.fn\.json:1:33 input\.type: "strng" is not a JSON Schema type/);
+});
+
+test('a contract saved in GBK (or another legacy encoding) is refused where its first non-UTF-8 byte is, not read as replacement characters', async () => {
+  // "查询订单" in GBK: B2 E9 D1 AF B6 A9 B5 A5 (the first byte, 0xB2, cannot start a UTF-8 character).
+  const gbk = Buffer.from([0xb2, 0xe9, 0xd1, 0xaf, 0xb6, 0xa9, 0xb5, 0xa5]);
+  const dir = tempProject({ 'schemas/ok.fn.json': contract({ name: 'ok', description: '查询' }) });
+  writeFileSync(path.join(dir, 'schemas/gbk.fn.json'), Buffer.concat([Buffer.from('{\n  "name": "gbk",\n  "description": "'), gbk, Buffer.from('",\n  "input": {"type": "object"},\n  "output": {"type": "object"}\n}\n')]));
+  const error = (await runGen(resolveConfig({}, dir)).catch((e: unknown) => e)) as ContractError;
+  expect(error).toBeInstanceOf(ContractError);
+  expect(error.message).toBe('schemas/gbk.fn.json:3:19 is not UTF-8 text: byte 0xB2 here is not part of a UTF-8 character (the file is probably in GBK or another legacy encoding); save it as UTF-8');
+  expect(diagnosticZh(error.diagnostics[0]!.message)).toBe('不是 UTF-8 文本：此处的字节 0xB2 不属于任何 UTF-8 字符（文件可能是 GBK 或其他旧编码）；请将它另存为 UTF-8');
+  expect(existsSync(path.join(dir, 'generated'))).toBe(false);
+});
+
+test('the first byte that is not UTF-8 is found exactly where Node stops reading UTF-8', async () => {
+  const { isUtf8 } = await import('node:buffer');
+  const { firstNonUtf8 } = await import('../../generator/stages/load.js');
+  const fc = (await import('fast-check')).default;
+  // Mostly text, with some bytes of every kind: ASCII, continuation bytes, lead bytes, invalid ones.
+  const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }));
+  const text = fc.array(fc.oneof(byte, fc.constantFrom(...Buffer.from('é中😀\ud7ff\ue000', 'utf8'))), { maxLength: 24 });
+  fc.assert(
+    fc.property(text, (list) => {
+      const bytes = Uint8Array.from(list);
+      const at = firstNonUtf8(bytes);
+      if (at === undefined) return isUtf8(bytes);
+      return !isUtf8(bytes) && isUtf8(bytes.subarray(0, at)) && !isUtf8(bytes.subarray(0, Math.min(bytes.length, at + 4)));
+    }),
+    { numRuns: 3000, seed: 20261127 },
+  );
 });

@@ -177,6 +177,17 @@ test('a command loads the modules that lay out help text (cliui, string-width) o
   expect(help).toMatch(/^ {2}cloudfn gen {2,}\S/m);
 });
 
+test('with require(esm) turned off, the CLI falls back to yargs as its own entry makes it: help, usage errors and gen work', () => {
+  const dir = project();
+  const env = { NODE_OPTIONS: '--no-experimental-require-module' };
+  const help = cloudfn(['--help'], dir, env);
+  expect(help.status, help.stderr).toBe(0);
+  expect(help.stdout).toMatch(/^ {2}cloudfn gen {2,}\S/m);
+  const typo = cloudfn(['gne'], dir, env);
+  expect([typo.status, typo.stderr]).toEqual([2, expect.stringContaining('unknown command "gne"; did you mean gen?')]);
+  expect(cloudfn(['gen'], dir, env).status).toBe(0);
+});
+
 describe('cloudfn check', () => {
   test('the committed example output is current', () => {
     const r = cloudfn(['check'], path.join(REPO_ROOT, 'examples/shop'));

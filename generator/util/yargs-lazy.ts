@@ -18,6 +18,9 @@ import type YargsType from 'yargs';
 type Yargs = typeof YargsType;
 
 async function fromParts(): Promise<{ yargs: Yargs; hideBin: (argv: string[]) => string[] }> {
+  // Several of these are ES modules, loaded with `require` (on by default since Node 20.19; off with
+  // --no-experimental-require-module, when yargs's own entry is used).
+  if ((process.features as { require_module?: boolean }).require_module !== true) throw new Error('require(esm) is off');
   const root = path.dirname(createRequire(import.meta.url).resolve('yargs/package.json'));
   // yargs's dependencies, found from yargs's folder as its own imports find them.
   const require = createRequire(path.join(root, 'package.json'));

@@ -27,9 +27,10 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  const on = (abs: string): void => {
-    // Editors' temporary files and anything that is not JSON or YAML are not contracts.
-    if (!/\.(?:json|ya?ml)$/i.test(abs) || path.basename(abs).startsWith('.')) return;
+  const on = (abs: string, folder = false): void => {
+    // Editors' temporary files and anything that is not JSON or YAML are not contracts (a folder
+    // that went away took its contracts with it).
+    if (!folder && (!/\.(?:json|ya?ml)$/i.test(abs) || path.basename(abs).startsWith('.'))) return;
     changed.add(abs);
     clearTimeout(timer);
     timer = setTimeout(() => void (running = running.then(regenerate)), DEBOUNCE_MS);

@@ -118,6 +118,11 @@ test('gen --watch: saves that replace the file (a temporary file renamed over it
     unlinkSync(path.join(dir, 'schemas/later/late.fn.json'));
     await waitFor(output, /changed: schemas\/later\/late\.fn\.json\n\[[\d:]+\] \d+ written, [1-9]\d* removed/, mark, 10_000);
     expect(types()).not.toContain('Added later.');
+    // A folder of contracts moved out of the contracts folder (its files are not deleted, only gone from here).
+    mark = output.text.length;
+    renameSync(path.join(dir, 'schemas/more'), path.join(dir, 'moved-away'));
+    await waitFor(output, /changed: schemas\/more\n\[[\d:]+\] \d+ written, [1-9]\d* removed/, mark, 10_000);
+    expect(types()).not.toContain('PongInput');
   } finally {
     child.kill('SIGINT');
     await new Promise((resolve) => child.on('exit', resolve));

@@ -10,11 +10,12 @@ const MAX_DEPTH = 32;
  * Watches a folder and every folder below it, each with a watcher of its own. Node's `recursive`
  * watcher on Linux stops reporting a file once a save replaces it (a temporary file renamed over
  * it: sed -i, editors' "safe write"); a folder's own watcher reports every name written into it.
- * `on` gets the absolute path of each file written or removed. A folder that appears is watched
- * from then on, and the files already in it are reported. Folders named `node_modules`, starting
- * with a dot, or that `skipFolder` names, are not watched.
+ * `on` gets the absolute path of each file written or removed, and of each watched folder that went
+ * away (`folder` true: its files went with it). A folder that appears is watched from then on, and
+ * the files already in it are reported. Folders named `node_modules`, starting with a dot, or that
+ * `skipFolder` names, are not watched.
  */
-export function watchTree(root: string, on: (abs: string) => void, skipFolder: (name: string) => boolean = () => false): { close(): void } {
+export function watchTree(root: string, on: (abs: string, folder: boolean) => void, skipFolder: (name: string) => boolean = () => false): { close(): void } {
   const watchers = new Map<string, FSWatcher>();
   const watched = (name: string): boolean => !name.startsWith('.') && name !== 'node_modules' && !skipFolder(name);
   const isFolder = (abs: string): boolean => statSync(abs, { throwIfNoEntry: false })?.isDirectory() === true;
@@ -30,10 +31,17 @@ export function watchTree(root: string, on: (abs: string) => void, skipFolder: (
           if (watched(path.basename(abs))) add(abs, depth + 1, true);
           return;
         }
-        // A folder that went away stops being watched; a file, written or removed, is a change.
-        watchers.get(abs)?.close();
-        watchers.delete(abs);
-        on(abs);
+        // A folder that went away stops being watched, and is a change; so is a file written or removed.
+        const gone = watchers.get(abs);
+        if (gone) {
+          for (const [dir, w] of watchers) {
+            if (dir === abs || dir.startsWith(`${abs}${path.sep}`)) {
+              w.close();
+              watchers.delete(dir);
+            }
+          }
+        }
+        on(abs, gone !== undefined);
       });
     } catch {
       return; // Gone before it could be watched: its parent reports it.
@@ -53,7 +61,7 @@ export function watchTree(root: string, on: (abs: string) => void, skipFolder: (
       const abs = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (watched(e.name)) add(abs, depth + 1, report);
-      } else if (report && e.isFile()) on(abs);
+      } else if (report && e.isFile()) on(abs, false);
     }
   };
 

@@ -1,6 +1,8 @@
 /** The CLI as a user meets it: exit codes, no stack traces, atomic and minimal writes, drift reports. */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { cloudfn, REPO_ROOT } from './helpers/cli.js';
 import { contract, tempProject, writeFiles } from './helpers/temp-project.js';
@@ -175,6 +177,19 @@ test('a command loads the modules that lay out help text (cliui, string-width) o
   expect(help).toMatch(helpModules);
   // Laid out in columns as before: each command, then its description on the same line.
   expect(help).toMatch(/^ {2}cloudfn gen {2,}\S/m);
+});
+
+test("the lazy yargs platform shim has exactly the members of yargs's own ESM shim (a yargs release that adds one fails here, not in a user's command)", async () => {
+  const { lazyPlatformShim } = await import('../generator/util/yargs-lazy.js');
+  const root = path.dirname(createRequire(import.meta.url).resolve('yargs/package.json'));
+  const theirs = ((await import(pathToFileURL(path.join(root, 'lib/platform-shims/esm.mjs')).href)) as { default: Record<string, unknown> }).default;
+  const { shim: ours } = await lazyPlatformShim();
+  const members = (shim: Record<string, unknown>): string[] =>
+    Object.entries(shim)
+      .flatMap(([k, v]) => [k, ...(v && typeof v === 'object' && !Array.isArray(v) && k !== 'y18n' ? Object.keys(v).map((n) => `${k}.${n}`) : [])])
+      .sort();
+  expect(members(ours)).toEqual(members(theirs));
+  for (const [k, v] of Object.entries(theirs)) expect(typeof ours[k], k).toBe(typeof v);
 });
 
 test('with require(esm) turned off, the CLI falls back to yargs as its own entry makes it: help, usage errors and gen work', () => {

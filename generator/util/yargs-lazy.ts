@@ -17,7 +17,11 @@ import type YargsType from 'yargs';
 
 type Yargs = typeof YargsType;
 
-async function fromParts(): Promise<{ yargs: Yargs; hideBin: (argv: string[]) => string[] }> {
+/**
+ * The platform shim yargs's own ESM entry gives `YargsFactory` (its `lib/platform-shims/esm.mjs`),
+ * with cliui and string-width loaded on first use; a test holds its members to that file's.
+ */
+export async function lazyPlatformShim(): Promise<{ shim: Record<string, unknown>; YargsFactory: (shim: unknown) => Yargs; hideBin: (argv: string[]) => string[] }> {
   // Several of these are ES modules, loaded with `require` (on by default since Node 20.19; off with
   // --no-experimental-require-module, when yargs's own entry is used).
   if ((process.features as { require_module?: boolean }).require_module !== true) throw new Error('require(esm) is off');
@@ -67,6 +71,11 @@ async function fromParts(): Promise<{ yargs: Yargs; hideBin: (argv: string[]) =>
     stringWidth: (s: string) => (stringWidth ??= callable<(s: string) => number>('string-width'))(s),
     y18n: callable<(o: object) => unknown>('y18n')({ directory: path.join(root, 'locales'), updateFiles: false }),
   };
+  return { shim, YargsFactory, hideBin };
+}
+
+async function fromParts(): Promise<{ yargs: Yargs; hideBin: (argv: string[]) => string[] }> {
+  const { shim, YargsFactory, hideBin } = await lazyPlatformShim();
   return { yargs: YargsFactory(shim), hideBin };
 }
 

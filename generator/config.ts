@@ -125,6 +125,15 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
   if (!existsSync(config.schemasDir) || !statSync(config.schemasDir).isDirectory()) {
     throw new UsageError(t('config.noSchemas', { dir: path.relative(cwd, config.schemasDir) || '.', config: CONFIG_FILE }));
   }
+  // Generated files among the contracts: the output folder is the contracts folder, or holds it.
+  // (The other way round is a layout: contracts at the project's root, "schemas": ".".)
+  for (const [key, dir, fallback] of [['out', config.outDir, 'generated'], ['functions', config.functionsDir, 'functions']] as const) {
+    const rel = path.relative(dir, config.schemasDir);
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+      const shown = (d: string): string => path.relative(cwd, d).split(path.sep).join('/') || '.';
+      throw new UsageError(t('config.outHoldsSchemas', { key, dir: shown(dir), schemas: shown(config.schemasDir), fallback }));
+    }
+  }
   return config;
 }
 

@@ -192,6 +192,19 @@ test("the lazy yargs platform shim has exactly the members of yargs's own ESM sh
   for (const [k, v] of Object.entries(theirs)) expect(typeof ours[k], k).toBe(typeof v);
 });
 
+test('an output folder that is, or holds, the contracts folder is refused before anything is written; contracts at the root ("schemas": ".") still work', () => {
+  const dir = project();
+  for (const args of [['--out', 'contracts'], ['--out', '.'], ['--functions', 'contracts']]) {
+    const r = cloudfn(['gen', ...args], dir);
+    expect(r.status, args.join(' ')).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^"${args[0]!.slice(2)}" is ${args[1]!.replace('.', '\\.')}, which is or holds the contracts folder contracts: generated files would be written among the contracts; give "${args[0]!.slice(2)}" a folder of its own`));
+  }
+  expect(readdirSync(path.join(dir, 'contracts')).sort()).toEqual(['order.fn.json', 'ping.fn.json']);
+  const root = tempProject({ 'cloudfn.config.json': { schemas: '.' }, 'ping.fn.json': contract() });
+  expect(cloudfn(['gen'], root).status).toBe(0);
+  expect(existsSync(path.join(root, 'generated/types.ts'))).toBe(true);
+});
+
 test('with require(esm) turned off, the CLI falls back to yargs as its own entry makes it: help, usage errors and gen work', () => {
   const dir = project();
   const env = { NODE_OPTIONS: '--no-experimental-require-module' };

@@ -1,4 +1,5 @@
 /** `cloudfn serve`: starts the emulator for a project, logs each request, reloads on change, stops on SIGINT. */
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { CloudFnToolError, UsageError } from '../errors.js';
@@ -23,6 +24,19 @@ export const LOCAL_API_KEY = 'cloudfn-local-api-key';
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** True when an executable by that name is in one of PATH's folders. */
+function onPath(name: string): boolean {
+  return (process.env['PATH'] ?? '').split(path.delimiter).some((dir) => {
+    if (!dir) return false;
+    try {
+      accessSync(path.join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<void> {
@@ -62,7 +76,11 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
   // The first line keeps this shape in every language: scripts read the URL from it.
   log(`cloudfn serve: ${emulator.url}  (${t(flags.built ? 'serve.modeBuilt' : mock ? 'serve.modeMock' : 'serve.modeTs')})`);
   log(`  HTTP trigger   POST ${emulator.url}<http.path> with X-WX-SERVICE-KEY: ${serviceKey}  (${keySource})`);
-  for (const fn of compile(config).functions) log(`    POST ${emulator.url}${fn.httpPath}  → ${fn.name}`);
+  const functions = compile(config).functions;
+  for (const fn of functions) log(`    POST ${emulator.url}${fn.httpPath}  → ${fn.name}`);
+  const phpFunctions = functions.filter((fn) => fn.runtime === 'php').map((fn) => fn.name);
+  // Said now, not at the first call: a PHP function runs with the php on PATH.
+  if (phpFunctions.length > 0 && !onPath(process.platform === 'win32' ? 'php.exe' : 'php')) log(t('serve.noPhp', { names: phpFunctions.join(', ') }));
   const shownKey = localApiKey ? apiKeys[0] : '<API key>';
   log(
     apiKeys.length

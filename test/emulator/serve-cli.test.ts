@@ -1,6 +1,7 @@
 /** `cloudfn serve` as a user runs it: prints its URL, logs each request, reloads with --watch, stops on SIGINT. */
 import { spawn, spawnSync } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
@@ -161,5 +162,18 @@ test("a crash's stack trace in serve's log names the user's impl.ts line, not a 
     const res = await fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'cloudfn-local-service-key' }, body: '{}' });
     expect(res.status).toBe(500);
     await waitFor(output, /Error: boom in impl\n\s+at .*functions\/ping\/impl\.ts:5:9\)/);
+  });
+});
+
+test('serve says at start when PHP functions cannot run because there is no php on PATH (and not when there is)', async () => {
+  const dir = tempProject({ 'schemas/ping.fn.json': contract(), 'schemas/pong.fn.json': contract({ name: 'pong', runtime: 'php' }) });
+  await runGen(resolveConfig({}, dir));
+  const noPhp = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-path-'));
+  await serving(dir, [], { PATH: noPhp }, async (_url, output) => {
+    await waitFor(output, /^ {2}PHP functions \(pong\) run with the php on PATH, and there is none: install PHP 8 with php-cli, php-curl and php-mbstring; until then they answer 502$/m);
+  });
+  await serving(dir, [], { PATH: process.env['PATH'] ?? '' }, async (_url, output) => {
+    await waitFor(output, /HTTP API/);
+    expect(output.text).not.toContain('PHP functions');
   });
 });

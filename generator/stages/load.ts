@@ -10,7 +10,7 @@ import { UsageError, type Diagnostic, type Position } from '../errors.js';
 import { closest } from '../util/did-you-mean.js';
 import { contractSchemaRoots, isObject, walkSchema } from '../util/schema-walk.js';
 import { byCodePoint } from '../util/sorted.js';
-import { parseSource, type SourceDoc } from '../util/source.js';
+import { parseSource, positionIn, type SourceDoc } from '../util/source.js';
 import { t } from '../i18n/messages.js';
 
 export const CONTRACT_FILE = /\.fn\.(json|ya?ml)$/i;
@@ -62,19 +62,6 @@ export function firstNonUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-/** Line and column (in characters, as the parsers count them) of a byte offset in UTF-8 text that is valid before it. */
-function positionOfByte(bytes: Uint8Array, offset: number): Position {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: Buffer.from(bytes.subarray(start, offset)).toString('utf8').length + 1 };
-}
-
 export function displayPath(rootDir: string, absPath: string): string {
   return path.relative(rootDir, absPath).split(path.sep).join('/');
 }
@@ -95,8 +82,10 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
     const bytes = readFileSync(absPath);
     const bad = isUtf8(bytes) ? undefined : firstNonUtf8(bytes);
     if (bad !== undefined) {
+      // The bytes before it are UTF-8: it stands at the end of their text.
+      const before = bytes.subarray(0, bad).toString('utf8');
       const byte = `0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
-      diagnostics.push({ code: 'not-utf8', file, path: [], position: positionOfByte(bytes, bad), message: `is not UTF-8 text: byte ${byte} here is not part of a UTF-8 character (the file is probably in GBK or another legacy encoding); save it as UTF-8` });
+      diagnostics.push({ code: 'not-utf8', file, path: [], position: positionIn(before, before.length), message: `is not UTF-8 text: byte ${byte} here is not part of a UTF-8 character (the file is probably in GBK or another legacy encoding); save it as UTF-8` });
       return undefined;
     }
     let parsed;

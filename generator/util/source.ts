@@ -46,6 +46,11 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** Line and column of a character offset in a text, counted as every diagnostic counts them. */
+export function positionIn(text: string, offset: number): Position {
+  return positionAt(lineStarts(text), offset);
+}
+
 function positionAt(starts: number[], offset: number): Position {
   let lo = 0;
   let hi = starts.length - 1;

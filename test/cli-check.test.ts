@@ -3,12 +3,12 @@
  * the current contract types, reported at the user's own line), and its text, github and json
  * formats; through the real CLI on a temp copy of examples/shop.
  */
-import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { colours } from '../generator/util/report.js';
 import { cloudfn, REPO_ROOT } from './helpers/cli.js';
-import { tempProject } from './helpers/temp-project.js';
+import { contract, tempProject, writeFiles } from './helpers/temp-project.js';
 
 const SHOP = path.join(REPO_ROOT, 'examples/shop');
 let dir: string;
@@ -92,4 +92,42 @@ test('colour only on a terminal, and never with NO_COLOR', () => {
     if (saved === undefined) delete process.env['NO_COLOR'];
     else process.env['NO_COLOR'] = saved;
   }
+});
+
+test('the last type-check stands only while all it depended on is unchanged: the package type, an extended tsconfig, a file an import now finds', () => {
+  const cjsBase = { compilerOptions: { module: 'nodenext', strict: true, verbatimModuleSyntax: true } };
+  const p = tempProject({
+    'package.json': { name: 'x', version: '1.0.0' },
+    'tsconfig.base.json': cjsBase,
+    'tsconfig.json': { extends: './tsconfig.base.json' },
+    'cloudfn.config.json': { schemas: 'schemas' },
+    'schemas/ping.fn.json': contract(),
+  });
+  // A node_modules folder: where the cache of the last check is kept.
+  mkdirSync(path.join(p, 'node_modules'));
+  expect(cloudfn(['gen'], p).status).toBe(0);
+  const failsOnModuleSyntax = (): void => {
+    const r = cloudfn(['check'], p);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^ {2}functions\/ping\/impl\.ts:\d+:\d+ .*'verbatimModuleSyntax'/m);
+  };
+  // A CommonJS package whose tsconfig sets verbatimModuleSyntax: impl.ts may not use import/export.
+  failsOnModuleSyntax();
+  failsOnModuleSyntax();
+  // The fix gen's warning names, made in package.json (which the compiler read, not as a source file).
+  writeFiles(p, { 'package.json': { name: 'x', version: '1.0.0', type: 'module' } });
+  expect(cloudfn(['check'], p).status).toBe(0);
+  writeFiles(p, { 'package.json': { name: 'x', version: '1.0.0' } });
+  failsOnModuleSyntax();
+  // The other fix, made in the tsconfig that tsconfig.json extends.
+  writeFiles(p, { 'tsconfig.base.json': { compilerOptions: { module: 'nodenext', strict: true } } });
+  expect(cloudfn(['check'], p).status).toBe(0);
+  // An import of a file that does not exist yet, then does.
+  const impl = 'import type { Input, Output } from "./contract.js";\nimport { pong } from "./pong.js";\n\nexport default async function ping(input: Input): Promise<Output> {\n  return { pong: pong(input.echo) };\n}\n';
+  writeFiles(p, { 'functions/ping/impl.ts': impl });
+  const missing = cloudfn(['check'], p);
+  expect(missing.status).toBe(1);
+  expect(missing.stdout).toMatch(/functions\/ping\/impl\.ts:2:22 Cannot find module '\.\/pong\.js'/);
+  writeFiles(p, { 'functions/ping/pong.ts': 'export function pong(echo: string | undefined): boolean {\n  return echo !== "";\n}\n' });
+  expect(cloudfn(['check'], p).status).toBe(0);
 });

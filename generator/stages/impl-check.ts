@@ -5,7 +5,7 @@
  * else the compiler bundled with ts-morph. Only problems in the implementations are reported, at
  * their position in the user's file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
@@ -61,7 +61,11 @@ async function compilerFor(rootDir: string, code: CodeCache): Promise<Compiler> 
   return { ts, origin: `TypeScript ${ts.version}, bundled with cloudfn`, libs: { dir: common.libFolderInMemoryPath, files: common.getLibFiles() } };
 }
 
-function compilerOptions(ts: typeof TS, rootDir: string): TS.CompilerOptions {
+/**
+ * The compiler options for the project's tsconfig.json (and what it extends); each config file read
+ * (path → text, or undefined where there was none) goes into `configs`.
+ */
+function compilerOptions(ts: typeof TS, rootDir: string, configs: Map<string, string | undefined>): TS.CompilerOptions {
   const base: TS.CompilerOptions = {
     strict: true,
     target: ts.ScriptTarget.ES2022,
@@ -70,10 +74,15 @@ function compilerOptions(ts: typeof TS, rootDir: string): TS.CompilerOptions {
     skipLibCheck: true,
   };
   const file = path.join(rootDir, 'tsconfig.json');
-  if (existsSync(file)) {
-    const read = ts.readConfigFile(file, (f) => ts.sys.readFile(f));
+  const readConfig = (f: string): string | undefined => {
+    const text = ts.sys.readFile(f);
+    configs.set(path.resolve(f), text);
+    return text;
+  };
+  if (readConfig(file) !== undefined) {
+    const read = ts.readConfigFile(file, readConfig);
     if (!read.error) {
-      const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, rootDir, undefined, file);
+      const parsed = ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readFile: readConfig }, rootDir, undefined, file);
       Object.assign(base, parsed.options);
     }
   }
@@ -81,11 +90,25 @@ function compilerOptions(ts: typeof TS, rootDir: string): TS.CompilerOptions {
   return { ...base, noEmit: true, skipLibCheck: true, incremental: false, composite: false, declaration: false, emitDeclarationOnly: false };
 }
 
-/** What one type-check found, and every file the program read (for the memo's hashes). */
+/**
+ * Everything a type-check's answer depends on besides the compiler: the files it read (path → hash
+ * of the text; the config files included), the files and folders it looked for (path → whether there
+ * was one) and the subfolders it listed (`@types` packages). While all of these are as they
+ * were, the answer stands.
+ */
+export interface Dependencies {
+  files: Record<string, string>;
+  /** Files looked for: path → whether there was one. */
+  probed: Record<string, boolean>;
+  dirs: Record<string, boolean>;
+  listings: Record<string, string[]>;
+}
+
+/** What one type-check found, and what it depended on (for the memo). */
 interface TypeCheck {
   issues: ImplIssue[];
   compiler: string;
-  read: string[];
+  depends: Dependencies;
 }
 
 /**
@@ -94,13 +117,16 @@ interface TypeCheck {
  */
 export class CheckSession {
   private overlay = new Map<string, string>();
-  private readonly parsed = new Map<string, TS.SourceFile>();
+  private readonly parsed = new Map<string, { sf: TS.SourceFile; hash: string }>();
   private readonly host: TS.CompilerHost;
+  /** What the check running now has depended on so far; undefined outside a check. */
+  private depends: Dependencies | undefined;
 
   private constructor(
     private readonly compiler: Compiler,
     private readonly rootDir: string,
     private readonly options: TS.CompilerOptions,
+    private readonly configs: ReadonlyMap<string, string | undefined>,
     private readonly code: CodeCache,
   ) {
     const { ts, libs } = compiler;
@@ -112,21 +138,59 @@ export class CheckSession {
       host.getDefaultLibLocation = () => libs.dir;
       host.getDefaultLibFileName = (o) => path.posix.join(libs.dir, ts.getDefaultLibFileName(o));
     }
+    // Each answer from the disk is noted (the bundled standard library is the compiler's own).
+    const noteFile = (f: string, text: string | undefined): void => {
+      if (!this.depends || fixed.has(norm(f))) return;
+      if (text === undefined) this.depends.probed[norm(f)] = false;
+      else this.depends.files[norm(f)] = sha256(text);
+    };
     const fileExists = host.fileExists.bind(host);
     const readFile = host.readFile.bind(host);
     const getSourceFile = host.getSourceFile.bind(host);
-    host.fileExists = (f) => this.overlay.has(norm(f)) || fixed.has(norm(f)) || fileExists(f);
-    host.readFile = (f) => this.overlay.get(norm(f)) ?? fixed.get(norm(f)) ?? readFile(f);
+    host.fileExists = (f) => {
+      if (this.overlay.has(norm(f)) || fixed.has(norm(f))) return true;
+      const there = fileExists(f);
+      if (this.depends) this.depends.probed[norm(f)] = there;
+      return there;
+    };
+    host.readFile = (f) => {
+      const text = this.overlay.get(norm(f)) ?? fixed.get(norm(f)) ?? readFile(f);
+      noteFile(f, text);
+      return text;
+    };
+    if (host.directoryExists) {
+      const directoryExists = host.directoryExists.bind(host);
+      host.directoryExists = (d) => {
+        const there = directoryExists(d);
+        if (this.depends) this.depends.dirs[norm(d)] = there;
+        return there;
+      };
+    }
+    if (host.getDirectories) {
+      const getDirectories = host.getDirectories.bind(host);
+      host.getDirectories = (d) => {
+        const names = getDirectories(d);
+        if (this.depends) this.depends.listings[norm(d)] = [...names].sort();
+        return names;
+      };
+    }
     host.getSourceFile = (f, lang, onError, create) => {
       const text = this.overlay.get(norm(f));
-      if (text !== undefined) return ts.createSourceFile(f, text, lang, true);
+      if (text !== undefined) {
+        noteFile(f, text);
+        return ts.createSourceFile(f, text, lang, true);
+      }
       // The standard library and installed declarations do not change during a run: parsed once.
       const lasting = fixed.has(norm(f)) || f.includes('/node_modules/');
       const known = lasting ? this.parsed.get(f) : undefined;
-      if (known) return known;
+      if (known) {
+        if (this.depends && !fixed.has(norm(f))) this.depends.files[norm(f)] = known.hash;
+        return known.sf;
+      }
       const libText = fixed.get(norm(f));
       const sf = libText !== undefined ? ts.createSourceFile(f, libText, lang, true) : getSourceFile(f, lang, onError, create);
-      if (sf && lasting) this.parsed.set(f, sf);
+      if (sf) noteFile(f, sf.text);
+      if (sf && lasting) this.parsed.set(f, { sf, hash: sha256(sf.text) });
       return sf;
     };
     this.host = host;
@@ -136,7 +200,9 @@ export class CheckSession {
     const dir = cacheDir(rootDir);
     const code = new CodeCache(dir);
     const compiler = await compilerFor(rootDir, code);
-    return new CheckSession(compiler, rootDir, compilerOptions(compiler.ts, rootDir), code);
+    const configs = new Map<string, string | undefined>();
+    const options = compilerOptions(compiler.ts, rootDir, configs);
+    return new CheckSession(compiler, rootDir, options, configs, code);
   }
 
   /** Parses what every check of this project reads whatever the implementations say: the libraries. */
@@ -152,6 +218,12 @@ export class CheckSession {
     const { ts } = this.compiler;
     const norm = (f: string): string => path.resolve(f);
     this.overlay = new Map([...overlay].map(([k, v]) => [norm(k), v]));
+    const depends: Dependencies = { files: {}, probed: {}, dirs: {}, listings: {} };
+    for (const [f, text] of this.configs) {
+      if (text === undefined) depends.probed[f] = false;
+      else depends.files[f] = sha256(text);
+    }
+    this.depends = depends;
     const program = ts.createProgram([...impls], this.options, this.host);
     const wanted = new Set(impls.map(norm));
     const issues: ImplIssue[] = [];
@@ -173,12 +245,11 @@ export class CheckSession {
       });
     }
     issues.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-    const libs = this.compiler.libs;
-    const read = program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !(libs && f.startsWith(libs.dir)));
+    this.depends = undefined;
     this.overlay = new Map();
     // The compiler's code is cached once it has checked something: the parser and checker compiled too.
     this.code.save();
-    return { issues, compiler: this.compiler.origin, read };
+    return { issues, compiler: this.compiler.origin, depends };
   }
 }
 
@@ -226,23 +297,14 @@ export async function checkImplementations(config: ResolvedConfig, functions: re
     .map((f) => path.join(config.functionsDir, f.name, 'impl.ts'))
     .filter((f) => existsSync(f));
   if (impls.length === 0) return { issues: [], compiler: undefined };
-  // The last run's answer stands while every file it read is unchanged (the compiler included).
+  // The last run's answer stands while all it depended on is as it was (the compiler included).
   const memo = Memo.open(cacheDir(config.rootDir), 'impl');
-  const read = (f: string): string | undefined => {
-    const inMemory = generated.get(f);
-    if (inMemory !== undefined) return inMemory;
-    try {
-      return readFileSync(f, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
   const compilerKey = compilerIdentity(config.rootDir);
   const saved = memo.get('impl');
   if (saved !== undefined) {
     try {
-      const last = JSON.parse(saved) as { key: string; impls: string[]; files: Record<string, string>; result: { issues: ImplIssue[]; compiler: string } };
-      if (last.key === compilerKey && JSON.stringify(last.impls) === JSON.stringify(impls) && Object.entries(last.files).every(([f, h]) => sha256(read(f) ?? '') === h)) return last.result;
+      const last = JSON.parse(saved) as { key: string; impls: string[]; depends: Dependencies; result: { issues: ImplIssue[]; compiler: string } };
+      if (last.key === compilerKey && JSON.stringify(last.impls) === JSON.stringify(impls) && unchanged(last.depends, generated)) return last.result;
     } catch {
       // A damaged entry: check again.
     }
@@ -257,9 +319,39 @@ export async function checkImplementations(config: ResolvedConfig, functions: re
   }
   checked ??= (await CheckSession.open(config.rootDir)).check(impls, generated);
   const result = { issues: checked.issues, compiler: checked.compiler };
-  const files: Record<string, string> = {};
-  for (const f of [...checked.read, path.join(config.rootDir, 'tsconfig.json')]) files[f] = sha256(read(f) ?? '');
-  memo.set('impl', JSON.stringify({ key: compilerKey, impls, files, result }));
+  memo.set('impl', JSON.stringify({ key: compilerKey, impls, depends: checked.depends, result }));
   memo.save();
   return result;
+}
+
+/** True while every file, folder and listing in `depends` is as it was; `generated` in place of the disk. */
+function unchanged(depends: Dependencies, generated: ReadonlyMap<string, string>): boolean {
+  const stat = (f: string) => statSync(f, { throwIfNoEntry: false });
+  for (const [f, hash] of Object.entries(depends.files)) {
+    let text = generated.get(f);
+    if (text === undefined) {
+      try {
+        text = readFileSync(f, 'utf8');
+      } catch {
+        return false;
+      }
+    }
+    if (sha256(text) !== hash) return false;
+  }
+  for (const [f, was] of Object.entries(depends.probed)) if ((generated.has(f) || stat(f)?.isFile() === true) !== was) return false;
+  for (const [d, was] of Object.entries(depends.dirs)) if ((stat(d)?.isDirectory() === true) !== was) return false;
+  for (const [d, names] of Object.entries(depends.listings)) if (JSON.stringify(subfolders(d)) !== JSON.stringify(names)) return false;
+  return true;
+}
+
+/** The folders in `dir` (links to folders included), sorted: what the compiler host lists. */
+function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() || (e.isSymbolicLink() && statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() === true))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }

@@ -18,6 +18,7 @@ import { fingerprint, readManifest, stillInSync, type RunManifest } from './stag
 import { load } from './stages/load.js';
 import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
+import type { DeployedFunction } from './stages/deploy.js';
 import type { ImplIssue } from './stages/impl-check.js';
 import { compare, driftReport, plan, write, writeChanged, writeLater, type FileStatus, type PlannedFile } from './stages/write.js';
 import { t } from './i18n/messages.js';
@@ -130,6 +131,7 @@ function manifestOf(config: ResolvedConfig, compiled: Compiled, files: readonly 
     outside,
     files: Object.fromEntries(files.map((f) => [f.absPath, f.ownership === 'scaffold' ? '' : sha256(f.contents)])),
     nodeFunctions: nodeFunctions(compiled.ir.functions),
+    deployed: compiled.ir.functions.map((f) => ({ name: f.name, runtime: f.runtime, timeoutSeconds: f.timeoutSeconds })),
   };
 }
 
@@ -167,9 +169,13 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
   const last = readManifest(runMemo);
   if (timed(timings, 'fingerprint', () => stillInSync(config, last))) {
+    // No contract changed, but an implementation may have: its bundle, and what the deploy stage
+    // derives from the bundles (installDependency, the WeChat DevTools copies), are brought up to date.
     const written = await bundleStage(config, last!.nodeFunctions, timings);
+    written.push(...(await deployStage(config, last!.deployed, timings)));
     const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
-    return { written, removed: [], total: Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length), warnings: fit ? [fit] : [], outside: last!.outside };
+    const total = Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length) + deployFileCount(config, last!.nodeFunctions.length);
+    return { written, removed: [], total, warnings: fit ? [fit] : [], outside: last!.outside };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
   const { result, functions: all, fileCount, deferred, manifest, outside } = await generateAndWrite(config, timings, runMemo);
@@ -244,7 +250,7 @@ function deployFileCount(config: ResolvedConfig, nodeFunctionCount: number): num
   return (config.deploy.cloudbaserc === false ? 0 : 1) + (config.deploy.devtoolsRoot === undefined ? 0 : 2 * nodeFunctionCount);
 }
 
-async function deployStage(config: ResolvedConfig, functions: readonly IrFunction[], timings: Timings): Promise<string[]> {
+async function deployStage(config: ResolvedConfig, functions: readonly DeployedFunction[], timings: Timings): Promise<string[]> {
   return timedAsync(timings, 'deploy', async () => (await import('./stages/deploy.js')).updateDeployConfig(config, functions));
 }
 

@@ -20,6 +20,9 @@ import { t } from '../i18n/messages.js';
 
 export const CLOUDBASERC = 'cloudbaserc.json';
 
+/** What the deploy stage needs of a function. */
+export type DeployedFunction = Pick<IrFunction, 'name' | 'runtime' | 'timeoutSeconds'>;
+
 /** Runtimes used when the config names none: the CloudBase CLI's default Node runtime, and its newest PHP. */
 export const DEFAULT_RUNTIMES = { nodejs: 'Nodejs18.15', php: 'Php8.0' } as const;
 
@@ -46,13 +49,13 @@ function posix(p: string): string {
 }
 
 /** The folder a function is deployed from, relative to the project root. */
-export function deployableDir(config: ResolvedConfig, fn: IrFunction): string {
+export function deployableDir(config: ResolvedConfig, fn: DeployedFunction): string {
   const dir = path.join(config.functionsDir, fn.name);
   return posix(path.relative(config.rootDir, fn.runtime === 'php' ? dir : path.join(dir, DEPLOY_DIR)));
 }
 
 /** The text of cloudbaserc.json with cloudfn's keys set for every function; `existing` is the file's text, if any. */
-export function cloudbasercText(config: ResolvedConfig, functions: readonly IrFunction[], existing: string | undefined, needsInstall: (fn: IrFunction) => boolean): string {
+export function cloudbasercText(config: ResolvedConfig, functions: readonly DeployedFunction[], existing: string | undefined, needsInstall: (fn: DeployedFunction) => boolean): string {
   let data: Record<string, unknown> = {};
   if (existing !== undefined) {
     try {
@@ -87,13 +90,13 @@ export function cloudbasercText(config: ResolvedConfig, functions: readonly IrFu
  * Updates cloudbaserc.json and the WeChat DevTools folders after the deployable folders are built;
  * the project-relative paths it wrote.
  */
-export async function updateDeployConfig(config: ResolvedConfig, functions: readonly IrFunction[]): Promise<string[]> {
+export async function updateDeployConfig(config: ResolvedConfig, functions: readonly DeployedFunction[]): Promise<string[]> {
   const options = deployOptions(config);
   const files: { absPath: string; contents: string }[] = [];
   const copied: string[] = [];
-  const deployedFile = (fn: IrFunction, name: string): string => path.join(config.rootDir, deployableDir(config, fn), name);
+  const deployedFile = (fn: DeployedFunction, name: string): string => path.join(config.rootDir, deployableDir(config, fn), name);
   // A Node function needs the platform to install what its bundle leaves out (wx-server-sdk, …).
-  const needsInstall = (fn: IrFunction): boolean => {
+  const needsInstall = (fn: DeployedFunction): boolean => {
     if (fn.runtime === 'php') return false;
     try {
       const pkg = JSON.parse(readFileSync(deployedFile(fn, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };

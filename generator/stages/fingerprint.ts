@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
+import type { DeployedFunction } from './deploy.js';
 import { byCodePoint } from '../util/sorted.js';
 import { generatorHash, sha256, type Memo } from './cache.js';
 import { PRETTIER_CONFIG_FILES } from './prettier-files.js';
@@ -27,6 +28,8 @@ export interface RunManifest {
   files: Record<string, string>;
   /** Functions whose deployable folder `gen` builds. */
   nodeFunctions: string[];
+  /** Every function, as the deploy stage needs it (cloudbaserc.json, the WeChat DevTools copies). */
+  deployed: DeployedFunction[];
 }
 
 function filesBelow(dir: string): string[] {
@@ -60,7 +63,9 @@ export function readManifest(memo: Memo): RunManifest | undefined {
   const text = memo.get('run');
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text) as RunManifest;
+    const manifest = JSON.parse(text) as Partial<RunManifest>;
+    // One written by an older shape of this file is no manifest.
+    return Array.isArray(manifest.deployed) && Array.isArray(manifest.nodeFunctions) ? (manifest as RunManifest) : undefined;
   } catch {
     return undefined;
   }

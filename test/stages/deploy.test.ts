@@ -1,7 +1,7 @@
 /** `gen` keeps cloudbaserc.json in step with the contracts, touching only its own keys, and can lay out WeChat DevTools' folders. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { runGen } from '../../generator/pipeline.js';
 import { contract, tempProject } from '../helpers/temp-project.js';
@@ -84,4 +84,35 @@ test('a cloudbaserc.json that is not JSON is left alone, with one clear error', 
   const dir = tempProject({ 'schemas/ping.fn.json': contract(), 'cloudbaserc.json': '{ "envId": ' });
   await expect(runGen(resolveConfig({}, dir))).rejects.toThrow(/^cloudbaserc\.json: cannot update it \(.+\); fix the JSON, or set "deploy": \{ "cloudbaserc": false \} in cloudfn\.config\.json$/);
   expect(readFileSync(path.join(dir, 'cloudbaserc.json'), 'utf8')).toBe('{ "envId": ');
+});
+
+describe('with the cache of the last run (a project with node_modules), where gen stops early when no contract changed', () => {
+  const impl = (body: string): string => `${body}import type { CallContext, Input, Output } from './contract.js';\nexport default async function ping(input: Input, ctx: CallContext): Promise<Output> {\n  void ctx;\n  return { pong: input.echo !== 'no' };\n}\n`;
+
+  test('an implementation that starts using wx-server-sdk gets installDependency', async () => {
+    const dir = tempProject({ 'schemas/ping.fn.json': contract() });
+    mkdirSync(path.join(dir, 'node_modules'));
+    const config = resolveConfig({}, dir);
+    await runGen(config);
+    writeFileSync(path.join(dir, 'functions/ping/impl.ts'), impl("import cloud from 'wx-server-sdk';\nvoid cloud;\n"));
+    const again = await runGen(config);
+    expect(again.written).toContain('cloudbaserc.json');
+    expect((read(dir, 'cloudbaserc.json') as { functions: { installDependency: boolean }[] }).functions[0]!.installDependency).toBe(true);
+  });
+
+  test("the WeChat DevTools copy follows an implementation edit; a deleted cloudbaserc.json comes back; the file count is the same either way", async () => {
+    const dir = tempProject({ 'cloudfn.config.json': { deploy: { devtoolsRoot: 'cloudfunctions' } }, 'schemas/ping.fn.json': contract() });
+    mkdirSync(path.join(dir, 'node_modules'));
+    const config = resolveConfig({}, dir);
+    const first = await runGen(config);
+    writeFileSync(path.join(dir, 'functions/ping/impl.ts'), impl('// edited\n'));
+    const again = await runGen(config);
+    expect(again.written).toEqual(['functions/ping/dist/index.js', 'cloudfunctions/ping/index.js']);
+    expect(readFileSync(path.join(dir, 'cloudfunctions/ping/index.js'), 'utf8')).toBe(readFileSync(path.join(dir, 'functions/ping/dist/index.js'), 'utf8'));
+    rmSync(path.join(dir, 'cloudbaserc.json'));
+    const restored = await runGen(config);
+    expect(restored.written).toEqual(['cloudbaserc.json']);
+    expect(read(dir, 'cloudbaserc.json')).toMatchObject({ functions: [{ name: 'ping', dir: 'functions/ping/dist' }] });
+    expect([again.total, restored.total]).toEqual([first.total, first.total]);
+  });
 });

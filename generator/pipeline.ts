@@ -173,9 +173,12 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
     // derives from the bundles (installDependency, the WeChat DevTools copies), are brought up to date.
     const written = await bundleStage(config, last!.nodeFunctions, timings);
     written.push(...(await deployStage(config, last!.deployed, timings)));
+    // What a full run would say again: an implementation left without its function, the project's settings.
+    const warnings = orphanedImplementations(config, last!.deployed, []);
     const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
+    if (fit) warnings.push(fit);
     const total = Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length) + deployFileCount(config, last!.nodeFunctions.length);
-    return { written, removed: [], total, warnings: fit ? [fit] : [], outside: last!.outside };
+    return { written, removed: [], total, warnings, outside: last!.outside };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
   const { result, functions: all, fileCount, deferred, manifest, outside } = await generateAndWrite(config, timings, runMemo);
@@ -218,7 +221,7 @@ async function generateAndWrite(
  * A user's implementation whose function is gone from the contracts (most often: the contract's
  * `name` was changed): said plainly, with the move to make when a new function appeared alongside.
  */
-function orphanedImplementations(config: ResolvedConfig, functions: readonly IrFunction[], written: readonly string[]): string[] {
+function orphanedImplementations(config: ResolvedConfig, functions: readonly DeployedFunction[], written: readonly string[]): string[] {
   if (!existsSync(config.functionsDir)) return [];
   const names = new Set(functions.map((f) => f.name));
   const rel = (abs: string): string => path.relative(config.rootDir, abs).split(path.sep).join('/');

@@ -1,5 +1,5 @@
 /** The CLI as a user meets it: exit codes, no stack traces, atomic and minimal writes, drift reports. */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -387,8 +387,10 @@ describe('output a user can read', () => {
     expect(cloudfn(['gen'], dir).stdout).toContain(' 0 written');
   });
 
-  test("renaming a contract's function: gen names the implementation left behind and where it goes", () => {
+  test("renaming a contract's function: gen names the implementation left behind and where it goes, and keeps saying so while it stays there", () => {
     const dir = project();
+    // With node_modules, the cache of the last run, where gen stops early when no contract changed.
+    mkdirSync(path.join(dir, 'node_modules'));
     expect(cloudfn(['gen'], dir).status).toBe(0);
     writeFiles(dir, { 'contracts/ping.fn.json': contract({ name: 'health' }) });
     const r = cloudfn(['gen'], dir);
@@ -396,6 +398,12 @@ describe('output a user can read', () => {
     expect(r.stderr.trim()).toBe(
       'warning: functions/ping/impl.ts belongs to no contract now, and functions/health/impl.ts was just created: if "ping" was renamed to "health", move your implementation there (the new file answers 501 until then)',
     );
+    const again = cloudfn(['gen'], dir);
+    expect([again.status, again.stdout.trim(), again.stderr.trim()]).toEqual([
+      0,
+      'cloudfn: 80 files, 0 written, 0 removed',
+      'warning: functions/ping/impl.ts belongs to no contract now (no function "ping"); move it to the function it implements, or delete the folder',
+    ]);
   });
 });
 

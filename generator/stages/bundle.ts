@@ -6,7 +6,9 @@
  * Build output is not contract output: `cloudfn check` does not compare it.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import { sha256, type Memo } from './cache.js';
@@ -94,17 +96,71 @@ function hashes(rootDir: string, files: readonly string[], known: Map<string, st
   return out;
 }
 
+/** The files esbuild reads its settings from, besides the sources: tsconfig.json and jsconfig.json (and the files they extend), package.json. */
+const SETTINGS = ['tsconfig.json', 'jsconfig.json', 'package.json'];
+
+/**
+ * The settings files that bear on a build of `inputs` (project-relative): those in each input's
+ * folder and every folder above it, each with its hash or `-` where there is none (one added later
+ * changes the build too), and the files a tsconfig extends.
+ */
+function settingsOf(rootDir: string, inputs: readonly string[], known: Map<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const seen = new Set<string>();
+  const note = (abs: string, tsconfig: boolean): void => {
+    const rel = path.relative(rootDir, abs);
+    if (rel in out) return;
+    let hash = known.get(abs);
+    if (hash === undefined) known.set(abs, (hash = existsSync(abs) ? sha256(readFileSync(abs)) : null));
+    out[rel] = hash ?? '-';
+    if (hash !== null && tsconfig) for (const base of extendsOf(abs)) note(base, true);
+  };
+  for (const input of inputs) {
+    for (let dir = path.dirname(path.resolve(rootDir, input)), i = 0; !seen.has(dir) && i < 64; dir = path.dirname(dir), i++) {
+      seen.add(dir);
+      for (const name of SETTINGS) note(path.join(dir, name), name !== 'package.json');
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return out;
+}
+
+/** The files a tsconfig's `extends` names (relative paths, or a package's file), as far as they resolve. */
+function extendsOf(tsconfig: string): string[] {
+  let named: unknown;
+  try {
+    // JSON with comments and trailing commas: only the `extends` value is wanted.
+    named = (parseJsonc(readFileSync(tsconfig, 'utf8')) as { extends?: unknown } | undefined)?.extends;
+  } catch {
+    return [];
+  }
+  const list = (Array.isArray(named) ? named : [named]).filter((e): e is string => typeof e === 'string');
+  return list.flatMap((e) => {
+    if (e.startsWith('.') || path.isAbsolute(e)) {
+      const abs = path.resolve(path.dirname(tsconfig), e);
+      return abs.endsWith('.json') ? [abs] : [abs, `${abs}.json`];
+    }
+    try {
+      return [createRequire(tsconfig).resolve(e)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * True when a function's deployable files are on disk as its last build left them, and neither its
- * sources (esbuild's list of inputs from the last build, and package.json) nor the files changed since.
+ * sources (esbuild's list of inputs from the last build), the settings esbuild read for them, nor the
+ * files changed since.
  */
 function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>): boolean {
   const saved = memo?.get(`bundle:${name}`);
   if (saved === undefined) return false;
   try {
-    const { inputs, outputs: built } = JSON.parse(saved) as { inputs: Record<string, string>; outputs: Record<string, string> };
+    const { inputs, settings, outputs: built } = JSON.parse(saved) as { inputs: Record<string, string>; settings: Record<string, string>; outputs: Record<string, string> };
     const now = hashes(rootDir, Object.keys(inputs), known);
     if (!now || JSON.stringify(now) !== JSON.stringify(inputs)) return false;
+    if (JSON.stringify(settingsOf(rootDir, Object.keys(inputs), known)) !== JSON.stringify(settings)) return false;
     return outputs.every((absPath) => existsSync(absPath) && built[path.relative(rootDir, absPath)] === sha256(readFileSync(absPath, 'utf8')));
   } catch {
     return false;
@@ -217,9 +273,8 @@ export async function bundle(functions: readonly string[], functionsDir: string,
         { absPath: outputs[3]!, contents: `${JSON.stringify(parsed)}\n` },
       );
     }
-    const sources = [...inputs, ...(existsSync(path.join(rootDir, 'package.json')) ? ['package.json'] : [])];
-    const inputHashes = hashes(rootDir, sources, known);
-    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
+    const inputHashes = hashes(rootDir, inputs, known);
+    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, settings: settingsOf(rootDir, inputs, known), outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
     return files;
   });
 }

@@ -123,6 +123,29 @@ describe('the no-change fast path', () => {
     expect(others.map((f) => statSync(path.join(dir, f)).mtimeMs)).toEqual(mtimes);
   });
 
+  test('a deployable folder is rebuilt when a setting esbuild reads changes, though no source did: tsconfig paths (also in a tsconfig it extends), a tsconfig.json added nearer', async () => {
+    const dir = shopCopy(true);
+    const fn = path.join(dir, 'functions/ping');
+    const impl = path.join(fn, 'impl.ts');
+    writeFileSync(path.join(fn, 'stamp-a.ts'), 'export const stamp = "STAMP-A";\n');
+    writeFileSync(path.join(fn, 'stamp-b.ts'), 'export const stamp = "STAMP-B";\n');
+    writeFileSync(path.join(fn, 'stamp-c.ts'), 'export const stamp = "STAMP-C";\n');
+    writeFileSync(impl, `import { stamp } from "@stamp";\nvoid stamp;\n${readFileSync(impl, 'utf8').replace("new Date()", "new Date(stamp.length)")}`);
+    const paths = (to: string): object => ({ compilerOptions: { paths: { '@stamp': [to] } } });
+    writeFileSync(path.join(dir, 'tsconfig.base.json'), JSON.stringify(paths('./functions/ping/stamp-a.ts')));
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ extends: './tsconfig.base.json' }));
+    const dist = path.join(fn, 'dist/index.js');
+    const bundled = async (): Promise<string[]> => {
+      await runGen(resolveConfig({}, dir));
+      return readFileSync(dist, 'utf8').match(/STAMP-[ABC]/g) ?? [];
+    };
+    expect(await bundled()).toEqual(['STAMP-A']);
+    writeFileSync(path.join(dir, 'tsconfig.base.json'), JSON.stringify(paths('./functions/ping/stamp-b.ts')));
+    expect(await bundled()).toEqual(['STAMP-B']);
+    writeFileSync(path.join(fn, 'tsconfig.json'), JSON.stringify(paths('./stamp-c.ts')));
+    expect(await bundled()).toEqual(['STAMP-C']);
+  });
+
   test('an edited contract is regenerated; check before gen reports it and writes nothing but its cache', async () => {
     const dir = shopCopy(true);
     await runGen(resolveConfig({}, dir));

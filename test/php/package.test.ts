@@ -96,6 +96,34 @@ describe('the example package (PHP 8.1 flavour)', () => {
     expect(run.stdout).toBe('CloudFn\\Generated\\Client');
   });
 
+  test('installs into a PHP app as both READMEs say (a path repository), with composer offline; the app calls through it', async () => {
+    const { readFileSync, mkdirSync } = await import('node:fs');
+    const { execFileSync } = await import('node:child_process');
+    // The composer.json of the README's PHP section, each README's own.
+    const snippets = ['README.md', 'README.zh-CN.md'].map((f) => {
+      const block = /```json\n(\{\n {4}"repositories": \[\{ "type": "path"[\s\S]*?)\n```/.exec(readFileSync(path.join(REPO_ROOT, f), 'utf8'));
+      expect(block, f).not.toBeNull();
+      return JSON.parse(block![1]!) as { repositories: Record<string, unknown>[]; require: Record<string, string> };
+    });
+    expect(snippets[1]).toEqual(snippets[0]);
+    const app = path.join(scratch, 'app');
+    const pkg = path.join(scratch, 'generated-php');
+    mkdirSync(app, { recursive: true });
+    cpSync(SHOP_PHP, pkg, { recursive: true });
+    const manifest = { ...snippets[0]!, repositories: [{ ...snippets[0]!.repositories[0], url: '../generated-php' }, { 'packagist.org': false }] };
+    writeFileSync(path.join(app, 'composer.json'), JSON.stringify(manifest, null, 4));
+    const env = { ...process.env, COMPOSER_HOME: path.join(scratch, 'composer-home'), COMPOSER_DISABLE_NETWORK: '1', COMPOSER_NO_INTERACTION: '1' };
+    let out = '';
+    try {
+      execFileSync('composer', ['install', '--no-progress'], { cwd: app, env, stdio: 'pipe', encoding: 'utf8' });
+    } catch (e) {
+      out = String((e as { stderr?: string }).stderr ?? e);
+    }
+    expect(out).toBe('');
+    const run = await php(['-r', `require 'vendor/autoload.php'; echo get_class(new CloudFn\\Generated\\Client(['http' => ['baseUrl' => 'http://127.0.0.1:9', 'serviceKey' => 'k']]));`], { cwd: app });
+    expect(run.stdout).toBe('CloudFn\\Generated\\Client');
+  });
+
   test('the hints are the TypeScript client\'s, word for word', async () => {
     const { ZH, ...hints } = await phpJson<Record<string, string> & { ZH: Record<string, string> }>('inspect.php', ['hints']);
     const snake = (k: string): string => k.replace(/([A-Z])/g, '_$1').toUpperCase();

@@ -103,7 +103,15 @@ export function findConfig(from: string): string | undefined {
   }
 }
 
+/** What each path option names, as the example in the message when it is given without a path. */
+const PATH_FLAGS = { config: CONFIG_FILE, schemas: 'schemas', out: 'generated', functions: 'functions' } as const;
+
 export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): ResolvedConfig {
+  // `--out` at the end of the line, or followed by another option, or `--out=`: an empty path, which
+  // would otherwise mean the project's root (or, for --config, the config found as usual).
+  for (const [name, example] of Object.entries(PATH_FLAGS)) {
+    if (flags[name as keyof typeof PATH_FLAGS] === '') throw new UsageError(t('usage.needsPath', { name, example }));
+  }
   const configFile = flags.config ? path.resolve(cwd, flags.config) : findConfig(cwd);
   if (flags.config && !existsSync(configFile!)) throw new UsageError(t('config.noSuchFile', { file: flags.config }));
   const file = configFile ? readConfig(configFile) : {};

@@ -87,6 +87,23 @@ describe('cloudfn gen', () => {
     expect(badConfig.stderr.trim()).toBe('cloudfn.config.json:2:3 schema: unknown key; did you mean "schemas"?');
   });
 
+  test('a path option given without its path (`gen --schemas`, `--out=`) is refused, in both languages, before anything is written', () => {
+    const dir = project();
+    expect(cloudfn(['gen'], dir).status).toBe(0);
+    const before = readFileSync(path.join(dir, 'src/gen/types.ts'), 'utf8');
+    for (const [args, line] of [
+      [['gen', '--schemas'], '--schemas needs a path after it (e.g. --schemas schemas)'],
+      [['gen', '--out='], '--out needs a path after it (e.g. --out generated)'],
+      [['check', '--functions', '--verbose'], '--functions needs a path after it (e.g. --functions functions)'],
+      [['gen', '--config'], '--config needs a path after it (e.g. --config cloudfn.config.json)'],
+    ] as const) {
+      const r = cloudfn([...args], dir);
+      expect([r.status, r.stdout, r.stderr.trim()], args.join(' ')).toEqual([2, '', line]);
+    }
+    expect(cloudfn(['--lang', 'zh', 'gen', '--out'], dir).stderr.trim()).toBe('--out 后面需要一个路径（例如 --out generated）');
+    expect(readFileSync(path.join(dir, 'src/gen/types.ts'), 'utf8')).toBe(before);
+  });
+
   test('cloudfn.config.json is checked by its schema at every level: all problems, each at its line:column, JSONC accepted', () => {
     const dir = project();
     writeFiles(dir, {

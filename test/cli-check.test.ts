@@ -131,3 +131,17 @@ test('the last type-check stands only while all it depended on is unchanged: the
   writeFiles(p, { 'functions/ping/pong.ts': 'export function pong(echo: string | undefined): boolean {\n  return echo !== "";\n}\n' });
   expect(cloudfn(['check'], p).status).toBe(0);
 });
+
+test('without a tsconfig.json, implementations are checked as Node code: @types/node, once installed, is in (TypeScript 6 and 7 no longer add @types by default)', () => {
+  const p = tempProject({ 'package.json': { name: 'x', version: '1.0.0', type: 'module' }, 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  mkdirSync(path.join(p, 'node_modules'));
+  expect(cloudfn(['gen'], p).status).toBe(0);
+  writeFiles(p, { 'functions/ping/impl.ts': 'import type { Input, Output } from "./contract.js";\n\nexport default async function ping(input: Input): Promise<Output> {\n  return { pong: process.env["PING_ECHO"] !== input.echo };\n}\n' });
+  const missing = cloudfn(['check'], p);
+  expect(missing.status).toBe(1);
+  expect(missing.stdout).toMatch(/functions\/ping\/impl\.ts:4:18 Cannot find name 'process'\. Do you need to install type definitions for node\?/);
+  mkdirSync(path.join(p, 'node_modules/@types'));
+  symlinkSync(path.join(REPO_ROOT, 'node_modules/@types/node'), path.join(p, 'node_modules/@types/node'), 'dir');
+  const r = cloudfn(['check'], p);
+  expect([r.status, r.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
+});

@@ -85,6 +85,11 @@ function compilerOptions(ts: typeof TS, rootDir: string, configs: Map<string, st
       const parsed = ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readFile: readConfig }, rootDir, undefined, file);
       Object.assign(base, parsed.options);
     }
+  } else {
+    // No tsconfig: the implementations are Node code. TypeScript 6 and 7 no longer take in every
+    // installed @types package by default, so Node's are named (when they are not installed, the
+    // implementation's own use of `process` and the like says so).
+    base.types = ['node'];
   }
   // What check needs whatever the project says: no output, and no time spent on libraries.
   return { ...base, noEmit: true, skipLibCheck: true, incremental: false, composite: false, declaration: false, emitDeclarationOnly: false };

@@ -102,27 +102,39 @@ const SETTINGS = ['tsconfig.json', 'jsconfig.json', 'package.json'];
 /**
  * The settings files that bear on a build of `inputs` (project-relative): those in each input's
  * folder and every folder above it, each with its hash or `-` where there is none (one added later
- * changes the build too), and the files a tsconfig extends.
+ * changes the build too), and the files a tsconfig extends. `chains` keeps each folder's answer for
+ * the run (most functions share all folders but their own).
  */
-function settingsOf(rootDir: string, inputs: readonly string[], known: Map<string, string | null>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const seen = new Set<string>();
-  const note = (abs: string, tsconfig: boolean): void => {
-    const rel = path.relative(rootDir, abs);
-    if (rel in out) return;
+function settingsOf(rootDir: string, inputs: readonly string[], known: Map<string, string | null>, chains: Map<string, Record<string, string>>): Record<string, string> {
+  const hashOf = (abs: string): string => {
     let hash = known.get(abs);
     if (hash === undefined) known.set(abs, (hash = existsSync(abs) ? sha256(readFileSync(abs)) : null));
-    out[rel] = hash ?? '-';
-    if (hash !== null && tsconfig) for (const base of extendsOf(abs)) note(base, true);
+    return hash ?? '-';
   };
-  for (const input of inputs) {
-    for (let dir = path.dirname(path.resolve(rootDir, input)), i = 0; !seen.has(dir) && i < 64; dir = path.dirname(dir), i++) {
-      seen.add(dir);
-      for (const name of SETTINGS) note(path.join(dir, name), name !== 'package.json');
-      if (path.dirname(dir) === dir) break;
-    }
-  }
+  const chainOf = (dir: string, depth: number): Record<string, string> => {
+    let chain = chains.get(dir);
+    if (chain) return chain;
+    const parent = path.dirname(dir);
+    chain = parent === dir || depth > 64 ? {} : { ...chainOf(parent, depth + 1) };
+    const note = (abs: string, tsconfig: boolean): void => {
+      const rel = path.relative(rootDir, abs);
+      if (rel in chain!) return;
+      chain![rel] = hashOf(abs);
+      if (tsconfig && chain![rel] !== '-') for (const base of extendsOf(abs)) note(base, true);
+    };
+    for (const name of SETTINGS) note(path.join(dir, name), name !== 'package.json');
+    chains.set(dir, chain);
+    return chain;
+  };
+  const out: Record<string, string> = {};
+  for (const dir of new Set(inputs.map((f) => path.dirname(path.resolve(rootDir, f))))) Object.assign(out, chainOf(dir, 0));
   return out;
+}
+
+/** True when `a` and `b` hold the same keys with the same values. */
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 /** The files a tsconfig's `extends` names (relative paths, or a package's file), as far as they resolve. */
@@ -153,14 +165,14 @@ function extendsOf(tsconfig: string): string[] {
  * sources (esbuild's list of inputs from the last build), the settings esbuild read for them, nor the
  * files changed since.
  */
-function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>): boolean {
+function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>, chains: Map<string, Record<string, string>>): boolean {
   const saved = memo?.get(`bundle:${name}`);
   if (saved === undefined) return false;
   try {
     const { inputs, settings, outputs: built } = JSON.parse(saved) as { inputs: Record<string, string>; settings: Record<string, string>; outputs: Record<string, string> };
     const now = hashes(rootDir, Object.keys(inputs), known);
     if (!now || JSON.stringify(now) !== JSON.stringify(inputs)) return false;
-    if (JSON.stringify(settingsOf(rootDir, Object.keys(inputs), known)) !== JSON.stringify(settings)) return false;
+    if (!settings || !sameRecord(settingsOf(rootDir, Object.keys(inputs), known, chains), settings)) return false;
     return outputs.every((absPath) => existsSync(absPath) && built[path.relative(rootDir, absPath)] === sha256(readFileSync(absPath, 'utf8')));
   } catch {
     return false;
@@ -247,7 +259,8 @@ export async function bundle(functions: readonly string[], functionsDir: string,
     for (const f of ['main.js', 'main.js.map']) rmSync(path.join(functionsDir, name, DEPLOY_DIR, f), { force: true });
   }
   const known = new Map<string, string | null>();
-  const toBuild = functions.filter((name) => !unchangedBuild(memo, name, rootDir, outputsOf(name), known));
+  const chains = new Map<string, Record<string, string>>();
+  const toBuild = functions.filter((name) => !unchangedBuild(memo, name, rootDir, outputsOf(name), known, chains));
   const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir, sourceMap);
   return toBuild.flatMap((name) => {
     const outputs = outputsOf(name);
@@ -274,7 +287,7 @@ export async function bundle(functions: readonly string[], functionsDir: string,
       );
     }
     const inputHashes = hashes(rootDir, inputs, known);
-    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, settings: settingsOf(rootDir, inputs, known), outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
+    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, settings: settingsOf(rootDir, inputs, known, chains), outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
     return files;
   });
 }

@@ -131,6 +131,7 @@ async function main(argv: string[], yargs: Awaited<ReturnType<typeof loadYargs>>
       run(async (config, timings, args) => {
         const { runBuild } = await import('./pipeline.js');
         const result = await runBuild(config, timings);
+        for (const w of result.warnings) process.stderr.write(`${t('gen.warning', { text: w })}\n`);
         if (args.quiet) return;
         if (args.verbose) for (const f of result.written) process.stdout.write(`${t('build.built', { file: f })}\n`);
         process.stdout.write(`${t('build.summary', { total: result.total, written: result.written.length })}\n`);

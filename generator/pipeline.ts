@@ -18,7 +18,7 @@ import { fingerprint, readManifest, stillInSync, type RunManifest } from './stag
 import { load } from './stages/load.js';
 import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
-import type { DeployedFunction } from './stages/deploy.js';
+import type { DeployedFunction, DeployResult } from './stages/deploy.js';
 import type { ImplIssue } from './stages/impl-check.js';
 import { compare, driftReport, plan, write, writeChanged, writeLater, type FileStatus, type PlannedFile } from './stages/write.js';
 import { t } from './i18n/messages.js';
@@ -172,12 +172,14 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
     // No contract changed, but an implementation may have: its bundle, and what the deploy stage
     // derives from the bundles (installDependency, the WeChat DevTools copies), are brought up to date.
     const written = await bundleStage(config, last!.nodeFunctions, timings);
-    written.push(...(await deployStage(config, last!.deployed, timings)));
+    const deployed = await deployStage(config, last!.deployed, timings);
+    written.push(...deployed.written);
     // What a full run would say again: an implementation left without its function, the project's settings.
     const warnings = orphanedImplementations(config, last!.deployed, []);
     const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
     if (fit) warnings.push(fit);
-    const total = Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length) + deployFileCount(config, last!.nodeFunctions.length);
+    warnings.push(...deployed.warnings);
+    const total = Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length) + deployed.kept;
     return { written, removed: [], total, warnings, outside: last!.outside };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
@@ -195,8 +197,10 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   const warnings = orphanedImplementations(config, all, result.written);
   const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
   if (fit) warnings.push(fit);
-  result.written.push(...(await deployStage(config, all, timings)));
-  return { ...result, total: fileCount + builtFileCount(config, functions.length) + deployFileCount(config, functions.length), warnings, outside };
+  const deployed = await deployStage(config, all, timings);
+  result.written.push(...deployed.written);
+  warnings.push(...deployed.warnings);
+  return { ...result, total: fileCount + builtFileCount(config, functions.length) + deployed.kept, warnings, outside };
 }
 
 async function generateAndWrite(
@@ -248,22 +252,18 @@ function builtFileCount(config: ResolvedConfig, nodeFunctionCount: number): numb
   return nodeFunctionCount * (config.deploy.sourceMap === true ? 4 : 2);
 }
 
-/** cloudbaserc.json, and the WeChat DevTools copies of the deployable folders. */
-function deployFileCount(config: ResolvedConfig, nodeFunctionCount: number): number {
-  return (config.deploy.cloudbaserc === false ? 0 : 1) + (config.deploy.devtoolsRoot === undefined ? 0 : 2 * nodeFunctionCount);
-}
-
-async function deployStage(config: ResolvedConfig, functions: readonly DeployedFunction[], timings: Timings): Promise<string[]> {
+async function deployStage(config: ResolvedConfig, functions: readonly DeployedFunction[], timings: Timings): Promise<DeployResult> {
   return timedAsync(timings, 'deploy', async () => (await import('./stages/deploy.js')).updateDeployConfig(config, functions));
 }
 
 /** `cloudfn build`: rebuilds only the deployable `dist/` folders from the sources on disk. */
-export async function runBuild(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; total: number }> {
+export async function runBuild(config: ResolvedConfig, timings: Timings = []): Promise<{ written: string[]; total: number; warnings: string[] }> {
   const ir = compile(config, timings);
   const functions = nodeFunctions(ir.functions);
   const written = await bundleStage(config, functions, timings);
-  written.push(...(await deployStage(config, ir.functions, timings)));
-  return { written, total: builtFileCount(config, functions.length) + deployFileCount(config, functions.length) };
+  const deployed = await deployStage(config, ir.functions, timings);
+  written.push(...deployed.written);
+  return { written, total: builtFileCount(config, functions.length) + deployed.kept, warnings: deployed.warnings };
 }
 
 export interface CheckResult {

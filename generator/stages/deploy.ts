@@ -20,6 +20,27 @@ import { t } from '../i18n/messages.js';
 
 export const CLOUDBASERC = 'cloudbaserc.json';
 
+/** The files the CloudBase CLI takes its config from, in the order it looks for them (an object `cloudbase` in package.json comes first). */
+const CLI_CONFIGS = ['cloudbaserc', CLOUDBASERC, 'cloudbaserc.yaml', 'cloudbaserc.yml', 'cloudbaserc.js', 'cloudbase.config.js'];
+
+/** What the deploy stage wrote, what it has to say, and how many files it keeps in step. */
+export interface DeployResult {
+  written: string[];
+  warnings: string[];
+  kept: number;
+}
+
+/** The config the CloudBase CLI reads in the project (as shown to the user), or undefined when it has none. */
+function cliConfigOf(rootDir: string): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { cloudbase?: unknown };
+    if (isObject(pkg.cloudbase)) return 'package.json ("cloudbase")';
+  } catch {
+    // No package.json, or not one tcb could read either.
+  }
+  return CLI_CONFIGS.find((f) => existsSync(path.join(rootDir, f)));
+}
+
 /** What the deploy stage needs of a function. */
 export type DeployedFunction = Pick<IrFunction, 'name' | 'runtime' | 'timeoutSeconds'>;
 
@@ -90,7 +111,7 @@ export function cloudbasercText(config: ResolvedConfig, functions: readonly Depl
  * Updates cloudbaserc.json and the WeChat DevTools folders after the deployable folders are built;
  * the project-relative paths it wrote.
  */
-export async function updateDeployConfig(config: ResolvedConfig, functions: readonly DeployedFunction[]): Promise<string[]> {
+export async function updateDeployConfig(config: ResolvedConfig, functions: readonly DeployedFunction[]): Promise<DeployResult> {
   const options = deployOptions(config);
   const files: { absPath: string; contents: string }[] = [];
   const copied: string[] = [];
@@ -105,7 +126,12 @@ export async function updateDeployConfig(config: ResolvedConfig, functions: read
       return false;
     }
   };
-  if (options.cloudbaserc) {
+  const warnings: string[] = [];
+  // Only the config tcb reads is worth keeping in step: a cloudbaserc.json made beside another
+  // config would take over from it (or, after package.json's or cloudbaserc's, never be read).
+  const cliConfig = options.cloudbaserc ? cliConfigOf(config.rootDir) : undefined;
+  if (cliConfig !== undefined && cliConfig !== CLOUDBASERC) warnings.push(t('deploy.otherConfig', { file: cliConfig }));
+  else if (options.cloudbaserc) {
     const file = path.join(config.rootDir, CLOUDBASERC);
     files.push({ absPath: file, contents: cloudbasercText(config, functions, existsSync(file) ? readFileSync(file, 'utf8') : undefined, needsInstall) });
   }
@@ -127,5 +153,6 @@ export async function updateDeployConfig(config: ResolvedConfig, functions: read
       }
     }
   }
-  return [...(await writeChanged(files)), ...copied].map((f) => posix(path.relative(config.rootDir, f)));
+  const kept = (warnings.length === 0 && options.cloudbaserc ? 1 : 0) + (options.devtoolsRoot === undefined ? 0 : 2 * functions.filter((f) => f.runtime === 'nodejs').length);
+  return { written: [...(await writeChanged(files)), ...copied].map((f) => posix(path.relative(config.rootDir, f))), warnings, kept };
 }

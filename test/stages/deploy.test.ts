@@ -116,3 +116,32 @@ describe('with the cache of the last run (a project with node_modules), where ge
     expect([again.total, restored.total]).toEqual([first.total, first.total]);
   });
 });
+
+describe('a project whose CloudBase CLI config is not cloudbaserc.json (tcb reads cloudbaserc, then .json, .yaml, .yml, .js, cloudbase.config.js; package.json\'s "cloudbase" before all)', () => {
+  const warning = (file: string): string =>
+    `${file} is the CloudBase CLI's config in this project (tcb reads it, not cloudbaserc.json), so cloudfn leaves cloudbaserc.json alone; in ${file}, give each function "dir": "functions/<name>/dist" and "handler": "index.main" (PHP: "dir": "functions/<name>", "handler": "index.main_handler"), or move the config to cloudbaserc.json, which cloudfn keeps in step; "deploy": { "cloudbaserc": false } turns this off`;
+
+  test('cloudbaserc.yaml: no cloudbaserc.json is created (it would take over from the yaml), and gen says so', async () => {
+    const yaml = 'envId: shop-prod-1a2b\nfunctions:\n  - name: ping\n    timeout: 5\n';
+    const dir = tempProject({ 'schemas/ping.fn.json': contract(), 'cloudbaserc.yaml': yaml });
+    const r = await runGen(resolveConfig({}, dir));
+    expect(existsSync(path.join(dir, 'cloudbaserc.json'))).toBe(false);
+    expect(readFileSync(path.join(dir, 'cloudbaserc.yaml'), 'utf8')).toBe(yaml);
+    expect(r.warnings).toEqual([warning('cloudbaserc.yaml')]);
+  });
+
+  test('a "cloudbase" object in package.json: an existing cloudbaserc.json is not updated (tcb would not read it)', async () => {
+    const old = `${JSON.stringify({ envId: 'e', functions: [] }, null, 2)}\n`;
+    const dir = tempProject({ 'schemas/ping.fn.json': contract(), 'package.json': { name: 'x', cloudbase: { envId: 'shop-prod-1a2b' } }, 'cloudbaserc.json': old });
+    const r = await runGen(resolveConfig({}, dir));
+    expect(readFileSync(path.join(dir, 'cloudbaserc.json'), 'utf8')).toBe(old);
+    expect(r.warnings).toEqual([warning('package.json ("cloudbase")')]);
+  });
+
+  test('cloudbaserc.json beside a cloudbaserc.yaml: tcb reads the json, so cloudfn keeps it in step, without a word', async () => {
+    const dir = tempProject({ 'schemas/ping.fn.json': contract(), 'cloudbaserc.yaml': 'envId: old\n', 'cloudbaserc.json': { envId: 'e' } });
+    const r = await runGen(resolveConfig({}, dir));
+    expect(read(dir, 'cloudbaserc.json')).toMatchObject({ envId: 'e', functions: [{ name: 'ping', dir: 'functions/ping/dist' }] });
+    expect(r.warnings).toEqual([]);
+  });
+});

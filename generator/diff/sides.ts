@@ -4,13 +4,14 @@
  * that ref, so shared `$ref` files come along); the work tree is never touched.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config.js';
+import { CONFIG_FILE, type ResolvedConfig } from '../config.js';
 import { CloudFnToolError, UsageError } from '../errors.js';
 import type { Ir } from '../ir.js';
 import { compile } from '../pipeline.js';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { t } from '../i18n/messages.js';
 
 const CONTRACT_FILES = /\.(?:json|ya?ml)$/i;
@@ -77,8 +78,7 @@ export function readSide(config: ResolvedConfig, spec: string): Side {
       mkdirSync(path.dirname(abs), { recursive: true });
       writeFileSync(abs, data);
     });
-    const schemasRel = path.relative(config.rootDir, config.schemasDir);
-    const schemasDir = path.join(tmp, schemasRel);
+    const schemasDir = path.join(tmp, schemasAtRef(config, tmp));
     if (!existsSync(schemasDir)) return { label: spec, ir: { functions: [], definitions: [] } };
     const { configFile: _unused, ...rest } = config;
     void _unused;
@@ -88,5 +88,31 @@ export function readSide(config: ResolvedConfig, spec: string): Side {
     throw e;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The contracts folder at the ref (relative to the project): the one the ref's own config names, as
+ * the folder may have moved since. A folder given with --schemas, or a ref whose config cannot be
+ * read, keeps today's.
+ */
+function schemasAtRef(config: ResolvedConfig, extracted: string): string {
+  const today = path.normalize(path.relative(config.rootDir, config.schemasDir));
+  const configured = config.configFile ? configuredSchemas(config.configFile) : null;
+  if (configured === undefined || path.normalize(configured ?? DEFAULT_SCHEMAS) !== today) return today;
+  const then = configuredSchemas(path.join(extracted, config.configFile ? path.relative(config.rootDir, config.configFile) : CONFIG_FILE));
+  return then === undefined ? today : path.normalize(then ?? DEFAULT_SCHEMAS);
+}
+
+const DEFAULT_SCHEMAS = 'schemas';
+
+/** The `schemas` a config file sets; null when it sets none, undefined when it cannot be read. */
+function configuredSchemas(file: string): string | null | undefined {
+  try {
+    const data = parseJsonc(readFileSync(file, 'utf8')) as { schemas?: unknown } | undefined;
+    if (data === undefined || data === null || typeof data !== 'object') return undefined;
+    return typeof data.schemas === 'string' ? data.schemas : null;
+  } catch {
+    return undefined;
   }
 }

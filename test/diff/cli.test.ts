@@ -97,3 +97,27 @@ test('a name that is neither a folder nor a ref: exit 2, with what to give', () 
   expect(r.status).toBe(2);
   expect(r.stderr.trim()).toBe('origin/nope: neither a folder nor a git ref; name a branch, tag or commit (e.g. origin/main), or a folder of contracts');
 });
+
+test('the contracts folder moved since the ref (and "schemas" changed with it): the ref is read from its own folder, so a breaking change still shows', () => {
+  const repo = tempProject({});
+  const run = (...args: string[]): void => {
+    const r = spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+  };
+  cpSync(path.join(SHOP, 'schemas'), path.join(repo, 'schemas'), { recursive: true });
+  cpSync(path.join(SHOP, 'cloudfn.config.json'), path.join(repo, 'cloudfn.config.json'));
+  run('init', '-q', '-b', 'main');
+  run('add', '.');
+  run('commit', '-q', '-m', 'contracts');
+  run('mv', 'schemas', 'contracts');
+  const config = JSON.parse(readFileSync(path.join(repo, 'cloudfn.config.json'), 'utf8'));
+  writeFileSync(path.join(repo, 'cloudfn.config.json'), JSON.stringify({ ...config, schemas: 'contracts' }, null, 2));
+  const file = path.join(repo, 'contracts/get-order.fn.json');
+  const contract = JSON.parse(readFileSync(file, 'utf8'));
+  contract.output.properties.note.type = ['string', 'null', 'number'];
+  writeFileSync(file, JSON.stringify(contract, null, 2));
+  const r = cloudfn(['diff', 'HEAD'], repo);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toMatch(/getOrder\n {2}breaking for callers {7}contracts\/get-order\.fn\.json:\d+:\d+ \/output\/properties\/note\/type {2}type number now returned/);
+  expect(r.stdout).not.toContain('function added');
+});

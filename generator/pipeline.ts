@@ -174,13 +174,14 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
     const written = await bundleStage(config, last!.nodeFunctions, timings);
     const deployed = await deployStage(config, last!.deployed, timings);
     written.push(...deployed.written);
+    const removed = deployed.removed;
     // What a full run would say again: an implementation left without its function, the project's settings.
     const warnings = orphanedImplementations(config, last!.deployed, []);
     const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
     if (fit) warnings.push(fit);
     warnings.push(...deployed.warnings);
     const total = Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length) + deployed.kept;
-    return { written, removed: [], total, warnings, outside: last!.outside };
+    return { written, removed, total, warnings, outside: last!.outside };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
   const { result, functions: all, fileCount, deferred, manifest, outside } = await generateAndWrite(config, timings, runMemo);
@@ -199,6 +200,7 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   if (fit) warnings.push(fit);
   const deployed = await deployStage(config, all, timings);
   result.written.push(...deployed.written);
+  result.removed.push(...deployed.removed);
   warnings.push(...deployed.warnings);
   return { ...result, total: fileCount + builtFileCount(config, functions.length) + deployed.kept, warnings, outside };
 }

@@ -7,13 +7,13 @@
  * `dir`, `handler`, `runtime`, `timeout` and `installDependency` of that function's entry; every
  * other key, and every entry of a function the contracts do not declare, is left as it is.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { IrFunction } from '../ir.js';
 import { isObject } from '../util/schema-walk.js';
-import { DEPLOY_DIR } from './bundle.js';
+import { BUILT_MARKER, DEPLOY_DIR } from './bundle.js';
 import { functionAssets } from './assets.js';
 import { writeAtomic, writeChanged } from './write.js';
 import { t } from '../i18n/messages.js';
@@ -23,11 +23,72 @@ export const CLOUDBASERC = 'cloudbaserc.json';
 /** The files the CloudBase CLI takes its config from, in the order it looks for them (an object `cloudbase` in package.json comes first). */
 const CLI_CONFIGS = ['cloudbaserc', CLOUDBASERC, 'cloudbaserc.yaml', 'cloudbaserc.yml', 'cloudbaserc.js', 'cloudbase.config.js'];
 
-/** What the deploy stage wrote, what it has to say, and how many files it keeps in step. */
+/** What the deploy stage wrote and removed, what it has to say, and how many files it keeps in step. */
 export interface DeployResult {
   written: string[];
+  removed: string[];
   warnings: string[];
   kept: number;
+}
+
+/** True when `file` is one cloudfn built: an index.js under its banner, or a package.json it described. */
+function builtByCloudfn(file: string): boolean {
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (path.basename(file) === 'index.js') return text.startsWith(`// ${BUILT_MARKER} `);
+    const description = (JSON.parse(text) as { description?: unknown }).description;
+    return typeof description === 'string' && description.startsWith(`${BUILT_MARKER}: `);
+  } catch {
+    return false;
+  }
+}
+
+/** The sub-folders of `dir` (none when it does not exist). */
+function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * What cloudfn built for a Node function the contracts no longer declare (removed, or now PHP): its
+ * deployable folder (cloudfn's own, as long as its index.js carries the banner) and, under the WeChat
+ * DevTools root, the index.js and package.json it copied there. Everything else stays: the
+ * implementation, and any file of yours in the DevTools folder. The absolute paths removed.
+ */
+function pruneBuilt(config: ResolvedConfig, nodeNames: ReadonlySet<string>, devtoolsRoot: string | undefined): string[] {
+  const removed: string[] = [];
+  for (const name of subfolders(config.functionsDir)) {
+    if (nodeNames.has(name) || name.startsWith('_')) continue;
+    const dist = path.join(config.functionsDir, name, DEPLOY_DIR);
+    if (!builtByCloudfn(path.join(dist, 'index.js'))) continue;
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory());
+    removed.push(...files.map((e) => path.join(e.parentPath, e.name)));
+    rmSync(dist, { recursive: true, force: true });
+  }
+  if (devtoolsRoot !== undefined) {
+    for (const name of subfolders(devtoolsRoot)) {
+      if (nodeNames.has(name)) continue;
+      const dir = path.join(devtoolsRoot, name);
+      if (!builtByCloudfn(path.join(dir, 'index.js'))) continue;
+      for (const file of ['index.js', 'package.json']) {
+        const abs = path.join(dir, file);
+        if (!builtByCloudfn(abs)) continue;
+        rmSync(abs, { force: true });
+        removed.push(abs);
+      }
+      try {
+        rmdirSync(dir); // only when nothing of yours is left in it
+      } catch {
+        // Not empty: it stays.
+      }
+    }
+  }
+  return removed.sort();
 }
 
 /** The config the CloudBase CLI reads in the project (as shown to the user), or undefined when it has none. */
@@ -154,5 +215,8 @@ export async function updateDeployConfig(config: ResolvedConfig, functions: read
     }
   }
   const kept = (warnings.length === 0 && options.cloudbaserc ? 1 : 0) + (options.devtoolsRoot === undefined ? 0 : 2 * functions.filter((f) => f.runtime === 'nodejs').length);
-  return { written: [...(await writeChanged(files)), ...copied].map((f) => posix(path.relative(config.rootDir, f))), warnings, kept };
+  const relative = (f: string): string => posix(path.relative(config.rootDir, f));
+  const nodeNames = new Set(functions.filter((f) => f.runtime === 'nodejs').map((f) => f.name));
+  const removed = pruneBuilt(config, nodeNames, options.devtoolsRoot === undefined ? undefined : path.resolve(config.rootDir, options.devtoolsRoot));
+  return { written: [...(await writeChanged(files)), ...copied].map(relative), removed: removed.map(relative), warnings, kept };
 }

@@ -145,3 +145,24 @@ describe('a project whose CloudBase CLI config is not cloudbaserc.json (tcb read
     expect(r.warnings).toEqual([]);
   });
 });
+
+test("a function whose contract is removed: its deployable folder and WeChat DevTools copy go too, your implementation and your own files stay", async () => {
+  const dir = tempProject({ 'cloudfn.config.json': { deploy: { devtoolsRoot: 'cloudfunctions' } }, 'schemas/ping.fn.json': contract(), 'schemas/pong.fn.json': contract({ name: 'pong' }) });
+  mkdirSync(path.join(dir, 'node_modules'));
+  const config = resolveConfig({}, dir);
+  await runGen(config);
+  writeFileSync(path.join(dir, 'cloudfunctions/pong/notes.txt'), 'mine');
+  rmSync(path.join(dir, 'schemas/pong.fn.json'));
+  const r = await runGen(config);
+  expect(r.removed.filter((f) => f.includes('dist/') || f.startsWith('cloudfunctions/')).sort()).toEqual([
+    'cloudfunctions/pong/index.js',
+    'cloudfunctions/pong/package.json',
+    'functions/pong/dist/index.js',
+    'functions/pong/dist/package.json',
+  ]);
+  expect(existsSync(path.join(dir, 'functions/pong/dist'))).toBe(false);
+  expect(readFileSync(path.join(dir, 'cloudfunctions/pong/notes.txt'), 'utf8')).toBe('mine');
+  expect(existsSync(path.join(dir, 'functions/pong/impl.ts'))).toBe(true);
+  expect(existsSync(path.join(dir, 'functions/ping/dist/index.js'))).toBe(true);
+  expect(existsSync(path.join(dir, 'cloudfunctions/ping/index.js'))).toBe(true);
+});

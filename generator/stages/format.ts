@@ -135,13 +135,14 @@ async function formatChunks(chunks: string[], parser: string, options: Prettier.
 
 /**
  * Machine code minified by esbuild (a third of the size, the same code), with the leading line
- * comments kept as they are. esbuild runs these in parallel on its own threads.
+ * comments and one-line block comments (the eslint-disable directive) kept as they are. esbuild
+ * runs these in parallel on its own threads.
  */
 async function minified(text: string, memo: Memo | undefined): Promise<string> {
   const key = memoKey('minify', text);
   const hit = memo?.get(key);
   if (hit !== undefined) return hit;
-  const head = /^(?:\/\/[^\n]*\n)*/.exec(text)![0];
+  const head = /^(?:\/\/[^\n]*\n|\/\*[^*\n]*\*\/\n)*/.exec(text)![0];
   const { transform } = await import('esbuild');
   const { code } = await transform(text.slice(head.length), { minify: true, treeShaking: true, format: 'esm', target: 'node20', legalComments: 'none' });
   memo?.set(key, head + code);

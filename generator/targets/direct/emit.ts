@@ -151,7 +151,8 @@ export * from "../direct.js";
 ${WX_BINDING}`;
 }
 
-const JS_HEADER = (from: string): string => `${banner(from)}// For mini programs without a TypeScript build: require("./cloudfn.js").miniProgramFns(). Input is checked by the functions.\n`;
+/** The bundle holds esbuild's helpers and uses the mini program's globals (`wx`, `module`): no linter's business. */
+const JS_HEADER = (from: string): string => `${banner(from)}/* eslint-disable */\n// For mini programs without a TypeScript build: require("./cloudfn.js").miniProgramFns(). Input is checked by the functions.\n`;
 
 /** The plain-JS wrapper: the prebuilt runtime, then the project's functions, as ES2017 CommonJS. */
 function miniProgramJs(ir: Ir, from: string): string {

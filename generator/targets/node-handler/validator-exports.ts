@@ -14,7 +14,7 @@ export function typedValidatorExports(code: string, source: string): string {
     const [local, name = local] = part.split(' as ') as [string, string?];
     return `${name}: ${name === 'validateErrorData' ? 'Readonly<Record<string, Validator>>' : 'Validator'} = ${local}`;
   });
-  const head = /^(?:\/\/[^\n]*\n)*/.exec(code)![0];
+  const head = /^(?:\/\/[^\n]*\n|\/\*[^*\n]*\*\/\n)*/.exec(code)![0];
   const body = code.slice(head.length, exported.index);
   return `${head}import type { Validator } from '${runtime[1]}';\n${body}${body.endsWith('\n') ? '' : '\n'}export const ${names.join(', ')};\n`;
 }

@@ -19,7 +19,8 @@ const SERVER_ONLY =
   '// Server-side client: it holds the service key, the API key or the AppSecret. Never ship it to a\n' +
   '// browser or a mini program; mini programs call functions directly with wx.cloud.callFunction.\n';
 
-const VALIDATORS_HEADER = '// @ts-nocheck: precompiled by ajv from the contract, tested with it; the exports are typed.\n';
+/** ajv's code is checked by neither the compiler nor a linter (a project's `eslint .` included); its exports are typed. */
+const VALIDATORS_HEADER = '/* eslint-disable */\n// @ts-nocheck: precompiled by ajv from the contract, tested with it; the exports are typed.\n';
 
 /** The namespace a function's validator module is imported as in client.ts. */
 function validatorsAlias(fn: IrFunction): string {

@@ -57,13 +57,19 @@ export function functionStatements(fn: IrFunction): Statement[] {
     docs: docs(`Codes of the errors \`${fn.name}\` declares.`),
     type: fn.errors.length ? fn.errors.map((e) => JSON.stringify(e.code)).join(' | ') : 'never',
   });
-  out.push({
-    kind: tsMorph().StructureKind.Interface,
-    name: names.errorData,
-    isExported: true,
-    docs: docs(`Data sent with each declared error of \`${fn.name}\`, by code (\`undefined\`: the error has no data).`),
-    properties: fn.errors.map((e) => ({ name: e.code, type: e.data ? printType(e.data.type) : 'undefined', docs: docs(e.description) })),
-  });
+  const errorDataDocs = docs(`Data sent with each declared error of \`${fn.name}\`, by code (\`undefined\`: the error has no data).`);
+  out.push(
+    fn.errors.length
+      ? {
+          kind: tsMorph().StructureKind.Interface,
+          name: names.errorData,
+          isExported: true,
+          docs: errorDataDocs,
+          properties: fn.errors.map((e) => ({ name: e.code, type: e.data ? printType(e.data.type) : 'undefined', docs: docs(e.description) })),
+        }
+      : // No member: an empty interface would accept any value but null and undefined.
+        { kind: tsMorph().StructureKind.TypeAlias, name: names.errorData, isExported: true, docs: errorDataDocs, type: 'Record<never, never>' },
+  );
   out.push({
     kind: tsMorph().StructureKind.TypeAlias,
     name: names.error,

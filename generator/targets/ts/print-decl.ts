@@ -291,14 +291,17 @@ export function typeAlias(name: string, t: IrType): string {
   return text.startsWith('\n') ? `${head}${text};` : `${head} ${text};`;
 }
 
-/** An interface of named members (`name: type;`, each with its JSDoc), `{}` when there are none. */
+/**
+ * An interface of named members (`name: type;`, each with its JSDoc); with none, `Record<never,
+ * never>`: no member, where an empty interface would accept any value but null and undefined.
+ */
 export function namedInterface(doc: string, name: string, entries: readonly { name: string; type: IrType; description?: string }[]): string {
   const lines = entries.map((e) => {
     if (!IDENTIFIER.test(e.name)) unsupported();
     const head = `${e.name}:`;
     return `${docAt('  ', e.description)}  ${head}${annotation(e.type, '  ', 2 + head.length)}`;
   });
-  return `${doc}export interface ${name} ${lines.length ? `{\n${lines.join('\n')}\n}` : '{}'}`;
+  return lines.length ? `${doc}export interface ${name} {\n${lines.join('\n')}\n}` : `${doc}export type ${name} = Record<never, never>;`;
 }
 
 /** Runs the printer: undefined when something in it is outside the printer's reach. */

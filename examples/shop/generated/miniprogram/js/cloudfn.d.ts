@@ -361,7 +361,7 @@ export interface PingOutput {
 export type PingErrorCode = never;
 
 /** Data sent with each declared error of `ping`, by code (`undefined`: the error has no data). */
-export interface PingErrorData {}
+export type PingErrorData = Record<never, never>;
 
 /** A declared error of `ping`; `switch (err.code)` narrows `data`. */
 export type PingError = never;

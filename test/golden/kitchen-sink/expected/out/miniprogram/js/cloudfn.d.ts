@@ -202,7 +202,7 @@ export type Draft07ShapesOutput = Record<string, never>;
 export type Draft07ShapesErrorCode = never;
 
 /** Data sent with each declared error of `draft07_shapes`, by code (`undefined`: the error has no data). */
-export interface Draft07ShapesErrorData {}
+export type Draft07ShapesErrorData = Record<never, never>;
 
 /** A declared error of `draft07_shapes`; `switch (err.code)` narrows `data`. */
 export type Draft07ShapesError = never;

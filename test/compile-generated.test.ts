@@ -1,4 +1,8 @@
-/** Every generated TypeScript file passes the real `tsc` under strict + exactOptionalPropertyTypes. */
+/**
+ * Every generated TypeScript file passes the real `tsc` under strict + exactOptionalPropertyTypes,
+ * and the golden trees under every stricter flag a project may set (unused names, implicit returns,
+ * index-signature access, erasable syntax only: what Node's own type stripping can run).
+ */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +12,8 @@ import { REPO_ROOT } from './helpers/cli.js';
 /** TypeScript 7 (the package's own); `typescript-5.9` is the older compiler the matrix also checks with. */
 const TSC = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 const STRICT = ['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--noUncheckedIndexedAccess', '--target', 'es2022', '--module', 'nodenext', '--skipLibCheck', '--types', 'node'];
+
+const STRICTER = ['--noUnusedLocals', '--noUnusedParameters', '--noImplicitReturns', '--noFallthroughCasesInSwitch', '--noPropertyAccessFromIndexSignature', '--noImplicitOverride', '--erasableSyntaxOnly', '--verbatimModuleSyntax'];
 
 function tsc(args: string[]): { status: number | null; output: string } {
   const r = spawnSync(TSC, args, { encoding: 'utf8', timeout: 120_000, cwd: REPO_ROOT });
@@ -26,12 +32,12 @@ test('type-level tests: wrong inputs do not compile, errors narrow by code', () 
   expect(r.status).toBe(0);
 });
 
-test('every golden tree compiles with zero diagnostics', () => {
+test('every golden tree compiles with zero diagnostics, also under the stricter flags', () => {
   const files = readdirSync(path.join(REPO_ROOT, 'test/golden'), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => path.join(e.parentPath, e.name));
   expect(files.length).toBeGreaterThan(3);
-  const r = tsc(['--ignoreConfig', ...STRICT, ...files]);
+  const r = tsc(['--ignoreConfig', ...STRICT, ...STRICTER, ...files]);
   expect(r.output).toBe('');
   expect(r.status).toBe(0);
 });

@@ -31,13 +31,14 @@ const FAILURE = Symbol.for("cloudfn.failure");
 /** A declared business error, thrown by an implementation through `fail()`. */
 export class DeclaredFailure extends Error {
   readonly [FAILURE] = true;
-  constructor(
-    readonly code: string,
-    readonly data: unknown,
-    message?: string,
-  ) {
+  readonly code: string;
+  readonly data: unknown;
+
+  constructor(code: string, data: unknown, message?: string) {
     super(message ?? code);
     this.name = "DeclaredFailure";
+    this.code = code;
+    this.data = data;
   }
 }
 
@@ -76,10 +77,13 @@ function isHttpEvent(event: Event): boolean {
 }
 
 class Reply {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody,
-  ) {}
+  readonly status: number;
+  readonly body: ErrorBody;
+
+  constructor(status: number, body: ErrorBody) {
+    this.status = status;
+    this.body = body;
+  }
 }
 
 function reply(

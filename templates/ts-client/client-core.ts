@@ -144,8 +144,10 @@ const INVOKE_LIMIT_SECONDS = 5;
 export class ClientCore {
   private readonly fetchImpl: FetchLike;
   private readonly tokens: TokenManager | undefined;
+  private readonly options: ClientOptions;
 
-  constructor(private readonly options: ClientOptions) {
+  constructor(options: ClientOptions) {
+    this.options = options;
     const given = [options.http, options.api, options.cloud].filter(Boolean);
     if (given.length !== 1)
       throw new TypeError(

@@ -52,12 +52,14 @@ export type FetchLike = (
 export class TokenManager {
   private refreshing: Promise<string> | undefined;
   private readonly store: TokenStore;
+  private readonly source: TokenSource;
+  private readonly apiBaseUrl: string;
+  private readonly fetchImpl: FetchLike;
 
-  constructor(
-    private readonly source: TokenSource,
-    private readonly apiBaseUrl: string,
-    private readonly fetchImpl: FetchLike,
-  ) {
+  constructor(source: TokenSource, apiBaseUrl: string, fetchImpl: FetchLike) {
+    this.source = source;
+    this.apiBaseUrl = apiBaseUrl;
+    this.fetchImpl = fetchImpl;
     this.store = source.store ?? memoryTokenStore();
   }
 

@@ -49,10 +49,22 @@ export function generatorHash(): string {
   return (codeHash = hash.digest('hex'));
 }
 
-/** The project's cache folder, or undefined when the project has no node_modules (then nothing is cached). */
+/**
+ * The project's cache folder: `node_modules/.cache/cloudfn` in the project, or, for a project in a
+ * workspace whose packages are installed above it (npm and yarn workspaces), a folder of its own
+ * under the nearest node_modules above (`.cache/cloudfn/workspaces/<the project's path from there>`).
+ * Undefined when there is no node_modules at all: then nothing is cached.
+ */
 export function cacheDir(rootDir: string): string | undefined {
-  const modules = path.join(rootDir, 'node_modules');
-  return existsSync(modules) && statSync(modules).isDirectory() ? path.join(modules, '.cache', 'cloudfn') : undefined;
+  const root = path.resolve(rootDir);
+  for (let dir = root, i = 0; i < 64; dir = path.dirname(dir), i++) {
+    const modules = path.join(dir, 'node_modules');
+    if (existsSync(modules) && statSync(modules).isDirectory()) {
+      return dir === root ? path.join(modules, '.cache', 'cloudfn') : path.join(modules, '.cache', 'cloudfn', 'workspaces', path.relative(dir, root));
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return undefined;
 }
 
 interface Entry {

@@ -169,3 +169,23 @@ test('without node_modules nothing is cached anywhere', async () => {
   rmSync(path.join(dir, 'generated'), { recursive: true });
   expect(await runCheck(resolveConfig({}, dir))).toContain('missing: generated/types.ts');
 });
+
+test('a project in a workspace without node_modules of its own (npm or yarn workspaces) keeps its cache in the nearest node_modules above, a folder per project', async () => {
+  const root = tempProject({ 'package.json': { name: 'mono', private: true, workspaces: ['packages/*'] } });
+  mkdirSync(path.join(root, 'node_modules'));
+  const dirs = ['packages/fns', 'packages/more'].map((p) => path.join(root, p));
+  for (const dir of dirs) {
+    cpSync(path.join(SHOP_DIR, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
+    writeFileSync(path.join(dir, 'cloudfn.config.json'), JSON.stringify({ schemas: 'schemas' }));
+  }
+  for (const dir of dirs) await runGen(resolveConfig({}, dir));
+  for (const dir of dirs) {
+    const timings: { stage: string; ms: number }[] = [];
+    const again = await runGen(resolveConfig({}, dir), timings);
+    expect(again.written).toEqual([]);
+    // Stopped after checking the last run's output: nothing was generated again.
+    expect(timings.map((t) => t.stage)).not.toContain('emit');
+    expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
+  }
+  expect(readdirSync(path.join(root, 'node_modules/.cache/cloudfn/workspaces/packages')).sort()).toEqual(['fns', 'more']);
+});

@@ -15,6 +15,7 @@ export interface CliResult {
 /** English unless a test asks otherwise (`env` overrides the locale variables), whatever the machine's locale. */
 export function cloudfn(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const locale = { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...locale, ...env } });
+  // Room for NODE_DEBUG's output, which newer Node versions make larger than spawnSync's 1 MB default.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...locale, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

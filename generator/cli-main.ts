@@ -149,6 +149,7 @@ async function main(argv: string[], yargs: Awaited<ReturnType<typeof loadYargs>>
           const { runCheckAll } = await import('./pipeline.js');
           const { printCheck } = await import('./stages/check-report.js');
           const result = await runCheckAll(config, timings, { impl: args.impl });
+          for (const w of result.warnings) process.stderr.write(`${t('gen.warning', { text: w })}\n`);
           const failed = printCheck(result, args.format, args.quiet);
           if (failed) throw new DriftError(args.format === 'text' && result.report ? result.report : t('check.outOfDate'));
         })(args),

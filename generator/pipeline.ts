@@ -275,8 +275,10 @@ export interface CheckResult {
   report: string | undefined;
   /** Type errors in the implementations against the current contract types. */
   impl: ImplIssue[];
-  /** The TypeScript that checked them, when there were any to check. */
+  /** What checked them (TypeScript, php), when there were any to check. */
   compiler: string | undefined;
+  /** What check could not do (PHP implementations without php on PATH). */
+  warnings: string[];
 }
 
 /** `cloudfn check`: generated-file drift and implementation drift. Writes nothing in the project. */
@@ -285,7 +287,14 @@ export async function runCheckAll(config: ResolvedConfig, timings: Timings = [],
   // The compiler loads on another thread meanwhile (stopped if the last check's answer still stands).
   const prepared = options.impl !== false ? await prepareCheck(config.rootDir) : undefined;
   try {
-    return await checkAll(config, timings, options, (functions, generated) => checkImplementations(config, functions, generated, prepared));
+    return await checkAll(config, timings, options, async (functions, generated) => {
+      const ts = await checkImplementations(config, functions, generated, prepared);
+      // The PHP implementations, parsed by php itself.
+      const { checkPhpImplementations } = await import('./stages/php-check.js');
+      const php = checkPhpImplementations(config, functions);
+      const issues = [...ts.issues, ...php.issues].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+      return { issues, compiler: [ts.compiler, php.checker].filter((c) => c !== undefined).join('; ') || undefined, warnings: php.warnings };
+    });
   } finally {
     await prepared?.dispose();
   }
@@ -295,14 +304,14 @@ async function checkAll(
   config: ResolvedConfig,
   timings: Timings,
   options: { impl?: boolean },
-  checkImplementations: (functions: readonly IrFunction[], generated: ReadonlyMap<string, string>) => Promise<{ issues: ImplIssue[]; compiler: string | undefined }>,
+  checkImplementations: (functions: readonly IrFunction[], generated: ReadonlyMap<string, string>) => Promise<{ issues: ImplIssue[]; compiler: string | undefined; warnings: string[] }>,
 ): Promise<CheckResult> {
   const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
   if (timed(timings, 'fingerprint', () => stillInSync(config, readManifest(runMemo)))) {
     // In sync: the generated files on disk are what gen would write.
     const ir = compile(config, timings);
-    const impl = options.impl === false ? { issues: [], compiler: undefined } : await timedAsync(timings, 'impl', () => checkImplementations(ir.functions, new Map()));
-    return { drift: [], report: undefined, impl: impl.issues, compiler: impl.compiler };
+    const impl = options.impl === false ? { issues: [], compiler: undefined, warnings: [] } : await timedAsync(timings, 'impl', () => checkImplementations(ir.functions, new Map()));
+    return { drift: [], report: undefined, impl: impl.issues, compiler: impl.compiler, warnings: impl.warnings };
   }
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
@@ -312,8 +321,8 @@ async function checkAll(
     runMemo.save();
   }
   const generated = new Map(compiled.files.filter((f) => f.ownership === 'generated').map((f) => [f.absPath, f.contents]));
-  const impl = options.impl === false ? { issues: [], compiler: undefined } : await timedAsync(timings, 'impl', () => checkImplementations(compiled.ir.functions, generated));
-  return { drift: statuses.filter((st) => st.state !== 'unchanged'), report, impl: impl.issues, compiler: impl.compiler };
+  const impl = options.impl === false ? { issues: [], compiler: undefined, warnings: [] } : await timedAsync(timings, 'impl', () => checkImplementations(compiled.ir.functions, generated));
+  return { drift: statuses.filter((st) => st.state !== 'unchanged'), report, impl: impl.issues, compiler: impl.compiler, warnings: impl.warnings };
 }
 
 /** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing in the project. */

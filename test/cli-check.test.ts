@@ -37,7 +37,7 @@ test('a contract edit the impl does not follow: stale files and the impl line, b
   const r = cloudfn(['check'], dir);
   expect(r.status).toBe(1);
   // At the return statement of the user's file, not in generated code.
-  expect(r.stdout).toMatch(/^1 implementation problem against the current contracts \(TypeScript [\d.]+, bundled with cloudfn\):\n {2}functions\/submitOrder\/impl\.ts:19:3 Property 'totalFen' is missing in type .* but required in type .*/m);
+  expect(r.stdout).toMatch(/^1 implementation problem against the current contracts \(TypeScript [\d.]+, bundled with cloudfn; php [\d.]+\):\n {2}functions\/submitOrder\/impl\.ts:19:3 Property 'totalFen' is missing in type .* but required in type .*/m);
   expect(r.stdout).not.toContain('\u001b[');
   expect(r.stderr).toContain('generated files are out of date; run `npx cloudfn gen`');
 
@@ -144,4 +144,20 @@ test('without a tsconfig.json, implementations are checked as Node code: @types/
   symlinkSync(path.join(REPO_ROOT, 'node_modules/@types/node'), path.join(p, 'node_modules/@types/node'), 'dir');
   const r = cloudfn(['check'], p);
   expect([r.status, r.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
+});
+
+test('PHP implementations: a syntax error in impl.php fails check at its line, as php itself parses it; without php on PATH check says they went unchecked', () => {
+  const p = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/legacy.fn.json': contract({ name: 'legacy', runtime: 'php' }) });
+  expect(cloudfn(['gen'], p).status).toBe(0);
+  expect(cloudfn(['check'], p).status).toBe(0);
+  writeFiles(p, { 'functions/legacy/impl.php': "<?php\n\ndeclare(strict_types=1);\n\nreturn static function (array $input, array $context): array {\n    return ['pong' => true;\n};\n" });
+  const r = cloudfn(['check'], p);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toMatch(/^1 implementation problem against the current contracts \(php [\d.]+\):\n {2}functions\/legacy\/impl\.php:6:1 syntax error, unexpected token ";", expecting "\]"\n/);
+  const github = cloudfn(['check', '--format', 'github'], p);
+  expect(github.stdout).toContain('::error file=functions/legacy/impl.php,line=6,col=1,title=implementation drift::syntax error');
+  expect(cloudfn(['check', '--no-impl'], p).status).toBe(0);
+  // No php on PATH (node is called by its full path): not checked, and said so.
+  const noPhp = cloudfn(['check'], p, { PATH: '/nonexistent' });
+  expect([noPhp.status, noPhp.stderr.trim()]).toEqual([0, 'warning: php is not on PATH, so functions/legacy/impl.php was not checked; install PHP (on Debian: apt-get install php-cli) to have check parse it']);
 });

@@ -365,6 +365,17 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^\.prettierrc: prettier cannot read it \(.+\); fix it, or remove it to use cloudfn's own style\n$/);
   });
+
+  test('a .prettierrc naming a plugin that is not installed, or an option value prettier refuses: the same one-line error, no stack trace, nothing written', () => {
+    for (const config of [{ plugins: ['prettier-plugin-not-installed'], semi: false }, { printWidth: 'wide' }]) {
+      const dir = project();
+      writeFiles(dir, { '.prettierrc': config });
+      const r = cloudfn(['gen'], dir);
+      expect([r.status, r.stdout], JSON.stringify(config)).toEqual([2, '']);
+      expect(r.stderr).toMatch(/^\.prettierrc: prettier cannot read it \(.+\); fix it, or remove it to use cloudfn's own style\n$/);
+      expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
+    }
+  });
 });
 
 test('no contracts found: exit 2, saying so and naming files that look like contracts', () => {

@@ -54,12 +54,18 @@ function loadPrettier(): Promise<typeof Prettier> {
   return (prettierModule ??= import('prettier'));
 }
 
-/** The project's prettier options; a config prettier cannot read is the user's mistake, named as such. */
+/**
+ * The project's prettier options; a config prettier cannot read, or cannot format with (a plugin
+ * it names is not installed, an option value it refuses), is the user's mistake, named as such.
+ */
 async function userPrettierConfig(rootDir: string): Promise<Prettier.Options> {
   const prettier = await loadPrettier();
   const probe = path.join(rootDir, 'cloudfn.ts');
   try {
-    return (await prettier.resolveConfig(probe, { editorconfig: false })) ?? {};
+    const options = (await prettier.resolveConfig(probe, { editorconfig: false })) ?? {};
+    // Plugins load, and option values are checked, only when something is formatted: once here.
+    if (Object.keys(options).length > 0) await prettier.format('export {};\n', { ...options, parser: 'typescript' });
+    return options;
   } catch (e) {
     const file = await prettier.resolveConfigFile(probe).catch(() => null);
     const where = file ? path.relative(rootDir, file).split(path.sep).join('/') || file : 'the prettier config';

@@ -98,7 +98,10 @@ export interface ConfigFlags {
 export function findConfig(from: string): string | undefined {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) {
+      if (!statSync(candidate).isFile()) throw new UsageError(t('config.isFolder', { file: path.relative(from, candidate) || CONFIG_FILE }));
+      return candidate;
+    }
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -114,6 +117,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
   }
   const configFile = flags.config ? path.resolve(cwd, flags.config) : findConfig(cwd);
   if (flags.config && !existsSync(configFile!)) throw new UsageError(t('config.noSuchFile', { file: flags.config }));
+  if (flags.config && !statSync(configFile!).isFile()) throw new UsageError(t('config.flagIsFolder', { file: flags.config }));
   const file = configFile ? readConfig(configFile) : {};
   const rootDir = configFile ? path.dirname(configFile) : cwd;
   const pick = (flag: string | undefined, key: 'schemas' | 'out' | 'functions', fallback: string): string =>
@@ -132,6 +136,12 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
   if (flags.createSchemas && !existsSync(config.schemasDir)) mkdirSync(config.schemasDir, { recursive: true });
   if (!existsSync(config.schemasDir) || !statSync(config.schemasDir).isDirectory()) {
     throw new UsageError(t('config.noSchemas', { dir: path.relative(cwd, config.schemasDir) || '.', config: CONFIG_FILE }));
+  }
+  // A file where the generated code's folder would be.
+  for (const [key, dir] of [['out', config.outDir], ['functions', config.functionsDir]] as const) {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) {
+      throw new UsageError(t('config.notAFolder', { key, dir: path.relative(cwd, dir).split(path.sep).join('/') || '.' }));
+    }
   }
   // Generated files among the contracts: the output folder is the contracts folder, or holds it.
   // (The other way round is a layout: contracts at the project's root, "schemas": ".".)

@@ -358,6 +358,25 @@ describe('mistakes on the command line stop before any work, in one clear line',
     }
   });
 
+  test('a file where a folder belongs, or a folder where a file belongs: one line with the fix (exit 2), no stack trace', () => {
+    const cases: [Record<string, string | object>, string][] = [
+      [{ 'src/gen': 'a file' }, '"out" is src/gen, which is a file, not a folder: move the file away, or give "out" another folder in cloudfn.config.json or with --out'],
+      [{ functions: 'a file' }, '"functions" is functions, which is a file, not a folder: move the file away, or give "functions" another folder in cloudfn.config.json or with --functions'],
+      [{ 'cloudbaserc.json/keep': '' }, 'cloudbaserc.json: cannot update it (it is a folder); fix the JSON, or set "deploy": { "cloudbaserc": false } in cloudfn.config.json'],
+    ];
+    for (const [files, line] of cases) {
+      const dir = project();
+      writeFiles(dir, files);
+      const r = cloudfn(['gen'], dir);
+      expect([r.status, r.stderr.trim()], line).toEqual([2, line]);
+    }
+    const nested = tempProject({ 'cloudfn.config.json/keep': '', 'schemas/ping.fn.json': contract() });
+    const r = cloudfn(['gen'], nested);
+    expect([r.status, r.stderr.trim()]).toEqual([2, 'cloudfn.config.json is a folder: cloudfn reads its settings from a file of that name; remove or rename the folder']);
+    const flag = cloudfn(['gen', '--config', 'contracts'], project());
+    expect([flag.status, flag.stderr.trim()]).toEqual([2, '--config contracts: a folder, not a file; name the config file itself (e.g. --config contracts/cloudfn.config.json)']);
+  });
+
   test('a .prettierrc prettier cannot read', () => {
     const dir = project();
     writeFiles(dir, { '.prettierrc': '{ "singleQuote": tru' });

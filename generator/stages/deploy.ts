@@ -7,7 +7,7 @@
  * `dir`, `handler`, `runtime`, `timeout` and `installDependency` of that function's entry; every
  * other key, and every entry of a function the contracts do not declare, is left as it is.
  */
-import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { UsageError } from '../errors.js';
@@ -194,6 +194,7 @@ export async function updateDeployConfig(config: ResolvedConfig, functions: read
   if (cliConfig !== undefined && cliConfig !== CLOUDBASERC) warnings.push(t('deploy.otherConfig', { file: cliConfig }));
   else if (options.cloudbaserc) {
     const file = path.join(config.rootDir, CLOUDBASERC);
+    if (existsSync(file) && !statSync(file).isFile()) throw new UsageError(t('deploy.cannotUpdate', { file: CLOUDBASERC, detail: t('deploy.isFolder') }));
     files.push({ absPath: file, contents: cloudbasercText(config, functions, existsSync(file) ? readFileSync(file, 'utf8') : undefined, needsInstall) });
   }
   if (options.devtoolsRoot !== undefined) {

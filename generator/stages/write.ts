@@ -4,7 +4,7 @@
  * file cloudfn did not generate. A scaffold is created once, never rewritten.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Diff from 'diff';
@@ -37,8 +37,9 @@ export function plan(files: readonly EmittedFile[], roots: Readonly<Record<Outpu
     .sort((a, b) => byCodePoint(a.displayPath, b.displayPath));
 }
 
-/** True when the file starts with cloudfn's banner (looked for in its first 512 bytes). */
+/** True when the file starts with cloudfn's banner (looked for in its first 512 bytes); a folder is not one. */
 export function isGenerated(absPath: string): boolean {
+  if (statSync(absPath).isDirectory()) return false;
   const fd = openSync(absPath, 'r');
   try {
     const buf = Buffer.alloc(512);
@@ -55,7 +56,7 @@ export function readIfPresent(absPath: string): string | undefined {
     return readFileSync(absPath, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
     throw e;
   }
 }
@@ -78,7 +79,8 @@ export function compare(planned: readonly PlannedFile[], scanDirs: readonly stri
     }
     // Read at once (a missing file is the error): one system call fewer per file than asking first.
     const onDisk = folderExists(path.dirname(file.absPath)) ? readIfPresent(file.absPath) : undefined;
-    if (onDisk === undefined) statuses.push({ file, state: 'missing' });
+    // Not readable as a file, yet there: a folder stands where the file goes.
+    if (onDisk === undefined) statuses.push({ file, state: folderExists(path.dirname(file.absPath)) && existsSync(file.absPath) ? 'conflict' : 'missing' });
     else {
       // A checkout with CRLF line ends (git's autocrlf on Windows) holds the same file.
       if (onDisk === file.contents || (onDisk.includes('\r\n') && onDisk.replace(/\r\n/g, '\n') === file.contents)) statuses.push({ file, state: 'unchanged' });
@@ -227,7 +229,8 @@ export function driftReport(statuses: readonly FileStatus[]): string | undefined
   for (const s of drift) if (s.state !== 'conflict') lines.push(`  ${label[s.state]}: ${s.file.displayPath}`);
   for (const s of drift) {
     const name = s.file.displayPath;
-    const before = s.state === 'missing' ? '' : s.state === 'stale' ? (s.onDisk ?? '') : readFileSync(s.file.absPath, 'utf8');
+    // A conflict may be a folder standing where the file goes: nothing to show of it.
+    const before = s.state === 'missing' ? '' : s.state === 'stale' ? (s.onDisk ?? '') : (readIfPresent(s.file.absPath) ?? '');
     const after = 'contents' in s.file && s.state !== 'extra' ? s.file.contents : '';
     lines.push('', (createRequire(import.meta.url)('diff') as typeof Diff).createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 }).trimEnd());
   }

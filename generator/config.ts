@@ -134,7 +134,10 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     deploy: file.deploy ?? {},
   };
   if (flags.createSchemas && !existsSync(config.schemasDir)) mkdirSync(config.schemasDir, { recursive: true });
-  if (!existsSync(config.schemasDir) || !statSync(config.schemasDir).isDirectory()) {
+  if (existsSync(config.schemasDir) && !statSync(config.schemasDir).isDirectory()) {
+    throw new UsageError(t('config.notAFolder', { key: 'schemas', dir: path.relative(cwd, config.schemasDir).split(path.sep).join('/') || '.' }));
+  }
+  if (!existsSync(config.schemasDir)) {
     throw new UsageError(t('config.noSchemas', { dir: path.relative(cwd, config.schemasDir) || '.', config: CONFIG_FILE }));
   }
   // A file where the generated code's folder would be.

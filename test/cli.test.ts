@@ -362,6 +362,7 @@ describe('mistakes on the command line stop before any work, in one clear line',
     const cases: [Record<string, string | object>, string][] = [
       [{ 'src/gen': 'a file' }, '"out" is src/gen, which is a file, not a folder: move the file away, or give "out" another folder in cloudfn.config.json or with --out'],
       [{ functions: 'a file' }, '"functions" is functions, which is a file, not a folder: move the file away, or give "functions" another folder in cloudfn.config.json or with --functions'],
+      [{ 'cloudfn.config.json': { schemas: 'contracts.txt', out: 'src/gen' }, 'contracts.txt': 'a file' }, '"schemas" is contracts.txt, which is a file, not a folder: move the file away, or give "schemas" another folder in cloudfn.config.json or with --schemas'],
       [{ 'cloudbaserc.json/keep': '' }, 'cloudbaserc.json: cannot update it (it is a folder); fix the JSON, or set "deploy": { "cloudbaserc": false } in cloudfn.config.json'],
     ];
     for (const [files, line] of cases) {

@@ -3,6 +3,7 @@
  * the current contract types, reported at the user's own line), and its text, github and json
  * formats; through the real CLI on a temp copy of examples/shop.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
@@ -160,4 +161,26 @@ test('PHP implementations: a syntax error in impl.php fails check at its line, a
   // No php on PATH (node is called by its full path): not checked, and said so.
   const noPhp = cloudfn(['check'], p, { PATH: '/nonexistent' });
   expect([noPhp.status, noPhp.stderr.trim()]).toEqual([0, 'warning: php is not on PATH, so functions/legacy/impl.php was not checked; install PHP (on Debian: apt-get install php-cli) to have check parse it']);
+});
+
+test('a solution-style tsconfig.json ("files": [] and references): the implementations are checked with the settings of the referenced config that holds them (its paths here)', () => {
+  const p = tempProject({
+    'package.json': { name: 'x', version: '1.0.0', type: 'module' },
+    'tsconfig.json': { files: [], references: [{ path: './tsconfig.web.json' }, { path: './tsconfig.functions.json' }] },
+    'tsconfig.web.json': { compilerOptions: { composite: true, module: 'nodenext', strict: true }, include: ['web/**/*.ts'] },
+    'tsconfig.functions.json': { compilerOptions: { composite: true, module: 'nodenext', strict: true, paths: { '#lib/*': ['./lib/*'] } }, include: ['functions/**/*.ts', 'generated/**/*.ts', 'lib/**/*.ts'] },
+    'web/main.ts': 'export {};\n',
+    'lib/yes.ts': 'export const yes = (s?: string): boolean => s !== "no";\n',
+    'cloudfn.config.json': { schemas: 'schemas' },
+    'schemas/ping.fn.json': contract(),
+  });
+  expect(cloudfn(['gen'], p).status).toBe(0);
+  writeFiles(p, { 'functions/ping/impl.ts': 'import type { Input, Output } from "./contract.js";\nimport { yes } from "#lib/yes.js";\n\nexport default async function ping(input: Input): Promise<Output> {\n  return { pong: yes(input.echo) };\n}\n' });
+  const r = cloudfn(['check'], p);
+  expect([r.status, r.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
+  // The deployable bundle is built with the same settings (esbuild is given that config), and runs.
+  const gen = cloudfn(['gen'], p);
+  expect([gen.status, gen.stderr]).toEqual([0, '']);
+  const run = spawnSync(process.execPath, ['-e', 'require("./functions/ping/dist/index.js").main({ echo: "hi" }, {}).then((r) => console.log(JSON.stringify(r)))'], { cwd: p, encoding: 'utf8' });
+  expect(run.stdout.trim()).toBe('{"pong":true}');
 });

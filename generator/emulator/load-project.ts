@@ -13,6 +13,7 @@ import { compile } from '../pipeline.js';
 import { syncAssets } from '../stages/assets.js';
 import { bundleErrorText, bundleFunction, DEPLOY_DIR } from '../stages/bundle.js';
 import { mockFile } from '../targets/node-handler/emit.js';
+import { functionsTsconfig } from '../util/functions-tsconfig.js';
 
 /** The bundles `cloudfn serve` runs TypeScript handlers from, in each deployable folder; removed when it stops. */
 export const SERVE_BUNDLE_PREFIX = '.cloudfn-serve-';
@@ -72,7 +73,7 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
           let code: string;
           try {
             const mock = config.targets['handler']?.['mock'] === true ? { mock: mockFile(ir, fn).contents } : {};
-            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { ...mock, sourceMap: true })).code;
+            code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { ...mock, sourceMap: true, ...tsconfigOf(config) })).code;
           } catch (e) {
             throw new UsageError(t('serve.cannotLoad', { name: fn.name, detail: bundleErrorText(e) }));
           }
@@ -91,4 +92,10 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
     dispose();
     throw e;
   }
+}
+
+/** The tsconfig esbuild is given for the project's functions (a solution-style tsconfig.json), if any. */
+function tsconfigOf(config: ResolvedConfig): { tsconfig?: string } {
+  const tsconfig = functionsTsconfig(config.rootDir, config.functionsDir);
+  return tsconfig ? { tsconfig } : {};
 }

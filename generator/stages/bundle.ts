@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
+import { functionsTsconfig } from '../util/functions-tsconfig.js';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import { sha256, type Memo } from './cache.js';
@@ -32,7 +33,7 @@ export async function bundleFunction(
   rootDir: string,
   bannerText: string,
   minify: boolean,
-  options: { mock?: string; sourceMap?: boolean } = {},
+  options: { mock?: string; sourceMap?: boolean; tsconfig?: string } = {},
 ): Promise<{ code: string; externals: Set<string>; inputs: string[] }> {
   const entryDir = path.dirname(path.resolve(rootDir, entry));
   const mock = options.mock;
@@ -56,6 +57,7 @@ export async function bundleFunction(
           ],
     entryPoints: [entry],
     absWorkingDir: rootDir,
+    ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -105,7 +107,7 @@ const SETTINGS = ['tsconfig.json', 'jsconfig.json', 'package.json'];
  * changes the build too), and the files a tsconfig extends. `chains` keeps each folder's answer for
  * the run (most functions share all folders but their own).
  */
-function settingsOf(rootDir: string, inputs: readonly string[], known: Map<string, string | null>, chains: Map<string, Record<string, string>>): Record<string, string> {
+function settingsOf(rootDir: string, inputs: readonly string[], known: Map<string, string | null>, chains: Map<string, Record<string, string>>, tsconfig?: string): Record<string, string> {
   const hashOf = (abs: string): string => {
     let hash = known.get(abs);
     if (hash === undefined) known.set(abs, (hash = existsSync(abs) ? sha256(readFileSync(abs)) : null));
@@ -128,6 +130,14 @@ function settingsOf(rootDir: string, inputs: readonly string[], known: Map<strin
   };
   const out: Record<string, string> = {};
   for (const dir of new Set(inputs.map((f) => path.dirname(path.resolve(rootDir, f))))) Object.assign(out, chainOf(dir, 0));
+  // The tsconfig given to esbuild, and what it extends.
+  const given = (abs: string): void => {
+    const rel = path.relative(rootDir, abs);
+    if (rel in out) return;
+    out[rel] = hashOf(abs);
+    if (out[rel] !== '-') for (const base of extendsOf(abs)) given(base);
+  };
+  if (tsconfig) given(tsconfig);
   return out;
 }
 
@@ -165,14 +175,14 @@ function extendsOf(tsconfig: string): string[] {
  * sources (esbuild's list of inputs from the last build), the settings esbuild read for them, nor the
  * files changed since.
  */
-function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>, chains: Map<string, Record<string, string>>): boolean {
+function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>, settingsFor: (inputs: readonly string[]) => Record<string, string>): boolean {
   const saved = memo?.get(`bundle:${name}`);
   if (saved === undefined) return false;
   try {
     const { inputs, settings, outputs: built } = JSON.parse(saved) as { inputs: Record<string, string>; settings: Record<string, string>; outputs: Record<string, string> };
     const now = hashes(rootDir, Object.keys(inputs), known);
     if (!now || JSON.stringify(now) !== JSON.stringify(inputs)) return false;
-    if (!settings || !sameRecord(settingsOf(rootDir, Object.keys(inputs), known, chains), settings)) return false;
+    if (!settings || !sameRecord(settingsFor(Object.keys(inputs)), settings)) return false;
     return outputs.every((absPath) => existsSync(absPath) && built[path.relative(rootDir, absPath)] === sha256(readFileSync(absPath, 'utf8')));
   } catch {
     return false;
@@ -188,6 +198,7 @@ async function bundleAll(
   entries: readonly { name: string; entry: string }[],
   rootDir: string,
   sourceMap: boolean,
+  tsconfig: string | undefined,
 ): Promise<Map<string, { code: string; map?: { text: string; outDir: string }; externals: Set<string>; inputs: string[] }>> {
   const out = new Map<string, { code: string; map?: { text: string; outDir: string }; externals: Set<string>; inputs: string[] }>();
   if (entries.length === 0) return out;
@@ -199,6 +210,7 @@ async function bundleAll(
       entryPoints: entries.map((e, i) => ({ in: e.entry, out: `f${i}` })),
       outdir: path.join(rootDir, '.cloudfn-bundle'),
       absWorkingDir: rootDir,
+      ...(tsconfig ? { tsconfig } : {}),
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -216,7 +228,7 @@ async function bundleAll(
   } catch {
     for (const e of entries) {
       try {
-        await bundleFunction(e.entry, rootDir, '', true);
+        await bundleFunction(e.entry, rootDir, '', true, tsconfig ? { tsconfig } : {});
       } catch (err) {
         throw new UsageError(t('bundle.cannotBuild', { name: e.name, detail: bundleErrorText(err) }));
       }
@@ -260,8 +272,11 @@ export async function bundle(functions: readonly string[], functionsDir: string,
   }
   const known = new Map<string, string | null>();
   const chains = new Map<string, Record<string, string>>();
-  const toBuild = functions.filter((name) => !unchangedBuild(memo, name, rootDir, outputsOf(name), known, chains));
-  const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir, sourceMap);
+  // A solution-style tsconfig.json: the referenced one that holds the functions, given to esbuild.
+  const tsconfig = functionsTsconfig(rootDir, functionsDir);
+  const settings = (inputs: readonly string[]): Record<string, string> => settingsOf(rootDir, inputs, known, chains, tsconfig);
+  const toBuild = functions.filter((name) => !unchangedBuild(memo, name, rootDir, outputsOf(name), known, settings));
+  const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir, sourceMap, tsconfig);
   return toBuild.flatMap((name) => {
     const outputs = outputsOf(name);
     const dir = path.join(functionsDir, name);
@@ -287,7 +302,7 @@ export async function bundle(functions: readonly string[], functionsDir: string,
       );
     }
     const inputHashes = hashes(rootDir, inputs, known);
-    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, settings: settingsOf(rootDir, inputs, known, chains), outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
+    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, settings: settings(inputs), outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
     return files;
   });
 }

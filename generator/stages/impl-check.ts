@@ -79,12 +79,26 @@ function compilerOptions(ts: typeof TS, rootDir: string, configs: Map<string, st
     configs.set(path.resolve(f), text);
     return text;
   };
+  const parse = (configFile: string): TS.ParsedCommandLine | undefined => {
+    if (readConfig(configFile) === undefined) return undefined;
+    const read = ts.readConfigFile(configFile, readConfig);
+    return read.error ? undefined : ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readFile: readConfig }, path.dirname(configFile), undefined, configFile);
+  };
+  // Read (and so noted for the memo) whether it is there or not: one added later changes the answer.
   if (readConfig(file) !== undefined) {
-    const read = ts.readConfigFile(file, readConfig);
-    if (!read.error) {
-      const parsed = ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readFile: readConfig }, rootDir, undefined, file);
-      Object.assign(base, parsed.options);
+    let parsed = parse(file);
+    // A solution-style tsconfig.json ("files": [] and references): the settings are those of the
+    // referenced project that holds the implementations.
+    if (parsed && parsed.fileNames.length === 0 && parsed.projectReferences?.length) {
+      for (const ref of parsed.projectReferences) {
+        const referenced = parse(ts.resolveProjectReferencePath(ref));
+        if (referenced?.fileNames.some((f) => /[\\/]impl\.ts$/.test(f))) {
+          parsed = referenced;
+          break;
+        }
+      }
     }
+    if (parsed) Object.assign(base, parsed.options);
   } else {
     // No tsconfig: the implementations are Node code. TypeScript 6 and 7 no longer take in every
     // installed @types package by default, so Node's are named (when they are not installed, the

@@ -293,7 +293,7 @@ export async function runCheckAll(config: ResolvedConfig, timings: Timings = [],
       const { checkPhpImplementations } = await import('./stages/php-check.js');
       const php = checkPhpImplementations(config, functions);
       const issues = [...ts.issues, ...php.issues].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-      return { issues, compiler: [ts.compiler, php.checker].filter((c) => c !== undefined).join('; ') || undefined, warnings: php.warnings };
+      return { issues, compiler: [ts.compiler, php.checker].filter((c) => c !== undefined).join('; ') || undefined, warnings: [...ts.warnings, ...php.warnings] };
     });
   } finally {
     await prepared?.dispose();

@@ -184,3 +184,16 @@ test('a solution-style tsconfig.json ("files": [] and references): the implement
   const run = spawnSync(process.execPath, ['-e', 'require("./functions/ping/dist/index.js").main({ echo: "hi" }, {}).then((r) => console.log(JSON.stringify(r)))'], { cwd: p, encoding: 'utf8' });
   expect(run.stdout.trim()).toBe('{"pong":true}');
 });
+
+test('a tsconfig.json TypeScript cannot parse: check says so, at its line and column, and that cloudfn\'s defaults were used (also when the answer comes from the cache)', () => {
+  const p = tempProject({ 'package.json': { name: 'x', version: '1.0.0', type: 'module' }, 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  mkdirSync(path.join(p, 'node_modules'));
+  expect(cloudfn(['gen'], p).status).toBe(0);
+  // (gen itself refuses it: esbuild names it at its line; check runs without building.)
+  writeFiles(p, { 'tsconfig.json': '{\n  "compilerOptions": {\n    "strict": true,,\n  }\n}\n' });
+  for (let run = 0; run < 2; run++) {
+    const r = cloudfn(['check'], p);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim()).toMatch(/^warning: tsconfig\.json:3:20 TypeScript cannot read it \(.+\); the implementations were type-checked with cloudfn's defaults \(strict, NodeNext\) instead$/);
+  }
+});

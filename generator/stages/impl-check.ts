@@ -13,6 +13,7 @@ import type { ResolvedConfig } from '../config.js';
 import type { IrFunction } from '../ir.js';
 import { cacheDir, Memo, sha256 } from './cache.js';
 import { CodeCache } from './code-cache.js';
+import { t } from '../i18n/messages.js';
 
 export interface ImplIssue {
   /** Project-relative POSIX path of the implementation. */
@@ -65,7 +66,7 @@ async function compilerFor(rootDir: string, code: CodeCache): Promise<Compiler> 
  * The compiler options for the project's tsconfig.json (and what it extends); each config file read
  * (path → text, or undefined where there was none) goes into `configs`.
  */
-function compilerOptions(ts: typeof TS, rootDir: string, configs: Map<string, string | undefined>): TS.CompilerOptions {
+function compilerOptions(ts: typeof TS, rootDir: string, configs: Map<string, string | undefined>, problems: string[]): TS.CompilerOptions {
   const base: TS.CompilerOptions = {
     strict: true,
     target: ts.ScriptTarget.ES2022,
@@ -82,7 +83,14 @@ function compilerOptions(ts: typeof TS, rootDir: string, configs: Map<string, st
   const parse = (configFile: string): TS.ParsedCommandLine | undefined => {
     if (readConfig(configFile) === undefined) return undefined;
     const read = ts.readConfigFile(configFile, readConfig);
-    return read.error ? undefined : ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readFile: readConfig }, path.dirname(configFile), undefined, configFile);
+    if (read.error) {
+      // Said, not silently replaced: the user's own tsc would refuse it.
+      const at = read.error.file && read.error.start !== undefined ? read.error.file.getLineAndCharacterOfPosition(read.error.start) : undefined;
+      const where = `${path.relative(rootDir, configFile).split(path.sep).join('/')}${at ? `:${at.line + 1}:${at.character + 1}` : ''}`;
+      problems.push(t('check.badTsconfig', { where, detail: ts.flattenDiagnosticMessageText(read.error.messageText, ' ') }));
+      return undefined;
+    }
+    return ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readFile: readConfig }, path.dirname(configFile), undefined, configFile);
   };
   // Read (and so noted for the memo) whether it is there or not: one added later changes the answer.
   if (readConfig(file) !== undefined) {
@@ -127,6 +135,8 @@ export interface Dependencies {
 interface TypeCheck {
   issues: ImplIssue[];
   compiler: string;
+  /** What the check could not do as the project asks (a tsconfig it cannot read). */
+  warnings: string[];
   depends: Dependencies;
 }
 
@@ -146,6 +156,7 @@ export class CheckSession {
     private readonly rootDir: string,
     private readonly options: TS.CompilerOptions,
     private readonly configs: ReadonlyMap<string, string | undefined>,
+    private readonly configProblems: readonly string[],
     private readonly code: CodeCache,
   ) {
     const { ts, libs } = compiler;
@@ -220,8 +231,9 @@ export class CheckSession {
     const code = new CodeCache(dir);
     const compiler = await compilerFor(rootDir, code);
     const configs = new Map<string, string | undefined>();
-    const options = compilerOptions(compiler.ts, rootDir, configs);
-    return new CheckSession(compiler, rootDir, options, configs, code);
+    const problems: string[] = [];
+    const options = compilerOptions(compiler.ts, rootDir, configs, problems);
+    return new CheckSession(compiler, rootDir, options, configs, problems, code);
   }
 
   /** Parses what every check of this project reads whatever the implementations say: the libraries. */
@@ -268,7 +280,7 @@ export class CheckSession {
     this.overlay = new Map();
     // The compiler's code is cached once it has checked something: the parser and checker compiled too.
     this.code.save();
-    return { issues, compiler: this.compiler.origin, depends };
+    return { issues, compiler: this.compiler.origin, warnings: [...this.configProblems], depends };
   }
 }
 
@@ -310,20 +322,20 @@ export async function prepareCheck(rootDir: string): Promise<PreparedCheck | und
  * generated files as `generated` gives them (absolute path → contents). With `prepared`, the
  * compiler that runs is the one a worker thread has been loading meanwhile.
  */
-export async function checkImplementations(config: ResolvedConfig, functions: readonly IrFunction[], generated: ReadonlyMap<string, string>, prepared?: PreparedCheck): Promise<{ issues: ImplIssue[]; compiler: string | undefined }> {
+export async function checkImplementations(config: ResolvedConfig, functions: readonly IrFunction[], generated: ReadonlyMap<string, string>, prepared?: PreparedCheck): Promise<{ issues: ImplIssue[]; compiler: string | undefined; warnings: string[] }> {
   const impls = functions
     .filter((f) => f.runtime === 'nodejs')
     .map((f) => path.join(config.functionsDir, f.name, 'impl.ts'))
     .filter((f) => existsSync(f));
-  if (impls.length === 0) return { issues: [], compiler: undefined };
+  if (impls.length === 0) return { issues: [], compiler: undefined, warnings: [] };
   // The last run's answer stands while all it depended on is as it was (the compiler included).
   const memo = Memo.open(cacheDir(config.rootDir), 'impl');
   const compilerKey = compilerIdentity(config.rootDir);
   const saved = memo.get('impl');
   if (saved !== undefined) {
     try {
-      const last = JSON.parse(saved) as { key: string; impls: string[]; depends: Dependencies; result: { issues: ImplIssue[]; compiler: string } };
-      if (last.key === compilerKey && JSON.stringify(last.impls) === JSON.stringify(impls) && unchanged(last.depends, generated)) return last.result;
+      const last = JSON.parse(saved) as { key: string; impls: string[]; depends: Dependencies; result: { issues: ImplIssue[]; compiler: string; warnings?: string[] } };
+      if (last.key === compilerKey && JSON.stringify(last.impls) === JSON.stringify(impls) && unchanged(last.depends, generated)) return { ...last.result, warnings: last.result.warnings ?? [] };
     } catch {
       // A damaged entry: check again.
     }
@@ -337,7 +349,7 @@ export async function checkImplementations(config: ResolvedConfig, functions: re
     }
   }
   checked ??= (await CheckSession.open(config.rootDir)).check(impls, generated);
-  const result = { issues: checked.issues, compiler: checked.compiler };
+  const result = { issues: checked.issues, compiler: checked.compiler, warnings: checked.warnings };
   memo.set('impl', JSON.stringify({ key: compilerKey, impls, depends: checked.depends, result }));
   memo.save();
   return result;

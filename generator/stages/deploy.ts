@@ -13,6 +13,7 @@ import type { ResolvedConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import type { IrFunction } from '../ir.js';
 import { isObject } from '../util/schema-walk.js';
+import { subfolders } from '../util/subfolders.js';
 import { BUILT_MARKER, DEPLOY_DIR } from './bundle.js';
 import { functionAssets } from './assets.js';
 import { writeAtomic, writeChanged } from './write.js';
@@ -40,17 +41,6 @@ function builtByCloudfn(file: string): boolean {
     return typeof description === 'string' && description.startsWith(`${BUILT_MARKER}: `);
   } catch {
     return false;
-  }
-}
-
-/** The sub-folders of `dir` (none when it does not exist). */
-function subfolders(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-      .map((e) => e.name);
-  } catch {
-    return [];
   }
 }
 

@@ -5,7 +5,7 @@
  * else the compiler bundled with ts-morph. Only problems in the implementations are reported, at
  * their position in the user's file.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
@@ -13,6 +13,7 @@ import type { ResolvedConfig } from '../config.js';
 import type { IrFunction } from '../ir.js';
 import { cacheDir, Memo, sha256 } from './cache.js';
 import { CodeCache } from './code-cache.js';
+import { subfolders } from '../util/subfolders.js';
 import { t } from '../i18n/messages.js';
 
 export interface ImplIssue {
@@ -373,16 +374,4 @@ function unchanged(depends: Dependencies, generated: ReadonlyMap<string, string>
   for (const [d, was] of Object.entries(depends.dirs)) if ((stat(d)?.isDirectory() === true) !== was) return false;
   for (const [d, names] of Object.entries(depends.listings)) if (JSON.stringify(subfolders(d)) !== JSON.stringify(names)) return false;
   return true;
-}
-
-/** The folders in `dir` (links to folders included), sorted: what the compiler host lists. */
-function subfolders(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() || (e.isSymbolicLink() && statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory() === true))
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return [];
-  }
 }

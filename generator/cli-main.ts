@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from './config.js';
-import { CloudFnToolError, DriftError, UsageError } from './errors.js';
+import { CloudFnToolError, DriftError, fileSystemError, UsageError } from './errors.js';
 import type { Timings } from './pipeline.js';
 import { closest } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
@@ -71,9 +71,10 @@ function printTimings(timings: Timings): void {
 async function main(argv: string[], yargs: Awaited<ReturnType<typeof loadYargs>>['yargs']): Promise<number> {
   let exitCode = 0;
   const report = (e: unknown): number => {
-    if (e instanceof CloudFnToolError) {
-      process.stderr.write(`${e.message}\n`);
-      return e.exitCode;
+    const known = e instanceof CloudFnToolError ? e : fileSystemError(e, process.cwd());
+    if (known) {
+      process.stderr.write(`${known.message}\n`);
+      return known.exitCode;
     }
     throw e;
   };

@@ -4,8 +4,9 @@
  * no position exists), what is wrong and how to fix it.
  */
 
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { diagnosticZh } from './i18n/diagnostics-zh.js';
-import { language } from './i18n/messages.js';
+import { language, t } from './i18n/messages.js';
 
 /** Where in a source file a problem sits. */
 export interface Position {
@@ -97,4 +98,51 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The error codes of a file system that refuses an operation: the machine's state, not a bug in cloudfn. */
+const REFUSALS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'EIO', 'EBUSY', 'ETXTBSY', 'ENAMETOOLONG']);
+/** System calls that change the disk; an `open` changes it when it opens one of cloudfn's temp files. */
+const WRITES = new Set(['mkdir', 'rename', 'link', 'write', 'unlink', 'rmdir', 'copyfile', 'symlink', 'chmod', 'utime', 'ftruncate']);
+/** cloudfn's temp files: `.<name>.<12 hex>.tmp` beside the file (write.ts), `<name>.<12 hex>.tmp` for the cache. */
+const TEMP_NAME = /^\.?(.+)\.[0-9a-f]{12}\.tmp$/;
+const REASONS_ZH: Readonly<Record<string, string>> = {
+  EACCES: '权限不足',
+  EPERM: '不允许该操作',
+  EROFS: '只读文件系统',
+  ENOSPC: '磁盘空间不足',
+  EDQUOT: '超出磁盘配额',
+  EMFILE: '打开的文件过多',
+  ENFILE: '打开的文件过多',
+};
+
+/**
+ * A file system's refusal (permission denied, a read-only or full disk, ...) as the one line the CLI
+ * prints: the file (the real one, not its temp file), why, and what to do. Undefined for anything
+ * else, which stays a bug report.
+ */
+export function fileSystemError(e: unknown, cwd: string): CloudFnToolError | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const { code, syscall, path: file } = e as NodeJS.ErrnoException;
+  if (code === undefined || !REFUSALS.has(code) || typeof file !== 'string' || !isAbsolute(file)) return undefined;
+  const temp = TEMP_NAME.exec(basename(file));
+  const target = temp ? join(dirname(file), temp[1]!) : file;
+  const writing = temp !== null || WRITES.has(syscall ?? '');
+  const shown = (abs: string): string => relative(cwd, abs).split(sep).join('/') || '.';
+  // A file is created, replaced or removed in its folder; one that is read needs reading itself.
+  const folder = writing ? shown(dirname(target)) : shown(target);
+  const fix =
+    code === 'EACCES' || code === 'EPERM'
+      ? t('fs.fix.access', { folder, access: t(writing ? 'fs.writable' : 'fs.readable') })
+      : code === 'EROFS'
+        ? t('fs.fix.readOnly')
+        : code === 'ENOSPC' || code === 'EDQUOT'
+          ? t('fs.fix.space')
+          : code === 'EMFILE' || code === 'ENFILE'
+            ? t('fs.fix.files')
+            : t('fs.fix.other');
+  // Node's message: `EACCES: permission denied, open '/the/path'`.
+  const english = /^[A-Z]+: ([^,]+)/.exec(e.message)?.[1] ?? code;
+  const reason = language() === 'zh' ? (REASONS_ZH[code] ?? english) : english;
+  return new UsageError(t(writing ? 'fs.cannotWrite' : 'fs.cannotRead', { file: shown(target), reason, code, fix }));
 }

@@ -1,10 +1,11 @@
 /** The CLI as a user meets it: exit codes, no stack traces, atomic and minimal writes, drift reports. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { cloudfn, REPO_ROOT } from './helpers/cli.js';
+import { CLI, cloudfn, REPO_ROOT } from './helpers/cli.js';
 import { contract, tempProject, writeFiles } from './helpers/temp-project.js';
 
 const project = (): string =>
@@ -389,6 +390,26 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect([r.status, r.stderr.trim()]).toEqual([2, 'cloudfn.config.json is a folder: cloudfn reads its settings from a file of that name; remove or rename the folder']);
     const flag = cloudfn(['gen', '--config', 'contracts'], project());
     expect([flag.status, flag.stderr.trim()]).toEqual([2, '--config contracts: a folder, not a file; name the config file itself (e.g. --config contracts/cloudfn.config.json)']);
+  });
+
+  test('an output folder this user cannot write to (made by root in a container, say): one line naming the file and the fix (exit 2), no stack trace, no temp file named', () => {
+    const dir = project();
+    mkdirSync(path.join(dir, 'src/gen'), { recursive: true });
+    // As root every folder is writable: the CLI then runs as nobody, which may read the project but write nothing in it.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) for (const f of [dir, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f))]) chownSync(f, 65534, 65534);
+    chmodSync(dir, 0o755);
+    if (asRoot) chownSync(path.join(dir, 'src/gen'), 0, 0);
+    chmodSync(path.join(dir, 'src/gen'), 0o555);
+    const r = asRoot ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'gen'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' } }) : cloudfn(['gen'], dir);
+    expect(r.status, r.stderr).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^cannot write src\/gen\/[\w./-]+: permission denied \(EACCES\); make src\/gen writable by this user/);
+    expect(r.stderr).not.toMatch(/\.tmp|internal error|\n\s+at /);
+    chmodSync(path.join(dir, 'src/gen'), 0o755);
+    // Once it is writable, gen finishes the job.
+    expect(cloudfn(['gen'], dir).status).toBe(0);
   });
 
   test('a .prettierrc prettier cannot read', () => {

@@ -20,7 +20,7 @@ import { normalize } from './stages/normalize.js';
 import { validate } from './stages/validate.js';
 import type { DeployedFunction, DeployResult } from './stages/deploy.js';
 import type { ImplIssue } from './stages/impl-check.js';
-import { compare, driftReport, plan, write, writeChanged, writeLater, type FileStatus, type PlannedFile } from './stages/write.js';
+import { compare, driftReport, plan, write, writeChanged, Writers, type FileStatus, type PlannedFile } from './stages/write.js';
 import { t } from './i18n/messages.js';
 
 export type Timings = { stage: string; ms: number }[];
@@ -184,14 +184,18 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
     return { written, removed, total, warnings, outside: last!.outside };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
-  const { result, functions: all, fileCount, deferred, manifest, outside } = await generateAndWrite(config, timings, runMemo);
+  const { result, functions: all, fileCount, deferred, writers, manifest, outside } = await generateAndWrite(config, timings, runMemo);
   const functions = nodeFunctions(all);
   // Most of a large run's heap is garbage now: collected here, the bundle stage reuses it.
   if (all.length >= COLLECT_FROM) (await import('./util/gc.js')).collectGarbage();
   // esbuild builds in its own process while this one writes the PHP files, which no bundle reads.
   const bundling = bundleStage(config, functions, timings);
   bundling.catch(() => {}); // awaited below, once the writes are done
-  await timedAsync(timings, 'write (PHP, during bundle)', () => writeLater(deferred));
+  try {
+    await timedAsync(timings, 'write (PHP, during bundle)', () => writers.write(deferred));
+  } finally {
+    await writers.close();
+  }
   // Only now is the project as the manifest says: a run stopped before keeps the last one's.
   manifest();
   result.written.push(...(await bundling));
@@ -209,10 +213,20 @@ async function generateAndWrite(
   config: ResolvedConfig,
   timings: Timings,
   runMemo: Memo,
-): Promise<{ result: { written: string[]; removed: string[] }; functions: IrFunction[]; fileCount: number; deferred: PlannedFile[]; manifest: () => void; outside: string[] }> {
+): Promise<{ result: { written: string[]; removed: string[] }; functions: IrFunction[]; fileCount: number; deferred: PlannedFile[]; writers: Writers; manifest: () => void; outside: string[] }> {
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
-  const { deferred, ...result } = await timedAsync(timings, 'write', () => write(statuses, (f) => f.absPath.endsWith('.php')));
+  // A second thread writes part of the files when there are many (see Writers); it is handed the PHP
+  // files while esbuild builds, and stopped then (runGen).
+  const writers = await Writers.start(statuses.filter((s) => s.state === 'missing' || s.state === 'stale').length);
+  let done;
+  try {
+    done = await timedAsync(timings, 'write', () => write(statuses, (f) => f.absPath.endsWith('.php'), writers));
+  } catch (e) {
+    await writers.close();
+    throw e;
+  }
+  const { deferred, ...result } = done;
   const made = manifestOf(config, compiled, compiled.files);
   const run = JSON.stringify(made);
   const manifest = (): void => {
@@ -220,7 +234,7 @@ async function generateAndWrite(
     runMemo.save();
   };
   // Copies: what the targets cached per function (weakly, by the IR's own objects) goes with the IR.
-  return { result, functions: compiled.ir.functions.map((f) => ({ ...f })), fileCount: compiled.files.length, deferred, manifest, outside: made.outside };
+  return { result, functions: compiled.ir.functions.map((f) => ({ ...f })), fileCount: compiled.files.length, deferred, writers, manifest, outside: made.outside };
 }
 
 /**

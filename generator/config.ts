@@ -25,6 +25,8 @@ export interface ConfigFile {
   targets?: Record<string, Record<string, unknown>>;
   /** Signed requests over the HTTP trigger for every function (a contract's own `signing` wins). */
   signing?: 'hmac-sha256' | 'none';
+  /** The extension in generated TypeScript's relative imports: `.js` (default), or `.ts` for Node's own TypeScript support. */
+  importExtension?: '.js' | '.ts';
   /** Options of `cloudfn serve`, the local gateway emulator. */
   serve?: ServeConfig;
   /** How the deployable folders reach CloudBase. */
@@ -81,6 +83,8 @@ export interface ResolvedConfig {
   serve: ServeConfig;
   /** The project-wide default of each contract's `signing`. */
   signing?: 'hmac-sha256' | 'none';
+  /** The extension in generated TypeScript's relative imports. */
+  importExtension: '.js' | '.ts';
   deploy: DeployConfig;
 }
 
@@ -131,6 +135,7 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     targets: flags.mock ? { ...file.targets, handler: { ...file.targets?.['handler'], mock: true } } : (file.targets ?? {}),
     serve: file.serve ?? {},
     ...(file.signing ? { signing: file.signing } : {}),
+    importExtension: file.importExtension ?? '.js',
     deploy: file.deploy ?? {},
   };
   if (flags.createSchemas && !existsSync(config.schemasDir)) mkdirSync(config.schemasDir, { recursive: true });

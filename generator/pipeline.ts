@@ -115,7 +115,22 @@ async function generateWithIr(config: ResolvedConfig, timings: Timings): Promise
   const formatted = await timedAsync(timings, 'format', () => format(emitted, config.rootDir, formatMemo));
   memo.save();
   formatMemo.save();
-  return { ...compiled, files: plan(formatted, { out: config.outDir, functions: config.functionsDir }, config.rootDir) };
+  // After formatting, which reads the validators' runtime import as the targets write it.
+  const placed = config.importExtension === '.ts' ? formatted.map(withTsImports) : formatted;
+  return { ...compiled, files: plan(placed, { out: config.outDir, functions: config.functionsDir }, config.rootDir) };
+}
+
+/** A relative module specifier ending in `.js` in a static import or export, a side-effect import, or `import()`. */
+const RELATIVE_JS_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)(["'])(\.{1,2}\/[^"'\r\n]*)\.js\2/gm;
+
+/**
+ * A TypeScript file with `"importExtension": ".ts"`: its relative imports name the `.ts` files
+ * themselves, as Node's own TypeScript support (type stripping) needs. Declaration files
+ * stand beside JavaScript and keep theirs.
+ */
+function withTsImports(file: EmittedFile): EmittedFile {
+  if (!file.path.endsWith('.ts') || file.path.endsWith('.d.ts')) return file;
+  return { ...file, contents: file.contents.replace(RELATIVE_JS_IMPORT, (_all, lead: string, quote: string, base: string) => `${lead}${quote}${base}.ts${quote}`) };
 }
 
 function statusOf(config: ResolvedConfig, files: PlannedFile[], timings: Timings): FileStatus[] {

@@ -128,7 +128,7 @@ describe('cloudfn gen', () => {
     expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
     // The schema ships with the package, for editors.
     const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'schemas', 'out', 'functions', 'targets', 'signing', 'serve', 'deploy']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'schemas', 'out', 'functions', 'targets', 'importExtension', 'signing', 'serve', 'deploy']);
   });
 
   test('--help works on every command; --verbose prints stage timings', () => {

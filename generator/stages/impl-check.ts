@@ -113,6 +113,9 @@ function compilerOptions(ts: typeof TS, rootDir: string, configs: Map<string, st
     // installed @types package by default, so Node's are named (when they are not installed, the
     // implementation's own use of `process` and the like says so).
     base.types = ['node'];
+    // Such a project may run its TypeScript with Node's own support, and have cloudfn import with
+    // `.ts` ("importExtension"): allowed, as nothing is emitted.
+    base.allowImportingTsExtensions = true;
   }
   // What check needs whatever the project says: no output, and no time spent on libraries.
   return { ...base, noEmit: true, skipLibCheck: true, incremental: false, composite: false, declaration: false, emitDeclarationOnly: false };

@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 export type PackageKind = 'cjs' | 'esm';
-export type TsconfigKind = 'nodenext' | 'commonjs' | 'bundler' | 'init';
+export type TsconfigKind = 'nodenext' | 'commonjs' | 'bundler' | 'init' | 'native';
 
 const TSC = { '7': path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '5.9': path.join(REPO_ROOT, 'node_modules/typescript-5.9/bin/tsc') };
 const TSX = path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -55,6 +55,12 @@ const TSCONFIG: Record<TsconfigKind, Record<string, unknown>> = {
     exactOptionalPropertyTypes: true, strict: true, jsx: 'react-jsx', verbatimModuleSyntax: true, isolatedModules: true, noUncheckedSideEffectImports: true,
     moduleDetection: 'force', skipLibCheck: true, outDir: 'build', rootDir: '.',
   },
+  // For Node's own TypeScript support (`node src/call.ts`), as TypeScript's handbook gives it; with
+  // "importExtension": ".ts" in cloudfn.config.json.
+  native: {
+    module: 'nodenext', target: 'esnext', strict: true, noEmit: true, allowImportingTsExtensions: true, rewriteRelativeImportExtensions: true,
+    erasableSyntaxOnly: true, verbatimModuleSyntax: true, skipLibCheck: true, types: ['node'],
+  },
 };
 
 const CALLER = `import { createClient, InvalidInputError, isPingFailure } from '../generated/client.js';
@@ -86,7 +92,10 @@ export default async function ping(input: Input, ctx: CallContext): Promise<Outp
 export function makeProject(shared: string, kind: PackageKind, tsconfig: TsconfigKind): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `cloudfn-fit-${kind}-${tsconfig}-`));
   symlinkSync(shared, path.join(dir, 'node_modules'));
+  // Relative imports name .ts files where Node runs the sources itself.
+  const ext = (text: string): string => (tsconfig === 'native' ? text.replace(/(from '\.{1,2}\/[^']*)\.js'/g, "$1.ts'") : text);
   const files: Record<string, string> = {
+    ...(tsconfig === 'native' ? { 'cloudfn.config.json': JSON.stringify({ importExtension: '.ts' }) } : {}),
     'package.json': JSON.stringify({ name: `fit-${kind}-${tsconfig}`, version: '1.0.0', private: true, ...(kind === 'esm' ? { type: 'module' } : {}) }, null, 2),
     'tsconfig.json': JSON.stringify({ compilerOptions: TSCONFIG[tsconfig], include: ['src', 'generated', 'functions'] }, null, 2),
     'schemas/defs/stamp.json': JSON.stringify({ type: 'string', format: 'date' }),
@@ -96,8 +105,8 @@ export function makeProject(shared: string, kind: PackageKind, tsconfig: Tsconfi
       output: { type: 'object', required: ['pong'], properties: { pong: { type: 'boolean' } } },
       errors: { GONE: { status: 410, data: { type: 'object', required: ['since'], properties: { since: { $ref: './defs/stamp.json' } } } } },
     }),
-    'src/call.ts': CALLER,
-    'src/fn.ts': FUNCTION_CALL,
+    'src/call.ts': ext(CALLER),
+    'src/fn.ts': ext(FUNCTION_CALL),
   };
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -105,7 +114,7 @@ export function makeProject(shared: string, kind: PackageKind, tsconfig: Tsconfi
   }
   const gen = run(process.execPath, [path.join(dir, 'node_modules/cloudfn/dist/generator/cli.js'), 'gen'], dir);
   expect(gen.status, gen.output).toBe(0);
-  writeFileSync(path.join(dir, 'functions/ping/impl.ts'), IMPL);
+  writeFileSync(path.join(dir, 'functions/ping/impl.ts'), ext(IMPL));
   return dir;
 }
 
@@ -119,4 +128,13 @@ export function tsx(dir: string, args: string[]): Run {
 
 export function vitest(dir: string): Run {
   return run(process.execPath, [VITEST, 'run', '--dir', 'generated'], dir);
+}
+
+/**
+ * A Node that runs TypeScript itself (22.18 and later): this one, or the one CLOUDFN_TEST_NODE_TS
+ * names (.ci/run installs Node 24 for it, as CI runs the oldest supported Node).
+ */
+export function nodeWithTypeScript(): string | undefined {
+  if ((process.features as { typescript?: string | false }).typescript) return process.execPath;
+  return process.env['CLOUDFN_TEST_NODE_TS'] || undefined;
 }

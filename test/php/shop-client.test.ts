@@ -1,5 +1,6 @@
 /** The generated PHP client of examples/shop, run by real `php` against the emulator over real HTTP. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -193,6 +194,41 @@ describe('time limits', () => {
 });
 
 describe('the file token store', () => {
+  test('a token file other users can read (so not one the store wrote: it writes 0600) is not trusted: no call goes out with its token', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-php-tokens-'));
+    try {
+      const file = path.join(dir, 'token.json');
+      writeFileSync(file, JSON.stringify({ token: 'planted-token', expiresAt: Date.now() + 3_600_000 }));
+      chmodSync(file, 0o644);
+      const before = emu.stats();
+      expect((await run('ping', cloud({ tokenStorePath: file })))['ok']).toMatchObject({ pong: true });
+      const after = emu.stats();
+      // One token request and one call: not a call with the planted token, refused, first.
+      expect([after.tokenRequests - before.tokenRequests, after.requests - before.requests]).toEqual([1, 2]);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readFileSync(file, 'utf8')).not.toContain('planted-token');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the default token file is named with the app secret, so another user of the machine cannot name it in advance', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-php-tmp-'));
+    try {
+      // The name a local user could compute from public values alone (app id, API base).
+      const guessable = `cloudfn-token-${createHash('sha1').update(`${emu.appId}\n${emu.url}`).digest('hex').slice(0, 16)}.json`;
+      const r = await phpJson<Result>('shop-client.php', ['ping', JSON.stringify(cloud())], { TMPDIR: dir });
+      expect(r['ok']).toMatchObject({ pong: true });
+      const files = readdirSync(dir).filter((f) => f.startsWith('cloudfn-token-') && f.endsWith('.json'));
+      expect(files).toHaveLength(1);
+      expect(files[0]).not.toBe(guessable);
+      expect(files[0]).not.toContain(emu.appSecret);
+      expect(statSync(path.join(dir, files[0]!)).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('20 concurrent PHP processes after an expiry fetch exactly one token', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-php-tokens-'));
     try {

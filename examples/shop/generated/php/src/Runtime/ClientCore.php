@@ -85,7 +85,7 @@ final class ClientCore
                     );
                 }
                 $apiBase = Transports::weChatApiBase($cloud);
-                $store = $cloud['tokenStore'] ?? FileTokenStore::forApp($cloud['appId'], $apiBase);
+                $store = $cloud['tokenStore'] ?? FileTokenStore::forApp($cloud['appId'], $apiBase, $cloud['appSecret']);
                 $this->tokens = new TokenManager(
                     $cloud['appId'],
                     $cloud['appSecret'],

@@ -23,15 +23,32 @@ final class FileTokenStore implements TokenStore
         $this->path = $path;
     }
 
-    /** The default file for an app and API base: in the system temp folder, named by a hash of both. */
-    public static function forApp(string $appId, string $apiBaseUrl): self
-    {
-        $key = substr(sha1($appId . "\n" . $apiBaseUrl), 0, 16);
+    /**
+     * The default file for an app and API base: in the system temp folder, named by an HMAC of both
+     * keyed with the app secret, so that another user of the machine cannot create it first (the
+     * name does not reveal the secret). Without a secret, a hash of the app id and API base.
+     */
+    public static function forApp(
+        string $appId,
+        string $apiBaseUrl,
+        #[\SensitiveParameter]
+        string $appSecret = ''
+    ): self {
+        $identity = $appId . "\n" . $apiBaseUrl;
+        $key = $appSecret === ''
+            ? substr(sha1($identity), 0, 16)
+            : substr(hash_hmac('sha256', $identity, $appSecret), 0, 32);
         return new self(rtrim(sys_get_temp_dir(), '/\\') . '/cloudfn-token-' . $key . '.json');
     }
 
     public function get(): ?array
     {
+        // The store writes its file readable by its owner only: one that others may read or write
+        // was put there by someone else, and its token is not used.
+        $mode = @fileperms($this->path);
+        if ($mode === false || ($mode & 0077) !== 0) {
+            return null;
+        }
         $text = @file_get_contents($this->path);
         if ($text === false || $text === '') {
             return null;

@@ -81,3 +81,21 @@ test('mock mode: gen --mock serves schema-valid samples before the function is w
   expect(readFileSync(path.join(dir, 'functions/quote/index.ts'), 'utf8')).toContain('import impl from "./impl.js";');
   expect(existsSync(path.join(dir, 'functions/quote/mock.ts'))).toBe(false);
 });
+
+test('every contract test of the example passes in one shared module graph (vitest --no-isolate, the README\'s advice for many functions), and a broken one still fails there', () => {
+  const copy = mkdtempSync(path.join(REPO_ROOT, 'examples', 'tmp-shop-'));
+  copies.push(copy);
+  cpSync(path.join(REPO_ROOT, 'examples/shop'), copy, { recursive: true });
+  writeFileSync(path.join(copy, 'vitest.config.mjs'), "export default { test: { include: ['generated/tests/*.contract.test.ts'] } };\n");
+  const run = () =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--no-isolate', '--config', path.join(copy, 'vitest.config.mjs'), '--root', copy], { cwd: copy, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const all = run();
+  expect(all.stdout + all.stderr).toMatch(/Test Files\s+7 passed \(7\)/);
+  expect(all.status).toBe(0);
+  // Sharing modules does not hide a failure: the same broken implementation as above fails its file.
+  const implPath = path.join(copy, 'functions/ping/impl.ts');
+  writeFileSync(implPath, readFileSync(implPath, 'utf8').replace(', serverTime: new Date().toISOString()', ''));
+  const broken = run();
+  expect(broken.stdout + broken.stderr).toMatch(/Test Files\s+1 failed \| 6 passed \(7\)/);
+  expect(broken.status).not.toBe(0);
+}, 300_000);

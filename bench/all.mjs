@@ -2,7 +2,7 @@
 // not compete for the CPU): gen/check against json-schema-to-typescript at 20, 200 and 1,000
 // contracts; the handler against the bare floor, a hand-written validating floor and middy; the
 // emulator's throughput and p99; the TypeScript and PHP clients against raw fetch and raw cURL;
-// the mini program wrapper's size. Prints the machine once and every table, and writes them to
+// the mini program wrapper's size; the generated contract tests under vitest. Prints the machine once and every table, and writes them to
 // bench/RESULTS.md (the committed latest run). Budget: under 5 minutes on 2 cores.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ const runs = [
   ['the TypeScript client', 'bench/client.mjs', {}],
   ['the PHP client and the PHP handler', 'bench/php.mjs', {}],
   ['the mini program wrapper', 'bench/miniprogram.mjs', {}],
+  ['the generated contract tests under vitest', 'bench/contract-tests.mjs', { REPEAT: '1' }],
 ];
 const sections = [];
 for (const [title, script, env] of runs) {

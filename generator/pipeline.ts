@@ -12,6 +12,7 @@ import type { ResolvedConfig } from './config.js';
 import { ContractError, sortDiagnostics, type Diagnostic } from './errors.js';
 import type { Ir, IrFunction } from './ir.js';
 import type { EmittedFile } from './targets/target.js';
+import { withTsImportSpecifiers } from './util/ts-imports.js';
 import { buildIr } from './stages/build-ir.js';
 import { cacheDir, Memo, sha256 } from './stages/cache.js';
 import { fingerprint, readManifest, stillInSync, type RunManifest } from './stages/fingerprint.js';
@@ -120,17 +121,14 @@ async function generateWithIr(config: ResolvedConfig, timings: Timings): Promise
   return { ...compiled, files: plan(placed, { out: config.outDir, functions: config.functionsDir }, config.rootDir) };
 }
 
-/** A relative module specifier ending in `.js` in a static import or export, a side-effect import, or `import()`. */
-const RELATIVE_JS_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)(["'])(\.{1,2}\/[^"'\r\n]*)\.js\2/gm;
-
 /**
  * A TypeScript file with `"importExtension": ".ts"`: its relative imports name the `.ts` files
- * themselves, as Node's own TypeScript support (type stripping) needs. Declaration files
- * stand beside JavaScript and keep theirs.
+ * themselves, as Node's own TypeScript support (type stripping) needs. Declaration files stand
+ * beside JavaScript and keep theirs.
  */
 function withTsImports(file: EmittedFile): EmittedFile {
   if (!file.path.endsWith('.ts') || file.path.endsWith('.d.ts')) return file;
-  return { ...file, contents: file.contents.replace(RELATIVE_JS_IMPORT, (_all, lead: string, quote: string, base: string) => `${lead}${quote}${base}.ts${quote}`) };
+  return { ...file, contents: withTsImportSpecifiers(file.contents) };
 }
 
 function statusOf(config: ResolvedConfig, files: PlannedFile[], timings: Timings): FileStatus[] {

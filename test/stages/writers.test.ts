@@ -55,3 +55,16 @@ test('a file the writer thread cannot write rejects with its code and path, afte
     await writers.close();
   }
 });
+
+test('write hands the writer thread more files than one batch holds: every one written, in any folder', async () => {
+  const dir = tempProject({});
+  for (let d = 0; d < 3; d++) mkdirSync(path.join(dir, `p${d}`));
+  const files = Array.from({ length: 3 * WRITER_FROM + 7 }, (_, i): FileToWrite => ({ absPath: path.join(dir, `p${i % 3}`, `F${i}.php`), contents: `<?php // ${i}\n`, ownership: 'generated' }));
+  const writers = await Writers.start(files.length);
+  try {
+    await writers.write(files);
+  } finally {
+    await writers.close();
+  }
+  for (const f of files) expect(readFileSync(f.absPath, 'utf8')).toBe(f.contents);
+});

@@ -190,8 +190,8 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
     const removed = deployed.removed;
     // What a full run would say again: an implementation left without its function, the project's settings.
     const warnings = orphanedImplementations(config, last!.deployed, []);
-    const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
-    if (fit) warnings.push(fit);
+    const { moduleSyntaxWarning, tsImportsWarning } = await import('./stages/project-fit.js');
+    for (const fit of [moduleSyntaxWarning(config.rootDir), tsImportsWarning(config.rootDir, config.importExtension)]) if (fit) warnings.push(fit);
     warnings.push(...deployed.warnings);
     const total = Object.keys(last!.files).length + builtFileCount(config, last!.nodeFunctions.length) + deployed.kept;
     return { written, removed, total, warnings, outside: last!.outside };
@@ -213,8 +213,8 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
   manifest();
   result.written.push(...(await bundling));
   const warnings = orphanedImplementations(config, all, result.written);
-  const fit = (await import('./stages/project-fit.js')).moduleSyntaxWarning(config.rootDir);
-  if (fit) warnings.push(fit);
+  const { moduleSyntaxWarning, tsImportsWarning } = await import('./stages/project-fit.js');
+  for (const fit of [moduleSyntaxWarning(config.rootDir), tsImportsWarning(config.rootDir, config.importExtension)]) if (fit) warnings.push(fit);
   const deployed = await deployStage(config, all, timings);
   result.written.push(...deployed.written);
   result.removed.push(...deployed.removed);

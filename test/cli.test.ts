@@ -501,3 +501,19 @@ test('a CommonJS package whose tsconfig sets verbatimModuleSyntax (tsc --init): 
   writeFiles(dir, { 'package.json': { name: 'x', version: '1.0.0' }, 'tsconfig.json': { compilerOptions: { module: 'nodenext', strict: true } } });
   expect(cloudfn(['gen'], dir).stderr).toBe('');
 });
+
+test('"importExtension": ".ts" with a tsconfig that allows no .ts imports: gen says tsc will refuse the generated files, and how to allow them; none when allowed, or without the option', () => {
+  const dir = tempProject({ 'package.json': { name: 'x', version: '1.0.0', type: 'module' }, 'tsconfig.json': { compilerOptions: { module: 'nodenext', strict: true } }, 'cloudfn.config.json': { importExtension: '.ts' }, 'schemas/ping.fn.json': contract() });
+  const warning = 'warning: "importExtension" is ".ts", but tsconfig.json does not let TypeScript import .ts files: tsc will refuse the generated imports and yours; add "allowImportingTsExtensions": true (with "noEmit": true) or "rewriteRelativeImportExtensions": true to its compilerOptions\n';
+  const first = cloudfn(['gen'], dir);
+  expect(first.status).toBe(0);
+  expect(first.stderr).toBe(warning);
+  // Nothing changed since: still said.
+  expect(cloudfn(['gen'], dir).stderr).toBe(warning);
+  for (const allowed of [{ allowImportingTsExtensions: true, noEmit: true }, { rewriteRelativeImportExtensions: true }]) {
+    writeFiles(dir, { 'tsconfig.json': { compilerOptions: { module: 'nodenext', strict: true, ...allowed } } });
+    expect(cloudfn(['gen'], dir).stderr).toBe('');
+  }
+  writeFiles(dir, { 'tsconfig.json': { compilerOptions: { module: 'nodenext', strict: true } }, 'cloudfn.config.json': {} });
+  expect(cloudfn(['gen'], dir).stderr).toBe('');
+});

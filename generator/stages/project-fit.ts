@@ -25,3 +25,23 @@ export function moduleSyntaxWarning(rootDir: string): string | undefined {
   }
   return t('warn.moduleSyntax');
 }
+
+/**
+ * With `"importExtension": ".ts"`, a tsconfig.json that lets TypeScript import no `.ts` file: tsc
+ * would refuse every generated import. Not said when the settings may come from a config it
+ * extends or references, which this does not read.
+ */
+export function tsImportsWarning(rootDir: string, importExtension: '.js' | '.ts'): string | undefined {
+  if (importExtension !== '.ts') return undefined;
+  const tsconfigFile = path.join(rootDir, 'tsconfig.json');
+  if (!existsSync(tsconfigFile)) return undefined;
+  try {
+    const tsconfig = parse(readFileSync(tsconfigFile, 'utf8')) as { extends?: unknown; references?: unknown; compilerOptions?: Record<string, unknown> } | undefined;
+    if (!tsconfig || tsconfig.extends !== undefined || tsconfig.references !== undefined) return undefined;
+    const options = tsconfig.compilerOptions ?? {};
+    if (options['allowImportingTsExtensions'] === true || options['rewriteRelativeImportExtensions'] === true) return undefined;
+  } catch {
+    return undefined;
+  }
+  return t('warn.tsImports');
+}

@@ -5,6 +5,8 @@
  * before a line that starts a declaration; when in doubt, no split.
  */
 
+import { skipCommentOrString } from '../util/ts-scan.js';
+
 const STARTS = /^(export |import |\/\*\*|type |interface |const |function |declare )/;
 
 /** The chunks of `text`, each ending with a newline, joined by one blank line; undefined if none. */
@@ -16,23 +18,10 @@ export function splitTopLevel(text: string): string[] | undefined {
   const n = text.length;
   while (i < n) {
     const c = text[i]!;
-    if (c === '/' && text[i + 1] === '/') {
-      i = text.indexOf('\n', i);
-      if (i < 0) break;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) return undefined;
-      i = end + 2;
-      continue;
-    }
-    if (c === "'" || c === '"' || c === '`') {
-      for (i++; i < n && text[i] !== c; i++) {
-        if (text[i] === '\\') i++;
-        else if (c !== '`' && text[i] === '\n') return undefined;
-      }
-      i++;
+    const skipped = skipCommentOrString(text, i);
+    if (skipped !== undefined) {
+      if (skipped < 0) return undefined;
+      i = skipped;
       continue;
     }
     if (c === '{' || c === '(' || c === '[') depth++;

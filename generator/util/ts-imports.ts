@@ -4,6 +4,8 @@
  * enum value, an example) and a comment that mentions an import keep their text.
  */
 
+import { skipCommentOrString } from './ts-scan.js';
+
 /** Where a statement that names a module starts: `import …` (not `import.meta` or `import(…)`), `export * …`, `export {…} from`, `export type …`. */
 const MODULE_STATEMENT = /^(?:import(?![\w$])(?!\s*[.(])|export(?=\s*[*{]|\s+type\s*[*{]))/;
 
@@ -45,24 +47,13 @@ function moduleStatement(text: string, start: number): { end: number; specifier?
   let before = '';
   for (let i = start; i < text.length; ) {
     const c = text[i]!;
-    if (c === '"' || c === "'") {
-      let k = i + 1;
-      while (k < text.length && text[k] !== c && text[k] !== '\n') k += text[k] === '\\' ? 2 : 1;
-      if (text[k] !== c) return undefined;
-      if (/(?:^|[\s}*])from\s*$|^import\s*$/.test(before)) last = [i, k + 1];
-      before = '';
-      i = k + 1;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '/') {
-      const eol = text.indexOf('\n', i);
-      i = eol < 0 ? text.length : eol;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      if (close < 0) return undefined;
-      i = close + 2;
+    const skipped = skipCommentOrString(text, i);
+    if (skipped !== undefined) {
+      if (skipped < 0) return undefined;
+      // A string right after `from` (or `import`) is the module's; comments are passed over.
+      if ((c === '"' || c === "'") && /(?:^|[\s}*])from\s*$|^import\s*$/.test(before)) last = [i, skipped];
+      if (c === '"' || c === "'" || c === '`') before = '';
+      i = skipped;
       continue;
     }
     if (c === ';') return { end: i + 1, ...(last ? { specifier: last } : {}) };

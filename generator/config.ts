@@ -170,7 +170,13 @@ function readConfig(file: string): ConfigFile {
   const problems: Diagnostic[] = [];
   checkAgainst(configSchema(), doc.data, [], (pathTo, message, key) => problems.push({ code: 'config', file: shown, path: pathTo, position: doc.locate(pathTo, { key: key === true }), message }));
   if (problems.length) throw new UsageError(problems.map(formatDiagnostic).join('\n'));
-  return doc.data as ConfigFile;
+  const config = doc.data as ConfigFile;
+  // The contract tests call each function through the TypeScript client.
+  if (config.targets?.['client']?.['enabled'] === false && config.targets['contract-tests']?.['enabled'] !== false) {
+    const at = ['targets', 'client', 'enabled'];
+    throw new UsageError(formatDiagnostic({ code: 'config', file: shown, path: at, position: doc.locate(at), message: t('config.clientForTests') }));
+  }
+  return config;
 }
 
 interface SchemaNode {

@@ -234,7 +234,7 @@ async function generateAndWrite(
   const writers = await Writers.start(statuses.filter((s) => s.state === 'missing' || s.state === 'stale').length);
   let done;
   try {
-    done = await timedAsync(timings, 'write', () => write(statuses, (f) => f.absPath.endsWith('.php'), writers));
+    done = await timedAsync(timings, 'write', () => write(statuses, (f) => f.absPath.endsWith('.php'), writers, [config.outDir, config.functionsDir, config.rootDir]));
   } catch (e) {
     await writers.close();
     throw e;

@@ -517,3 +517,29 @@ test('"importExtension": ".ts" with a tsconfig that allows no .ts imports: gen s
   writeFiles(dir, { 'tsconfig.json': { compilerOptions: { module: 'nodenext', strict: true } }, 'cloudfn.config.json': {} });
   expect(cloudfn(['gen'], dir).stderr).toBe('');
 });
+
+test('"enabled": false leaves a target out, and gen removes what it wrote before: the PHP client, the contract tests, the TypeScript client (its validators stay: the handlers use them); the client cannot go while the contract tests use it', () => {
+  const dir = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  expect(cloudfn(['gen'], dir).status).toBe(0);
+  for (const f of ['generated/php/composer.json', 'generated/tests/ping.contract.test.ts', 'generated/client.ts']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+  writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas', targets: { 'php-client': { enabled: false }, 'contract-tests': { enabled: false } } } });
+  const lean = cloudfn(['gen'], dir);
+  expect(lean.status, lean.stderr).toBe(0);
+  expect(existsSync(path.join(dir, 'generated/php'))).toBe(false);
+  expect(existsSync(path.join(dir, 'generated/tests'))).toBe(false);
+  expect(existsSync(path.join(dir, 'generated/client.ts'))).toBe(true);
+  writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas', targets: { client: { enabled: false }, 'php-client': { enabled: false }, 'contract-tests': { enabled: false } } } });
+  expect(cloudfn(['gen'], dir).status).toBe(0);
+  expect(existsSync(path.join(dir, 'generated/client.ts'))).toBe(false);
+  expect(existsSync(path.join(dir, 'generated/_cloudfn/client-core.ts'))).toBe(false);
+  for (const f of ['generated/validators/ping.ts', 'generated/_cloudfn/validate-runtime.ts', 'functions/ping/dist/index.js']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+  expect(cloudfn(['check'], dir).status).toBe(0);
+  writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas', targets: { client: { enabled: false } } } });
+  const refused = cloudfn(['gen'], dir);
+  expect([refused.status, refused.stderr.trim()]).toEqual([2, 'cloudfn.config.json:5:18 targets.client.enabled: false, but the contract tests call the functions through that client; also set "contract-tests": { "enabled": false }, or keep the client']);
+  // The direct target's options, documented in the README, are accepted too.
+  writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas', targets: { direct: { miniprogramJs: false } } } });
+  expect(cloudfn(['gen'], dir).status).toBe(0);
+  expect(existsSync(path.join(dir, 'generated/miniprogram/js'))).toBe(false);
+  expect(existsSync(path.join(dir, 'generated/miniprogram/cloudfn.ts'))).toBe(true);
+});

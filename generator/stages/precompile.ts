@@ -23,7 +23,7 @@ export type Precompiled = [name: string, body: string | undefined, data: string 
 export function precompileOne(ir: Ir, fn: IrFunction, targetOptions: TargetOptions['targetOptions']): Precompiled {
   const body = compileNow(ir, fn);
   let data: string | undefined;
-  if (body !== undefined) {
+  if (body !== undefined && targetOptions['contract-tests']?.['enabled'] !== false) {
     try {
       data = contractData(ir, fn, targetOptions);
     } catch {

@@ -3,7 +3,7 @@
  * with the disk, writes only what changed, atomically, and never touches a
  * file cloudfn did not generate. A scaffold is created once, never rewritten.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +129,7 @@ export async function write(
   statuses: readonly FileStatus[],
   later: (file: PlannedFile) => boolean = () => false,
   writers?: Writers,
+  keep: readonly string[] = [],
 ): Promise<{ written: string[]; removed: string[]; deferred: PlannedFile[] }> {
   const conflicts = statuses.filter((s) => s.state === 'conflict');
   if (conflicts.length > 0) {
@@ -139,12 +140,15 @@ export async function write(
     );
   }
   const removed: string[] = [];
+  const emptied = new Set<string>();
   for (const s of statuses) {
     if (s.state === 'extra') {
       unlinkSync(s.file.absPath);
       removed.push(s.file.displayPath);
+      emptied.add(path.dirname(s.file.absPath));
     }
   }
+  removeEmptyFolders(emptied, keep);
   const pending = statuses.filter((s): s is FileStatus & { file: PlannedFile } => (s.state === 'missing' || s.state === 'stale') && 'contents' in s.file).map((s) => s.file);
   const folders = new Set<string>();
   for (const file of pending) folders.add(path.dirname(file.absPath));
@@ -155,6 +159,22 @@ export async function write(
   // call instead of four promise round trips through the thread pool (a third faster).
   else for (const file of now) writeOne(file);
   return { written: pending.map((f) => f.displayPath), removed, deferred: pending.filter(later) };
+}
+
+/**
+ * The folders that removing generated files left empty (a target turned off: generated/php/src/Model
+ * and up), and their parents while they are empty too; never one of `keep` (the output roots), nor a
+ * folder holding anything else, yours included.
+ */
+function removeEmptyFolders(folders: ReadonlySet<string>, keep: readonly string[]): void {
+  const kept = new Set(keep.map((k) => path.resolve(k)));
+  // Deepest first, so that a parent is tried after its children.
+  for (const start of [...folders].sort((a, b) => b.length - a.length)) {
+    for (let dir = start; !kept.has(dir) && path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+      if (!existsSync(dir) || readdirSync(dir).length > 0) break;
+      rmdirSync(dir);
+    }
+  }
 }
 
 /** Files from which a second thread writes part of them: below, starting it costs more than it saves. */

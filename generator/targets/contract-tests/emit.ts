@@ -168,6 +168,7 @@ export const contractTestsTarget: Target = {
   id: 'contract-tests',
   readsValidators: true,
   emit(ir: Ir, o: TargetOptions): EmittedFile[] {
+    if (o.targetOptions['contract-tests']?.['enabled'] === false) return [];
     const opts = options(o.targetOptions);
     return [
       ...['contract-support.ts', 'contract-checks.ts'].map((f): EmittedFile => ({ root: 'out', path: `_cloudfn/${f}`, contents: `${banner(`templates/contract-tests/${f}`)}\n${templateForOutput(`contract-tests/${f}`)}`, ownership: 'generated', format: 'template' })),

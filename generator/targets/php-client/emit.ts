@@ -207,6 +207,7 @@ function composerFile(o: PhpClientOptions, from: string): string {
 export const phpClientTarget: Target = {
   id: 'php-client',
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
+    if (options.targetOptions['php-client']?.['enabled'] === false) return [];
     const o = phpClientOptions(options);
     const from = `the contracts in ${options.schemasDir}/`;
     const flavor = phpFlavor(o.namespace, o.phpVersion, from);

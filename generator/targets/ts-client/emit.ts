@@ -13,7 +13,8 @@ import { displayWidth, importLine, literal, paramsLine, q, returnLine, WIDTH } f
 import { docBlock } from '../ts/jsdoc.js';
 
 const RUNTIME_DIR = '_cloudfn';
-const RUNTIME_FILES = ['ts-client/client-core.ts', 'ts-client/client-answers.ts', 'ts-client/client-transports.ts', 'ts-client/client-errors.ts', 'ts-client/client-hints-zh.ts', 'ts-client/token-manager.ts', 'shared/validate-runtime.ts'];
+const VALIDATOR_RUNTIME_FILES = ['shared/validate-runtime.ts'];
+const RUNTIME_FILES = ['ts-client/client-core.ts', 'ts-client/client-answers.ts', 'ts-client/client-transports.ts', 'ts-client/client-errors.ts', 'ts-client/client-hints-zh.ts', 'ts-client/token-manager.ts', ...VALIDATOR_RUNTIME_FILES];
 
 const SERVER_ONLY =
   '// Server-side client: it holds the service key, the API key or the AppSecret. Never ship it to a\n' +
@@ -139,7 +140,9 @@ export const tsClientTarget: Target = {
   id: 'client',
   readsValidators: true,
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
-    const files: EmittedFile[] = RUNTIME_FILES.map((f) => ({
+    // Without the client, the validators stay (the handlers import them), with the runtime they use.
+    const enabled = options.targetOptions['client']?.['enabled'] !== false;
+    const files: EmittedFile[] = (enabled ? RUNTIME_FILES : VALIDATOR_RUNTIME_FILES).map((f) => ({
       root: 'out',
       path: `${RUNTIME_DIR}/${f.slice(f.indexOf('/') + 1)}`,
       contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,
@@ -147,7 +150,7 @@ export const tsClientTarget: Target = {
       // Templates are kept in the house style (a test holds them to it): no prettier pass.
       format: 'template',
     }));
-    files.push({ root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated', format: 'house' });
+    if (enabled) files.push({ root: 'out', path: 'client.ts', contents: clientFile(ir, options), ownership: 'generated', format: 'house' });
     // The same modules the handlers use (same relative runtime import), compiled once.
     const defs = definitionsModule(ir, `../${RUNTIME_DIR}/validate-runtime.js`, options.memo);
     if (defs !== undefined) {

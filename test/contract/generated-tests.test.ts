@@ -3,7 +3,7 @@
  * drops a required output field fails its contract test, naming the field.
  * Mock mode serves schema-valid samples before the function exists.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -14,17 +14,31 @@ import { contract, tempProject } from '../helpers/temp-project.js';
 const copies: string[] = [];
 afterAll(() => copies.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-test('dropping a required output field makes the contract test fail, naming the field', () => {
-  // A copy at the same depth as examples/shop, so its relative imports (dist/, node_modules) resolve.
+/**
+ * A copy of examples/shop at the same depth (so its relative imports of dist/ and node_modules
+ * resolve) with, as in a user's project, its own vitest config that includes the generated tests;
+ * `vitest(args)` runs vitest there.
+ */
+function shopCopy(): { copy: string; vitest: (args: string[]) => SpawnSyncReturns<string> } {
   const copy = mkdtempSync(path.join(REPO_ROOT, 'examples', 'tmp-shop-'));
   copies.push(copy);
   cpSync(path.join(REPO_ROOT, 'examples/shop'), copy, { recursive: true });
+  writeFileSync(path.join(copy, 'vitest.config.mjs'), "export default { test: { include: ['generated/tests/*.contract.test.ts'] } };\n");
+  const vitest = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(copy, 'vitest.config.mjs'), '--root', copy, ...args], { cwd: copy, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return { copy, vitest };
+}
+
+/** ping's implementation without the required `serverTime` in its output. */
+function dropServerTime(copy: string): void {
   const implPath = path.join(copy, 'functions/ping/impl.ts');
   writeFileSync(implPath, readFileSync(implPath, 'utf8').replace(', serverTime: new Date().toISOString()', ''));
-  // As in a user's project: its own vitest config that includes the generated tests.
-  writeFileSync(path.join(copy, 'vitest.config.mjs'), "export default { test: { include: ['generated/tests/*.contract.test.ts'] } };\n");
-  const run = (file: string) =>
-    spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(copy, 'vitest.config.mjs'), '--root', copy, file], { cwd: copy, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } });
+}
+
+test('dropping a required output field makes the contract test fail, naming the field', () => {
+  const { copy, vitest } = shopCopy();
+  dropServerTime(copy);
+  const run = (file: string) => vitest([file]);
   const broken = run('generated/tests/ping.contract.test.ts');
   expect(broken.status).not.toBe(0);
   const out = broken.stdout + broken.stderr;
@@ -36,12 +50,8 @@ test('dropping a required output field makes the contract test fail, naming the 
 });
 
 test('an example compared as a subset passes with a timestamp in the answer; compared exactly, it fails', () => {
-  const copy = mkdtempSync(path.join(REPO_ROOT, 'examples', 'tmp-shop-'));
-  copies.push(copy);
-  cpSync(path.join(REPO_ROOT, 'examples/shop'), copy, { recursive: true });
-  writeFileSync(path.join(copy, 'vitest.config.mjs'), "export default { test: { include: ['generated/tests/*.contract.test.ts'] } };\n");
-  const run = () =>
-    spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(copy, 'vitest.config.mjs'), '--root', copy, '--reporter', 'verbose', 'generated/tests/ping.contract.test.ts'], { cwd: copy, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const { copy, vitest } = shopCopy();
+  const run = () => vitest(['--reporter', 'verbose', 'generated/tests/ping.contract.test.ts']);
   const subset = run();
   expect(subset.stdout + subset.stderr).toMatch(/example: the echo comes back/);
   expect(subset.status).toBe(0);
@@ -83,18 +93,13 @@ test('mock mode: gen --mock serves schema-valid samples before the function is w
 });
 
 test('every contract test of the example passes in one shared module graph (vitest --no-isolate, the README\'s advice for many functions), and a broken one still fails there', () => {
-  const copy = mkdtempSync(path.join(REPO_ROOT, 'examples', 'tmp-shop-'));
-  copies.push(copy);
-  cpSync(path.join(REPO_ROOT, 'examples/shop'), copy, { recursive: true });
-  writeFileSync(path.join(copy, 'vitest.config.mjs'), "export default { test: { include: ['generated/tests/*.contract.test.ts'] } };\n");
-  const run = () =>
-    spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--no-isolate', '--config', path.join(copy, 'vitest.config.mjs'), '--root', copy], { cwd: copy, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const { copy, vitest } = shopCopy();
+  const run = () => vitest(['--no-isolate']);
   const all = run();
   expect(all.stdout + all.stderr).toMatch(/Test Files\s+7 passed \(7\)/);
   expect(all.status).toBe(0);
   // Sharing modules does not hide a failure: the same broken implementation as above fails its file.
-  const implPath = path.join(copy, 'functions/ping/impl.ts');
-  writeFileSync(implPath, readFileSync(implPath, 'utf8').replace(', serverTime: new Date().toISOString()', ''));
+  dropServerTime(copy);
   const broken = run();
   expect(broken.stdout + broken.stderr).toMatch(/Test Files\s+1 failed \| 6 passed \(7\)/);
   expect(broken.status).not.toBe(0);

@@ -97,12 +97,30 @@ for (const count of COUNTS) {
   const rss = (key) => median(rows[key].map((r) => r.rss));
   const anchor = `json-schema-to-typescript ${(jstt / 1000).toFixed(2)} s`;
   const timeRow = (what, key, goal) => summarize({ what: `${what}, ${count} contracts`, cloudfn: `${(ms(key) / 1000).toFixed(2)} s, ${rss(key).toFixed(0)} MB`, anchor, ratio: ms(key) / jstt, ...(goal === undefined ? {} : { goal: `≤ ${goal}×`, met: ms(key) / jstt <= goal }) });
+  // The issue's goals: at 20 contracts every command's whole process <= 1.0x; at 200 (and, though
+  // it sets none there, at 1,000) cold gen <= 1.5x, check in sync <= 1.0x, nothing changed <= 0.5x,
+  // after one contract edit <= 0.3x.
+  const goal = (at200) => (count === 20 ? 1.0 : at200);
   timeRow('gen, cold', 'cold', count === 20 ? 1.0 : count === 200 ? 1.5 : undefined);
-  timeRow('gen, nothing changed', 'nochange', 0.5);
+  timeRow('gen, nothing changed', 'nochange', goal(0.5));
   timeRow('check in sync, with the implementations type-checked', 'check', 1.0);
   timeRow('check --no-impl in sync', 'drift', 1.0);
   timeRow('check in sync after editing one implementation (compiler cache warm)', 'implEdit', 1.0);
-  timeRow('gen after editing one contract', 'edit', 0.3);
+  timeRow('gen after editing one contract', 'edit', goal(0.3));
+  if (count >= 1000) {
+    // Scale: the cold gen of these contracts against a cold gen of 200 of them, in this run.
+    const small = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-bench-200-'));
+    writeSyntheticProject(small, 200);
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      fresh(small);
+      times.push(run(process.execPath, [cli, 'gen'], small).ms);
+    }
+    rmSync(small, { recursive: true, force: true });
+    const ratio = ms('cold') / median(times);
+    say(`\ncold gen of 200 of the same contracts in this run: ${(median(times) / 1000).toFixed(2)} s (median of 3); ${count} contracts take ${ratio.toFixed(2)}× that`);
+    summarize({ what: `gen, cold, ${count} contracts against 200 (scale)`, cloudfn: `${(ms('cold') / 1000).toFixed(2)} s`, anchor: `cloudfn, 200 contracts ${(median(times) / 1000).toFixed(2)} s`, ratio, goal: '≤ 5×', met: ratio <= 5 });
+  }
   if (count >= 1000) summarize({ what: `gen, cold, ${count} contracts: peak RSS`, cloudfn: `${rss('cold').toFixed(0)} MB`, anchor: `json-schema-to-typescript ${median(rows.jstt.map((r) => r.rss)).toFixed(0)} MB`, goal: '≤ 400 MB', met: rss('cold') <= 400 });
   summarize({ what: `committed generated output, ${count} contracts`, cloudfn: `${(outBytes / 2 ** 20).toFixed(1)} MB, ${(outBytes / contractBytes).toFixed(1)}× the contracts`, anchor: `json-schema-to-typescript ${(rows.jstt[0].bytes / 2 ** 20).toFixed(1)} MB (types only)`, goal: '≤ 8× the contracts', met: outBytes / contractBytes <= 8 });
   // The same contracts with the targets a project does not use turned off ("enabled": false).

@@ -3,7 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
-/** Reads a request body up to `limit` bytes; undefined when it is larger. */
+/** The caller closed the connection before its request had arrived: nothing to answer, nothing broken. */
+export class CallerGone extends Error {
+  constructor() {
+    super('the caller closed the connection before its request arrived');
+  }
+}
+
+/** Reads a request body up to `limit` bytes; undefined when it is larger. Rejects with `CallerGone` when the caller hangs up first. */
 export function readBody(req: IncomingMessage, limit = MAX_PAYLOAD_BYTES): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -15,7 +22,7 @@ export function readBody(req: IncomingMessage, limit = MAX_PAYLOAD_BYTES): Promi
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', (e) => reject(req.complete ? e : new CallerGone()));
   });
 }
 

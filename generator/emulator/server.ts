@@ -12,7 +12,7 @@ import { inProcessHost, workerHost } from './function-host.js';
 import { phpHost } from './php-host.js';
 import { handleTrigger, type GatewayConfig } from './gateway.js';
 import { API_PREFIX, handleHttpApi, type HttpApiConfig } from './http-api.js';
-import { sendJson } from './http-io.js';
+import { CallerGone, sendJson } from './http-io.js';
 import { loadProjectFunctions } from './load-project.js';
 import type { EmulatedFunction } from './types.js';
 import { handleWeChat, TokenStore, type WeChatConfig } from './wechat-api.js';
@@ -163,10 +163,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         outcome = await handleTrigger(req, res, url, requestId, gateway, byPath);
       }
     } catch (e) {
-      if (!res.headersSent) sendJson(res, 500, { code: 'EMULATOR_ERROR', message: 'the emulator failed; see its log', requestId }, { 'x-request-id': requestId });
-      else res.destroy();
-      outcome = { status: 500 };
-      options.log?.(`emulator error ${requestId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (e instanceof CallerGone) {
+        // nginx's 499: no answer was sent, as there was no one to send it to.
+        res.destroy();
+        outcome = { status: 499, reason: e.message };
+      } else {
+        if (!res.headersSent) sendJson(res, 500, { code: 'EMULATOR_ERROR', message: 'the emulator failed; see its log', requestId }, { 'x-request-id': requestId });
+        else res.destroy();
+        outcome = { status: 500 };
+        options.log?.(`emulator error ${requestId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
     }
     const errcode = outcome.errcode ? ` errcode=${outcome.errcode}` : '';
     options.log?.(`${req.method} ${url.pathname} ${outcome.fn ?? '-'} ${outcome.status}${errcode} ${(performance.now() - start).toFixed(1)}ms ${requestId}`);

@@ -1,4 +1,5 @@
 /** The HTTP trigger, driven through raw HTTP (node's fetch) on 127.0.0.1. */
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmulator, type Emulator } from '../../generator/emulator/server.js';
 import { fixtureFiles } from '../helpers/emulator-fixtures.js';
@@ -170,6 +171,24 @@ test("a 502 logs its reason on the emulator's console (the caller still learns n
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody threw: db password=hunter2$/.test(l))).toBe(true);
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody cut off after 1 s$/.test(l))).toBe(true);
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody returned a value JSON cannot hold: .*BigInt/.test(l))).toBe(true);
+});
+
+test('a caller that hangs up before its body arrives is one log line (499, the reason), no stack trace; the next call is served', async () => {
+  const before = lines.length;
+  const { port } = new URL(emu.url);
+  await new Promise<void>((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(`POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-WX-SERVICE-KEY: ${KEY}\r\nContent-Length: 100\r\n\r\n{"na`);
+      setTimeout(() => socket.destroy(), 50);
+    });
+    socket.on('close', () => resolve());
+  });
+  for (let i = 0; i < 50 && !lines.slice(before).some((l) => l.startsWith('POST /echo')); i++) await new Promise((r) => setTimeout(r, 20));
+  const logged = lines.slice(before);
+  expect(logged.find((l) => l.startsWith('POST /echo'))).toMatch(/^POST \/echo - 499 [\d.]+ms [0-9a-f]{32}$/);
+  expect(logged.some((l) => /^ {2}[0-9a-f]{32} - the caller closed the connection before its request arrived$/.test(l))).toBe(true);
+  expect(logged.join('\n')).not.toMatch(/\n\s+at |emulator error/);
+  expect((await post('/echo', { name: 'after' })).status).toBe(200);
 });
 
 test('403 for a caller outside the IP whitelist; allowed when listed', async () => {

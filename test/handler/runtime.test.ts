@@ -41,6 +41,41 @@ describe('prototype safety', () => {
   });
 });
 
+describe('malformed events (any JSON the platform or a direct caller can send)', () => {
+  const JSON_VALUES = [null, 0, 12345, true, '', 'x', [], ['POST'], {}, { a: 1 }];
+  /** The HTTP event with `field` set to `value` (`headers.x` sets one header). */
+  const withField = (field: string, value: unknown): Record<string, unknown> => {
+    const event = httpEvent({ echo: 'x' });
+    const [top, inner] = field.split('.') as [string, string | undefined];
+    if (inner === undefined) event[top] = value;
+    else event[top] = { ...(event[top] as object), [inner]: value };
+    return event;
+  };
+  const fields = ['httpMethod', 'headers', 'body', 'isBase64Encoded', 'requestContext', 'headers.x-wx-service-key', 'headers.content-type', 'requestContext.sourceIp', 'requestContext.requestId'];
+
+  test.each(fields)('%s of every JSON type: an answer (a status and a JSON body), never a rejected promise', async (field) => {
+    vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
+    vi.stubEnv('CLOUDFN_ALLOW_IPS', '203.0.113.0/24');
+    const main = handler((input, ctx) => ({ echo: input.echo, requestId: ctx.requestId }));
+    for (const value of JSON_VALUES) {
+      const r = (await main(withField(field, value), {}).catch((e: Error) => `rejected: ${e.message}`)) as any;
+      expect(typeof r, `${field} = ${JSON.stringify(value)}: ${String(r)}`).toBe('object');
+      const status = r.statusCode ?? 200;
+      expect([200, 400, 401, 403, 405, 415], `${field} = ${JSON.stringify(value)}`).toContain(status);
+      expect(JSON.stringify(r)).not.toContain(SERVICE_KEY);
+    }
+  });
+
+  test('a service key header that is not a string is no key (401); the context request id is a string or undefined', async () => {
+    vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
+    const main = handler((_input, ctx) => ({ requestId: ctx.requestId ?? null }));
+    for (const value of [12345, [SERVICE_KEY], { key: SERVICE_KEY }, null, true]) {
+      expect(decode(await main(withField('headers.x-wx-service-key', value))).status).toBe(401);
+    }
+    expect(decode(await main(withField('requestContext.requestId', 42))).body).toEqual({ requestId: null });
+  });
+});
+
 describe('secretMatches', () => {
   test.each([
     ['equal', 'abc', 'abc', true],

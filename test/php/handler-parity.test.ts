@@ -157,6 +157,12 @@ describe('HTTP trigger events: same status, same body', () => {
     ['a declared error without data', httpEvent({ mode: 'gone' }), keyed],
     ['an undeclared error code', httpEvent({ mode: 'undeclared' }), keyed],
     ['not implemented', httpEvent({ mode: 'not-implemented' }), keyed],
+    // Malformed events (any JSON a direct caller can send): both answer, and answer alike.
+    ['a service key header that is a number', { ...httpEvent({ mode: 'ok' }), headers: { 'content-type': 'application/json', 'x-wx-service-key': 12345 } }, keyed],
+    ['a service key header that is a list', { ...httpEvent({ mode: 'ok' }), headers: { 'content-type': 'application/json', 'x-wx-service-key': [SERVICE_KEY] } }, keyed],
+    ['headers that are null (no HTTP event: a direct call)', { ...httpEvent({ mode: 'ok' }), headers: null }, keyed],
+    ['headers that are a list', { ...httpEvent({ mode: 'ok' }), headers: [] }, keyed],
+    ['a sourceIp that is a number, under an allowlist', { ...httpEvent({ mode: 'ok' }), requestContext: { requestId: 'req-0001', sourceIp: 12345 } }, { ...keyed, CLOUDFN_ALLOW_IPS: '10.0.0.0/8' }],
   ];
   test.each(cases)('%s', async (_name, event, env) => {
     const [node, php] = await both(event, env);

@@ -12,11 +12,9 @@ import { isIPv4, isIPv6 } from "./ip-allow.js";
  * Compares a caller-supplied secret with the configured one in time that
  * depends only on the configured secret's length.
  */
-export function secretMatches(
-  given: string | undefined,
-  expected: string,
-): boolean {
-  const g = given ?? "";
+export function secretMatches(given: unknown, expected: string): boolean {
+  // Anything but a string (a malformed event's number or array) is no key at all.
+  const g = typeof given === "string" ? given : "";
   let diff = g.length ^ expected.length;
   for (let i = 0; i < expected.length; i++)
     diff |= (g.charCodeAt(i) | 0) ^ expected.charCodeAt(i);
@@ -60,22 +58,36 @@ export function forwardedIp(
   requestContext: Record<string, unknown> | undefined,
 ): string | undefined {
   const header = headers["x-forwarded-for"];
-  if (header === undefined)
-    return (requestContext?.["sourceIp"] as string | undefined) ?? undefined;
-  const first = String(header).split(",")[0]!.trim();
+  if (header === undefined) return platformIp(requestContext);
+  const first = header.split(",")[0]!.trim();
   return isIPv4(first) || isIPv6(first) ? first : undefined;
 }
 
-/** Header names as the platform gives them, lower-case, whatever case an event arrives with. */
-export function lowerCaseKeys(
-  headers: Record<string, string>,
-): Record<string, string> {
-  // The platform sends them lower-case already: then no copy is made on the request path.
-  let lower = true;
-  for (const k in headers) if (k !== k.toLowerCase()) lower = false;
-  if (lower) return headers;
+/** The caller's IP the platform gives (`requestContext.sourceIp`), when it is a string. */
+export function platformIp(
+  requestContext: Record<string, unknown> | undefined,
+): string | undefined {
+  const ip = requestContext?.["sourceIp"];
+  return typeof ip === "string" ? ip : undefined;
+}
+
+/**
+ * Header names as the platform gives them, lower-case, whatever case an event arrives with; a
+ * value that is not a string (a malformed event's) is left out, and headers that are not an
+ * object are none.
+ */
+export function lowerCaseKeys(headers: unknown): Record<string, string> {
+  if (!headers || typeof headers !== "object" || Array.isArray(headers))
+    return {};
+  const given = headers as Record<string, unknown>;
+  // The platform sends them lower-case, as strings: then no copy is made on the request path.
+  let plain = true;
+  for (const k in given)
+    if (k !== k.toLowerCase() || typeof given[k] !== "string") plain = false;
+  if (plain) return given as Record<string, string>;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(given))
+    if (typeof v === "string") out[k.toLowerCase()] = v;
   return out;
 }
 

@@ -12,6 +12,7 @@ import {
   forwardedIp,
   lowerCaseKeys,
   mayHoldProtoKeys,
+  platformIp,
   secretMatches,
   stripProtoKeys,
   verifySignature,
@@ -71,10 +72,12 @@ const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
 
 type Event = Record<string, unknown>;
 
+/** The HTTP trigger's event: the platform always gives it a method and a headers object. */
 function isHttpEvent(event: Event): boolean {
   return (
     typeof event["httpMethod"] === "string" &&
-    typeof event["headers"] === "object"
+    typeof event["headers"] === "object" &&
+    event["headers"] !== null
   );
 }
 
@@ -249,15 +252,14 @@ export function createMain<I, O>(
         ? event["requestContext"]
         : undefined
     ) as Record<string, unknown> | undefined;
-    const requestId = (context["request_id"] ??
-      requestContext?.["requestId"]) as string | undefined;
-    const headers = http
-      ? lowerCaseKeys(event["headers"] as Record<string, string>)
-      : {};
+    const requestId =
+      nonEmpty(context["request_id"]) ??
+      nonEmpty(requestContext?.["requestId"]);
+    const headers = http ? lowerCaseKeys(event["headers"]) : {};
     const sourceIp =
       http && spec.options?.trustForwardedFor
         ? forwardedIp(headers, requestContext)
-        : ((requestContext?.["sourceIp"] as string | undefined) ?? undefined);
+        : platformIp(requestContext);
 
     let input: unknown;
     let userInfo: Record<string, unknown> | undefined;

@@ -59,6 +59,23 @@ describe.each([0, 1, 2])('every function succeeds (%#: HTTP trigger, HTTP API, c
 });
 
 describe('failures: class, code and hint', () => {
+  test("a declared error whose data breaks the contract is InvalidOutputError, as the PHP client has it (unless validateOutput is off)", async () => {
+    // A server that is not the generated handler (which checks error data before sending).
+    const answer = (data: unknown) => async () => new Response(JSON.stringify({ error: { code: 'OUT_OF_STOCK', message: 'Not enough stock', data } }), { status: 409, headers: { 'content-type': 'application/json' } });
+    const http = { baseUrl: 'http://127.0.0.1:9', serviceKey: KEY };
+    const e = await createClient({ http, fetch: answer({ sku: 7 }) }).submitOrder(ORDER).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidOutputError);
+    expect((e as InvalidOutputError).message).toBe('the data of OUT_OF_STOCK does not match the contract');
+    expect((e as InvalidOutputError).issues).toEqual([
+      { path: '/error/data/available', message: 'is required' },
+      { path: '/error/data/sku', message: 'must be string' },
+    ]);
+    const good = await createClient({ http, fetch: answer({ sku: 'SOLD-OUT', available: 0 }) }).submitOrder(ORDER).catch((x: unknown) => x);
+    expect(isSubmitOrderFailure(good) && good.data).toEqual({ sku: 'SOLD-OUT', available: 0 });
+    const unchecked = await createClient({ http, fetch: answer({ sku: 7 }), validateOutput: false }).submitOrder(ORDER).catch((x: unknown) => x);
+    expect(isSubmitOrderFailure(unchecked) && unchecked.data).toEqual({ sku: 7 });
+  });
+
   test('invalid input is refused before sending, with JSON pointers', async () => {
     const before = emu.stats().requests;
     const sent: string[] = [];

@@ -214,6 +214,7 @@ const FUNCTIONS = {
     errors: { ORDER_NOT_FOUND: 404 },
     validateInput: getOrderValidators.validateInput,
     validateOutput: getOrderValidators.validateOutput,
+    validateErrorData: getOrderValidators.validateErrorData,
   },
   getOrderPhp: {
     name: "getOrderPhp",
@@ -223,6 +224,7 @@ const FUNCTIONS = {
     errors: { ORDER_NOT_FOUND: 404 },
     validateInput: getOrderPhpValidators.validateInput,
     validateOutput: getOrderPhpValidators.validateOutput,
+    validateErrorData: getOrderPhpValidators.validateErrorData,
   },
   listCategories: {
     name: "listCategories",
@@ -250,6 +252,7 @@ const FUNCTIONS = {
     errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
     validateInput: submitOrderValidators.validateInput,
     validateOutput: submitOrderValidators.validateOutput,
+    validateErrorData: submitOrderValidators.validateErrorData,
   },
   submitOrderPhp: {
     name: "submitOrderPhp",
@@ -259,6 +262,7 @@ const FUNCTIONS = {
     errors: { COUPON_INVALID: 422, OUT_OF_STOCK: 409 },
     validateInput: submitOrderPhpValidators.validateInput,
     validateOutput: submitOrderPhpValidators.validateOutput,
+    validateErrorData: submitOrderPhpValidators.validateErrorData,
   },
   userLogin: {
     name: "user-login",

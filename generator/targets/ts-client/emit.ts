@@ -53,6 +53,7 @@ function specEntry(fn: IrFunction): string {
     ['errors', (used) => literal(errors, 4, used, 1)],
     ['validateInput', () => `${v}.validateInput`],
     ['validateOutput', () => `${v}.validateOutput`],
+    ...(fn.errors.some((e) => e.data) ? [['validateErrorData', () => `${v}.validateErrorData`] as [string, (used: number) => string]] : []),
     ...(fn.signing ? [['signing', () => 'true'] as [string, (used: number) => string]] : []),
   ];
   const key = camelCase(fn.name);

@@ -10,6 +10,7 @@
  * client-transports.ts.
  */
 import {
+  BusinessError,
   CloudFnError,
   GatewayError,
   HINTS,
@@ -49,6 +50,8 @@ export interface FunctionSpec {
   errors: Readonly<Record<string, number>>;
   validateInput: Validator;
   validateOutput: Validator;
+  /** The data of each declared error that has data, by code (checked as the output is). */
+  validateErrorData?: Readonly<Record<string, Validator>>;
   /** Requests over the HTTP trigger are signed (HMAC-SHA256 of timestamp, nonce and body). */
   signing?: boolean;
 }
@@ -294,7 +297,7 @@ export class ClientCore {
       });
       return output as O;
     } catch (e) {
-      const error =
+      let error =
         e instanceof CloudFnError
           ? e
           : new CloudFnError({
@@ -303,6 +306,11 @@ export class ClientCore {
               message: "unexpected client failure",
               cause: e,
             });
+      if (
+        error instanceof BusinessError &&
+        this.options.validateOutput !== false
+      )
+        error = checkedErrorData(spec, error);
       this.options.onResponse?.({
         ...info,
         status: error.status,
@@ -374,5 +382,29 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
       resolve();
     }
     signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * A declared error whose data does not match what the contract declares for its code is a
+ * contract failure (InvalidOutputError, its issues under `/error/data`), as an answer is.
+ */
+function checkedErrorData(
+  spec: FunctionSpec,
+  error: BusinessError,
+): CloudFnError {
+  const validate = spec.validateErrorData?.[error.code];
+  if (!validate || validate(error.data)) return error;
+  return new InvalidOutputError({
+    code: "INVALID_OUTPUT",
+    functionName: spec.name,
+    status: error.status,
+    requestId: error.requestId,
+    message: `the data of ${error.code} does not match the contract`,
+    issues: issuesOf(validate).map((i) => ({
+      ...i,
+      path: i.path === "/" ? "/error/data" : `/error/data${i.path}`,
+    })),
+    hint: HINTS.contractMismatch,
   });
 }

@@ -112,6 +112,7 @@ const FUNCTIONS = {
     errors: { GONE: 410, TOO_BIG: 413 },
     validateInput: modernShapesValidators.validateInput,
     validateOutput: modernShapesValidators.validateOutput,
+    validateErrorData: modernShapesValidators.validateErrorData,
   },
 } satisfies Record<string, FunctionSpec>;
 

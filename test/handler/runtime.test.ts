@@ -76,6 +76,24 @@ describe('malformed events (any JSON the platform or a direct caller can send)',
   });
 });
 
+describe('input nested deeper than the validator can follow', () => {
+  // A recursive schema's validator recurses once per level, as ajv's code does.
+  const walk = (v: any): boolean => !v || typeof v !== 'object' || !Array.isArray(v.kids) || v.kids.every(walk);
+  const deep = (depth: number) => `${'{"kids":['.repeat(depth)}{}${']}'.repeat(depth)}`;
+
+  test('is refused as invalid input (400), over HTTP and in a direct call, never a rejected main', async () => {
+    vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
+    const main = createMain<any, any>({ name: 'tree', errors: {}, validateInput: walk, validateOutput: accept, impl: async () => ({ ok: true }) });
+    expect(decode(await main(httpEvent(deep(10)))).status).toBe(200);
+    const refused = { error: { code: 'INVALID_INPUT', message: 'the input is nested too deeply to check', issues: [{ path: '/', message: 'is nested too deeply' }] } };
+    const http = await main(httpEvent(deep(200_000))).catch((e: Error) => `rejected: ${e.message}`);
+    expect(typeof http, String(http)).toBe('object');
+    expect(decode(http)).toMatchObject({ status: 400, body: refused });
+    const direct = await main(JSON.parse(deep(200_000)), {}).catch((e: Error) => `rejected: ${e.message}`);
+    expect(direct).toEqual(refused);
+  });
+});
+
 describe('secretMatches', () => {
   test.each([
     ['equal', 'abc', 'abc', true],

@@ -169,6 +169,13 @@ describe('HTTP trigger events: same status, same body', () => {
     expect(php).toEqual(node);
   });
 
+  test('a body nested deeper than 512 levels: both refuse it as invalid input (PHP does not decode it: "nested too deeply")', async () => {
+    const deep = `{"mode":"ok","tags":${'['.repeat(600)}${']'.repeat(600)}}`;
+    const [node, php] = (await both(httpEvent(deep), keyed)) as { status: number; body: { error: { code: string; message: string } } }[];
+    expect([php!.status, php!.body.error.code]).toEqual([node!.status, node!.body.error.code]);
+    expect(php!.body.error).toEqual({ code: 'INVALID_INPUT', message: 'the input is nested too deeply to check', issues: [{ path: '/', message: 'is nested too deeply' }] });
+  });
+
   test('invalid JSON: same status and code', async () => {
     const [node, php] = (await both(httpEvent('{"mode": '), keyed)) as { status: number; body: { error: { code: string } } }[];
     expect([php!.status, php!.body.error.code]).toEqual([node!.status, node!.body.error.code]);

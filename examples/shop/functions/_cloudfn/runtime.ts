@@ -236,6 +236,31 @@ export function createMain<I, O>(
     return input;
   };
 
+  /**
+   * A reply when the input does not match the contract. Input nested deeper than the validator
+   * can follow (a recursive schema's validator recurses once per level) is refused as invalid,
+   * not left to overflow the stack.
+   */
+  const checkInput = (input: unknown): Reply | undefined => {
+    try {
+      if (spec.validateInput(input)) return undefined;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      return reply(
+        400,
+        "INVALID_INPUT",
+        "the input is nested too deeply to check",
+        { issues: [{ path: "/", message: "is nested too deeply" }] },
+      );
+    }
+    return reply(
+      400,
+      "INVALID_INPUT",
+      "the input does not match the contract",
+      { issues: issuesOf(spec.validateInput) },
+    );
+  };
+
   return async function main(
     rawEvent: unknown,
     rawContext?: unknown,
@@ -283,16 +308,8 @@ export function createMain<I, O>(
     }
 
     let result: Reply | O;
-    if (input instanceof Reply) result = input;
-    else if (!spec.validateInput(input))
-      result = reply(
-        400,
-        "INVALID_INPUT",
-        "the input does not match the contract",
-        {
-          issues: issuesOf(spec.validateInput),
-        },
-      );
+    const refused = input instanceof Reply ? input : checkInput(input);
+    if (refused) result = refused;
     else {
       const ctx: CallContext = {
         shape: http ? "http" : "direct",

@@ -198,6 +198,12 @@ final class Handler
         try {
             $input = json_decode($body, false, self::JSON_DEPTH, JSON_THROW_ON_ERROR);
         } catch (\JsonException $e) {
+            if ($e->getCode() === JSON_ERROR_DEPTH) {
+                // Valid JSON, but deeper than the checks follow: refused as the Node handler refuses it.
+                return Reply::error(400, 'INVALID_INPUT', 'the input is nested too deeply to check', [
+                    'issues' => [['path' => '/', 'message' => 'is nested too deeply']],
+                ]);
+            }
             return Reply::error(400, 'INVALID_JSON', 'the body is not valid JSON');
         }
         if (!$input instanceof \stdClass) {

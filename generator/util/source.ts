@@ -185,7 +185,16 @@ function parseYaml(file: string, absPath: string, text: string): ParseResult {
     }
     return undefined;
   };
-  return { doc: { file, absPath, data: doc.toJS({ maxAliasCount: 100 }), locate }, diagnostics: [] };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml package refuses a document whose aliases expand without bound ("billion laughs").
+    if (!(e instanceof ReferenceError)) throw e;
+    const message = 'invalid YAML: its aliases (*name) expand to too many values; write the values out, or use fewer aliases';
+    return { diagnostics: [{ code: 'yaml-syntax', file, path: [], position: { line: 1, column: 1 }, message }] };
+  }
+  return { doc: { file, absPath, data, locate }, diagnostics: [] };
 }
 
 function yamlOffset(doc: Document, path: JsonPath, key: boolean): number | undefined {

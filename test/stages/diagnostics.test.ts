@@ -21,6 +21,10 @@ const cases: Case[] = [
     given: { 'schemas/a.fn.yaml': 'name: a\ninput:\n  type: object\n   bad: [1\n' },
     want: ['schemas/a.fn.yaml:3:9 invalid YAML: Nested mappings are not allowed in compact mappings; check the indentation and quoting here'],
   }],
+  ['YAML whose aliases expand without bound (billion laughs)', {
+    given: { 'schemas/a.fn.yaml': `name: a\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 6 }, (_, i) => `x${i + 1}: &x${i + 1} [${Array(9).fill(`*x${i}`).join(', ')}]`).join('\n')}\ninput: { type: object }\noutput: { type: object }\n` },
+    want: ['schemas/a.fn.yaml:1:1 invalid YAML: its aliases (*name) expand to too many values; write the values out, or use fewer aliases'],
+  }],
   ['unknown key, with did-you-mean', {
     given: { 'schemas/a.fn.json': contract({ descripton: 'x' }) },
     want: ['schemas/a.fn.json:22:3 descripton: unknown key "descripton"; did you mean "description"?'],

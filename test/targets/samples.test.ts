@@ -61,3 +61,28 @@ test('the samples are few: each exercises something no other sample does', () =>
     expect(exercised(s).some((x) => !others.has(x)), `sample ${i} adds nothing: ${JSON.stringify(s)}`).toBe(true);
   }
 });
+
+test('limits far beyond a test value (minLength, minItems, maxLength of 1e9 and more) generate: small test data, no hang, no crash', async () => {
+  const { runGen } = await import('../../generator/pipeline.js');
+  const { readFileSync } = await import('node:fs');
+  const dir = tempProject({
+    'cloudfn.config.json': {},
+    'schemas/big.fn.json': contract({
+      name: 'big',
+      input: {
+        type: 'object',
+        properties: {
+          long: { type: 'string', minLength: 1_000_000_000 },
+          many: { type: 'array', minItems: 1_000_000_000, items: { type: 'integer' } },
+          capped: { type: 'string', maxLength: 1e20 },
+          fine: { type: 'string', maxLength: 8 },
+        },
+      },
+    }),
+  });
+  await runGen(resolveConfig({}, dir));
+  const data = readFileSync(`${dir}/generated/tests/big.contract-data.ts`, 'utf8');
+  expect(data.length).toBeLessThan(20_000);
+  expect(data).toContain('"/fine","over maxLength 8"');
+  expect(data).not.toContain('over maxLength 100000000000000000000');
+}, 60_000);

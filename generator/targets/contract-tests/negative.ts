@@ -7,6 +7,7 @@
  */
 import type { Ir, IrDefinition, IrSchema, IrType } from '../../ir.js';
 import { partValidator } from '../node-handler/validators.js';
+import { MAX_SAMPLE_LENGTH } from './samples.js';
 
 /** What an invalid case changes at its pointer in the base input. */
 export type Change = { set: unknown } | { remove: true };
@@ -84,7 +85,8 @@ export function negativeCases(ir: Ir, part: IrSchema, base: unknown): NegativeCa
       if (wrong !== undefined) add('wrong type', p, { set: wrong });
       if (pt.kind === 'enum' && pt.values.every((v) => typeof v === 'string')) add('outside its enum', p, { set: '__not_allowed__' });
       if (pt.kind === 'literal' && typeof pt.value === 'string') add('other than its const', p, { set: `${pt.value}-other` });
-      if (pt.kind === 'string' && pt.maxLength !== undefined) add(`over maxLength ${pt.maxLength}`, p, { set: 'x'.repeat(pt.maxLength! + 1) });
+      // A string one longer than the limit, when that is a test value (see MAX_SAMPLE_LENGTH).
+      if (pt.kind === 'string' && pt.maxLength !== undefined && pt.maxLength < MAX_SAMPLE_LENGTH) add(`over maxLength ${pt.maxLength}`, p, { set: 'x'.repeat(pt.maxLength! + 1) });
       if (pt.kind === 'string' && pt.pattern !== undefined) add('not matching its pattern', p, { set: '!~ no match ~!' });
       if (pt.kind === 'number' && pt.minimum !== undefined) add(`under minimum ${pt.minimum}`, p, { set: pt.minimum! - 1 });
       if (pt.kind === 'number' && pt.maximum !== undefined) add(`over maximum ${pt.maximum}`, p, { set: pt.maximum! + 1 });

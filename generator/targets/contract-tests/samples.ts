@@ -24,6 +24,14 @@ export function hashSeed(text: string): number {
   return h >>> 0;
 }
 
+/**
+ * The longest string and the most array items a sample is built with: test data is committed and
+ * read. A contract that asks for more (`"minLength": 1000000`) gets no sample there (the value
+ * built is too short and fails the check, so it is left out), rather than a huge one, or a hang.
+ */
+export const MAX_SAMPLE_LENGTH = 1024;
+const MAX_SAMPLE_ITEMS = 64;
+
 const FORMAT_SAMPLES: Record<string, (rng: () => number, n: number) => string> = {
   'date-time': (r) => new Date(Date.UTC(2020 + Math.floor(r() * 6), Math.floor(r() * 12), 1 + Math.floor(r() * 28), Math.floor(r() * 24), Math.floor(r() * 60))).toISOString().replace('.000Z', 'Z'),
   date: (r) => new Date(Date.UTC(2020 + Math.floor(r() * 6), Math.floor(r() * 12), 1 + Math.floor(r() * 28))).toISOString().slice(0, 10),
@@ -74,7 +82,7 @@ class SampleMaker {
         return t.integer ? Math.round(Math.min(hi, Math.max(lo, Math.round(v)))) : Math.round(v * 100) / 100;
       }
       case 'array': {
-        const min = t.minItems ?? 0;
+        const min = Math.min(t.minItems ?? 0, MAX_SAMPLE_ITEMS);
         const max = Math.min(t.maxItems ?? min + 3, min + (depth > 3 ? 0 : 3));
         const n = min + Math.floor(r() * (max - min + 1));
         const out: unknown[] = [];
@@ -114,9 +122,10 @@ class SampleMaker {
     const n = ++this.counter;
     let s = t.format && FORMAT_SAMPLES[t.format] ? FORMAT_SAMPLES[t.format]!(this.rng, n) : t.pattern ? (sampleRegex(t.pattern, this.rng) ?? `s${n}`) : `sample-${n}`;
     if (t.format || t.pattern) return s;
-    const min = t.minLength ?? 0;
+    const min = Math.min(t.minLength ?? 0, MAX_SAMPLE_LENGTH);
     const max = t.maxLength ?? Math.max(min, 24);
-    while ([...s].length < min) s += 'x';
+    // `sample-<n>` is ASCII: its length counts code points, as minLength does.
+    if (s.length < min) s = s.padEnd(min, 'x');
     if ([...s].length > max) s = [...s].slice(0, max).join('');
     return s;
   }

@@ -46,6 +46,23 @@ function tooDeep(data: unknown): (string | number)[] | undefined {
   return undefined;
 }
 
+/**
+ * The path of the first number that is not finite: JSON's `1e400` (and YAML's `.inf`) read as
+ * Infinity, which no validator, type or PHP literal can state.
+ */
+function firstNonFinite(data: unknown): (string | number)[] | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
+  for (let guard = 0; stack.length > 0 && guard < 5_000_000; guard++) {
+    const { value, path: at } = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) return at;
+    if (value === null || typeof value !== 'object') continue;
+    const children = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+    // Pushed last to first, so the first in the file is found first.
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ value: children[i]![1], path: [...at, children[i]![0]] });
+  }
+  return undefined;
+}
+
 /** The offset of the first byte that is not part of a well-formed UTF-8 character (none: undefined). */
 export function firstNonUtf8(bytes: Uint8Array): number | undefined {
   for (let i = 0; i < bytes.length; ) {
@@ -109,6 +126,11 @@ export function load(rootDir: string, schemasDir: string): LoadedProject {
         if (!(e instanceof RangeError)) throw e;
       }
       diagnostics.push({ code: 'too-deep', file, path: [], position: position ?? { line: 1, column: 1 }, message: `nested more than ${MAX_NESTING} levels deep here; flatten it: move inner schemas to $defs and $ref them` });
+      return undefined;
+    }
+    const infinite = parsed.doc ? firstNonFinite(parsed.doc.data) : undefined;
+    if (parsed.doc && infinite) {
+      diagnostics.push({ code: 'non-finite-number', file, path: infinite, position: parsed.doc.locate(infinite), message: 'is a number too large to represent (it reads as Infinity); write one between -1.7976931348623157e308 and 1.7976931348623157e308' });
       return undefined;
     }
     if (parsed.doc) {

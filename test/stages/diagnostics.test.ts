@@ -25,6 +25,14 @@ const cases: Case[] = [
     given: { 'schemas/a.fn.yaml': `name: a\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 6 }, (_, i) => `x${i + 1}: &x${i + 1} [${Array(9).fill(`*x${i}`).join(', ')}]`).join('\n')}\ninput: { type: object }\noutput: { type: object }\n` },
     want: ['schemas/a.fn.yaml:1:1 invalid YAML: its aliases (*name) expand to too many values; write the values out, or use fewer aliases'],
   }],
+  ['a number JSON can write but no double holds (1e400 reads as Infinity)', {
+    given: { 'schemas/a.fn.json': '{\n  "name": "a",\n  "input": { "type": "object", "properties": { "n": { "type": "number", "maximum": 1e400 } } },\n  "output": { "type": "object" }\n}\n' },
+    want: ['schemas/a.fn.json:3:84 input.properties.n.maximum: is a number too large to represent (it reads as Infinity); write one between -1.7976931348623157e308 and 1.7976931348623157e308'],
+  }],
+  ["YAML's .inf", {
+    given: { 'schemas/a.fn.yaml': 'name: a\ninput:\n  type: object\n  properties:\n    n: { type: number, minimum: -.inf }\noutput: { type: object }\n' },
+    want: ['schemas/a.fn.yaml:5:33 input.properties.n.minimum: is a number too large to represent (it reads as Infinity); write one between -1.7976931348623157e308 and 1.7976931348623157e308'],
+  }],
   ['unknown key, with did-you-mean', {
     given: { 'schemas/a.fn.json': contract({ descripton: 'x' }) },
     want: ['schemas/a.fn.json:22:3 descripton: unknown key "descripton"; did you mean "description"?'],

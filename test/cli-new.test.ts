@@ -22,6 +22,16 @@ test('in an empty folder: the contract, gen, the impl scaffold and the next step
   expect(cloudfn(['check'], dir).status).toBe(0);
 });
 
+test.each(['class', 'delete', 'eval', 'await'])('a function named %s (a word JavaScript reserves): its impl.ts scaffold compiles and bundles, and check passes', (name) => {
+  const dir = tempProject({});
+  const r = cloudfn(['new', name], dir);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(readFileSync(path.join(dir, `functions/${name}/impl.ts`), 'utf8')).toContain(`export default async function ${name}Fn(`);
+  expect(existsSync(path.join(dir, `functions/${name}/dist/index.js`))).toBe(true);
+  expect(cloudfn(['check'], dir).status).toBe(0);
+});
+
 test('--yaml and --runtime php', () => {
   const dir = tempProject({});
   const r = cloudfn(['new', 'priceQuote', '--yaml', '--runtime', 'php'], dir);

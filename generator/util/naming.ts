@@ -34,3 +34,17 @@ export function camelCase(name: string): string {
   const p = pascalCase(name);
   return p === '' || p.startsWith('_') ? p : p[0]!.toLowerCase() + p.slice(1);
 }
+
+/**
+ * Words JavaScript does not take as the name of a function or variable in a module (strict mode):
+ * the reserved words, `await` (an ES module), `eval` and `arguments`.
+ */
+const JS_BINDING_RESERVED = new Set(
+  'await break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield eval arguments'.split(' '),
+);
+
+/** `camelCase(name)` as a binding's name: `Fn` added to a word JavaScript reserves (`class` → `classFn`). */
+export function camelBinding(name: string): string {
+  const c = camelCase(name);
+  return JS_BINDING_RESERVED.has(c) ? `${c}Fn` : c;
+}

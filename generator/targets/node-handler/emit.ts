@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
-import { camelCase } from '../../util/naming.js';
+import { camelBinding } from '../../util/naming.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { tsTypeNames } from '../ts-types/emit.js';
@@ -131,7 +131,7 @@ ${importLine(['CallContext', 'Input', 'Output'], './contract.js', 'import type')
  *${codes ? ` Declared errors: ${codes}; raise them with \`throw fail(CODE, data)\` (import \`fail\` from './contract.js').\n *` : ''}
  * Until written, the function answers 501 NOT_IMPLEMENTED.
  */
-${paramsLine(`export default async function ${camelCase(fn.name)}`, ['input: Input', 'ctx: CallContext'], ': Promise<Output> {')}
+${paramsLine(`export default async function ${camelBinding(fn.name)}`, ['input: Input', 'ctx: CallContext'], ': Promise<Output> {')}
   void input;
   void ctx;
   throw notImplemented(${q(fn.name)});

@@ -3,7 +3,7 @@
  * PSR-12, installs with composer, maps every example and sample both ways,
  * keeps PHP 7.4 syntax when asked, and survives hostile names and text.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -199,6 +199,11 @@ const HOSTILE = {
         pair: { type: 'array', prefixItems: [{ type: 'string' }, { $ref: '#/$defs/Match' }], items: false },
       },
     },
+    // Error codes whose data accessor would be named as a method the exception already has
+    // (errorCode, getData, Exception's final getMessage and getCode, getStatus), or as another's.
+    errors: Object.fromEntries(
+      ['ERROR_CODE', 'GET_DATA', 'GET_MESSAGE', 'GET_CODE', 'GET_STATUS', 'ITEM_1A', 'ITEM1_A', 'ERROR_CODE_DATA'].map((code, i) => [code, { status: 409 + i, data: { type: 'object', properties: { why: { type: 'string' } } } }]),
+    ),
     $defs: {
       Match: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: "^[a-z'\\\\/]+$" } } },
       Enum: { enum: ['a', 'b'] },
@@ -220,6 +225,8 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
     const files = phpFiles(pkg);
     expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['MatchModel.php', 'EnumModel.php', 'WeirdNamesInput.php']));
     expect(await lintFailures(files)).toEqual([]);
+    const accessors = [...readFileSync(path.join(pkg, 'src/Exception/WeirdNamesException.php'), 'utf8').matchAll(/public function (\w+)\(\)/g)].map((m) => m[1]);
+    expect(accessors).toEqual(['errorCode', 'getData', 'errorCodeData', 'errorCodeData2', 'getCodeData', 'getDataData', 'getMessageData', 'getStatusData', 'item1A', 'item1a2']);
     // The runtime templates and a generated PHP function folder must parse on 7.4 too (the handler runs there).
     const runtime = [...phpFiles(path.join(REPO_ROOT, 'templates/php')), ...phpFiles(path.join(SHOP_DIR, 'functions/submitOrderPhp'))];
     expect(runtime.length).toBeGreaterThan(20);

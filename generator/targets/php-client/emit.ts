@@ -111,6 +111,27 @@ function classesIn(spec: string): string[] {
   return [...spec.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''").matchAll(/(\w+)::(?:class|VALUES)\b/g)].map((m) => m[1]!);
 }
 
+/**
+ * The methods a function's exception has before its data accessors, lower-case (PHP method names
+ * are case-insensitive): its own errorCode() and getData(), BusinessException's and
+ * CloudFnException's, and \Exception's, most of them final.
+ */
+const EXCEPTION_METHODS = ['errorcode', 'getdata', 'dataof', 'getfunctionname', 'gethint', 'getrequestid', 'getstatus', 'getmessage', 'getcode', 'getfile', 'getline', 'gettrace', 'getprevious', 'gettraceasstring', '__tostring', '__construct', '__wakeup', '__clone'];
+
+/**
+ * The data accessor of an error code (`OUT_OF_STOCK` → `outOfStock()`), with `Data` added when
+ * that names a method the exception has (`GET_MESSAGE` → `getMessageData()`), and a number when
+ * another accessor has the name already; `taken` holds the names used so far, lower-case.
+ */
+function accessorName(code: string, taken: Set<string>): string {
+  const camel = camelCase(code.toLowerCase());
+  const stem = EXCEPTION_METHODS.includes(camel.toLowerCase()) ? `${camel}Data` : camel;
+  let name = stem;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${stem}${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
 function exceptionFile(flavor: PhpFlavor, f: FunctionModels): string {
   const n = phpNames(f.fn);
   const enumName = `${n.base}ErrorCode`;
@@ -118,11 +139,13 @@ function exceptionFile(flavor: PhpFlavor, f: FunctionModels): string {
   const withData = f.errors.filter((e) => e.data !== null);
   const dataDoc = withData.length ? [...new Set(withData.map((e) => e.data!.doc)), 'null'].join('|') : 'null';
   const table = withData.map((e) => `${phpString(e.code)} => ${e.data!.spec}`);
+  const taken = new Set(EXCEPTION_METHODS);
   const accessors = withData
     .filter((e) => e.data!.className !== undefined && e.data!.native === e.data!.className)
     .map((e) => {
       const cls = e.data!.className!;
-      return `\n    /** The data of \`${e.code}\`, or null when this is another code. */\n    public function ${camelCase(e.code.toLowerCase())}(): ?${cls}\n    {\n        $data = $this->getData();\n        return $data instanceof ${cls} ? $data : null;\n    }\n`;
+      const method = accessorName(e.code, taken);
+      return `\n    /** The data of \`${e.code}\`, or null when this is another code. */\n    public function ${method}(): ?${cls}\n    {\n        $data = $this->getData();\n        return $data instanceof ${cls} ? $data : null;\n    }\n`;
     });
   const errorCode = flavor.v74
     ? `    /** The declared code, one of the ${enumName} constants. */\n    public function errorCode(): string\n    {\n        return (string) $this->getCode();\n    }\n`

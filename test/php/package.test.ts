@@ -159,6 +159,8 @@ describe('the example package (PHP 8.1 flavour)', () => {
 
 const HOSTILE = {
   'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { 'php-client': { phpVersion: '7.4', namespace: 'Acme\\Shop74' } } },
+  // Named as the client's own generic method.
+  'schemas/call-raw.fn.json': { name: 'call-raw', input: { type: 'object' }, output: { type: 'object' } },
   'schemas/weird.fn.json': {
     name: 'weird-names',
     description: "Ends a comment */ then <?php echo 'x'; ?> with a \\ backslash, $dollar and 中文说明",
@@ -225,6 +227,7 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
     const files = phpFiles(pkg);
     expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['MatchModel.php', 'EnumModel.php', 'WeirdNamesInput.php']));
     expect(await lintFailures(files)).toEqual([]);
+    expect([...readFileSync(path.join(pkg, 'src/Client.php'), 'utf8').matchAll(/public function (\w+)\(/g)].map((m) => m[1])).toEqual(['__construct', 'callRawFunction', 'weirdNames', 'callRaw']);
     const accessors = [...readFileSync(path.join(pkg, 'src/Exception/WeirdNamesException.php'), 'utf8').matchAll(/public function (\w+)\(\)/g)].map((m) => m[1]);
     expect(accessors).toEqual(['errorCode', 'getData', 'errorCodeData', 'errorCodeData2', 'getCodeData', 'getDataData', 'getMessageData', 'getStatusData', 'item1A', 'item1a2']);
     // The runtime templates and a generated PHP function folder must parse on 7.4 too (the handler runs there).

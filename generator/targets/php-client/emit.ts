@@ -72,7 +72,10 @@ export function phpTemplate(rel: string, namespace: string): string {
 /** The PHP names of one function's classes. */
 export function phpNames(fn: IrFunction): { base: string; input: string; output: string; exception: string; contract: string; method: string } {
   const base = pascalCase(fn.name);
-  return { base, input: `${base}Input`, output: `${base}Output`, exception: `${base}Exception`, contract: `${base}Contract`, method: camelCase(fn.name) };
+  const camel = camelCase(fn.name);
+  // A function named as the client's own generic method (`callRaw`; PHP names are case-insensitive).
+  const method = camel.toLowerCase() === 'callraw' ? `${camel}Function` : camel;
+  return { base, input: `${base}Input`, output: `${base}Output`, exception: `${base}Exception`, contract: `${base}Contract`, method };
 }
 
 interface FunctionModels {

@@ -63,6 +63,16 @@ describe('failures: class, code and hint, as the TypeScript client gives them', 
     expect(emu.stats().requests).toBe(before);
   });
 
+  test('text that is not UTF-8 (GBK from an older database) is refused with its pointer and the fix, nothing sent; with validation off, as input JSON cannot carry', async () => {
+    const before = emu.stats().requests;
+    const checked = await run('gbk-input', http());
+    expect(checked).toMatchObject({ class: 'InvalidInputException', code: 'INVALID_INPUT', issues: [{ path: '/echo', message: "is not UTF-8 text; convert it first, e.g. mb_convert_encoding($text, 'UTF-8', 'GBK')" }] });
+    const unchecked = await run('gbk-input', { ...http(), validateInput: false });
+    expect(unchecked).toMatchObject({ class: 'InvalidInputException', code: 'INVALID_INPUT', message: 'the input cannot be written as JSON (Malformed UTF-8 characters, possibly incorrectly encoded); nothing was sent' });
+    expect([checked['requests'], unchecked['requests']]).toEqual([[], []]);
+    expect(emu.stats().requests).toBe(before);
+  });
+
   test('404: trigger not enabled', async () => {
     const r = await run('ping', http(`${emu.url}/not-mounted`));
     expect(r).toMatchObject({ class: 'TriggerNotEnabledException', status: 404, code: 'INVALID_PATH', functionName: 'ping', hint: 'enable the HTTP trigger (HTTP access service) for this path and publish the function' });

@@ -190,10 +190,20 @@ final class ClientCore
                 }
                 return $answer;
             };
-            $payload = (string) json_encode(
-                $body,
-                JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR
-            );
+            try {
+                $payload = (string) json_encode(
+                    $body,
+                    JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION | JSON_THROW_ON_ERROR
+                );
+            } catch (\JsonException $e) {
+                // Reached with validateInput off: text that is not UTF-8, INF or NaN, a resource.
+                throw new InvalidInputException(
+                    'INVALID_INPUT',
+                    'the input cannot be written as JSON (' . $e->getMessage() . '); nothing was sent',
+                    $spec['name'],
+                    []
+                );
+            }
             if ($transport === 'http') {
                 $output = Transports::viaHttp($this->options['http'], $spec, $payload, $send);
             } elseif ($transport === 'api') {

@@ -66,22 +66,29 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
     watchers = [...(schemasWatcher ? [schemasWatcher] : []), ...[...outside.values()].map((e) => e.watcher)];
   };
 
-  /** Runs gen; the files outside the contracts folder that the contracts reference (undefined when it failed). */
-  const generate = async (): Promise<string[] | undefined> => {
+  /** The files outside the contracts folder watched now. */
+  const watchedOutside = (): string[] => [...outside].flatMap(([dir, entry]) => [...entry.names].map((name) => path.join(dir, name)));
+
+  /**
+   * Runs gen, then watches what it read before saying so: a save made as soon as the line shows is
+   * seen. After a failure the files watched before stay watched (a broken contract may reference
+   * them still), with those the contracts reach as far as they load.
+   */
+  const generate = async (): Promise<void> => {
     const started = performance.now();
     try {
       const result = await runGen(config);
+      rewatch(result.outside);
       const ms = (performance.now() - started).toFixed(0);
       out(t('watch.done', { time: clock(), written: result.written.length, removed: result.removed.length, ms }));
       if (options.verbose) for (const f of result.written) out(t('watch.wrote', { file: f }));
       for (const f of result.removed) out(t('watch.removed', { file: f }));
       for (const w of result.warnings) out(t('watch.warning', { text: w }));
-      return result.outside;
     } catch (e) {
       if (!(e instanceof CloudFnToolError)) throw e;
+      rewatch([...watchedOutside(), ...sourcesNow()]);
       out(t('watch.failed', { time: clock() }));
       for (const line of e.message.split('\n')) out(`  ${line}`);
-      return undefined;
     }
   };
 
@@ -106,14 +113,13 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
         out(t('watch.brokenConfig', { detail: e instanceof Error ? e.message : String(e) }));
       }
     }
-    // A run that succeeded says which files it read; only after a failure are they looked up again.
-    rewatch((await generate()) ?? sourcesNow());
+    await generate();
   }
 
   out(t('watch.start', { what: `${rel(config.schemasDir)}/${config.configFile ? `${t('watch.and')}${rel(config.configFile)}` : ''}` }));
   // Watching before the first run: a save made while it runs, or just as it prints, is not missed.
   rewatch(sourcesNow());
-  rewatch((await generate()) ?? sourcesNow());
+  await generate();
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       stopped = true;

@@ -46,6 +46,11 @@ test('gen --watch: a contract edit, a broken contract (errors, still watching), 
     await waitFor(output, /not generated; fix this and save \(still watching\):\n {2}schemas\/ping\.fn\.json:1:\d+ /, mark);
     expect(child.exitCode).toBeNull();
 
+    // A $ref file the broken contract used is still watched: its edit is seen while the contract is broken.
+    mark = output.text.length;
+    writeFileSync(path.join(dir, 'shared/money.json'), JSON.stringify({ type: 'object', required: ['amount'], properties: { amount: { type: 'integer', description: 'While broken.' } } }));
+    await waitFor(output, /changed: shared\/money\.json\n\[[\d:]+\] not generated; fix this and save \(still watching\):/, mark);
+
     mark = output.text.length;
     writeFileSync(contractFile, JSON.stringify(edited));
     await waitFor(output, /\d+ written, 0 removed in \d+ ms/, mark);

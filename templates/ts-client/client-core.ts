@@ -26,7 +26,12 @@ import {
   type TokenStore,
 } from "./token-manager.js";
 import { issuesOf, type Validator } from "../shared/validate-runtime.js";
-import { isRecord, redactedCause, type Answer } from "./client-answers.js";
+import {
+  checkedErrorData,
+  isRecord,
+  redactedCause,
+  type Answer,
+} from "./client-answers.js";
 import {
   parseJson,
   viaApi,
@@ -380,29 +385,5 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
       resolve();
     }
     signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
-/**
- * A declared error whose data does not match what the contract declares for its code is a
- * contract failure (InvalidOutputError, its issues under `/error/data`), as an answer is.
- */
-function checkedErrorData(
-  spec: FunctionSpec,
-  error: BusinessError,
-): CloudFnError {
-  const validate = spec.validateErrorData?.[error.code];
-  if (!validate || validate(error.data)) return error;
-  return new InvalidOutputError({
-    code: "INVALID_OUTPUT",
-    functionName: spec.name,
-    status: error.status,
-    requestId: error.requestId,
-    message: `the data of ${error.code} does not match the contract`,
-    issues: issuesOf(validate).map((i) => ({
-      ...i,
-      path: i.path === "/" ? "/error/data" : `/error/data${i.path}`,
-    })),
-    hint: HINTS.contractMismatch,
   });
 }

@@ -15,13 +15,17 @@ final class ScalarKeywords
 {
     /**
      * The failures of a string against the string keywords: lengths in characters, then pattern
-     * and format.
+     * and format. A string that is not UTF-8 is no JSON string at all, and checked no further.
      *
      * @param array<string, mixed> $schema
      * @return list<string>
      */
     public static function string(array $schema, string $value): array
     {
+        if (!mb_check_encoding($value, 'UTF-8')) {
+            // A string in another encoding (GBK from an older database) cannot be sent as JSON.
+            return ["is not UTF-8 text; convert it first, e.g. mb_convert_encoding(\$text, 'UTF-8', 'GBK')"];
+        }
         $messages = [];
         $length = null;
         if (isset($schema['maxLength'])) {

@@ -11,6 +11,7 @@ import {
   GatewayError,
   HINTS,
   InvalidInputError,
+  InvalidOutputError,
   IpNotAllowedError,
   ServerError,
   TriggerNotEnabledError,
@@ -18,6 +19,7 @@ import {
   type CloudFnErrorInit,
 } from "./client-errors.js";
 import type { FunctionSpec } from "./client-core.js";
+import { issuesOf } from "./validate-runtime.js";
 
 export type Answer = {
   status: number | undefined;
@@ -234,4 +236,28 @@ export function apiErrorFromAnswer(
     default:
       return errorFromAnswer(spec, answer);
   }
+}
+
+/**
+ * A declared error whose data does not match what the contract declares for its code is a
+ * contract failure (InvalidOutputError, its issues under `/error/data`), as an answer is.
+ */
+export function checkedErrorData(
+  spec: FunctionSpec,
+  error: BusinessError,
+): CloudFnError {
+  const validate = spec.validateErrorData?.[error.code];
+  if (!validate || validate(error.data)) return error;
+  return new InvalidOutputError({
+    code: "INVALID_OUTPUT",
+    functionName: spec.name,
+    status: error.status,
+    requestId: error.requestId,
+    message: `the data of ${error.code} does not match the contract`,
+    issues: issuesOf(validate).map((i) => ({
+      ...i,
+      path: i.path === "/" ? "/error/data" : `/error/data${i.path}`,
+    })),
+    hint: HINTS.contractMismatch,
+  });
 }

@@ -112,14 +112,7 @@ final class SchemaValidator
                 $valid = $this->fail($report, $path, 'must be one of ' . JsonValue::json($schema['enum']));
             }
         }
-        if (is_string($value) && !mb_check_encoding($value, 'UTF-8')) {
-            // JSON text is UTF-8: a string in another encoding (GBK from an older database) cannot be sent.
-            $valid = $this->fail(
-                $report,
-                $path,
-                "is not UTF-8 text; convert it first, e.g. mb_convert_encoding(\$text, 'UTF-8', 'GBK')"
-            );
-        } elseif (is_string($value)) {
+        if (is_string($value)) {
             $valid = $this->failEach($report, $path, ScalarKeywords::string($schema, $value)) && $valid;
         } elseif ((is_int($value) || is_float($value))) {
             $valid = $this->failEach($report, $path, ScalarKeywords::number($schema, $value)) && $valid;

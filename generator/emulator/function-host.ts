@@ -6,12 +6,14 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { MEMORY_LIMIT_MB } from './types.js';
 
 export type Outcome =
   | { kind: 'ok'; value: unknown }
   | { kind: 'threw'; message: string }
   | { kind: 'unserializable'; message: string }
   | { kind: 'timeout' }
+  | { kind: 'memory' }
   | { kind: 'crashed'; message: string };
 
 export interface FunctionHost {
@@ -79,7 +81,8 @@ export function workerHost(file: string, env: Record<string, string>, exportName
   };
 
   const start = (): Worker => {
-    const w = new Worker(workerFile, { workerData: { file, exportName }, env, stdout: false, stderr: false });
+    // Held to the memory the context says it has: a function that needs more fails here as on the platform.
+    const w = new Worker(workerFile, { workerData: { file, exportName }, env, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: MEMORY_LIMIT_MB } });
     loadError = undefined;
     w.on('message', (msg: { type: string; id?: number; ok?: boolean; json?: string; message?: string; unserializable?: boolean }) => {
       if (msg.type === 'load-error') {
@@ -98,7 +101,7 @@ export function workerHost(file: string, env: Record<string, string>, exportName
     });
     w.on('error', (e) => {
       if (worker === w) worker = undefined;
-      failAll({ kind: 'crashed', message: e.message }, w);
+      failAll((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'crashed', message: e.message }, w);
     });
     w.on('exit', (code) => {
       if (worker === w) worker = undefined;

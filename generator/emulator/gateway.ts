@@ -10,7 +10,7 @@ import { secretMatches } from '../../templates/node-handler/request-checks.js';
 import type { Outcome } from './function-host.js';
 import { bearerToken, tokenAccepted } from './http-api.js';
 import { callerIp, readBody, sendJson } from './http-io.js';
-import { callEnvironment, CLOUD_APPID, CLOUD_UIN, functionContext, type EmulatedFunction } from './types.js';
+import { callEnvironment, CLOUD_APPID, CLOUD_UIN, functionContext, MEMORY_LIMIT_MB, type EmulatedFunction } from './types.js';
 
 /**
  * Who the gateway lets through to a trigger path. `service-key`: the `X-WX-SERVICE-KEY` header
@@ -191,6 +191,8 @@ export async function handleTrigger(
   switch (outcome.kind) {
     case 'timeout':
       return { status: failure(res, 502, 'FUNCTION_TIME_LIMIT_EXCEEDED', `${fn.name} ran longer than its ${fn.timeoutSeconds} s timeout`, requestId), fn: fn.name, reason: `cut off after ${fn.timeoutSeconds} s` };
+    case 'memory':
+      return { status: failure(res, 502, 'FUNCTION_MEMORY_LIMIT_EXCEEDED', `${fn.name} used more than its ${MEMORY_LIMIT_MB} MB of memory`, requestId), fn: fn.name, reason: `ran out of its ${MEMORY_LIMIT_MB} MB of memory` };
     case 'threw':
     case 'crashed':
       // The caller learns nothing more; the emulator's console gets the reason, as the platform's logs would.

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { secretMatches } from '../../templates/node-handler/request-checks.js';
 import { readBody, sendJson } from './http-io.js';
-import { callEnvironment, functionContext, type EmulatedFunction } from './types.js';
+import { callEnvironment, functionContext, MEMORY_LIMIT_MB, type EmulatedFunction } from './types.js';
 
 export const API_PREFIX = '/v1/functions/';
 
@@ -89,6 +89,8 @@ export async function handleHttpApi(
   switch (outcome.kind) {
     case 'timeout':
       return fail(504, 'FUNCTION_TIME_LIMIT_EXCEEDED', `${name} ran longer than its ${fn.timeoutSeconds} s timeout`, name, `cut off after ${fn.timeoutSeconds} s`);
+    case 'memory':
+      return fail(502, 'FUNCTION_MEMORY_LIMIT_EXCEEDED', `${name} used more than its ${MEMORY_LIMIT_MB} MB of memory`, name, `ran out of its ${MEMORY_LIMIT_MB} MB of memory`);
     case 'threw':
     case 'crashed':
       return fail(502, 'FUNCTION_INVOCATION_FAILED', `${name} failed while handling the request`, name, `${outcome.kind}: ${outcome.message}`);

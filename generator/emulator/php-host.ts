@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { MEMORY_LIMIT_MB } from './types.js';
 import type { FunctionHost, Outcome } from './function-host.js';
 
 /** Concurrent PHP processes per function; further calls wait their turn. */
@@ -31,7 +32,7 @@ export function phpHost(fn: PhpFunction): FunctionHost {
 
   const invokeNow = (event: unknown, context: unknown, timeoutMs: number, callEnv: Record<string, string>): Promise<Outcome> =>
     new Promise<Outcome>((resolve) => {
-      const child = spawn(fn.binary ?? 'php', ['-d', 'display_errors=stderr', '-d', 'log_errors=0', runner, fn.dir], {
+      const child = spawn(fn.binary ?? 'php', ['-d', 'display_errors=stderr', '-d', 'log_errors=0', '-d', `memory_limit=${MEMORY_LIMIT_MB}M`, runner, fn.dir], {
         env: { PATH: process.env['PATH'] ?? '', ...fn.env, ...callEnv },
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       });
@@ -53,8 +54,14 @@ export function phpHost(fn: PhpFunction): FunctionHost {
         child.kill('SIGKILL');
         finish({ kind: 'timeout' });
       }, timeoutMs);
+      let outOfMemory = false;
       const forward = (stream: NodeJS.ReadableStream | null): void => {
-        stream?.on('data', (d: Buffer) => fn.log?.(`[php ${path.basename(fn.dir)}] ${d.toString('utf8').trimEnd()}`));
+        stream?.on('data', (d: Buffer) => {
+          const text = d.toString('utf8');
+          // PHP's own fatal error at memory_limit.
+          if (/Allowed memory size of \d+ bytes exhausted/.test(text)) outOfMemory = true;
+          fn.log?.(`[php ${path.basename(fn.dir)}] ${text.trimEnd()}`);
+        });
       };
       forward(child.stdout);
       forward(child.stderr);
@@ -62,7 +69,7 @@ export function phpHost(fn: PhpFunction): FunctionHost {
       child.on('error', (e) => finish({ kind: 'crashed', message: `cannot start php: ${e.message}` }));
       child.on('close', (code) => {
         const text = Buffer.concat(chunks).toString('utf8');
-        if (!text) return finish({ kind: 'crashed', message: `php exited with code ${code} without an answer` });
+        if (!text) return finish(outOfMemory ? { kind: 'memory' } : { kind: 'crashed', message: `php exited with code ${code} without an answer` });
         try {
           const answer = JSON.parse(text) as { ok: boolean; value?: unknown; message?: string };
           finish(answer.ok ? { kind: 'ok', value: answer.value } : { kind: 'threw', message: answer.message ?? '' });

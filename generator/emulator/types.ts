@@ -23,13 +23,16 @@ export interface EmulatedFunction {
 export const CLOUD_APPID = 1250000000;
 export const CLOUD_UIN = 100000000001;
 
+/** The memory a function has (**emulate**: the platform's common default; the context says it, and the emulator holds a function to it). */
+export const MEMORY_LIMIT_MB = 256;
+
 export function functionContext(requestId: string, name: string, envId: string, timeLimitMs: number): Record<string, unknown> {
   return {
     request_id: requestId,
     function_name: name,
     function_version: '$LATEST',
     namespace: envId,
-    memory_limit_in_mb: 256,
+    memory_limit_in_mb: MEMORY_LIMIT_MB,
     time_limit_in_ms: timeLimitMs,
     environment: JSON.stringify({ SCF_NAMESPACE: envId, TCB_ENV: envId }),
     tencentcloud_region: 'ap-shanghai',

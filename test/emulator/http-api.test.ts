@@ -133,6 +133,7 @@ describe('documented errors (statuses other than 400 emulated)', () => {
     ['throws', 'throw', 502, 'FUNCTION_INVOCATION_FAILED'],
     ['crashes', 'exit', 502, 'FUNCTION_INVOCATION_FAILED'],
     ['runs past its timeout', 'sleep', 504, 'FUNCTION_TIME_LIMIT_EXCEEDED'],
+    ['uses more memory than it has', 'hog', 502, 'FUNCTION_MEMORY_LIMIT_EXCEEDED'],
   ])('a function that %s (mode %s): %i %s, no detail to the caller, the reason on the console', async (_n, mode, status, code) => {
     const res = await invoke('moody', { mode });
     expect(res.status).toBe(status);

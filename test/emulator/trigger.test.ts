@@ -148,6 +148,7 @@ describe('502 and the gateway stays healthy', () => {
     ['returns an invalid integration response', 'bad-status', 'FUNCTION_INVOCATION_FAILED'],
     ['runs past its timeout (busy loop)', 'spin', 'FUNCTION_TIME_LIMIT_EXCEEDED'],
     ['runs past its timeout (waiting)', 'sleep', 'FUNCTION_TIME_LIMIT_EXCEEDED'],
+    ['uses more than the 256 MB the context says it has', 'hog', 'FUNCTION_MEMORY_LIMIT_EXCEEDED'],
   ])('a function that %s, then a healthy call', async (_n, mode, code) => {
     const started = Date.now();
     const res = await post('/moody', { mode });
@@ -171,6 +172,7 @@ test("a 502 logs its reason on the emulator's console (the caller still learns n
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody threw: db password=hunter2$/.test(l))).toBe(true);
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody cut off after 1 s$/.test(l))).toBe(true);
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody returned a value JSON cannot hold: .*BigInt/.test(l))).toBe(true);
+  expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody ran out of its 256 MB of memory$/.test(l))).toBe(true);
 });
 
 test('a caller that hangs up before its body arrives is one log line (499, the reason), no stack trace; the next call is served', async () => {

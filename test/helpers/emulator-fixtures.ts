@@ -11,6 +11,7 @@ export const FIXTURES: Record<string, string> = {
     case 'throw': throw new Error('db password=hunter2');
     case 'exit': process.exit(3);
     case 'spin': for (;;) {}
+    case 'hog': { const kept = []; for (;;) kept.push(new Array(1 << 20).fill(0)); }
     case 'sleep': return new Promise((r) => setTimeout(() => r({ slept: true }), 5000));
     case 'bigint': return { n: 10n };
     case 'function': return { f() {}, kept: 1 };

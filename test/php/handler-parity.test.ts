@@ -13,7 +13,7 @@ import { runGen } from '../../generator/pipeline.js';
 import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
 import { tempProject } from '../helpers/temp-project.js';
 
-const MODES = ['ok', 'empty', 'digits', 'bad-output', 'crash', 'limit', 'limit-bad-data', 'gone', 'undeclared', 'not-implemented'];
+const MODES = ['ok', 'empty', 'digits', 'bad-output', 'crash', 'limit', 'limit-bad-data', 'gone', 'undeclared', 'not-implemented', 'hog'];
 const contract = (name: string, runtime: string): Record<string, unknown> => ({
   name,
   runtime,
@@ -80,6 +80,11 @@ return static function (array $input, array $context): array {
             throw Failure::of('GONE');
         case 'undeclared':
             throw Failure::of('NOPE');
+        case 'hog':
+            $kept = [];
+            for (;;) {
+                $kept[] = str_repeat('x', 1 << 20);
+            }
         default:
             throw Failure::notImplemented('twin');
     }
@@ -174,6 +179,11 @@ describe('HTTP trigger events: same status, same body', () => {
     const [node, php] = (await both(httpEvent(deep), keyed)) as { status: number; body: { error: { code: string; message: string } } }[];
     expect([php!.status, php!.body.error.code]).toEqual([node!.status, node!.body.error.code]);
     expect(php!.body.error).toEqual({ code: 'INVALID_INPUT', message: 'the input is nested too deeply to check', issues: [{ path: '/', message: 'is nested too deeply' }] });
+  });
+
+  test('a PHP function that uses more than its 256 MB fails as out of memory in the emulator (memory_limit), not at the timeout', async () => {
+    const outcome = await phpFor(keyed).invoke(httpEvent({ mode: 'hog' }), {}, 10_000);
+    expect(outcome).toEqual({ kind: 'memory' });
   });
 
   test('invalid JSON: same status and code', async () => {

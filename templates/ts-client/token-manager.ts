@@ -106,27 +106,38 @@ export class TokenManager {
       : await this.fetchImpl(
           `${this.apiBaseUrl}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(appSecret)}`,
         );
-    const body = (await response.json().catch(() => ({}))) as {
-      access_token?: string;
-      expires_in?: number;
-      errcode?: number;
-      errmsg?: string;
-    };
-    if (!body.access_token) {
-      const errcode = body.errcode ?? -1;
+    // Any JSON may come back (null, a list, members of another type): only the documented shape counts.
+    const parsed: unknown = await response.json().catch(() => undefined);
+    const body = (parsed && typeof parsed === "object" ? parsed : {}) as Record<
+      string,
+      unknown
+    >;
+    const token = body["access_token"];
+    if (typeof token !== "string" || token === "") {
+      const errcode =
+        typeof body["errcode"] === "number" ? body["errcode"] : -1;
+      const errmsg =
+        typeof body["errmsg"] === "string" && body["errmsg"]
+          ? ` (${redact(body["errmsg"], appSecret)})`
+          : "";
       throw new WeChatApiError({
         code: `WECHAT_${errcode}`,
         errcode,
         functionName: "(access_token)",
         status: response.status,
-        message: `could not get an access_token: errcode ${errcode}${body.errmsg ? ` (${redact(body.errmsg, appSecret)})` : ""}`,
+        message: `could not get an access_token: errcode ${errcode}${errmsg}`,
         hint: weChatHint(errcode),
       });
     }
-    const stored = {
-      token: body.access_token,
-      expiresAt: Date.now() + (body.expires_in ?? 7200) * 1000,
-    };
+    // The documented lifetime when the answer gives none that makes sense (not a positive number).
+    const expiresIn = body["expires_in"];
+    const seconds =
+      typeof expiresIn === "number" &&
+      Number.isFinite(expiresIn) &&
+      expiresIn > 0
+        ? expiresIn
+        : 7200;
+    const stored = { token, expiresAt: Date.now() + seconds * 1000 };
     await this.store.set(stored);
     return stored.token;
   }

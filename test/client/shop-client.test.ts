@@ -126,6 +126,36 @@ describe('failures: class, code and hint', () => {
     expect(everythingPrinted(wrongEnv)).not.toContain(emu.appSecret);
   });
 
+  test('a token answer of the wrong shape is a WeChatApiError (never "could not reach"), and a bad expires_in does not make every call fetch a token', async () => {
+    const cases: [string, string | RegExp | undefined][] = [
+      ['null', 'WECHAT_-1'],
+      ['{"errcode":40013,"errmsg":5}', 'WECHAT_40013'],
+      ['{"errcode":"x"}', 'WECHAT_-1'],
+      ['{"access_token":5,"expires_in":7200}', 'WECHAT_-1'],
+      ['{"access_token":"t","expires_in":"x"}', undefined],
+      ['{"access_token":"t","expires_in":-5}', undefined],
+    ];
+    for (const [tokenBody, code] of cases) {
+      let tokenRequests = 0;
+      const fetch = async (url: string | URL | Request) => {
+        if (String(url).includes('/cgi-bin/token')) {
+          tokenRequests++;
+          return new Response(tokenBody, { status: 200, headers: { 'content-type': 'application/json' } });
+        }
+        return new Response(JSON.stringify({ errcode: 0, errmsg: 'ok', resp_data: JSON.stringify({ pong: true, serverTime: '2026-01-01T00:00:00.000Z' }) }), { status: 200, headers: { 'content-type': 'application/json' } });
+      };
+      const client = createClient({ cloud: { appId: 'wx1', appSecret: 's', env: 'e', apiBaseUrl: 'http://127.0.0.1:9' }, fetch, retry: false });
+      const first = await client.ping({}).catch((x: unknown) => x);
+      const second = await client.ping({}).catch((x: unknown) => x);
+      if (code === undefined) {
+        expect([first, second, tokenRequests], tokenBody).toEqual([{ pong: true, serverTime: '2026-01-01T00:00:00.000Z' }, { pong: true, serverTime: '2026-01-01T00:00:00.000Z' }, 1]);
+      } else {
+        expect(first, tokenBody).toBeInstanceOf(WeChatApiError);
+        expect((first as WeChatApiError).code, tokenBody).toBe(code);
+      }
+    }
+  });
+
   test('50 concurrent calls with an expired token cause exactly one token request', async () => {
     const client = createClient({ cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url } });
     await client.ping({});

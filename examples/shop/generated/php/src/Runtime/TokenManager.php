@@ -132,7 +132,8 @@ final class TokenManager
                 Hints::weChat($errcode)
             );
         }
-        $expiresIn = is_int($data['expires_in'] ?? null) ? $data['expires_in'] : 7200;
+        // The documented lifetime when the answer gives none that makes sense (not a positive number).
+        $expiresIn = is_int($data['expires_in'] ?? null) && $data['expires_in'] > 0 ? $data['expires_in'] : 7200;
         $this->store->set($data['access_token'], self::now() + $expiresIn * 1000);
         return $data['access_token'];
     }

@@ -156,6 +156,16 @@ describe('failures: class, code and hint', () => {
     }
   });
 
+  test('an invoke answer without the function\'s answer (no resp_data, or not an object) is WeChatApiError -1, not "errcode 0"', async () => {
+    for (const invokeBody of ['null', '[]', '{"errcode":0,"errmsg":"ok"}', '{"errcode":0,"errmsg":"ok","resp_data":5}']) {
+      const fetch = async (url: string | URL | Request) =>
+        String(url).includes('/cgi-bin/token') ? new Response('{"access_token":"token-0123456789","expires_in":7200}') : new Response(invokeBody, { status: 200, headers: { 'content-type': 'application/json' } });
+      const e = await createClient({ cloud: { appId: 'wx1', appSecret: 's', env: 'e', apiBaseUrl: 'http://127.0.0.1:9' }, fetch, retry: false }).ping({}).catch((x: unknown) => x);
+      expect(e, invokeBody).toBeInstanceOf(WeChatApiError);
+      expect(e, invokeBody).toMatchObject({ errcode: -1, code: 'WECHAT_-1', message: 'the WeChat API answered without resp_data (the function\'s answer)' });
+    }
+  });
+
   test('50 concurrent calls with an expired token cause exactly one token request', async () => {
     const client = createClient({ cloud: { appId: emu.appId, appSecret: emu.appSecret, env: emu.env, apiBaseUrl: emu.url } });
     await client.ping({});

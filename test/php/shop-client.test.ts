@@ -120,6 +120,23 @@ describe('failures: class, code and hint, as the TypeScript client gives them', 
     expect(printed(r)).not.toContain('secret-key-xyz');
   });
 
+  test("an invoke answer without the function's answer (no resp_data) is WeChatApiException -1, not errcode 0", async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(req.url!.startsWith('/cgi-bin/token') ? '{"access_token":"token-0123456789","expires_in":7200}' : '{"errcode":0,"errmsg":"ok"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const r = await run('ping', { cloud: { appId: 'wx1', appSecret: 's', env: 'e', apiBaseUrl: `http://127.0.0.1:${port}` }, retry: false });
+      expect(r).toMatchObject({ class: 'WeChatApiException', errcode: -1, code: 'WECHAT_-1', message: "the WeChat API answered without resp_data (the function's answer)" });
+    } finally {
+      server.close();
+    }
+  });
+
   test('WeChat API errcodes: wrong AppSecret, wrong env; secrets and tokens never printed', async () => {
     const secret = 'wrong-app-secret-zzz';
     const bad = await run('ping', cloud({ appSecret: secret, tokenStorePath: path.join(os.tmpdir(), `cloudfn-php-${process.pid}-bad.json`) }));

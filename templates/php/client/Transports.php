@@ -151,6 +151,16 @@ final class Transports
                 $token = $tokens->refreshAfterRejection($token, $spec['name']);
                 continue;
             }
+            if ($errcode === 0) {
+                // Success said (or assumed from a 200), but no answer of the function's to read.
+                throw new WeChatApiException(
+                    -1,
+                    "the WeChat API answered without resp_data (the function's answer)",
+                    $spec['name'],
+                    $answer['status'],
+                    $answer['requestId']
+                );
+            }
             $errmsg = is_string($body->errmsg ?? null)
                 ? Redact::text($body->errmsg, [$token, $cloud['appSecret'] ?? null])
                 : '';

@@ -215,6 +215,17 @@ export async function viaCloud(
       token = await tokens.refreshAfterRejection(token);
       continue;
     }
+    if (errcode === 0)
+      // Success said (or assumed from a 200), but no answer of the function's to read.
+      throw new WeChatApiError({
+        code: "WECHAT_-1",
+        errcode: -1,
+        functionName: spec.name,
+        status: answer.status,
+        requestId: answer.requestId,
+        message:
+          "the WeChat API answered without resp_data (the function's answer)",
+      });
     const errmsg =
       typeof body["errmsg"] === "string"
         ? redactText(body["errmsg"], token, cloud.appSecret)

@@ -160,6 +160,16 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
       throw new UsageError(t('config.outHoldsSchemas', { key, dir: shown(dir), schemas: shown(config.schemasDir), fallback }));
     }
   }
+  // The function folders among the clients and tests (and deployed with them), or the other way round.
+  const within = (outer: string, inner: string): boolean => {
+    const rel = path.relative(outer, inner);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (within(config.outDir, config.functionsDir) || within(config.functionsDir, config.outDir)) {
+    const shown = (d: string): string => path.relative(cwd, d).split(path.sep).join('/') || '.';
+    const same = path.resolve(config.outDir) === path.resolve(config.functionsDir);
+    throw new UsageError(t(same ? 'config.outIsFunctions' : 'config.outInFunctions', { out: shown(config.outDir), functions: shown(config.functionsDir) }));
+  }
   return config;
 }
 

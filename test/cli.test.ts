@@ -210,6 +210,16 @@ test("the lazy yargs platform shim has exactly the members of yargs's own ESM sh
   for (const [k, v] of Object.entries(theirs)) expect(typeof ours[k], k).toBe(typeof v);
 });
 
+test('"out" and "functions" in one folder, or one inside the other, are refused before anything is written (function folders would sit among the clients and tests, and be deployed with them)', () => {
+  const dir = project();
+  for (const [args, relation] of [[['--out', 'functions'], 'are the same folder'], [['--out', 'functions/generated'], 'lie one inside the other'], [['--functions', 'src/gen/functions'], 'lie one inside the other']] as const) {
+    const r = cloudfn(['gen', ...args], dir);
+    expect(r.status, args.join(' ')).toBe(2);
+    expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^"out" \\(\\S+\\) and "functions" \\(\\S+\\) ${relation}: `));
+  }
+  expect(readdirSync(dir).sort()).toEqual(['cloudfn.config.json', 'contracts', 'node_modules'].filter((f) => existsSync(path.join(dir, f))));
+});
+
 test('an output folder that is, or holds, the contracts folder is refused before anything is written; contracts at the root ("schemas": ".") still work', () => {
   const dir = project();
   for (const args of [['--out', 'contracts'], ['--out', '.'], ['--functions', 'contracts']]) {

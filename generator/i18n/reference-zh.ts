@@ -8,7 +8,7 @@ export const REFERENCE_ZH: Readonly<Record<string, string>> = {
   'name': '云函数在云开发中的真实名称：字母、数字、"_" 和 "-"，以字母开头，最多 60 个字符。代码中 "user-login" 写作 userLogin。',
   'description': '函数做什么；成为生成方法的 JSDoc / PHPDoc。',
   'http': '该函数的 HTTP 触发器（HTTP 访问服务）路由。',
-  'http.path': '触发器挂载的路径，例如 /orders/submit。默认为 /<name>。',
+  'http.path': '触发器挂载的路径，例如 /orders/submit。默认为 /<name>。只用 URL 路径字符；不含空段、. 或 .. 段，也不含编码后的 . 或 /（客户端会改写它们）。',
   'timeoutSeconds': '函数超时时间，单位秒（1 到 900），默认 60。客户端等待这么久再加一点余量。',
   'runtime': '函数所用语言："nodejs"（默认）生成 TypeScript 处理函数，"php" 生成 index.php 中的 main_handler。',
   'signing': 'HTTP 触发器上的签名请求：客户端用共享密钥对时间戳、nonce 和请求体做 HMAC-SHA256 签名，处理函数校验签名并拒绝重放。"none" 为本函数关闭项目级的 "signing"。',

@@ -33,6 +33,10 @@ const cases: Case[] = [
     given: { 'schemas/a.fn.yaml': 'name: a\ninput:\n  type: object\n  properties:\n    n: { type: number, minimum: -.inf }\noutput: { type: object }\n' },
     want: ['schemas/a.fn.yaml:5:33 input.properties.n.minimum: is a number too large to represent (it reads as Infinity); write one between -1.7976931348623157e308 and 1.7976931348623157e308'],
   }],
+  ...(['/a/../b', '//x', '/a/./b', '/%2e%2e/x', '/a%2Fb'] as const).map((p): Case => [`an http.path every client would rewrite (${p})`, {
+    given: { 'schemas/a.fn.json': contract({ http: { path: p } }) },
+    want: [`schemas/a.fn.json:23:13 http.path: "${p}" is invalid; start with "/", use URL path characters, and no empty, "." or ".." segments or encoded "." or "/" (clients and servers rewrite those; e.g. "/orders/submit")`],
+  }]),
   ['unknown key, with did-you-mean', {
     given: { 'schemas/a.fn.json': contract({ descripton: 'x' }) },
     want: ['schemas/a.fn.json:22:3 descripton: unknown key "descripton"; did you mean "description"?'],

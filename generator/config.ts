@@ -194,6 +194,9 @@ interface SchemaNode {
   enum?: unknown[];
   minimum?: number;
   maximum?: number;
+  minLength?: number;
+  /** What to do instead, after the problem. */
+  'x-fix'?: string;
   properties?: Record<string, SchemaNode>;
   additionalProperties?: boolean | SchemaNode;
   items?: SchemaNode;
@@ -234,6 +237,8 @@ function checkAgainst(schema: SchemaNode, value: unknown, at: JsonPath, report: 
     if (schema.minimum !== undefined && value < schema.minimum) report(at, `must be at least ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) report(at, `must be at most ${schema.maximum}`);
   }
+  // Only a minimum of 1 is used: an empty secret is no secret.
+  if (typeof value === 'string' && schema.minLength !== undefined && value.length < schema.minLength) report(at, `must not be empty${schema['x-fix'] ? `; ${schema['x-fix']}` : ''}`);
   if (Array.isArray(value) && schema.items) value.forEach((v, i) => checkAgainst(schema.items!, v, [...at, i], report));
   if (isObject(value)) {
     // `$schema` is for editors: suggested only for a key that starts with "$" itself.

@@ -126,6 +126,12 @@ describe('cloudfn gen', () => {
       'cloudfn.config.json:5:75 targets.php-client.phpVersion: must be one of "8.1", "7.4", not the string "8.0"',
     ]);
     expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
+    // An empty secret is no secret: refused, never a key that an empty header or parameter matches.
+    const empty = tempProject({ 'cloudfn.config.json': '{\n  "serve": { "serviceKey": "", "appSecret": "" }\n}\n', 'schemas/ping.fn.json': contract() });
+    expect(cloudfn(['serve', '--port', '0'], empty).stderr.trim().split('\n')).toEqual([
+      'cloudfn.config.json:2:28 serve.serviceKey: must not be empty; set a secret, or leave the key out for the local default',
+      'cloudfn.config.json:2:45 serve.appSecret: must not be empty; set a secret, or leave the key out for the local default',
+    ]);
     // The schema ships with the package, for editors.
     const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(['$schema', 'schemas', 'out', 'functions', 'targets', 'importExtension', 'signing', 'serve', 'deploy']);

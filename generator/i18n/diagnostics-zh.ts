@@ -164,6 +164,7 @@ const RULES: Rule[] = [
   [/^the file is empty; (.+)$/s, (m) => both('文件是空的', m[1]!)],
   [/^is not UTF-8 text: byte (0x[0-9A-F]{2}) here is not part of a UTF-8 character \(the file is probably in GBK or another legacy encoding\); save it as UTF-8$/, (m) => `不是 UTF-8 文本：此处的字节 ${m[1]} 不属于任何 UTF-8 字符（文件可能是 GBK 或其他旧编码）；请将它另存为 UTF-8`],
   [/^is a number too large to represent \(it reads as Infinity\); write one between (\S+) and (\S+)$/, (m) => `是一个无法表示的过大数字（读出来是 Infinity）；请写 ${m[1]} 到 ${m[2]} 之间的数`],
+  [/^must not be empty; set a secret, or leave the key out for the local default$/, () => '不能为空；请设置一个密钥，或去掉该键以使用本地默认值'],
   [/^invalid YAML: its aliases \(\*name\) expand to too many values; write the values out, or use fewer aliases$/, () => 'YAML 无效：其中的别名（*name）展开后的值太多；请把值直接写出来，或少用别名'],
   [/^invalid YAML: (.*); (check the indentation and quoting here)$/s, (m) => both(`YAML 无效：${m[1]}`, m[2]!)],
 ];

@@ -74,7 +74,8 @@ const err = (errcode: number, errmsg: string) => ({ errcode, errmsg });
 
 function credentialError(config: WeChatConfig, appid: unknown, secret: unknown): { errcode: number; errmsg: string } | undefined {
   if (typeof appid !== 'string' || appid !== config.appId) return err(ERRCODE.INVALID_APPID, 'invalid appid');
-  if (typeof secret !== 'string' || !secretMatches(secret, config.appSecret)) return err(ERRCODE.INVALID_CREDENTIAL, 'invalid credential, access_token is invalid or not latest');
+  // An AppSecret that is not configured (empty) matches nothing: fail closed.
+  if (typeof secret !== 'string' || config.appSecret === '' || !secretMatches(secret, config.appSecret)) return err(ERRCODE.INVALID_CREDENTIAL, 'invalid credential, access_token is invalid or not latest');
   return undefined;
 }
 

@@ -151,22 +151,19 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
       throw new UsageError(t('config.notAFolder', { key, dir: path.relative(cwd, dir).split(path.sep).join('/') || '.' }));
     }
   }
-  // Generated files among the contracts: the output folder is the contracts folder, or holds it.
-  // (The other way round is a layout: contracts at the project's root, "schemas": ".".)
-  for (const [key, dir, fallback] of [['out', config.outDir, 'generated'], ['functions', config.functionsDir, 'functions']] as const) {
-    const rel = path.relative(dir, config.schemasDir);
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
-      const shown = (d: string): string => path.relative(cwd, d).split(path.sep).join('/') || '.';
-      throw new UsageError(t('config.outHoldsSchemas', { key, dir: shown(dir), schemas: shown(config.schemasDir), fallback }));
-    }
-  }
-  // The function folders among the clients and tests (and deployed with them), or the other way round.
+  /** `inner` is `outer` or lies inside it. */
   const within = (outer: string, inner: string): boolean => {
     const rel = path.relative(outer, inner);
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   };
+  const shown = (d: string): string => path.relative(cwd, d).split(path.sep).join('/') || '.';
+  // Generated files among the contracts: the output folder is the contracts folder, or holds it.
+  // (The other way round is a layout: contracts at the project's root, "schemas": ".".)
+  for (const [key, dir, fallback] of [['out', config.outDir, 'generated'], ['functions', config.functionsDir, 'functions']] as const) {
+    if (within(dir, config.schemasDir)) throw new UsageError(t('config.outHoldsSchemas', { key, dir: shown(dir), schemas: shown(config.schemasDir), fallback }));
+  }
+  // The function folders among the clients and tests (and deployed with them), or the other way round.
   if (within(config.outDir, config.functionsDir) || within(config.functionsDir, config.outDir)) {
-    const shown = (d: string): string => path.relative(cwd, d).split(path.sep).join('/') || '.';
     const same = path.resolve(config.outDir) === path.resolve(config.functionsDir);
     throw new UsageError(t(same ? 'config.outIsFunctions' : 'config.outInFunctions', { out: shown(config.outDir), functions: shown(config.functionsDir) }));
   }

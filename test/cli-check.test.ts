@@ -147,6 +147,20 @@ test('without a tsconfig.json, implementations are checked as Node code: @types/
   expect([r.status, r.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
 });
 
+test('the standard library is the default one, DOM part included, whatever check parses first: globals only the DOM declares (console, URL, without @types/node) pass; a real mistake is reported once', () => {
+  const p = tempProject({ 'package.json': { name: 'x', version: '1.0.0', type: 'module' }, 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  mkdirSync(path.join(p, 'node_modules'));
+  expect(cloudfn(['gen'], p).status).toBe(0);
+  const impl = (extra: string): string => `import type { Input, Output } from "./contract.js";\n\nexport default async function ping(input: Input): Promise<Output> {\n  console.log(new URL("https://example.com/" + input.echo).pathname);\n${extra}  return { pong: true };\n}\n`;
+  writeFiles(p, { 'functions/ping/impl.ts': impl('') });
+  const clean = cloudfn(['check'], p);
+  expect([clean.status, clean.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
+  writeFiles(p, { 'functions/ping/impl.ts': impl('  const n: number = input.echo;\n  void n;\n') });
+  const wrong = cloudfn(['check'], p);
+  expect(wrong.status).toBe(1);
+  expect(wrong.stdout.match(/functions\/ping\/impl\.ts:\d+:\d+ .*/g)).toEqual(["functions/ping/impl.ts:5:9 Type 'string | undefined' is not assignable to type 'number'. Type 'undefined' is not assignable to type 'number'."]);
+});
+
 test('PHP implementations: a syntax error in impl.php fails check at its line, as php itself parses it; without php on PATH check says they went unchecked', () => {
   const p = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/legacy.fn.json': contract({ name: 'legacy', runtime: 'php' }) });
   expect(cloudfn(['gen'], p).status).toBe(0);

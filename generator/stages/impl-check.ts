@@ -240,11 +240,27 @@ export class CheckSession {
     return new CheckSession(compiler, rootDir, options, configs, problems, code);
   }
 
+  /**
+   * The options of a first, quicker pass when the project leaves the standard library to the
+   * target's default: that default's ECMAScript part without the DOM (lib.dom.d.ts is 2 MB, half
+   * of a small project's check; functions run on Node, which has no DOM). Implementations that
+   * type-check without the DOM type-check with it (what it adds are globals); any problem found
+   * without it is checked again with the default library, so what is reported is what the
+   * default gives. undefined when the project names its libraries.
+   */
+  private get lean(): TS.CompilerOptions | undefined {
+    const { ts } = this.compiler;
+    if (this.options.lib !== undefined || this.options.noLib) return undefined;
+    const full = ts.getDefaultLibFileName(this.options);
+    const lib = full === 'lib.d.ts' ? 'lib.es5.d.ts' : full.endsWith('.full.d.ts') ? full.replace(/\.full\.d\.ts$/, '.d.ts') : undefined;
+    return lib ? { ...this.options, lib: [lib] } : undefined;
+  }
+
   /** Parses what every check of this project reads whatever the implementations say: the libraries. */
   warm(): void {
     const probe = path.join(this.rootDir, '__cloudfn_warm__.ts');
     this.overlay = new Map([[path.resolve(probe), 'export {};\n']]);
-    this.compiler.ts.createProgram([probe], this.options, this.host);
+    this.compiler.ts.createProgram([probe], this.lean ?? this.options, this.host);
     this.overlay = new Map();
   }
 
@@ -253,23 +269,32 @@ export class CheckSession {
     const { ts } = this.compiler;
     const norm = (f: string): string => path.resolve(f);
     this.overlay = new Map([...overlay].map(([k, v]) => [norm(k), v]));
-    const depends: Dependencies = { files: {}, probed: {}, dirs: {}, listings: {} };
-    for (const [f, text] of this.configs) {
-      if (text === undefined) depends.probed[f] = false;
-      else depends.files[f] = sha256(text);
-    }
-    this.depends = depends;
-    const program = ts.createProgram([...impls], this.options, this.host);
     const wanted = new Set(impls.map(norm));
+    const pass = (options: TS.CompilerOptions): { diagnostics: TS.Diagnostic[]; depends: Dependencies } => {
+      const depends: Dependencies = { files: {}, probed: {}, dirs: {}, listings: {} };
+      for (const [f, text] of this.configs) {
+        if (text === undefined) depends.probed[f] = false;
+        else depends.files[f] = sha256(text);
+      }
+      this.depends = depends;
+      const program = ts.createProgram([...impls], options, this.host);
+      // Only the implementations' own diagnostics are reported, so only they are checked (the
+      // checker resolves what they use from the other files, without checking those files' bodies).
+      const diagnostics = impls.flatMap((f) => {
+        const sf = program.getSourceFile(f);
+        return sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
+      });
+      return { diagnostics: diagnostics.filter((d) => d.file && wanted.has(norm(d.file.fileName)) && d.start !== undefined), depends };
+    };
+    // Without the DOM first when the project leaves the library to its target; with the default
+    // library again when that finds anything, and so the problems reported are the default's.
+    const lean = this.lean;
+    let checked = lean ? pass(lean) : undefined;
+    if (!checked || checked.diagnostics.length > 0) checked = pass(this.options);
+    const { diagnostics, depends } = checked;
     const issues: ImplIssue[] = [];
-    // Only the implementations' own diagnostics are reported, so only they are checked (the
-    // checker resolves what they use from the other files, without checking those files' bodies).
-    const diagnostics = impls.flatMap((f) => {
-      const sf = program.getSourceFile(f);
-      return sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
-    });
     for (const d of diagnostics) {
-      if (!d.file || !wanted.has(norm(d.file.fileName)) || d.start === undefined) continue;
+      if (!d.file || d.start === undefined) continue;
       const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
       const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
       issues.push({

@@ -137,6 +137,26 @@ describe('failures: class, code and hint, as the TypeScript client gives them', 
     }
   });
 
+  test('a 200 answer of JSON null breaks the contract (as in TypeScript); an answer that is not JSON says so', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(req.url === '/ping' ? 'null' : '{"pong":');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const nullAnswer = await run('ping', { ...http(`http://127.0.0.1:${port}`, 'k'), retry: false });
+      expect(nullAnswer).toMatchObject({ class: 'InvalidOutputException', code: 'INVALID_OUTPUT', message: 'the answer does not match the contract: / must be object', hint: 'caller and function disagree on the contract: regenerate and redeploy both' });
+      expect(nullAnswer['issues']).toEqual([{ path: '/', message: 'must be object' }]);
+      const cut = await run('submit', { ...http(`http://127.0.0.1:${port}`, 'k'), retry: false });
+      expect(cut).toMatchObject({ class: 'InvalidOutputException', code: 'INVALID_OUTPUT', message: 'the answer is not JSON', issues: [] });
+    } finally {
+      server.close();
+    }
+  });
+
   test('WeChat API errcodes: wrong AppSecret, wrong env; secrets and tokens never printed', async () => {
     const secret = 'wrong-app-secret-zzz';
     const bad = await run('ping', cloud({ appSecret: secret, tokenStorePath: path.join(os.tmpdir(), `cloudfn-php-${process.pid}-bad.json`) }));

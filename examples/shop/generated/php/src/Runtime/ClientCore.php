@@ -179,10 +179,12 @@ final class ClientCore
                 // A function's string value comes back as text/plain (HTTP API and trigger alike).
                 $plain = preg_match('~^text/plain\b~i', $raw['headers']['content-type'] ?? '') === 1;
                 $ok = $raw['status'] >= 200 && $raw['status'] < 300;
+                $isJson = true;
                 $answer = [
                     'status' => $raw['status'],
                     'requestId' => $raw['headers']['x-request-id'] ?? null,
-                    'body' => $plain && $ok ? $raw['body'] : Transports::decode($raw['body']),
+                    'body' => $plain && $ok ? $raw['body'] : Transports::decode($raw['body'], $isJson),
+                    'json' => $isJson,
                 ];
                 $bodyId = $answer['body'] instanceof \stdClass ? ($answer['body']->requestId ?? null) : null;
                 if ($answer['requestId'] === null && is_string($bodyId)) {

@@ -60,7 +60,7 @@ final class Transports
         }
         $answer = $send(rtrim($http['baseUrl'], '/') . $spec['path'], $headers, $payload);
         if ($answer['status'] >= 200 && $answer['status'] < 300) {
-            if ($answer['body'] === null) {
+            if (($answer['json'] ?? true) === false) {
                 throw new InvalidOutputException(
                     'the answer is not JSON',
                     $spec['name'],
@@ -202,19 +202,23 @@ final class Transports
     }
 
     /**
-     * JSON text decoded with objects as \stdClass (so `{}` and `[]` stay apart); null when not JSON.
+     * JSON text decoded with objects as \stdClass (so `{}` and `[]` stay apart); null when not JSON,
+     * and then `$isJson` false (JSON `null` is null too, with `$isJson` true).
      *
      * @return mixed
      */
-    public static function decode(string $text)
+    public static function decode(string $text, ?bool &$isJson = null)
     {
+        $isJson = false;
         if ($text === '') {
             return null;
         }
         try {
-            return json_decode($text, false, 512, JSON_THROW_ON_ERROR);
+            $value = json_decode($text, false, 512, JSON_THROW_ON_ERROR);
         } catch (\JsonException $e) {
             return null;
         }
+        $isJson = true;
+        return $value;
     }
 }

@@ -244,9 +244,12 @@ export class CheckSession {
    * The options of a first, quicker pass when the project leaves the standard library to the
    * target's default: that default's ECMAScript part without the DOM (lib.dom.d.ts is 2 MB, half
    * of a small project's check; functions run on Node, which has no DOM). Implementations that
-   * type-check without the DOM type-check with it (what it adds are globals); any problem found
-   * without it is checked again with the default library, so what is reported is what the
-   * default gives. undefined when the project names its libraries.
+   * type-check without it are taken as checked: the contract's types never involve the DOM, and
+   * what it adds are globals (a library's declarations that use DOM types without naming the DOM
+   * library, with no @types/node to declare them, see them unresolved there: the one way this pass
+   * can miss a problem the default library would show). When it finds anything, the check runs
+   * again with the default library, so every problem reported is one that library gives.
+   * undefined when the project names its libraries.
    */
   private get lean(): TS.CompilerOptions | undefined {
     const { ts } = this.compiler;

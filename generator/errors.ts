@@ -4,6 +4,7 @@
  * no position exists), what is wrong and how to fix it.
  */
 
+import { statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { diagnosticZh } from './i18n/diagnostics-zh.js';
 import { language, t } from './i18n/messages.js';
@@ -124,11 +125,23 @@ const REASONS_ZH: Readonly<Record<string, string>> = {
 export function fileSystemError(e: unknown, cwd: string): CloudFnToolError | undefined {
   if (!(e instanceof Error)) return undefined;
   const { code, syscall, path: file } = e as NodeJS.ErrnoException;
-  if (code === undefined || !REFUSALS.has(code) || typeof file !== 'string' || !isAbsolute(file)) return undefined;
+  if (code === undefined || typeof file !== 'string' || !isAbsolute(file)) return undefined;
+  const shown = (abs: string): string => relative(cwd, abs).split(sep).join('/') || '.';
+  // A folder to be made where a file is, or under one: the path goes through that file.
+  if (syscall === 'mkdir' && (code === 'EEXIST' || code === 'ENOTDIR')) {
+    const blocker = fileOnTheWay(file);
+    return blocker ? new UsageError(t('fs.notAFolder', { folder: shown(file), file: shown(blocker), code })) : undefined;
+  }
   const temp = TEMP_NAME.exec(basename(file));
   const target = temp ? join(dirname(file), temp[1]!) : file;
   const writing = temp !== null || WRITES.has(syscall ?? '');
-  const shown = (abs: string): string => relative(cwd, abs).split(sep).join('/') || '.';
+  // A new file the folder does not take (/proc), or a folder gone since it was made.
+  if (code === 'ENOENT' && writing) {
+    const folder = dirname(target);
+    const fix = statOrNot(folder)?.isDirectory() ? t('fs.fix.noNewFiles', { folder: shown(folder) }) : t('fs.fix.gone', { folder: shown(folder) });
+    return new UsageError(t('fs.cannotWrite', { file: shown(target), reason: language() === 'zh' ? '没有该文件或目录' : 'no such file or directory', code, fix }));
+  }
+  if (!REFUSALS.has(code)) return undefined;
   // A file is created, replaced or removed in its folder; one that is read needs reading itself.
   const folder = writing ? shown(dirname(target)) : shown(target);
   const fix =
@@ -145,4 +158,22 @@ export function fileSystemError(e: unknown, cwd: string): CloudFnToolError | und
   const english = /^[A-Z]+: ([^,]+)/.exec(e.message)?.[1] ?? code;
   const reason = language() === 'zh' ? (REASONS_ZH[code] ?? english) : english;
   return new UsageError(t(writing ? 'fs.cannotWrite' : 'fs.cannotRead', { file: shown(target), reason, code, fix }));
+}
+
+/** The nearest of `path` and its parents that is there and is not a folder. */
+function fileOnTheWay(path: string): string | undefined {
+  for (let at = path; ; at = dirname(at)) {
+    const stat = statOrNot(at);
+    if (stat) return stat.isDirectory() ? undefined : at;
+    if (dirname(at) === at) return undefined;
+  }
+}
+
+/** A path's stat; undefined when nothing can be there (missing, or under a file). */
+function statOrNot(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -426,6 +426,23 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect(cloudfn(['gen'], dir).status).toBe(0);
   });
 
+  test('a path through a file, or into a folder that takes no files (/proc): one line naming it and the fix (exit 2), no stack trace', () => {
+    const dir = project();
+    writeFiles(dir, { 'notes.txt': 'mine\n' });
+    const through = cloudfn(['openapi', '--out', 'notes.txt/api.json'], dir);
+    expect([through.status, through.stderr.trim()]).toEqual([2, 'cannot create the folder notes.txt: notes.txt is a file, not a folder (EEXIST); rename or move that file, or write somewhere else, then run the command again']);
+    expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
+    writeFiles(dir, { 'cloudfn.config.json': { schemas: 'contracts', out: 'notes.txt/gen' } });
+    const gen = cloudfn(['gen'], dir);
+    expect(gen.status, gen.stderr).toBe(2);
+    expect(gen.stderr).toMatch(/^cannot create the folder notes\.txt\/gen: notes\.txt is a file, not a folder \(ENOTDIR\); rename or move that file, or write somewhere else, then run the command again\n$/);
+    if (existsSync('/proc/self')) {
+      const proc = cloudfn(['docs', '--out', '/proc/contracts.html'], dir);
+      expect(proc.status, proc.stderr).toBe(2);
+      expect(proc.stderr).toMatch(/^cannot write \S*proc\/contracts\.html: no such file or directory \(ENOENT\); \S*proc takes no new files \(a system or virtual folder\): write somewhere else, then run the command again \(every file already written is whole\)\n$/);
+    }
+  });
+
   test('a .prettierrc prettier cannot read', () => {
     const dir = project();
     writeFiles(dir, { '.prettierrc': '{ "singleQuote": tru' });

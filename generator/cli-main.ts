@@ -35,10 +35,14 @@ function usageMessage(msg: string, argv: readonly string[]): string {
   // The first word that is neither an option nor an option's value (`--lang zh gne`: gne).
   const command = argv.find((a, i) => !a.startsWith('-') && !(i > 0 && VALUE_OPTIONS.has(argv[i - 1]!.replace(/^-+/, ''))));
   const known = [...COMMON_OPTIONS, ...(COMMAND_OPTIONS[command ?? ''] ?? [])];
+  // How a name was written: a bare word after the command is an argument it does not take.
+  const bare = (name: string): boolean => argv.some((a, i) => a === name && i > argv.indexOf(command ?? '') && !VALUE_OPTIONS.has(argv[i - 1]?.replace(/^-+/, '') ?? ''));
   const lines = unknown[1]!.split(', ').map((name) => {
     const isCommand = name === command && !COMMANDS.includes(name);
+    if (!isCommand && command !== undefined && COMMANDS.includes(command) && bare(name)) return t('usage.extraArgument', { name, command });
     const guess = closest(name, isCommand ? COMMANDS : known);
-    const what = isCommand ? t('usage.unknownCommand', { name }) : t('usage.unknownOption', { name });
+    const dashes = !isCommand && argv.includes(`-${name}`) && name.length === 1 ? '-' : '--';
+    const what = isCommand ? t('usage.unknownCommand', { name }) : t('usage.unknownOption', { name: `${dashes}${name}` });
     return guess ? t('usage.didYouMean', { what, guess: isCommand ? guess : `--${guess}` }) : what;
   });
   return lines.join('\n');

@@ -334,6 +334,15 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect(r.stderr).toContain('unknown command "gne"; did you mean gen?');
   });
 
+  test('an argument a command does not take is called one, not an option; a short flag keeps its one dash', () => {
+    const extra = cloudfn(['new', 'refund', 'order'], project());
+    expect([extra.status, extra.stderr]).toEqual([2, 'unexpected argument "order" (cloudfn new --help shows what it takes)\nRun `cloudfn --help` for usage.\n']);
+    const zh = cloudfn(['--lang', 'zh', 'gen', 'now'], project());
+    expect([zh.status, zh.stderr.split('\n')[0]]).toEqual([2, '多余的参数 "now"（cloudfn gen --help 会列出它接受的参数）']);
+    const short = cloudfn(['gen', '-x'], project());
+    expect([short.status, short.stderr.split('\n')[0]]).toEqual([2, 'unknown option -x']);
+  });
+
   test('an unknown command after an option with its value', () => {
     const en = cloudfn(['--out', 'gen', 'gne'], project());
     expect(en.status).toBe(2);

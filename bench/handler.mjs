@@ -67,13 +67,14 @@ const event = {
 // 4. Per-request cost. One process's figure moves by +-5% from one process to the next (the JIT
 // decides differently each time), more than the gap the goal is about: the measurement runs in
 // PROCESSES fresh processes (bench/handler/measure.mjs: every variant side by side, interleaved
-// rounds, median of rounds), and each variant's figure is the median over the processes, the ratio
+// rounds in turning order, as a batch right after middy's runs ~2% slower; median of rounds), and each variant's figure is the median over the processes, the ratio
 // the median of the processes' own ratios (their range is printed with it).
 const N = 20_000;
-const ROUNDS = 7;
+// A multiple of the 4 variants: the turning order gives each position to each variant as often.
+const ROUNDS = 8;
 const PROCESSES = Number(process.env.HANDLER_PROCESSES ?? 5);
 const runs = Array.from({ length: PROCESSES }, () => {
-  const r = spawnSync(process.execPath, [path.join(benchDir, 'measure.mjs'), JSON.stringify({ variants, event, n: N, rounds: ROUNDS })], { encoding: 'utf8', env: { ...process.env, CLOUDFN_SERVICE_KEY: KEY } });
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(benchDir, 'measure.mjs'), JSON.stringify({ variants, event, n: N, rounds: ROUNDS })], { encoding: 'utf8', env: { ...process.env, CLOUDFN_SERVICE_KEY: KEY } });
   if (r.status !== 0) throw new Error(`bench/handler/measure.mjs: ${r.stderr}`);
   return JSON.parse(r.stdout);
 });

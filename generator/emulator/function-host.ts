@@ -63,14 +63,22 @@ interface Pending {
   worker: Worker;
 }
 
-/** A module exporting `main`, run in a worker thread that is replaced after a timeout or crash. */
-export function workerHost(file: string, env: Record<string, string>, exportName = 'main'): FunctionHost {
+/**
+ * A module exporting `main`, run in a worker thread that is replaced after a timeout or crash.
+ * `onStray` hears of a failure no call was waiting on: an exception thrown (or a rejection left
+ * unhandled) after the function answered, which ends its instance on the platform too and shows
+ * only in its logs.
+ */
+export function workerHost(file: string, env: Record<string, string>, exportName = 'main', onStray?: (message: string) => void): FunctionHost {
   const workerFile = path.join(packageRoot(), 'templates/emulator/worker.cjs');
   let worker: Worker | undefined;
   let loadError: string | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  /** Instances this host stopped itself, or whose end is already told: their exit says nothing new. */
+  const ended = new WeakSet<Worker>();
 
+  const waiting = (w: Worker): boolean => [...pending.values()].some((p) => p.worker === w);
   const failAll = (outcome: Outcome, of?: Worker): void => {
     for (const [id, p] of pending) {
       if (of && p.worker !== of) continue;
@@ -101,10 +109,15 @@ export function workerHost(file: string, env: Record<string, string>, exportName
     });
     w.on('error', (e) => {
       if (worker === w) worker = undefined;
-      failAll((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'crashed', message: e.message }, w);
+      const memory = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      if (!waiting(w)) onStray?.(memory ? `ran out of its ${MEMORY_LIMIT_MB} MB of memory` : e.message);
+      ended.add(w);
+      failAll(memory ? { kind: 'memory' } : { kind: 'crashed', message: e.message }, w);
     });
     w.on('exit', (code) => {
       if (worker === w) worker = undefined;
+      if (!ended.has(w) && !waiting(w)) onStray?.(`its instance exited with code ${code}`);
+      ended.add(w);
       failAll({ kind: 'crashed', message: `the function's instance exited with code ${code}` }, w);
     });
     return w;
@@ -122,6 +135,7 @@ export function workerHost(file: string, env: Record<string, string>, exportName
           resolve({ kind: 'timeout' });
           // Cut the instance off, as the platform does; the next call starts a fresh one.
           if (worker === w) worker = undefined;
+          ended.add(w);
           void w.terminate();
         }, timeoutMs);
         pending.set(id, { resolve, timer, worker: w });
@@ -132,7 +146,10 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       const w = worker;
       worker = undefined;
       failAll({ kind: 'crashed', message: 'the emulator is shutting down' });
-      if (w) await w.terminate();
+      if (w) {
+        ended.add(w);
+        await w.terminate();
+      }
     },
   };
 }

@@ -44,7 +44,7 @@ export interface LoadedFunctions {
   dispose(): void;
 }
 
-export async function loadProjectFunctions(config: ResolvedConfig, built: boolean): Promise<LoadedFunctions> {
+export async function loadProjectFunctions(config: ResolvedConfig, built: boolean, onStray?: (name: string) => (message: string) => void): Promise<LoadedFunctions> {
   const ir = compile(config);
   // Bundles written by this load (unique names: a reload's new workers start while the old ones stop).
   const written: string[] = [];
@@ -84,7 +84,7 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
           writeFileSync(file, code);
           written.push(file);
         }
-        return { ...emulated, host: workerHost(file, functionEnv(config, fn.name)) };
+        return { ...emulated, host: workerHost(file, functionEnv(config, fn.name), 'main', onStray?.(fn.name)) };
       }),
     );
     return { functions, dispose };

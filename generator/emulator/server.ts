@@ -93,7 +93,10 @@ function settings(options: EmulatorOptions, serve: ServeConfig) {
   };
 }
 
-function directFunctions(list: readonly EmulatorFunction[]): EmulatedFunction[] {
+/** What the emulator's log says of a function that failed with no call waiting (after it answered). */
+type Stray = (name: string) => (message: string) => void;
+
+function directFunctions(list: readonly EmulatorFunction[], stray: Stray): EmulatedFunction[] {
   return list.map((f) => {
     if ([f.main, f.file, f.php].filter((x) => x !== undefined).length !== 1) throw new Error(`emulator function ${f.name}: give exactly one of main, file or php`);
     return {
@@ -102,7 +105,7 @@ function directFunctions(list: readonly EmulatorFunction[]): EmulatedFunction[] 
       httpEnabled: f.http !== false,
       timeoutSeconds: f.timeoutSeconds ?? 60,
       ...(f.gatewayAuth ? { gatewayAuth: f.gatewayAuth } : {}),
-      host: f.main ? inProcessHost(f.main) : f.php ? phpHost({ ...f.php, env: f.env ?? {} }) : workerHost(f.file!, f.env ?? {}, f.handler?.split('.').pop() || 'main'),
+      host: f.main ? inProcessHost(f.main) : f.php ? phpHost({ ...f.php, env: f.env ?? {} }) : workerHost(f.file!, f.env ?? {}, f.handler?.split('.').pop() || 'main', stray(f.name)),
     };
   });
 }
@@ -125,11 +128,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const tokens = new TokenStore(s.tokenTtlSeconds);
   let requests = 0;
 
+  const stray: Stray = (name) => (message) => options.log?.(`  ${name} failed after it answered: ${message} (its instance is replaced, as on the platform)`);
   let loaded: { functions: EmulatedFunction[]; dispose(): void };
   const load = async (): Promise<typeof loaded> =>
     config
-      ? loadProjectFunctions(config, options.built === true)
-      : { functions: directFunctions(options.functions ?? []), dispose: () => {} };
+      ? loadProjectFunctions(config, options.built === true, stray)
+      : { functions: directFunctions(options.functions ?? [], stray), dispose: () => {} };
   loaded = await load();
   let byPath = new Map<string, EmulatedFunction>();
   let byName = new Map<string, EmulatedFunction>();

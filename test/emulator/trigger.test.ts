@@ -140,6 +140,18 @@ describe('what a function returns', () => {
   });
 });
 
+describe('a function that fails after it answered', () => {
+  test('the caller has its answer; the log says what the platform\'s would, once; the next call gets a fresh instance', async () => {
+    const res = await post('/moody', { mode: 'late' });
+    expect([res.status, await res.json()]).toEqual([200, { answered: true }]);
+    for (let i = 0; i < 200 && !lines.some((l) => l.includes('a late failure')); i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lines.filter((l) => l.includes('late failure'))).toEqual(['  moody failed after it answered: a late failure (its instance is replaced, as on the platform)']);
+    const next = await post('/moody', { mode: 'fine' });
+    expect([next.status, await next.json()]).toEqual([200, { ok: true, mode: 'fine' }]);
+  });
+});
+
 describe('502 and the gateway stays healthy', () => {
   test.each([
     ['throws', 'throw', 'FUNCTION_INVOCATION_FAILED'],
@@ -173,6 +185,8 @@ test("a 502 logs its reason on the emulator's console (the caller still learns n
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody cut off after 1 s$/.test(l))).toBe(true);
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody returned a value JSON cannot hold: .*BigInt/.test(l))).toBe(true);
   expect(lines.some((l) => /^ {2}[0-9a-f]{32} moody ran out of its 256 MB of memory$/.test(l))).toBe(true);
+  // A failure during a call (the exit, the memory) or an instance the emulator cut off is that call's, not a late one.
+  expect(lines.filter((l) => l.includes('after it answered') && !l.includes('a late failure'))).toEqual([]);
 });
 
 test('a caller that hangs up before its body arrives is one log line (499, the reason), no stack trace; the next call is served', async () => {

@@ -13,6 +13,7 @@ export const FIXTURES: Record<string, string> = {
     case 'spin': for (;;) {}
     case 'hog': { const kept = []; for (;;) kept.push(new Array(1 << 20).fill(0)); }
     case 'sleep': return new Promise((r) => setTimeout(() => r({ slept: true }), 5000));
+    case 'late': setTimeout(() => { throw new Error('a late failure'); }, 10); return { answered: true };
     case 'bigint': return { n: 10n };
     case 'function': return { f() {}, kept: 1 };
     case 'serialize': return { at: { toJSON: () => 'custom' }, buf: Buffer.from('hi'), url: new URL('https://example.com/a'), when: new Date(0), gone: undefined };

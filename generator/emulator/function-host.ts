@@ -64,21 +64,45 @@ interface Pending {
 }
 
 /**
- * A module exporting `main`, run in a worker thread that is replaced after a timeout or crash.
- * `onStray` hears of a failure no call was waiting on: an exception thrown (or a rejection left
+ * Instances of one function the emulator runs side by side. The platform runs one call per instance
+ * at a time and starts another instance for a concurrent call (up to 1,000); here, beyond this many,
+ * calls share the instance with the fewest (a local emulator is not for load tests).
+ */
+export const MAX_INSTANCES = 8;
+
+/**
+ * A module exporting `main`, run in worker threads, one call per instance at a time (a concurrent
+ * call gets an instance of its own, up to MAX_INSTANCES); an instance is replaced after a timeout
+ * or crash, and that ends only the calls it was running. `onStray` hears of a failure no call was waiting on: an exception thrown (or a rejection left
  * unhandled) after the function answered, which ends its instance on the platform too and shows
  * only in its logs.
  */
 export function workerHost(file: string, env: Record<string, string>, exportName = 'main', onStray?: (message: string) => void): FunctionHost {
   const workerFile = path.join(packageRoot(), 'templates/emulator/worker.cjs');
-  let worker: Worker | undefined;
+  /** The live instances; idle ones wait for the next call, as the platform keeps them warm. */
+  let instances: Worker[] = [];
   let loadError: string | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
   /** Instances this host stopped itself, or whose end is already told: their exit says nothing new. */
   const ended = new WeakSet<Worker>();
 
-  const waiting = (w: Worker): boolean => [...pending.values()].some((p) => p.worker === w);
+  const calls = (w: Worker): number => [...pending.values()].filter((p) => p.worker === w).length;
+  const waiting = (w: Worker): boolean => calls(w) > 0;
+  const drop = (w: Worker): void => {
+    instances = instances.filter((x) => x !== w);
+  };
+  /** An idle instance, else a new one, else (all MAX_INSTANCES busy) the least busy. */
+  const instanceForCall = (): Worker => {
+    const idle = instances.find((w) => !waiting(w));
+    if (idle) return idle;
+    if (instances.length < MAX_INSTANCES) {
+      const w = start();
+      instances.push(w);
+      return w;
+    }
+    return instances.reduce((a, b) => (calls(b) < calls(a) ? b : a));
+  };
   const failAll = (outcome: Outcome, of?: Worker): void => {
     for (const [id, p] of pending) {
       if (of && p.worker !== of) continue;
@@ -108,14 +132,14 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       else p.resolve({ kind: 'threw', message: msg.message ?? '' });
     });
     w.on('error', (e) => {
-      if (worker === w) worker = undefined;
+      drop(w);
       const memory = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
       if (!waiting(w)) onStray?.(memory ? `ran out of its ${MEMORY_LIMIT_MB} MB of memory` : e.message);
       ended.add(w);
       failAll(memory ? { kind: 'memory' } : { kind: 'crashed', message: e.message }, w);
     });
     w.on('exit', (code) => {
-      if (worker === w) worker = undefined;
+      drop(w);
       if (!ended.has(w) && !waiting(w)) onStray?.(`its instance exited with code ${code}`);
       ended.add(w);
       failAll({ kind: 'crashed', message: `the function's instance exited with code ${code}` }, w);
@@ -125,16 +149,15 @@ export function workerHost(file: string, env: Record<string, string>, exportName
 
   return {
     invoke(event, context, timeoutMs, callEnv = {}) {
-      if (loadError && worker) return Promise.resolve({ kind: 'crashed', message: loadError });
-      worker ??= start();
-      const w = worker;
+      if (loadError && instances.length > 0) return Promise.resolve({ kind: 'crashed', message: loadError });
+      const w = instanceForCall();
       const id = nextId++;
       return new Promise<Outcome>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
           resolve({ kind: 'timeout' });
           // Cut the instance off, as the platform does; the next call starts a fresh one.
-          if (worker === w) worker = undefined;
+          drop(w);
           ended.add(w);
           void w.terminate();
         }, timeoutMs);
@@ -143,13 +166,11 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       });
     },
     async close() {
-      const w = worker;
-      worker = undefined;
+      const all = instances;
+      instances = [];
       failAll({ kind: 'crashed', message: 'the emulator is shutting down' });
-      if (w) {
-        ended.add(w);
-        await w.terminate();
-      }
+      for (const w of all) ended.add(w);
+      await Promise.all(all.map((w) => w.terminate()));
     },
   };
 }

@@ -18,6 +18,7 @@ beforeAll(async () => {
       { name: 'echo-plain', httpPath: '/plain/echo', file: files['echo.cjs']! },
       { name: 'moody', file: files['moody.cjs']!, timeoutSeconds: 1 },
       { name: 'off', file: files['echo.cjs']!, http: false },
+      { name: 'stateful', file: files['stateful.cjs']! },
     ],
   });
 });
@@ -137,6 +138,22 @@ describe('what a function returns', () => {
     const res = await post('/moody', { mode: 'binary' });
     expect(res.headers.get('content-type')).toBe('image/png');
     expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([137, 80, 78, 71]);
+  });
+});
+
+describe('one call per instance at a time, as on the platform', () => {
+  test('concurrent calls run in instances of their own: module state is per call', async () => {
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(async (id) => (await post('/stateful', { id })).json()));
+    expect(answers).toEqual([1, 2, 3, 4, 5].map((id) => ({ id })));
+  });
+
+  test('a call stuck past its timeout is cut off alone: a call beside it is answered, at once', async () => {
+    const stuck = post('/moody', { mode: 'spin' });
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    const beside = await post('/moody', { mode: 'fine' });
+    expect([beside.status, await beside.json(), Date.now() - started < 800]).toEqual([200, { ok: true, mode: 'fine' }, true]);
+    expect((await stuck).status).toBe(502);
   });
 });
 

@@ -25,6 +25,13 @@ export const FIXTURES: Record<string, string> = {
     default: return { ok: true, mode: mode ?? null };
   }
 };`,
+  // Per-call state kept in the module, as code written for one call per instance may keep it.
+  'stateful.cjs': `let current;
+exports.main = async (event) => {
+  current = JSON.parse(event.body).id;
+  await new Promise((r) => setTimeout(r, 100));
+  return { id: current };
+};`,
 };
 
 /** Writes the fixture modules and returns their absolute paths by name. */

@@ -70,14 +70,18 @@ interface Pending {
  */
 export const MAX_INSTANCES = 8;
 
+/** How long an instance beyond the first stays warm without a call; the platform reclaims idle ones too. */
+export const IDLE_MS = 60_000;
+
 /**
  * A module exporting `main`, run in worker threads, one call per instance at a time (a concurrent
  * call gets an instance of its own, up to MAX_INSTANCES); an instance is replaced after a timeout
- * or crash, and that ends only the calls it was running. `onStray` hears of a failure no call was waiting on: an exception thrown (or a rejection left
- * unhandled) after the function answered, which ends its instance on the platform too and shows
- * only in its logs.
+ * or crash, and that ends only the calls it was running; instances beyond the first go after
+ * `idleMs` without a call. `onStray` hears of a failure no call was waiting on: an exception
+ * thrown (or a rejection left unhandled) after the function answered, which ends its instance on
+ * the platform too and shows only in its logs.
  */
-export function workerHost(file: string, env: Record<string, string>, exportName = 'main', onStray?: (message: string) => void): FunctionHost {
+export function workerHost(file: string, env: Record<string, string>, exportName = 'main', onStray?: (message: string) => void, idleMs = IDLE_MS): FunctionHost {
   const workerFile = path.join(packageRoot(), 'templates/emulator/worker.cjs');
   /** The live instances; idle ones wait for the next call, as the platform keeps them warm. */
   let instances: Worker[] = [];
@@ -91,6 +95,24 @@ export function workerHost(file: string, env: Record<string, string>, exportName
   const waiting = (w: Worker): boolean => calls(w) > 0;
   const drop = (w: Worker): void => {
     instances = instances.filter((x) => x !== w);
+    idleSince.delete(w);
+  };
+  /** When each instance's last call ended (none while it runs one). */
+  const idleSince = new Map<Worker, number>();
+  let sweeper: NodeJS.Timeout | undefined;
+  const sweep = (): void => {
+    const now = Date.now();
+    for (const w of instances.slice(1)) {
+      const since = idleSince.get(w);
+      if (since === undefined || waiting(w) || now - since < idleMs) continue;
+      ended.add(w);
+      drop(w);
+      void w.terminate();
+    }
+    if (instances.length <= 1 && sweeper) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
   };
   /** An idle instance, else a new one, else (all MAX_INSTANCES busy) the least busy. */
   const instanceForCall = (): Worker => {
@@ -99,6 +121,11 @@ export function workerHost(file: string, env: Record<string, string>, exportName
     if (instances.length < MAX_INSTANCES) {
       const w = start();
       instances.push(w);
+      if (instances.length > 1 && !sweeper) {
+        // It never keeps the process alive.
+        sweeper = setInterval(sweep, Math.min(Math.max(idleMs / 4, 25), 5000));
+        sweeper.unref();
+      }
       return w;
     }
     return instances.reduce((a, b) => (calls(b) < calls(a) ? b : a));
@@ -127,6 +154,7 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       if (!p) return;
       pending.delete(msg.id);
       clearTimeout(p.timer);
+      if (!waiting(w)) idleSince.set(w, Date.now());
       if (msg.ok) p.resolve({ kind: 'ok', value: msg.json === undefined ? undefined : JSON.parse(msg.json) });
       else if (msg.unserializable) p.resolve({ kind: 'unserializable', message: msg.message ?? '' });
       else p.resolve({ kind: 'threw', message: msg.message ?? '' });
@@ -151,6 +179,7 @@ export function workerHost(file: string, env: Record<string, string>, exportName
     invoke(event, context, timeoutMs, callEnv = {}) {
       if (loadError && instances.length > 0) return Promise.resolve({ kind: 'crashed', message: loadError });
       const w = instanceForCall();
+      idleSince.delete(w);
       const id = nextId++;
       return new Promise<Outcome>((resolve) => {
         const timer = setTimeout(() => {
@@ -166,6 +195,8 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       });
     },
     async close() {
+      if (sweeper) clearInterval(sweeper);
+      sweeper = undefined;
       const all = instances;
       instances = [];
       failAll({ kind: 'crashed', message: 'the emulator is shutting down' });

@@ -65,8 +65,8 @@ interface Pending {
 
 /**
  * Instances of one function the emulator runs side by side. The platform runs one call per instance
- * at a time and starts another instance for a concurrent call (up to 1,000); here, beyond this many,
- * calls share the instance with the fewest (a local emulator is not for load tests).
+ * at a time and starts another instance for a concurrent call, up to 1,000, and holds calls beyond
+ * that; here calls beyond this many wait for an instance (a local emulator is not for load tests).
  */
 export const MAX_INSTANCES = 8;
 
@@ -75,9 +75,9 @@ export const IDLE_MS = 60_000;
 
 /**
  * A module exporting `main`, run in worker threads, one call per instance at a time (a concurrent
- * call gets an instance of its own, up to MAX_INSTANCES); an instance is replaced after a timeout
- * or crash, and that ends only the calls it was running; instances beyond the first go after
- * `idleMs` without a call. `onStray` hears of a failure no call was waiting on: an exception
+ * call gets an instance of its own, up to MAX_INSTANCES, then waits for one); an instance is
+ * replaced after a timeout or crash, and that ends only its own call; instances beyond the first
+ * go after `idleMs` without a call. `onStray` hears of a failure no call was waiting on: an exception
  * thrown (or a rejection left unhandled) after the function answered, which ends its instance on
  * the platform too and shows only in its logs.
  */
@@ -91,14 +91,13 @@ export function workerHost(file: string, env: Record<string, string>, exportName
   /** Instances this host stopped itself, or whose end is already told: their exit says nothing new. */
   const ended = new WeakSet<Worker>();
 
-  const calls = (w: Worker): number => [...pending.values()].filter((p) => p.worker === w).length;
-  const waiting = (w: Worker): boolean => calls(w) > 0;
+  /** When each instance's last call ended (none while it runs one). */
+  const idleSince = new Map<Worker, number>();
+  const waiting = (w: Worker): boolean => [...pending.values()].some((p) => p.worker === w);
   const drop = (w: Worker): void => {
     instances = instances.filter((x) => x !== w);
     idleSince.delete(w);
   };
-  /** When each instance's last call ended (none while it runs one). */
-  const idleSince = new Map<Worker, number>();
   let sweeper: NodeJS.Timeout | undefined;
   const sweep = (): void => {
     const now = Date.now();
@@ -114,8 +113,10 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       sweeper = undefined;
     }
   };
-  /** An idle instance, else a new one, else (all MAX_INSTANCES busy) the least busy. */
-  const instanceForCall = (): Worker => {
+  /** Calls waiting for an instance (all MAX_INSTANCES busy), first come first served. */
+  const queue: { run: (w: Worker) => void; resolve: (o: Outcome) => void }[] = [];
+  /** An idle instance, else a new one while there are fewer than MAX_INSTANCES. */
+  const freeInstance = (): Worker | undefined => {
     const idle = instances.find((w) => !waiting(w));
     if (idle) return idle;
     if (instances.length < MAX_INSTANCES) {
@@ -128,7 +129,11 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       }
       return w;
     }
-    return instances.reduce((a, b) => (calls(b) < calls(a) ? b : a));
+    return undefined;
+  };
+  /** Gives waiting calls the instances that are free now (a call runs at once: its instance is then busy). */
+  const serveQueue = (): void => {
+    for (let w = queue.length > 0 ? freeInstance() : undefined; w && queue.length > 0; w = queue.length > 0 ? freeInstance() : undefined) queue.shift()!.run(w);
   };
   const failAll = (outcome: Outcome, of?: Worker): void => {
     for (const [id, p] of pending) {
@@ -147,6 +152,7 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       if (msg.type === 'load-error') {
         loadError = msg.message ?? 'the function failed to load';
         failAll({ kind: 'crashed', message: loadError }, w);
+        serveQueue();
         return;
       }
       if (msg.type !== 'result' || msg.id === undefined) return;
@@ -155,6 +161,7 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       pending.delete(msg.id);
       clearTimeout(p.timer);
       if (!waiting(w)) idleSince.set(w, Date.now());
+      serveQueue();
       if (msg.ok) p.resolve({ kind: 'ok', value: msg.json === undefined ? undefined : JSON.parse(msg.json) });
       else if (msg.unserializable) p.resolve({ kind: 'unserializable', message: msg.message ?? '' });
       else p.resolve({ kind: 'threw', message: msg.message ?? '' });
@@ -165,12 +172,14 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       if (!waiting(w)) onStray?.(memory ? `ran out of its ${MEMORY_LIMIT_MB} MB of memory` : e.message);
       ended.add(w);
       failAll(memory ? { kind: 'memory' } : { kind: 'crashed', message: e.message }, w);
+      serveQueue();
     });
     w.on('exit', (code) => {
       drop(w);
       if (!ended.has(w) && !waiting(w)) onStray?.(`its instance exited with code ${code}`);
       ended.add(w);
       failAll({ kind: 'crashed', message: `the function's instance exited with code ${code}` }, w);
+      serveQueue();
     });
     return w;
   };
@@ -178,20 +187,28 @@ export function workerHost(file: string, env: Record<string, string>, exportName
   return {
     invoke(event, context, timeoutMs, callEnv = {}) {
       if (loadError && instances.length > 0) return Promise.resolve({ kind: 'crashed', message: loadError });
-      const w = instanceForCall();
-      idleSince.delete(w);
-      const id = nextId++;
       return new Promise<Outcome>((resolve) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          resolve({ kind: 'timeout' });
-          // Cut the instance off, as the platform does; the next call starts a fresh one.
-          drop(w);
-          ended.add(w);
-          void w.terminate();
-        }, timeoutMs);
-        pending.set(id, { resolve, timer, worker: w });
-        w.postMessage({ type: 'invoke', id, event, context, env: callEnv });
+        // Its time runs from when an instance takes it, as the platform counts a call's duration.
+        const run = (w: Worker): void => {
+          // Waited while the module failed to load: it fails the same way.
+          if (loadError) return resolve({ kind: 'crashed', message: loadError });
+          idleSince.delete(w);
+          const id = nextId++;
+          const timer = setTimeout(() => {
+            pending.delete(id);
+            resolve({ kind: 'timeout' });
+            // Cut the instance off, as the platform does; the next call starts a fresh one.
+            drop(w);
+            ended.add(w);
+            void w.terminate();
+            serveQueue();
+          }, timeoutMs);
+          pending.set(id, { resolve, timer, worker: w });
+          w.postMessage({ type: 'invoke', id, event, context, env: callEnv });
+        };
+        const w = queue.length === 0 ? freeInstance() : undefined;
+        if (w) run(w);
+        else queue.push({ run, resolve });
       });
     },
     async close() {
@@ -200,6 +217,7 @@ export function workerHost(file: string, env: Record<string, string>, exportName
       const all = instances;
       instances = [];
       failAll({ kind: 'crashed', message: 'the emulator is shutting down' });
+      for (const waiter of queue.splice(0)) waiter.resolve({ kind: 'crashed', message: 'the emulator is shutting down' });
       for (const w of all) ended.add(w);
       await Promise.all(all.map((w) => w.terminate()));
     },

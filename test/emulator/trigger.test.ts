@@ -142,9 +142,10 @@ describe('what a function returns', () => {
 });
 
 describe('one call per instance at a time, as on the platform', () => {
-  test('concurrent calls run in instances of their own: module state is per call', async () => {
-    const answers = await Promise.all([1, 2, 3, 4, 5].map(async (id) => (await post('/stateful', { id })).json()));
-    expect(answers).toEqual([1, 2, 3, 4, 5].map((id) => ({ id })));
+  test('concurrent calls run in instances of their own, more calls than instances wait for one: module state is per call', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => i + 1);
+    const answers = await Promise.all(ids.map(async (id) => (await post('/stateful', { id })).json()));
+    expect(answers).toEqual(ids.map((id) => ({ id })));
   });
 
   test('a call stuck past its timeout is cut off alone: a call beside it is answered, at once', async () => {

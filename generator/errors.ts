@@ -109,6 +109,7 @@ const WRITES = new Set(['mkdir', 'rename', 'link', 'write', 'unlink', 'rmdir', '
 const TEMP_NAME = /^\.?(.+)\.[0-9a-f]{12}\.tmp$/;
 const REASONS_ZH: Readonly<Record<string, string>> = {
   EACCES: '权限不足',
+  ENOENT: '没有该文件或目录',
   EPERM: '不允许该操作',
   EROFS: '只读文件系统',
   ENOSPC: '磁盘空间不足',
@@ -139,7 +140,7 @@ export function fileSystemError(e: unknown, cwd: string): CloudFnToolError | und
   if (code === 'ENOENT' && writing) {
     const folder = dirname(target);
     const fix = statOrNot(folder)?.isDirectory() ? t('fs.fix.noNewFiles', { folder: shown(folder) }) : t('fs.fix.gone', { folder: shown(folder) });
-    return new UsageError(t('fs.cannotWrite', { file: shown(target), reason: language() === 'zh' ? '没有该文件或目录' : 'no such file or directory', code, fix }));
+    return new UsageError(t('fs.cannotWrite', { file: shown(target), reason: reasonOf(e, code), code, fix }));
   }
   if (!REFUSALS.has(code)) return undefined;
   // A file is created, replaced or removed in its folder; one that is read needs reading itself.
@@ -154,10 +155,13 @@ export function fileSystemError(e: unknown, cwd: string): CloudFnToolError | und
           : code === 'EMFILE' || code === 'ENFILE'
             ? t('fs.fix.files')
             : t('fs.fix.other');
-  // Node's message: `EACCES: permission denied, open '/the/path'`.
+  return new UsageError(t(writing ? 'fs.cannotWrite' : 'fs.cannotRead', { file: shown(target), reason: reasonOf(e, code), code, fix }));
+}
+
+/** Why, in the user's language: Node's words (`EACCES: permission denied, open '/the/path'`) or their translation. */
+function reasonOf(e: Error, code: string): string {
   const english = /^[A-Z]+: ([^,]+)/.exec(e.message)?.[1] ?? code;
-  const reason = language() === 'zh' ? (REASONS_ZH[code] ?? english) : english;
-  return new UsageError(t(writing ? 'fs.cannotWrite' : 'fs.cannotRead', { file: shown(target), reason, code, fix }));
+  return language() === 'zh' ? (REASONS_ZH[code] ?? english) : english;
 }
 
 /** The nearest of `path` and its parents that is there and is not a folder. */

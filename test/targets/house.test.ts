@@ -83,6 +83,15 @@ test('literal values (mock samples): what the house printer lays out, prettier l
   expect(house).toBeGreaterThan(200);
 });
 
+test('a member named __proto__ in a value (a const, a default, a sample) stays a member: a computed key, which prettier keeps', async () => {
+  const value = JSON.parse('{"__proto__": {"polluted": true}, "a": [{"__proto__": null}]}') as unknown;
+  const text = `const V = ${literal(value, 0, 10, 1)};\n`;
+  expect(text).toBe(await prettier.format(text, { ...HOUSE_STYLE, parser: 'typescript' }));
+  const evaluated = new Function(`${text.replace('const V =', 'return')}`)() as Record<string, unknown>;
+  expect(Object.getPrototypeOf(evaluated)).toBe(Object.prototype);
+  expect(JSON.stringify(evaluated)).toBe(JSON.stringify(value));
+});
+
 test('a prettier config in package.json or in a folder above the project is found too', async () => {
   const fromPackage = tempProject({ 'package.json': { name: 'x', prettier: { useTabs: true } }, 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
   const above = tempProject({ '.prettierrc': '{ "useTabs": true }\n', 'app/cloudfn.config.json': { schemas: 'schemas' }, 'app/schemas/ping.fn.json': contract() });

@@ -18,6 +18,9 @@ export function q(text: string): string {
 }
 
 function key(k: string): string {
+  // `__proto__: v` and `"__proto__": v` set an object literal's prototype; a computed key makes
+  // the member JSON means (prettier keeps it as written).
+  if (k === '__proto__') return '["__proto__"]';
   if (IDENTIFIER.test(k)) return k;
   // Prettier unquotes keys that are identifiers in Unicode terms (`'名称'` → `名称`).
   if (/[^\x00-\x7f]/.test(k)) throw new NotHouseStyle();

@@ -121,6 +121,8 @@ class Comparer {
       return;
     }
     for (const k of DOC_KEYS) {
+      // An input member's default is filled in by the handler: its changes are read with the member's, below.
+      if (k === 'default' && d === 'in') continue;
       if (!same(a[k], b[k])) this.add('compatible', at(`/${k}`), `${k} changed`, file);
     }
     if (same(withoutDocs(a), withoutDocs(b))) return;
@@ -236,8 +238,22 @@ class Comparer {
         else this.add('breaking-callers', p, `${label} removed from the output`, file);
         continue;
       }
-      if (!ra.has(name) && rb.has(name)) this.add(d === 'in' ? 'breaking-callers' : 'breaking-function', p, `${label} made required${d === 'out' ? ': the function must always return it' : ''}`, file);
-      if (ra.has(name) && !rb.has(name)) this.add(d === 'in' ? 'breaking-function' : 'breaking-callers', p, `${label} made optional${d === 'out' ? ': callers can no longer count on it' : ': the function must handle its absence'}`, file);
+      // The handler fills an input member's default in when a caller leaves the member out.
+      const defaultOf = (s: unknown): unknown => (d === 'in' && isObj(s) && 'default' in s ? s['default'] : undefined);
+      const [da, db] = [defaultOf(pa[name]), defaultOf(pb[name])];
+      if (!ra.has(name) && rb.has(name)) {
+        if (d === 'in' && db !== undefined) this.add('compatible', p, `${label} made required (it has a default)`, file);
+        else this.add(d === 'in' ? 'breaking-callers' : 'breaking-function', p, `${label} made required${d === 'out' ? ': the function must always return it' : ''}`, file);
+      }
+      if (ra.has(name) && !rb.has(name)) {
+        if (d === 'in' && db !== undefined) this.add('compatible', p, `${label} made optional (it has a default)`, file);
+        else this.add(d === 'in' ? 'breaking-function' : 'breaking-callers', p, `${label} made optional${d === 'out' ? ': callers can no longer count on it' : ': the function must handle its absence'}`, file);
+      }
+      if (inA && inB && d === 'in' && !same(da, db)) {
+        if (db === undefined) this.add(rb.has(name) ? 'breaking-callers' : 'breaking-function', `${p}/default`, `${label} lost its default${rb.has(name) ? ': callers that leave it out are refused' : ': the function must handle its absence'}`, file);
+        else if (da === undefined) this.add('compatible', `${p}/default`, `${label} got a default (${show(db)})`, file);
+        else this.add('compatible', `${p}/default`, `${label}'s default changed (${show(da)} → ${show(db)}): callers that leave it out get the new one`, file);
+      }
       if (inA && inB) this.schema(pa[name] as JsonSchema, pb[name] as JsonSchema, p, d, file, depth + 1);
     }
     const xa = a['additionalProperties'];

@@ -69,6 +69,17 @@ describe('input (callers → function)', () => {
     expect(brief(one({}, input({ n: { type: 'integer', default: 1 } }, ['id', 'n'])))).toEqual([['compatible', '/input/properties/n', 'property "n" added as required (it has a default)']]);
     expect(brief(one({}, input({ n: { type: 'integer' } })))).toEqual([['compatible', '/input/properties/n', 'property "n" added as optional']]);
   });
+  test('defaults, which the handler fills in: losing one breaks whoever relied on it; getting or changing one is compatible', () => {
+    const n = (extra: Contract = {}) => ({ n: { type: 'integer', ...extra } });
+    expect(brief(one(input(n({ default: 1 }), ['id', 'n']), input(n(), ['id', 'n'])))).toEqual([['breaking-callers', '/input/properties/n/default', 'property "n" lost its default: callers that leave it out are refused']]);
+    expect(brief(one(input(n({ default: 1 })), input(n())))).toEqual([['breaking-function', '/input/properties/n/default', 'property "n" lost its default: the function must handle its absence']]);
+    expect(brief(one(input(n()), input(n({ default: 1 }))))).toEqual([['compatible', '/input/properties/n/default', 'property "n" got a default (1)']]);
+    expect(brief(one(input(n({ default: 1 })), input(n({ default: 2 }))))).toEqual([['compatible', '/input/properties/n/default', 'property "n"\'s default changed (1 → 2): callers that leave it out get the new one']]);
+    expect(brief(one(input(n()), input(n({ default: 1 }), ['id', 'n'])))).toContainEqual(['compatible', '/input/properties/n', 'property "n" made required (it has a default)']);
+    expect(brief(one(input(n({ default: 1 }), ['id', 'n']), input(n({ default: 1 }))))).toEqual([['compatible', '/input/properties/n', 'property "n" made optional (it has a default)']]);
+    // In the output a default is documentation only.
+    expect(brief(one(output({ m: { type: 'integer', default: 1 } }), output({ m: { type: 'integer' } })))).toEqual([['compatible', '/output/properties/m/default', 'default changed']]);
+  });
   test('property removed under additionalProperties false: callers that send it are refused', () => {
     expect(brief(one(input({ n: { type: 'integer' } }), {}))).toEqual([['breaking-callers', '/input/properties/n', 'property "n" removed: callers that send it are refused (additionalProperties false)']]);
   });

@@ -14,6 +14,8 @@ import type { Ir, IrFunction } from './ir.js';
 import type { EmittedFile } from './targets/target.js';
 import { withTsImportSpecifiers } from './util/ts-imports.js';
 import { buildIr } from './stages/build-ir.js';
+import { checkDefaults } from './stages/defaults-check.js';
+import { declaredDefaults } from './util/input-defaults.js';
 import { cacheDir, Memo, sha256 } from './stages/cache.js';
 import { fingerprint, readManifest, stillInSync, type RunManifest } from './stages/fingerprint.js';
 import { load } from './stages/load.js';
@@ -61,6 +63,10 @@ function compileWithSources(config: ResolvedConfig, timings: Timings): Compiled 
   diagnostics.push(...normalized.diagnostics);
   const built = timed(timings, 'build-ir', () => buildIr(normalized.project));
   diagnostics.push(...built.diagnostics);
+  if (diagnostics.length === 0) {
+    const declared = declaredDefaults(built.ir);
+    if (declared.length > 0) diagnostics.push(...timed(timings, 'defaults', () => checkDefaults(built.ir, declared, loaded.documents)));
+  }
   if (diagnostics.length > 0) throw new ContractError(sortDiagnostics(diagnostics));
   let ir = built.ir;
   if (config.signing === 'hmac-sha256') {

@@ -43,6 +43,7 @@ const CORPUS: [string, Record<string, string | object>][] = [
   ['error status missing', { 'schemas/a.fn.json': contract({ errors: { GONE: {} } }) }],
   ['example match unknown', { 'schemas/a.fn.json': contract({ examples: [{ name: 'x', input: {}, match: 'some' }] }) }],
   ['example with an undeclared error', { 'schemas/a.fn.json': contract({ examples: [{ name: 'x', input: {}, error: { code: 'NOPE' } }] }) }],
+  ['an input default its own schema refuses', { 'schemas/a.fn.json': prop({ type: 'integer', maximum: 10, default: 50 }) }],
   ['idempotent not boolean', { 'schemas/a.fn.json': contract({ idempotent: 'yes' }) }],
   ['input not an object schema', { 'schemas/a.fn.json': contract({ input: { type: 'string' } }) }],
   ['plain-name $ref fragment', { 'schemas/a.fn.json': contract({ input: { type: 'object', properties: { a: { $ref: '#Address' } } } }) }],

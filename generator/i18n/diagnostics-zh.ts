@@ -158,6 +158,10 @@ const RULES: Rule[] = [
   [/^is ([\d.]+) MB; contract and schema files are limited to (\d+) MB: move large examples and documentation out of it$/, (m) => `大小为 ${m[1]} MB；契约和 schema 文件最大 ${m[2]} MB：请把大的示例和文档移出该文件`],
   [/^must describe a JSON object \(a cloud function's event and result are objects\); add "type": "object" with "properties"$/, () => '必须描述一个 JSON 对象（云函数的事件和结果都是对象）；请加上 "type": "object" 和 "properties"'],
   [/^example (".*") raises (".*"), which is not declared under "errors"; (.+)$/s, (m) => both(`示例 ${m[1]} 抛出 ${m[2]}，但它没有在 "errors" 下声明`, m[3]!)],
+  [
+    /^default (.*) does not match its own schema \(the check says (".*")\); the handler fills it in when a caller leaves (".*") out, so those calls would be refused: correct the default or the schema$/s,
+    (m) => `默认值 ${m[1]} 不符合它自己的 schema（校验结果为 ${m[2]}）；调用方省略 ${m[3]} 时处理函数会填入它，这些调用因此会被拒绝：请修正默认值或 schema`,
+  ],
   [/^shared definition would be named (".*") but that name is taken by another definition; (.+)$/s, (m) => both(`共享定义将被命名为 ${m[1]}，但该名称已被另一个定义占用`, m[2]!)],
   [/^invalid JSON: trailing comma before ("."); (.+)$/s, (m) => both(`JSON 无效：${m[1]} 前有多余的逗号`, m[2]!)],
   [/^invalid JSON: (.+)$/s, (m) => json(m[1]!)],

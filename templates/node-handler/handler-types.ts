@@ -4,6 +4,7 @@
  * the shapes of its answers.
  */
 import type { Validator } from "../shared/validate-runtime.js";
+import type { InputDefaults } from "./defaults.js";
 
 /** What an implementation knows about the call. */
 export interface CallContext {
@@ -50,6 +51,8 @@ export interface HandlerSpec<I, O> {
   /** Declared errors: code → status and default message. */
   errors: Readonly<Record<string, { status: number; message?: string }>>;
   validateInput: Validator;
+  /** Defaults the contract declares, filled into members a caller left out before the input is checked. */
+  defaults?: InputDefaults;
   validateOutput: Validator;
   /** Validators of declared errors' data, by code. */
   validateErrorData?: Readonly<Record<string, Validator>>;

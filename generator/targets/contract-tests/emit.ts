@@ -11,6 +11,7 @@ import { displayWidth, importLine, literal, q, WIDTH } from '../ts/house.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { tsTypeNames } from '../ts-types/emit.js';
 import { templateForOutput } from '../templates.js';
+import { filledMembers } from '../../util/input-defaults.js';
 import { negativeCases } from './negative.js';
 import { validSamples } from './samples.js';
 
@@ -82,7 +83,8 @@ function arrowMember(key: string, params: string, body: string): string {
   return displayWidth(one) <= WIDTH ? one : `    ${key}: ${params} =>\n      ${body},`;
 }
 
-function testFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
+function testFile(ir: Ir, fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
+  const filled = filledMembers(ir, fn);
   const method = camelCase(fn.name);
   const pascal = pascalCase(fn.name);
   const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
@@ -100,8 +102,11 @@ import * as client from "../client.js";
 ${DATA_IMPORT(fn)}
 
 type Method = client.CloudFnClient[${q(method)}];
-/** Compile-time: the client's and the handler's input and output types are identical. */
-export type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;
+${
+  filled.length
+    ? `/** Compile-time: the client's and the handler's input and output types are identical (the handler's with its defaults filled in). */\nexport type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output, ${filled.map(q).join(' | ')}>>;`
+    : '/** Compile-time: the client\'s and the handler\'s input and output types are identical. */\nexport type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;'
+}
 
 contractSuite<client.CloudFnClient>(
   {
@@ -173,7 +178,8 @@ export const contractTestsTarget: Target = {
     return [
       ...['contract-support.ts', 'contract-checks.ts'].map((f): EmittedFile => ({ root: 'out', path: `_cloudfn/${f}`, contents: `${banner(`templates/contract-tests/${f}`)}\n${templateForOutput(`contract-tests/${f}`)}`, ownership: 'generated', format: 'template' })),
       ...ir.functions.flatMap((fn): EmittedFile[] => [
-        { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(fn, o, opts), ownership: 'generated', format: 'house' },
+        // With defaults filled in, the type check's line is left to prettier to break.
+        { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(ir, fn, o, opts), ownership: 'generated', ...(fn.runtime === 'nodejs' && filledMembers(ir, fn).length ? {} : { format: 'house' as const }) },
         { root: 'out', path: `tests/${fn.name}.contract-data.ts`, contents: o.memo ? o.memo.through(dataKey(ir, fn, opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
       ]),
     ];

@@ -6,6 +6,8 @@
  * an issue at the expected JSON pointer, so every generated assertion is true.
  */
 import type { Ir, IrDefinition, IrSchema, IrType } from '../../ir.js';
+import { fillDefaults } from '../../../templates/node-handler/defaults.js';
+import { inputDefaults } from '../../util/input-defaults.js';
 import { partValidator } from '../node-handler/validators.js';
 import { MAX_SAMPLE_LENGTH } from './samples.js';
 
@@ -100,11 +102,20 @@ export function negativeCases(ir: Ir, part: IrSchema, base: unknown): NegativeCa
   visit(part.type, base, [], 0);
 
   const validate = partValidator(ir, part);
+  // The handler fills an input's defaults before checking it: a member left out that has one is no case.
+  const fn = ir.functions.find((f) => f.input === part);
+  const defaults = fn && inputDefaults(ir, fn);
+  const valid = (input: unknown): boolean => {
+    if (!defaults) return validate(input);
+    const filled = structuredClone(input);
+    fillDefaults(filled, defaults);
+    return validate(filled);
+  };
   const kept: NegativeCase[] = [];
   const names = new Set<string>();
   for (const c of candidates) {
     const name = `${c.pointer} ${c.what}`;
-    if (kept.length >= MAX_CASES || names.has(name) || validate(c.input)) continue;
+    if (kept.length >= MAX_CASES || names.has(name) || valid(c.input)) continue;
     const paths = (validate.errors ?? []).map((e) => {
       const extra = e.keyword === 'required' ? e.params['missingProperty'] : e.keyword === 'additionalProperties' ? e.params['additionalProperty'] : undefined;
       return extra === undefined ? e.instancePath : `${e.instancePath}/${String(extra).replace(/~/g, '~0').replace(/\//g, '~1')}`;

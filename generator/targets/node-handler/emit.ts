@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
+import { filledMembers, inputDefaults, type InputDefaults } from '../../util/input-defaults.js';
 import { camelBinding } from '../../util/naming.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
@@ -17,7 +18,7 @@ import { validSamples } from '../contract-tests/samples.js';
 const MOCK_SAMPLES = 5;
 
 export const RUNTIME_DIR = '_cloudfn';
-const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/handler-types.ts', 'node-handler/request-checks.ts', 'node-handler/ip-allow.ts', 'shared/validate-runtime.ts'];
+const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/handler-types.ts', 'node-handler/request-checks.ts', 'node-handler/ip-allow.ts', 'node-handler/defaults.ts', 'shared/validate-runtime.ts'];
 
 /** Options under `targets.handler` in cloudfn.config.json. */
 export interface HandlerTargetOptions {
@@ -42,22 +43,37 @@ function handlerOptions(options: TargetOptions): HandlerTargetOptions {
   return out;
 }
 
-function entryFile(fn: IrFunction, opts: HandlerTargetOptions, roots: TargetOptions['roots']): string {
+/** A defaults plan in the house style; as JSON (prettier then formats the file) where the house printer does not follow prettier. */
+function planText(plan: InputDefaults): string {
+  try {
+    return literal(plan, 2, 12, 1);
+  } catch (e) {
+    if (!(e instanceof NotHouseStyle)) throw e;
+    // A key "__proto__" (JSON text never has `"__proto__":` inside a string) as a computed key: an own member, not the prototype.
+    return JSON.stringify(plan).replaceAll('"__proto__":', '["__proto__"]:');
+  }
+}
+
+function entryFile(ir: Ir, fn: IrFunction, opts: HandlerTargetOptions, roots: TargetOptions['roots']): string {
   const names = tsTypeNames(fn);
+  const plan = inputDefaults(ir, fn);
+  const defaults = plan ? `\n  defaults: ${planText(plan)},` : '';
+  // The implementation's Input, with the members its defaults fill in required.
+  const filled = filledMembers(ir, fn).length > 0;
   const errors = Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }]));
   const { mock, ...runtimeOptions } = opts;
   const options = Object.keys(runtimeOptions).length ? `\n  options: ${literal(runtimeOptions, 2, 11, 1)},` : '';
   return `${banner(fn.source)}
 ${importLine(['createMain'], `../${RUNTIME_DIR}/runtime.js`)}
-${importLine([names.input, names.output], `../${RUNTIME_DIR}/types.js`, 'import type')}
+${filled ? `${importLine([names.output], `../${RUNTIME_DIR}/types.js`, 'import type')}\n${importLine(['Input'], './contract.js', 'import type')}` : importLine([names.input, names.output], `../${RUNTIME_DIR}/types.js`, 'import type')}
 import impl from ${q(`./${mock ? 'mock' : 'impl'}.js`)};
 ${importLine(['validateErrorData', 'validateInput', 'validateOutput'], validatorsImport(fn, roots))}
 
 /** The entry CloudBase calls (\`exports.main\` of the deployed index.js), over the HTTP trigger or a direct call. */
-${typeArgsCall('export const main = createMain', [names.input, names.output], '({')}
+${typeArgsCall('export const main = createMain', [filled ? 'Input' : names.input, names.output], '({')}
   name: ${q(fn.name)},
   errors: ${literal(errors, 2, 10, 1)},
-  validateInput,
+  validateInput,${defaults}
   validateOutput,
   validateErrorData,${fn.signing ? '\n  signing: true,' : ''}
   impl,${options}
@@ -101,8 +117,13 @@ ${paramsLine('export default async function mock', ['input: Input', 'ctx: CallCo
   };
 }
 
-function contractFile(fn: IrFunction): string {
+function contractFile(ir: Ir, fn: IrFunction): string {
   const names = tsTypeNames(fn);
+  const filled = filledMembers(ir, fn);
+  const input = filled.length ? `${names.input} & Required<Pick<${names.input}, ${filled.map(q).join(' | ')}>>` : names.input;
+  const inputDoc = filled.length
+    ? `/** Input of \`${fn.name}\`, validated before your implementation runs; members with a default are there even when a caller left them out. */`
+    : `/** Input of \`${fn.name}\`, validated before your implementation runs. */`;
   const example = fn.errors[0];
   const usage = example ? ` e.g. \`throw fail(${JSON.stringify(example.code)}${example.data ? ', { … }' : ''})\`` : '';
   return `${banner(fn.source)}
@@ -110,8 +131,8 @@ ${importLine(['failWith'], `../${RUNTIME_DIR}/runtime.js`)}
 ${importLine([names.errorData, names.input, names.output], `../${RUNTIME_DIR}/types.js`, 'import type')}
 
 ${importLine(['CallContext'], `../${RUNTIME_DIR}/runtime.js`, 'export type')}
-/** Input of \`${fn.name}\`, validated before your implementation runs. */
-export type Input = ${names.input};
+${inputDoc}
+export type Input = ${input};
 /** Output of \`${fn.name}\`, validated before it is sent. */
 export type Output = ${names.output};
 
@@ -185,8 +206,9 @@ export const nodeHandlerTarget: Target = {
     for (const fn of ir.functions.filter((f) => f.runtime === 'nodejs')) {
       const dir = fn.name;
       files.push(
-        { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(fn, opts, options.roots), ownership: 'generated', format: 'house' },
-        { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(fn), ownership: 'generated', format: 'house' },
+        // With defaults, prettier formats the entry and the contract types (plans and type lines it breaks by its own rules).
+        { root: 'functions', path: `${dir}/index.ts`, contents: entryFile(ir, fn, opts, options.roots), ownership: 'generated', ...(inputDefaults(ir, fn) ? {} : { format: 'house' as const }) },
+        { root: 'functions', path: `${dir}/contract.ts`, contents: contractFile(ir, fn), ownership: 'generated', ...(filledMembers(ir, fn).length ? {} : { format: 'house' as const }) },
         { root: 'functions', path: `${dir}/impl.ts`, contents: implScaffold(fn), ownership: 'scaffold', format: 'house' },
       );
       // Only in mock mode: `serve --mock` without it builds the same module in memory.

@@ -6,6 +6,7 @@
  * `impl.php` created once.
  */
 import type { Ir, IrFunction } from '../../ir.js';
+import { inputDefaults, type DefaultsPlan } from '../../util/input-defaults.js';
 import { withoutAnnotations } from '../../util/schema-walk.js';
 import { docBlock, phpString, phpValue } from '../php/literal.js';
 import { wrapPhp } from '../php/wrap.js';
@@ -14,7 +15,7 @@ import type { EmittedFile, Target, TargetOptions } from '../target.js';
 import { readTemplate } from '../templates.js';
 
 /** Runtime files copied into every PHP function's `cloudfn/` folder, in the order index.php loads them. */
-export const PHP_HANDLER_RUNTIME = ['shared/Formats', 'shared/JsonObjects', 'shared/JsonValue', 'shared/ScalarKeywords', 'shared/SchemaValidator', 'handler/IpAllow', 'handler/Reply', 'handler/Failure', 'handler/Handler'];
+export const PHP_HANDLER_RUNTIME = ['shared/Formats', 'shared/JsonObjects', 'shared/JsonValue', 'shared/ScalarKeywords', 'shared/SchemaValidator', 'handler/IpAllow', 'handler/Reply', 'handler/Failure', 'handler/Defaults', 'handler/Handler'];
 
 interface PhpHandlerOptions {
   serviceKeyEnv: string;
@@ -47,7 +48,19 @@ function indexFile(fn: IrFunction): string {
   return `${header(fn.source)}${doc}function main_handler($event, $context)\n{\n${requires.replace(/^/gm, '    ')}\n\n    static $impl = null;\n    $impl = $impl ?? require __DIR__ . '/impl.php';\n    return \\CloudFn\\Handler\\Handler::run(require __DIR__ . '/contract.php', $event, $context, $impl);\n}\n`;
 }
 
+/** A defaults plan with each default as JSON text: PHP arrays cannot tell `{}` from `[]`. */
+function phpPlan(plan: DefaultsPlan): unknown {
+  return {
+    ...(plan.members ? { members: plan.members.map((m) => ({ name: m.name, ...('default' in m ? { default: JSON.stringify(m.default) } : {}), ...(m.plan ? { plan: phpPlan(m.plan) } : {}) })) } : {}),
+    ...(plan.items ? { items: phpPlan(plan.items) } : {}),
+    ...(plan.refs ? { refs: plan.refs } : {}),
+  };
+}
+
 function contractFile(ir: Ir, fn: IrFunction, opts: PhpHandlerOptions): string {
+  const plan = inputDefaults(ir, fn);
+  // Filled into members a caller left out, before the input is checked (cloudfn/Defaults.php).
+  const defaults = plan ? { input: phpPlan(plan.input), ...(plan.defs ? { defs: Object.fromEntries(Object.entries(plan.defs).map(([n, p]) => [n, phpPlan(p)])) } : {}) } : undefined;
   const defs: Record<string, unknown> = {};
   const parts = [fn.input, fn.output, ...fn.errors.flatMap((e) => (e.data ? [e.data] : []))];
   for (const name of [...new Set(parts.flatMap((p) => p.uses))].sort()) defs[name] = withoutAnnotations(ir.definitions.find((d) => d.name === name)!.schema);
@@ -59,6 +72,7 @@ function contractFile(ir: Ir, fn: IrFunction, opts: PhpHandlerOptions): string {
     // The validator's view: annotations (descriptions, examples) left out.
     errorData: Object.fromEntries(fn.errors.filter((e) => e.data).map((e) => [e.code, withoutAnnotations(e.data!.schema)])),
     input: withoutAnnotations(fn.input.schema),
+    ...(defaults ? { defaults } : {}),
     output: withoutAnnotations(fn.output.schema),
     defs,
   };

@@ -8,8 +8,9 @@ import type {
 } from "../_cloudfn/types.js";
 
 export type { CallContext } from "../_cloudfn/runtime.js";
-/** Input of `listCategories`, validated before your implementation runs. */
-export type Input = ListCategoriesInput;
+/** Input of `listCategories`, validated before your implementation runs; members with a default are there even when a caller left them out. */
+export type Input = ListCategoriesInput &
+  Required<Pick<ListCategoriesInput, "maxDepth">>;
 /** Output of `listCategories`, validated before it is sent. */
 export type Output = ListCategoriesOutput;
 

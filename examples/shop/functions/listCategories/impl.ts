@@ -27,10 +27,10 @@ function prune(node: Category, depth: number): Category {
   return { ...node, children: depth <= 1 ? [] : node.children.map((c) => prune(c, depth - 1)) };
 }
 
-/** The category tree, optionally from one root, cut at maxDepth levels. */
+/** The category tree, optionally from one root, cut at maxDepth levels (5 when the caller leaves it out: the contract's default). */
 export default async function listCategories(input: Input, ctx: CallContext): Promise<Output> {
   void ctx;
-  const depth = input.maxDepth ?? 5;
+  const depth = input.maxDepth;
   let roots = TREE;
   if (input.rootId !== undefined) {
     const root = find(TREE, input.rootId);

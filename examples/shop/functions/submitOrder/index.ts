@@ -17,6 +17,16 @@ export const main = createMain<SubmitOrderInput, SubmitOrderOutput>({
     OUT_OF_STOCK: { status: 409, message: "Not enough stock" },
   },
   validateInput,
+  defaults: {
+    input: {
+      members: [
+        {
+          name: "items",
+          plan: { items: { members: [{ name: "giftWrap", default: false }] } },
+        },
+      ],
+    },
+  },
   validateOutput,
   validateErrorData,
   impl,

@@ -56,6 +56,16 @@ return [
             'contactEmail' => ['type' => 'string', 'format' => 'email'],
         ],
     ],
+    'defaults' => [
+        'input' => [
+            'members' => [
+                [
+                    'name' => 'items',
+                    'plan' => ['items' => ['members' => [['name' => 'giftWrap', 'default' => 'false']]]],
+                ],
+            ],
+        ],
+    ],
     'output' => [
         'type' => 'object',
         'additionalProperties' => false,

@@ -24,6 +24,7 @@ function main_handler($event, $context)
     require_once __DIR__ . '/cloudfn/IpAllow.php';
     require_once __DIR__ . '/cloudfn/Reply.php';
     require_once __DIR__ . '/cloudfn/Failure.php';
+    require_once __DIR__ . '/cloudfn/Defaults.php';
     require_once __DIR__ . '/cloudfn/Handler.php';
 
     static $impl = null;

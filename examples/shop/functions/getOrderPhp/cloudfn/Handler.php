@@ -70,6 +70,9 @@ final class Handler
         if ($input instanceof Reply) {
             $result = $input;
         } else {
+            if (isset($spec['defaults'])) {
+                Defaults::fill($input, $spec['defaults']['input'], $spec['defaults']['defs'] ?? []);
+            }
             $issues = $validator->validate($spec['input'], $input);
             if ($issues !== []) {
                 $result = Reply::error(

@@ -7,6 +7,7 @@
  * precompiled validators, and maps errors to responses without leaking
  * internals. No dependencies beyond Node built-ins.
  */
+import { fillDefaults } from "./defaults.js";
 import { ipAllowed, parseAllowList, type AllowList } from "./ip-allow.js";
 import {
   forwardedIp,
@@ -237,12 +238,13 @@ export function createMain<I, O>(
   };
 
   /**
-   * A reply when the input does not match the contract. Input nested deeper than the validator
-   * can follow (a recursive schema's validator recurses once per level) is refused as invalid,
-   * not left to overflow the stack.
+   * A reply when the input, its defaults filled in, does not match the contract. Input nested
+   * deeper than the validator can follow (a recursive schema's validator recurses once per level)
+   * is refused as invalid, not left to overflow the stack.
    */
   const checkInput = (input: unknown): Reply | undefined => {
     try {
+      if (spec.defaults) fillDefaults(input, spec.defaults);
       if (spec.validateInput(input)) return undefined;
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;

@@ -8,8 +8,9 @@ import type {
 } from "../_cloudfn/types.js";
 
 export type { CallContext } from "../_cloudfn/runtime.js";
-/** Input of `modern-shapes`, validated before your implementation runs. */
-export type Input = ModernShapesInput;
+/** Input of `modern-shapes`, validated before your implementation runs; members with a default are there even when a caller left them out. */
+export type Input = ModernShapesInput &
+  Required<Pick<ModernShapesInput, "page" | "view">>;
 /** Output of `modern-shapes`, validated before it is sent. */
 export type Output = ModernShapesOutput;
 

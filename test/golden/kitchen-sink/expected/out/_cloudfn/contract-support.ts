@@ -101,9 +101,22 @@ type Equal<A, B> =
     ? true
     : false;
 
-/** `true` when a client method takes exactly `I` and resolves to exactly `O`. */
-export type Agree<M extends (...args: never[]) => unknown, I, O> =
-  Equal<Parameters<M>[0], I> extends true
+/** A caller's input as the handler gives it on: the members `D`, which have defaults, present. */
+type Filled<T, D extends PropertyKey> = [D] extends [never]
+  ? T
+  : T & Required<Pick<T, D & keyof T>>;
+
+/**
+ * `true` when a client method takes exactly `I` (less the defaults `D` the handler fills in) and
+ * resolves to exactly `O`.
+ */
+export type Agree<
+  M extends (...args: never[]) => unknown,
+  I,
+  O,
+  D extends PropertyKey = never,
+> =
+  Equal<Filled<Parameters<M>[0], D>, I> extends true
     ? Equal<Awaited<ReturnType<M>>, O>
     : false;
 

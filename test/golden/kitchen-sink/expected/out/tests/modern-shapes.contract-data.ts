@@ -5,12 +5,12 @@ import type { ContractData } from "../_cloudfn/contract-support.js";
 export const data: ContractData = {
   "examples": [],
   "samples": [
-    {"shape":{"kind":"circle","r":678.43},"weird-key":314,"mixed":457,"both":{"name":"sample-1"},"anything":"any","open":{},"pair":["sample-2",482],"items":[]},
-    {"shape":{"kind":"rect","w":586.23,"h":691.36},"weird-key":"sample-81","both":{"name":"sample-82"},"labels":{"main":"sample-83"},"anything":1,"open":{},"items":[{"id":699}],"level":3},
-    {"shape":{"kind":"rect","w":490.51,"h":77.56},"weird-key":"sample-48","mixed":"2025-12-16","both":{"name":"sample-50"},"labels":{},"pair":["sample-51",101]},
-    {"shape":{"kind":"rect","w":677.31,"h":336.25},"weird-key":null,"anything":"any"},
-    {"shape":{"kind":"circle","r":95.85},"weird-key":null,"both":{"name":"sample-69","extra":true},"open":{},"items":[]},
-    {"shape":{"kind":"circle","r":229.2},"weird-key":309,"both":{"name":"sample-18","extra":false},"anything":1,"items":[]}
+    {"shape":{"kind":"circle","r":678.43},"weird-key":314,"mixed":457,"both":{"name":"sample-1"},"anything":"any","open":{},"pair":["sample-2",482],"items":[],"view":{"sizes":[596]}},
+    {"shape":{"kind":"rect","w":851.14,"h":627.25},"weird-key":"sample-52","labels":{"main":"sample-53"},"open":{},"pair":["sample-54",192],"items":[{"id":589}],"view":{}},
+    {"shape":{"kind":"rect","w":40.73,"h":112.01},"weird-key":null,"mixed":"2023-02-09","labels":{},"anything":1,"open":{},"pair":["sample-14",393],"level":1,"page":310},
+    {"shape":{"kind":"rect","w":637.76,"h":834.78},"weird-key":972,"mixed":"2025-10-28","both":{"name":"sample-32","extra":true},"anything":"any","items":[{"id":364}],"page":506,"view":{"sizes":[830,260]}},
+    {"shape":{"kind":"circle","r":895.11},"weird-key":"sample-37","mixed":370,"anything":1,"open":{},"pair":["sample-38",656],"view":{"sizes":[]}},
+    {"shape":{"kind":"circle","r":166.23},"weird-key":704,"mixed":824,"both":{"name":"sample-55","extra":false},"labels":{},"anything":1,"open":{},"level":2,"page":251,"view":{}}
   ],
   "invalid": [
     ["/__unexpected__","extra property",true],
@@ -20,7 +20,11 @@ export const data: ContractData = {
     ["/open","wrong type","not-an-object"],
     ["/pair","wrong type","not-an-array"],
     ["/items","wrong type","not-an-array"],
-    ["/level","wrong type","not-a-number"]
+    ["/level","wrong type","not-a-number"],
+    ["/page","wrong type","not-a-number"],
+    ["/page","under minimum 1",0],
+    ["/view","wrong type","not-an-object"],
+    ["/view/sizes","wrong type","not-an-array"]
   ],
   "errors": [
     {"code":"GONE"},

@@ -17,8 +17,10 @@ import * as client from "../client.js";
 import { data } from "./modern-shapes.contract-data.js";
 
 type Method = client.CloudFnClient["modernShapes"];
-/** Compile-time: the client's and the handler's input and output types are identical. */
-export type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;
+/** Compile-time: the client's and the handler's input and output types are identical (the handler's with its defaults filled in). */
+export type ClientAndHandlerAgree = Expect<
+  Agree<Method, Input, Output, "page" | "view">
+>;
 
 contractSuite<client.CloudFnClient>(
   {

@@ -173,6 +173,8 @@ export interface LegacyItem {
 export interface Named {
   /** Shown to users. */
   name: string;
+  /** @default zh */
+  lang?: string;
 }
 
 /** Shared definition from schemas/draft07.fn.json#/definitions/Point. */
@@ -240,6 +242,18 @@ export interface ModernShapesInput {
   items?: Item[];
   /** @deprecated */
   level?: 1 | 2 | 3;
+  /**
+   * Filled in by the handler when left out.
+   * @integer
+   * @minimum 1
+   * @default 1
+   */
+  page?: number;
+  /** @default {} */
+  view?: {
+    /** @default [10,20,30,40,50,60,70,80,90,100,110,120] */
+    sizes?: number[];
+  };
 }
 
 /** Output of `modern-shapes`. */

@@ -21,7 +21,7 @@ final class Definitions
         'Named' => [
             'type' => 'object',
             'required' => ['name'],
-            'properties' => ['name' => ['type' => 'string']],
+            'properties' => ['name' => ['type' => 'string'], 'lang' => ['type' => 'string', 'default' => 'zh']],
         ],
         'Point' => [
             'type' => 'array',

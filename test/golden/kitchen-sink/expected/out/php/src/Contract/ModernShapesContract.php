@@ -80,6 +80,18 @@ final class ModernShapesContract
                     'maxItems' => 3,
                 ],
                 'level' => ['enum' => [1, 2, 3]],
+                'page' => ['type' => 'integer', 'minimum' => 1, 'default' => 1],
+                'view' => [
+                    'type' => 'object',
+                    'default' => [],
+                    'properties' => [
+                        'sizes' => [
+                            'type' => 'array',
+                            'items' => ['type' => 'integer'],
+                            'default' => [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120],
+                        ],
+                    ],
+                ],
             ],
         ],
         'output' => ['type' => 'object', 'required' => ['ok'], 'properties' => ['ok' => ['type' => 'boolean']]],

@@ -33,12 +33,15 @@ final class ModernShapesInput implements Model
         'pair' => [['tuple', ['string', 'int'], 1], false],
         'items' => [['list', Item::class], false],
         'level' => [ModernShapesInputLevel::class, false],
+        'page' => ['int', false],
+        'view' => [ModernShapesInputView::class, false],
     ];
 
     /**
      * @param array<string, mixed>|null $open
      * @param array{0: string, 1?: int}|null $pair
      * @param list<Item>|null $items
+     * @param int|null $page Filled in by the handler when left out.
      */
     public function __construct(
         public readonly ModernShapesInputShape $shape,
@@ -51,7 +54,9 @@ final class ModernShapesInput implements Model
         public readonly ?array $open = null,
         public readonly ?array $pair = null,
         public readonly ?array $items = null,
-        public readonly ?ModernShapesInputLevel $level = null
+        public readonly ?ModernShapesInputLevel $level = null,
+        public readonly ?int $page = null,
+        public readonly ?ModernShapesInputView $view = null
     ) {
     }
 }

@@ -134,6 +134,8 @@ export interface Validator {
         keyword: string;
         params: Record<string, unknown>;
         message?: string;
+        /** Set on the errors of a property name checked by `propertyNames`. */
+        propertyName?: string;
       }[]
     | null;
 }
@@ -258,6 +260,17 @@ export function issueMessage(
       return `must match pattern ${JSON.stringify(params["pattern"])}`;
     case "format":
       return `must be a valid ${p("format")}`;
+    case "items":
+    case "additionalItems":
+    case "unevaluatedItems":
+      // Items past a tuple's end (`items: false` after `prefixItems`), counted by `limit`.
+      return params["limit"] === undefined
+        ? `is invalid (${keyword})`
+        : `must have at most ${p("limit")} items`;
+    case "propertyNames":
+      return "is not an allowed property name";
+    case "dependentRequired":
+      return "is required";
     case "uniqueItems":
       return "must not contain duplicate items";
     case "oneOf":
@@ -269,19 +282,27 @@ export function issueMessage(
   }
 }
 
+const MEMBER_PARAM: Readonly<Record<string, string>> = {
+  required: "missingProperty",
+  dependentRequired: "missingProperty",
+  additionalProperties: "additionalProperty",
+  unevaluatedProperties: "unevaluatedProperty",
+  propertyNames: "propertyName",
+};
+
 /** The validator's last errors as `{ path, message }` with JSON pointers (at most 20). */
 export function issuesOf(
   validator: Validator,
 ): { path: string; message: string }[] {
-  // An `if` error only says its `then` failed, and that failure is reported itself.
-  const errors = (validator.errors ?? []).filter((e) => e.keyword !== "if");
+  // An `if` error only says its `then` failed, and that failure is reported itself; a property
+  // name's own errors (they carry `propertyName`) are told by the `propertyNames` error after them.
+  const errors = (validator.errors ?? []).filter(
+    (e) => e.keyword !== "if" && e.propertyName === undefined,
+  );
   return errors.slice(0, MAX_ISSUES).map((e) => {
-    const extra =
-      e.keyword === "required"
-        ? e.params["missingProperty"]
-        : e.keyword === "additionalProperties"
-          ? e.params["additionalProperty"]
-          : undefined;
+    // The member at fault, for the keywords that name one in their params.
+    const member = MEMBER_PARAM[e.keyword];
+    const extra = member === undefined ? undefined : e.params[member];
     const path =
       extra === undefined
         ? e.instancePath

@@ -105,3 +105,32 @@ test('a string over maxLength is refused on its length alone: no pattern or form
   ]);
   expect(await phpIssues(values.map((value) => ({ schema, value })))).toEqual(node);
 });
+
+test('keywords that name a member or a count (propertyNames, dependentRequired, unevaluated*, a closed tuple): the same issue in PHP and Node, at the member at fault', async () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      pn: { type: 'object', propertyNames: { pattern: '^[a-z]+$' } },
+      dr: { type: 'object', dependentRequired: { a: ['b'] } },
+      ue: { type: 'object', properties: { a: { type: 'string' } }, unevaluatedProperties: false },
+      tp: { type: 'array', prefixItems: [{ type: 'string' }], items: false },
+      ui: { type: 'array', prefixItems: [{ type: 'string' }], unevaluatedItems: false },
+      uiTyped: { type: 'array', prefixItems: [{ type: 'string' }], unevaluatedItems: { type: 'string' } },
+    },
+  };
+  const values = [{ pn: { Abc: 1, ok: 2 } }, { dr: { a: 1 } }, { ue: { a: 'x', b: 1 } }, { tp: ['a', 'b', 'c'] }, { ui: ['a', 2, 3] }, { uiTyped: ['a', 'b', 3] }, { pn: { ok: 1 }, dr: { a: 1, b: 2 }, tp: ['a'], ui: ['a'] }];
+  const { bundledSchema } = await import('../../generator/targets/node-handler/validators.js');
+  const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, ownProperties: true }));
+  const validate = ajv.compile(bundledSchema({ functions: [], definitions: [] }, { type: { kind: 'any' }, schema, uses: [] }, 'probe')) as unknown as Validator;
+  const node = values.map((v) => (validate(v) ? [] : issuesOf(validate)));
+  expect(node).toEqual([
+    [{ path: '/pn/Abc', message: 'is not an allowed property name' }],
+    [{ path: '/dr/b', message: 'is required' }],
+    [{ path: '/ue/b', message: 'is not allowed' }],
+    [{ path: '/tp', message: 'must have at most 1 items' }],
+    [{ path: '/ui', message: 'must have at most 1 items' }],
+    [{ path: '/uiTyped/2', message: 'must be string' }],
+    [],
+  ]);
+  expect(await phpIssues(values.map((value) => ({ schema, value })))).toEqual(node);
+});

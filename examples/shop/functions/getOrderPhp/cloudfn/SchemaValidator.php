@@ -187,7 +187,11 @@ final class SchemaValidator
             }
         }
         if (array_key_exists('unevaluatedItems', $schema) && JsonValue::isList($value) && !$evaluated['allItems']) {
-            foreach ($value as $i => $item) {
+            if ($schema['unevaluatedItems'] === false && count($value) > $evaluated['items']) {
+                // As ajv: one issue on the list, naming how many items it may hold.
+                $valid = $this->fail($report, $path, 'must have at most ' . $evaluated['items'] . ' items');
+            }
+            foreach ($schema['unevaluatedItems'] === false ? [] : $value as $i => $item) {
                 if ($i >= $evaluated['items']) {
                     $valid = $this->check($schema['unevaluatedItems'], $item, $path . '/' . $i, $report) && $valid;
                 }

@@ -17,7 +17,7 @@ const MODES = ['ok', 'empty', 'digits', 'bad-output', 'crash', 'limit', 'limit-b
 const contract = (name: string, runtime: string): Record<string, unknown> => ({
   name,
   runtime,
-  input: { type: 'object', additionalProperties: false, required: ['mode'], properties: { mode: { enum: MODES }, n: { type: 'integer', minimum: 1 }, tags: { type: 'array', items: { type: 'string' } } } },
+  input: { type: 'object', additionalProperties: false, required: ['mode'], properties: { mode: { enum: MODES }, n: { type: 'integer', minimum: 1 }, tags: { type: 'array', items: { type: 'string' } }, opts: { type: 'object' } } },
   output: { type: 'object', additionalProperties: false, required: ['ok'], properties: { ok: { const: true }, n: { type: 'integer' }, who: { type: ['string', 'null'] }, meta: { type: 'object' } } },
   errors: {
     LIMIT: { status: 409, message: 'Over the limit', data: { type: 'object', required: ['max'], properties: { max: { type: 'integer' } } } },
@@ -226,6 +226,10 @@ describe('hostile requests: the same documented answer from both, no trace, no p
     ['content type text/json', withHeaders({ 'x-wx-service-key': SERVICE_KEY, 'content-type': 'text/json' }), keyed, 415],
     ['no content type', { ...httpEvent({ mode: 'ok' }), headers: { 'x-wx-service-key': SERVICE_KEY } }, keyed, 415],
     ['__proto__ in the body', raw('{"mode":"ok","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}}}'), keyed, 200],
+    // PHP decodes both to arrays unless told otherwise: its handler reads the JSON with objects, so [] is an array.
+    ['an empty JSON array where the contract wants an object', raw('{"mode":"ok","opts":[]}'), keyed, 400],
+    ['a JSON array of values where the contract wants an object', raw('{"mode":"ok","opts":[1,2]}'), keyed, 400],
+    ['an empty JSON object there', raw('{"mode":"ok","opts":{}}'), keyed, 200],
   ];
   test.each(cases)('%s', async (_name, event, env, status) => {
     const [node, php] = (await both(event, env)) as { status: number; body: unknown }[];
@@ -246,6 +250,9 @@ describe('direct calls (callFunction, the invoke API)', () => {
     ['ok, with the caller from userInfo', { mode: 'ok', userInfo: { openId: 'o-123', appId: 'wx1' } }],
     ['invalid input', { mode: 'ok', n: 'x' }],
     ['a declared error', { mode: 'limit' }],
+    ['an array where the contract wants an object', { mode: 'ok', opts: [1, 2] }],
+    ['an empty array there', { mode: 'ok', opts: [] }],
+    ['an empty object there', { mode: 'ok', opts: {} }],
   ])('%s', async (_name, event) => {
     const [node, php] = await both(event, keyed, { request_id: 'ctx-req-9' });
     expect(php).toEqual(node);

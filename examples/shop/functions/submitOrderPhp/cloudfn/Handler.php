@@ -52,19 +52,25 @@ final class Handler
             $first = trim(explode(',', (string) $headers['x-forwarded-for'])[0]);
             $sourceIp = filter_var($first, FILTER_VALIDATE_IP) !== false ? $first : null;
         }
+        // The output is PHP arrays, where `[]` may stand for `{}`; the input, decoded with objects as
+        // \stdClass, says which it is.
         $validator = new SchemaValidator($spec['defs']);
+        $inputValidator = new SchemaValidator($spec['defs'], true);
 
         $userInfo = null;
         if ($http) {
             $input = self::readHttp($spec, $event, $headers, $sourceIp);
         } else {
-            // A direct call: the event is the input, less the platform's userInfo.
+            // A direct call: the event is the input, less the platform's userInfo. Given as arrays,
+            // `{}` and `[]` look alike: an empty list where the schema wants an object is one.
             $input = is_object($rawEvent) ? clone $rawEvent : self::objects($event);
             if ($input instanceof \stdClass && isset($input->userInfo)) {
                 $userInfo = JsonValue::toArrays($input->userInfo);
                 unset($input->userInfo);
             }
-            $input = JsonObjects::restore($validator, $spec['input'], $input);
+            if (!is_object($rawEvent)) {
+                $input = JsonObjects::restore($validator, $spec['input'], $input);
+            }
         }
 
         if ($input instanceof Reply) {
@@ -73,7 +79,7 @@ final class Handler
             if (isset($spec['defaults'])) {
                 Defaults::fill($input, $spec['defaults']['input'], $spec['defaults']['defs'] ?? []);
             }
-            $issues = $validator->validate($spec['input'], $input);
+            $issues = $inputValidator->validate($spec['input'], $input);
             if ($issues !== []) {
                 $result = Reply::error(
                     400,

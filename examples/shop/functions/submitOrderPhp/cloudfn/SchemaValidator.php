@@ -15,8 +15,10 @@ namespace CloudFn\Runtime;
  *
  * Values may come decoded either way: a \stdClass is an object, a PHP list
  * is an array, any other PHP array is an object, and an empty PHP array is
- * taken as whichever of the two the schema expects. Written for PHP 7.4 and
- * later, with ext-json and ext-mbstring only.
+ * taken as whichever of the two the schema expects, unless the values were
+ * decoded with objects as \stdClass (a handler's input): then it is an array
+ * only, as `[]` in the JSON was. Written for PHP 7.4 and later, with ext-json
+ * and ext-mbstring only.
  */
 final class SchemaValidator
 {
@@ -29,12 +31,25 @@ final class SchemaValidator
     /** @var list<array{path: string, message: string}> */
     private $issues = [];
 
+    /** @var bool */
+    private $objectsDecoded;
+
     /**
      * @param array<string, mixed> $defs shared definitions by name (`#/$defs/<Name>`)
+     * @param bool $objectsDecoded the values' objects are \stdClass: an empty PHP array is `[]`
      */
-    public function __construct(array $defs = [])
+    public function __construct(array $defs = [], bool $objectsDecoded = false)
     {
         $this->defs = $defs;
+        $this->objectsDecoded = $objectsDecoded;
+    }
+
+    /**
+     * @param mixed $value
+     */
+    private function isObject($value): bool
+    {
+        return JsonValue::isObject($value) && !($this->objectsDecoded && $value === []);
     }
 
     /**
@@ -87,7 +102,7 @@ final class SchemaValidator
             $types = (array) $schema['type'];
             $matched = false;
             foreach ($types as $type) {
-                if (JsonValue::hasType($value, (string) $type)) {
+                if ($type === 'object' ? $this->isObject($value) : JsonValue::hasType($value, (string) $type)) {
                     $matched = true;
                     break;
                 }
@@ -116,7 +131,7 @@ final class SchemaValidator
             $valid = $this->failEach($report, $path, ScalarKeywords::string($schema, $value)) && $valid;
         } elseif ((is_int($value) || is_float($value))) {
             $valid = $this->failEach($report, $path, ScalarKeywords::number($schema, $value)) && $valid;
-        } elseif (JsonValue::isObject($value)) {
+        } elseif ($this->isObject($value)) {
             $valid = $this->checkObject($schema, JsonValue::props($value), $path, $report, $evaluated) && $valid;
         }
         if (JsonValue::isList($value)) {
@@ -173,7 +188,7 @@ final class SchemaValidator
                 $evaluated = self::merge($evaluated, $inner);
             }
         }
-        if (array_key_exists('unevaluatedProperties', $schema) && JsonValue::isObject($value)) {
+        if (array_key_exists('unevaluatedProperties', $schema) && $this->isObject($value)) {
             foreach (JsonValue::props($value) as $key => $item) {
                 $key = (string) $key;
                 if (isset($evaluated['props'][$key])) {
@@ -199,6 +214,47 @@ final class SchemaValidator
             $evaluated['allItems'] = true;
         }
         return $valid;
+    }
+
+    /**
+     * `contains` with `minContains`/`maxContains`, as ajv walks it: the items in order, stopping once
+     * the verdict is known; the issues of the items that do not match are kept only when it fails.
+     *
+     * @param array<string, mixed> $schema
+     * @param list<mixed> $items
+     */
+    private function checkContains(array $schema, array $items, string $path, bool $report): bool
+    {
+        $min = isset($schema['minContains']) ? $schema['minContains'] : 1;
+        $max = isset($schema['maxContains']) ? $schema['maxContains'] : null;
+        $mark = count($this->issues);
+        $ok = $min === 0;
+        $count = 0;
+        foreach ($items as $i => $item) {
+            if (!$this->check($schema['contains'], $item, $path . '/' . $i, $report)) {
+                continue;
+            }
+            $count++;
+            if ($max !== null && $count > $max) {
+                $ok = false;
+                break;
+            }
+            if ($count >= $min) {
+                $ok = true;
+                if ($max === null) {
+                    break;
+                }
+            }
+        }
+        if ($ok) {
+            array_splice($this->issues, $mark);
+            return true;
+        }
+        return $this->fail(
+            $report,
+            $path,
+            'must contain at least ' . $min . ($max === null ? '' : ' and no more than ' . $max) . ' valid item(s)'
+        );
     }
 
     /**
@@ -323,16 +379,7 @@ final class SchemaValidator
             $evaluated['allItems'] = true;
         }
         if (isset($schema['contains'])) {
-            $found = 0;
-            foreach ($items as $item) {
-                if ($this->check($schema['contains'], $item, $path, false)) {
-                    $found++;
-                }
-            }
-            $min = isset($schema['minContains']) ? $schema['minContains'] : 1;
-            if ($found < $min || (isset($schema['maxContains']) && $found > $schema['maxContains'])) {
-                $valid = $this->fail($report, $path, 'is invalid (contains)');
-            }
+            $valid = $this->checkContains($schema, $items, $path, $report) && $valid;
         }
         if (!empty($schema['uniqueItems'])) {
             for ($i = 0; $i < $count && $valid; $i++) {

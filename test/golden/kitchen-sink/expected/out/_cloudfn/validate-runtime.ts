@@ -269,6 +269,8 @@ export function issueMessage(
       return params["limit"] === undefined
         ? `is invalid (${keyword})`
         : `must have at most ${p("limit")} items`;
+    case "contains":
+      return `must contain at least ${p("minContains")}${params["maxContains"] === undefined ? "" : ` and no more than ${p("maxContains")}`} valid item(s)`;
     case "propertyNames":
       return "is not an allowed property name";
     case "dependentRequired":

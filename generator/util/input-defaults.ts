@@ -82,13 +82,18 @@ function withDefaults(ir: Ir): Set<string> {
   return set;
 }
 
+/** Two plans for one value, as one: the members of both, in order, and both plans for its items. */
+function merge(a: DefaultsPlan | undefined, b: DefaultsPlan | undefined): DefaultsPlan | undefined {
+  if (!a || !b) return a ?? b;
+  const members = [...(a.members ?? []), ...(b.members ?? [])];
+  const items = merge(a.items, b.items);
+  const refs = [...new Set([...(a.refs ?? []), ...(b.refs ?? [])])];
+  return { ...(members.length ? { members } : {}), ...(items ? { items } : {}), ...(refs.length ? { refs } : {}) };
+}
+
 function planOf(schema: JsonSchema, defs: Set<string>, depth = 0): DefaultsPlan | undefined {
   if (!isObject(schema) || depth > 200) return undefined;
   const members: MemberDefaults[] = [];
-  const refs: string[] = [];
-  let items: DefaultsPlan | undefined;
-  const name = refName(schema);
-  if (name !== undefined && defs.has(name)) refs.push(name);
   const properties = schema['properties'];
   if (isObject(properties)) {
     for (const key of Object.keys(properties)) {
@@ -98,19 +103,12 @@ function planOf(schema: JsonSchema, defs: Set<string>, depth = 0): DefaultsPlan 
       if ('default' in member || plan) members.push({ name: key, ...('default' in member ? { default: member['default'] } : {}), ...(plan ? { plan } : {}) });
     }
   }
-  if (isObject(schema['items'])) items = planOf(schema['items'] as JsonSchema, defs, depth + 1);
+  const name = refName(schema);
+  const items = isObject(schema['items']) ? planOf(schema['items'] as JsonSchema, defs, depth + 1) : undefined;
+  let plan: DefaultsPlan | undefined = { ...(members.length ? { members } : {}), ...(items ? { items } : {}), ...(name !== undefined && defs.has(name) ? { refs: [name] } : {}) };
   const allOf = schema['allOf'];
-  if (Array.isArray(allOf)) {
-    for (const part of allOf) {
-      const p = planOf(part as JsonSchema, defs, depth + 1);
-      if (!p) continue;
-      members.push(...(p.members ?? []));
-      for (const r of p.refs ?? []) if (!refs.includes(r)) refs.push(r);
-      if (p.items) items = items ? { ...items, members: [...(items.members ?? []), ...(p.items.members ?? [])], refs: [...new Set([...(items.refs ?? []), ...(p.items.refs ?? [])])] } : p.items;
-    }
-  }
-  const plan: DefaultsPlan = { ...(members.length ? { members } : {}), ...(items ? { items } : {}), ...(refs.length ? { refs } : {}) };
-  return Object.keys(plan).length ? plan : undefined;
+  if (Array.isArray(allOf)) for (const part of allOf) plan = merge(plan, planOf(part as JsonSchema, defs, depth + 1));
+  return plan && Object.keys(plan).length ? plan : undefined;
 }
 
 /** The plan the handler of `fn` fills defaults by, or undefined when its input declares none. */

@@ -33,6 +33,7 @@ const contractWithDefaults = (name: string, runtime: string): Record<string, unk
       },
       tags: { type: 'array', items: { type: 'string' }, default: ['new'] },
       choice: { oneOf: [{ type: 'object', required: ['x'], properties: { x: { type: 'integer', default: 1 } } }, { type: 'string' }] },
+      both: { allOf: [{ type: 'object', properties: { x: { type: 'integer', default: 3 } } }, { properties: { y: { type: 'array', items: { $ref: '#/$defs/Node' }, default: [{ value: 'z' }] } } }] },
     },
     $defs: {
       Node: {
@@ -101,8 +102,8 @@ async function both(body: unknown): Promise<[{ status: number; body: any }, { st
 }
 
 describe('members left out get their defaults before the input is checked', () => {
-  test('at the top, inside an object default, through a recursive definition', async () => {
-    const [node, php] = await both({ root: { value: 'a', children: [{ value: 'b', children: [{ value: 'c' }] }] }, choice: 'x' });
+  test('at the top, inside an object default, through a recursive definition and allOf', async () => {
+    const [node, php] = await both({ root: { value: 'a', children: [{ value: 'b', children: [{ value: 'c' }] }] }, choice: 'x', both: {} });
     const filled = {
       root: { value: 'a', color: 'red', children: [{ value: 'b', color: 'red', children: [{ value: 'c', color: 'red' }] }] },
       page: 1,
@@ -110,6 +111,7 @@ describe('members left out get their defaults before the input is checked', () =
       opts: { deep: false },
       tags: ['new'],
       choice: 'x',
+      both: { x: 3, y: [{ value: 'z', color: 'red' }] },
     };
     expect(node.body).toEqual({ seen: filled });
     expect(php).toEqual(node);

@@ -179,3 +179,15 @@ test('on random schemas and values, a PHP handler refuses exactly what a Node ha
   // The values exercised refusals, not only passing values.
   expect(node.filter((x) => (x as unknown[]).length > 0).length).toBeGreaterThan(400);
 }, 60_000);
+
+test('patterns mean in PHP what they mean in ECMAScript (as ajv runs them): \\d, \\w and \\b ASCII, \\s its spaces, . stopping at line terminators', async () => {
+  // PHP 8.2 runs \d and \w over all of Unicode under /u: "١٢٣" matched ^\d+$ and "é" matched ^\w+$ there, which Node refuses.
+  const patterns = ['^\\s+$', '^\\S+$', '^\\d+$', '^\\D+$', '^\\w+$', '^\\W+$', '\\bfoo\\b', '\\Bo', '^.$', '^.+$', '^[^a]$', '^[\\s\\S]$', '^[\\d\\s]+$', '^[\\D]$', '^[\\W-]+$', '^\\p{L}+$', '^[a-z]+$', '^\\u00e9$', '^[\\u4e00-\\u9fff]+$', '^\\uD83D\\uDE00$', '^\\u{1F600}$', '^\\v$', '^[\\v]$', '^[\\b]$', '^[[]$', '^[]$', '^[^]$', '^a/b$', '^[/]$', '^(?<y>\\d{4})-\\k<y>$', '^(?=\\w)\\S{2}$'];
+  const strings = ['a', 'abc', 'foo', 'foo bar', ' ', '\u00a0', '\u2028', '\ufeff', '\u0085', '\t', '\n', 'a\n', '\u3000', '١٢٣', '123', 'é', '中文', '_', '-', '\u{1F600}', '', '\u000b', '\b', '[', 'a/b', '/', '2026-2026', 'ab'];
+  const cases = patterns.flatMap((pattern) => strings.map((value) => ({ schema: { type: 'string', pattern }, value })));
+  const expected = cases.map((c) => new RegExp(c.schema.pattern, 'u').test(c.value));
+  const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
+  const mismatches = cases.map((c, i) => (got[i] === expected[i] ? '' : `${c.schema.pattern} on ${JSON.stringify(c.value)}: php ${got[i]}`)).filter(Boolean);
+  expect(mismatches).toEqual([]);
+  expect(expected.filter(Boolean).length).toBeGreaterThan(100);
+});

@@ -19,6 +19,7 @@ function main_handler($event, $context)
     require_once __DIR__ . '/cloudfn/Formats.php';
     require_once __DIR__ . '/cloudfn/JsonObjects.php';
     require_once __DIR__ . '/cloudfn/JsonValue.php';
+    require_once __DIR__ . '/cloudfn/Pattern.php';
     require_once __DIR__ . '/cloudfn/ScalarKeywords.php';
     require_once __DIR__ . '/cloudfn/SchemaValidator.php';
     require_once __DIR__ . '/cloudfn/IpAllow.php';

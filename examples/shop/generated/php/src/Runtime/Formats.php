@@ -92,7 +92,7 @@ final class Formats
             case 'uri':
                 return preg_match('/\\/|:/', $value) === 1 && preg_match(self::URI, $value) === 1;
             case 'regex':
-                return @preg_match(JsonValue::pcre($value), '') !== false;
+                return @preg_match(Pattern::pcre($value), '') !== false;
             default:
                 return isset(self::PATTERNS[$format]) ? preg_match(self::PATTERNS[$format], $value) === 1 : true;
         }

@@ -109,47 +109,10 @@ final class JsonValue
         return true;
     }
 
-    /** A JSON Schema (ECMAScript) pattern tested with PCRE: unanchored, Unicode, `$` only at the end. */
+    /** A JSON Schema (ECMAScript) pattern tested with PCRE, with ECMAScript's meaning (see Pattern). */
     public static function matches(string $pattern, string $subject): bool
     {
-        return preg_match(self::pcre($pattern), $subject) === 1;
-    }
-
-    /** @var array<string, string> */
-    private static $pcre = [];
-
-    /** The PCRE form of an ECMAScript pattern: `/` escaped, `\uXXXX` as `\x{XXXX}`, flags `u` and `D`. */
-    public static function pcre(string $pattern): string
-    {
-        if (isset(self::$pcre[$pattern])) {
-            return self::$pcre[$pattern];
-        }
-        $out = '';
-        $length = strlen($pattern);
-        for ($i = 0; $i < $length; $i++) {
-            $char = $pattern[$i];
-            if ($char === '\\' && $i + 1 < $length) {
-                $next = $pattern[$i + 1];
-                if (
-                    $next === 'u' && preg_match(
-                        '/\G\{([0-9A-Fa-f]{1,6})\}|\G([0-9A-Fa-f]{4})/',
-                        $pattern,
-                        $m,
-                        0,
-                        $i + 2
-                    ) === 1
-                ) {
-                    $out .= '\\x{' . ($m[1] !== '' ? $m[1] : $m[2]) . '}';
-                    $i += 1 + strlen($m[0]);
-                    continue;
-                }
-                $out .= $char . $next;
-                $i++;
-                continue;
-            }
-            $out .= $char === '/' ? '\\/' : $char;
-        }
-        return self::$pcre[$pattern] = '/' . $out . '/uD';
+        return preg_match(Pattern::pcre($pattern), $subject) === 1;
     }
 
     /** Escapes a property name for a JSON pointer. */

@@ -9,6 +9,7 @@ import { fillDefaults } from "./defaults.js";
 import { ipAllowed, parseAllowList, type AllowList } from "./ip-allow.js";
 import {
   forwardedIp,
+  holdsLoneSurrogate,
   lowerCaseKeys,
   mayHoldProtoKeys,
   platformIp,
@@ -231,7 +232,12 @@ export function createMain<I, O>(
     }
     if (input === null || typeof input !== "object" || Array.isArray(input))
       return reply(400, "BAD_REQUEST", "the body must be a JSON object");
-    if (mayHoldProtoKeys(body)) stripProtoKeys(input);
+    if (mayHoldProtoKeys(body)) {
+      stripProtoKeys(input);
+      // Escapes may also make half a surrogate pair: refused, as PHP's json_decode refuses it.
+      if (body.includes("\\u") && holdsLoneSurrogate(input))
+        return reply(400, "INVALID_JSON", "the body is not valid JSON");
+    }
     return input;
   };
 

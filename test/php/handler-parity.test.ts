@@ -230,6 +230,10 @@ describe('hostile requests: the same documented answer from both, no trace, no p
     ['an empty JSON array where the contract wants an object', raw('{"mode":"ok","opts":[]}'), keyed, 400],
     ['a JSON array of values where the contract wants an object', raw('{"mode":"ok","opts":[1,2]}'), keyed, 400],
     ['an empty JSON object there', raw('{"mode":"ok","opts":{}}'), keyed, 200],
+    // Half a surrogate pair is not Unicode text: PHP's json_decode refuses it, and so does Node.
+    ['a lone surrogate escape in a string', raw('{"mode":"ok","tags":["\\ud800"]}'), keyed, 400],
+    ['a lone low surrogate escape in a member name', raw('{"mode":"ok","opts":{"\\udc00x":1}}'), keyed, 400],
+    ['a whole surrogate pair, escaped', raw('{"mode":"ok","tags":["\\ud83d\\ude00"]}'), keyed, 200],
   ];
   test.each(cases)('%s', async (_name, event, env, status) => {
     const [node, php] = (await both(event, env)) as { status: number; body: unknown }[];

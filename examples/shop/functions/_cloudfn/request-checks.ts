@@ -52,6 +52,34 @@ export function stripProtoKeys(value: unknown): void {
   }
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** Half a surrogate pair, alone: what remains once the whole pairs are taken out. */
+const loneSurrogate = (text: string): boolean =>
+  SURROGATE.test(text) && SURROGATE.test(text.replace(PAIR, ""));
+
+/**
+ * True when a string or member name in a parsed value holds half of a surrogate pair, which only a
+ * `\uD800`-style escape can put there: not Unicode text (PHP's json_decode refuses it; a database
+ * or `Buffer.from` would turn it into U+FFFD).
+ */
+export function holdsLoneSurrogate(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  for (let guard = 0; stack.length > 0 && guard < 1_000_000; guard++) {
+    const node = stack.pop();
+    if (typeof node === "string") {
+      if (loneSurrogate(node)) return true;
+    } else if (node && typeof node === "object") {
+      for (const key in node) {
+        if (loneSurrogate(key)) return true;
+        stack.push((node as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
 /** The first hop of `X-Forwarded-For` when it is an IP; the platform's sourceIp when there is no header. */
 export function forwardedIp(
   headers: Record<string, string>,

@@ -191,3 +191,18 @@ test('patterns mean in PHP what they mean in ECMAScript (as ajv runs them): \\d,
   expect(mismatches).toEqual([]);
   expect(expected.filter(Boolean).length).toBeGreaterThan(100);
 });
+
+test('multipleOf decides as ajv does, down to huge and tiny numbers', async () => {
+  const ajv = new Ajv2020({ strict: false });
+  const cases: { schema: { type: string; multipleOf: number }; value: number }[] = [];
+  const expected: boolean[] = [];
+  for (const multipleOf of [0.1, 0.01, 0.5, 3, 1e-7, 2.5]) {
+    const validate = ajv.compile({ type: 'number', multipleOf });
+    for (const value of [0, 0.3, 0.7, 1.1, 4.35, 7.5, 9, 3e-7, 12345678.9, 1e21, -1e21, 1e20, 5e-324, 1.7976931348623157e308, 0.1 + 0.2]) {
+      cases.push({ schema: { type: 'number', multipleOf }, value });
+      expected.push(validate(value));
+    }
+  }
+  const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
+  expect(cases.map((c, i) => (got[i] === expected[i] ? '' : `${c.value} multipleOf ${c.schema.multipleOf}: php ${got[i]}`)).filter(Boolean)).toEqual([]);
+});

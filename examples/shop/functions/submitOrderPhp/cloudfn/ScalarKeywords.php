@@ -77,8 +77,10 @@ final class ScalarKeywords
             }
         }
         if (isset($schema['multipleOf'])) {
+            // As ajv decides it: the quotient must equal parseInt of its JavaScript text, which from
+            // 1e21 on is written with an exponent ("1e+21" reads as 1).
             $quotient = $value / $schema['multipleOf'];
-            if (!is_finite($quotient) || $quotient != floor($quotient)) {
+            if (!is_finite($quotient) || $quotient != floor($quotient) || abs($quotient) >= 1e21) {
                 $messages[] = 'must be a multiple of ' . JsonValue::json($schema['multipleOf']);
             }
         }

@@ -6,6 +6,7 @@
  * internals. No dependencies beyond Node built-ins.
  */
 import { fillDefaults } from "./defaults.js";
+import { DeclaredFailure, FAILURE } from "./failures.js";
 import { ipAllowed, parseAllowList, type AllowList } from "./ip-allow.js";
 import {
   forwardedIp,
@@ -21,6 +22,7 @@ import { issuesOf } from "../shared/validate-runtime.js";
 import type { CallContext, ErrorBody, HandlerSpec } from "./handler-types.js";
 
 export type { Validator } from "../shared/validate-runtime.js";
+export { DeclaredFailure, failWith, notImplemented } from "./failures.js";
 export type {
   CallContext,
   ErrorBody,
@@ -28,42 +30,6 @@ export type {
   HandlerSpec,
   IntegrationResponse,
 } from "./handler-types.js";
-
-const FAILURE = Symbol.for("cloudfn.failure");
-
-/** A declared business error, thrown by an implementation through `fail()`. */
-export class DeclaredFailure extends Error {
-  readonly [FAILURE] = true;
-  readonly code: string;
-  readonly data: unknown;
-
-  constructor(code: string, data: unknown, message?: string) {
-    super(message ?? code);
-    this.name = "DeclaredFailure";
-    this.code = code;
-    this.data = data;
-  }
-}
-
-/**
- * A `fail` typed by a function's error map: only declared codes, and `data`
- * required exactly when the contract declares it.
- */
-export function failWith<M>() {
-  return <C extends keyof M & string>(
-    code: C,
-    ...data: M[C] extends undefined ? [] : [data: M[C]]
-  ): DeclaredFailure => new DeclaredFailure(code, data[0]);
-}
-
-/** Thrown by a new implementation scaffold; answers 501 until the function is written. */
-export function notImplemented(name: string): DeclaredFailure {
-  return new DeclaredFailure(
-    "NOT_IMPLEMENTED",
-    undefined,
-    `${name} is not implemented yet`,
-  );
-}
 
 const DEFAULT_MAX_BODY = 6 * 1024 * 1024;
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";

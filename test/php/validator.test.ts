@@ -149,6 +149,7 @@ test('on random schemas and values, a PHP handler refuses exactly what a Node ha
         { type: 'boolean' }, { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', format: 'date' }, { enum: ['x', 1, null] }, { const: 'x' }, { type: 'array', uniqueItems: true },
         { type: 'object', minProperties: 1, maxProperties: 2 }, { type: 'array', minItems: 1, maxItems: 2 }, { not: { type: 'string' } }, {}, { type: 'null' },
         { type: 'array', contains: { type: 'integer' }, minContains: 2 }, { type: 'object', dependentRequired: { a: ['b'] } }, { type: 'object', propertyNames: { pattern: '^[a-c]' } },
+        { type: 'array', maxItems: 1, uniqueItems: true, items: { type: ['integer', 'object'] } },
       ),
       fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }), fc.subarray(KEYS, { maxLength: 2 }), fc.constantFrom(undefined, false, true, 'schema', 'uneval')).chain(([properties, required, closed]) =>
         (closed === 'schema' ? tie('schema') : fc.constant(closed)).map((extra) => ({ type: 'object', properties, required, ...(closed === 'uneval' ? { unevaluatedProperties: false } : extra === undefined ? {} : { additionalProperties: extra }) })),

@@ -18,7 +18,7 @@ import { validSamples } from '../contract-tests/samples.js';
 const MOCK_SAMPLES = 5;
 
 export const RUNTIME_DIR = '_cloudfn';
-const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/handler-types.ts', 'node-handler/request-checks.ts', 'node-handler/ip-allow.ts', 'node-handler/defaults.ts', 'shared/validate-runtime.ts'];
+const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/handler-types.ts', 'node-handler/request-checks.ts', 'node-handler/ip-allow.ts', 'node-handler/defaults.ts', 'node-handler/failures.ts', 'shared/validate-runtime.ts'];
 
 /** Options under `targets.handler` in cloudfn.config.json. */
 export interface HandlerTargetOptions {

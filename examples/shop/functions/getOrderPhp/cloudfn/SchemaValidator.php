@@ -22,6 +22,8 @@ namespace CloudFn\Runtime;
  */
 final class SchemaValidator
 {
+    use ArrayKeywords;
+
     /** At most this many issues are reported, as the Node side does. */
     public const MAX_ISSUES = 20;
 
@@ -217,47 +219,6 @@ final class SchemaValidator
     }
 
     /**
-     * `contains` with `minContains`/`maxContains`, as ajv walks it: the items in order, stopping once
-     * the verdict is known; the issues of the items that do not match are kept only when it fails.
-     *
-     * @param array<string, mixed> $schema
-     * @param list<mixed> $items
-     */
-    private function checkContains(array $schema, array $items, string $path, bool $report): bool
-    {
-        $min = isset($schema['minContains']) ? $schema['minContains'] : 1;
-        $max = isset($schema['maxContains']) ? $schema['maxContains'] : null;
-        $mark = count($this->issues);
-        $ok = $min === 0;
-        $count = 0;
-        foreach ($items as $i => $item) {
-            if (!$this->check($schema['contains'], $item, $path . '/' . $i, $report)) {
-                continue;
-            }
-            $count++;
-            if ($max !== null && $count > $max) {
-                $ok = false;
-                break;
-            }
-            if ($count >= $min) {
-                $ok = true;
-                if ($max === null) {
-                    break;
-                }
-            }
-        }
-        if ($ok) {
-            array_splice($this->issues, $mark);
-            return true;
-        }
-        return $this->fail(
-            $report,
-            $path,
-            'must contain at least ' . $min . ($max === null ? '' : ' and no more than ' . $max) . ' valid item(s)'
-        );
-    }
-
-    /**
      * @param array<string, mixed> $schema
      * @param array<string|int, mixed> $props
      * @param array{props: array<string, true>, items: int, allItems: bool} $evaluated
@@ -341,53 +302,6 @@ final class SchemaValidator
                 if (JsonValue::matches((string) $pattern, (string) $key)) {
                     $at = $path . '/' . JsonValue::escape((string) $key);
                     $valid = $this->check($sub, $item, $at, $report) && $valid;
-                }
-            }
-        }
-        return $valid;
-    }
-
-    /**
-     * @param array<string, mixed> $schema
-     * @param list<mixed> $items
-     * @param array{props: array<string, true>, items: int, allItems: bool} $evaluated
-     */
-    private function checkArray(array $schema, array $items, string $path, bool $report, array &$evaluated): bool
-    {
-        $valid = true;
-        $count = count($items);
-        if (isset($schema['maxItems']) && $count > $schema['maxItems']) {
-            $valid = $this->fail($report, $path, 'must have at most ' . $schema['maxItems'] . ' items');
-        }
-        if (isset($schema['minItems']) && $count < $schema['minItems']) {
-            $valid = $this->fail($report, $path, 'must have at least ' . $schema['minItems'] . ' items');
-        }
-        $prefix = isset($schema['prefixItems']) ? $schema['prefixItems'] : [];
-        foreach ($items as $i => $item) {
-            if (isset($prefix[$i])) {
-                $valid = $this->check($prefix[$i], $item, $path . '/' . $i, $report) && $valid;
-            } elseif (array_key_exists('items', $schema)) {
-                if ($schema['items'] === false) {
-                    $valid = $this->fail($report, $path, 'must have at most ' . count($prefix) . ' items');
-                    break;
-                }
-                $valid = $this->check($schema['items'], $item, $path . '/' . $i, $report) && $valid;
-            }
-        }
-        $evaluated['items'] = max($evaluated['items'], min($count, count($prefix)));
-        if (array_key_exists('items', $schema)) {
-            $evaluated['allItems'] = true;
-        }
-        if (isset($schema['contains'])) {
-            $valid = $this->checkContains($schema, $items, $path, $report) && $valid;
-        }
-        if (!empty($schema['uniqueItems'])) {
-            for ($i = 0; $i < $count && $valid; $i++) {
-                for ($j = $i + 1; $j < $count; $j++) {
-                    if (JsonValue::equal($items[$i], $items[$j])) {
-                        $valid = $this->fail($report, $path, 'must not contain duplicate items');
-                        break;
-                    }
                 }
             }
         }

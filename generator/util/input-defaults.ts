@@ -111,8 +111,18 @@ function planOf(schema: JsonSchema, defs: Set<string>, depth = 0): DefaultsPlan 
   return plan && Object.keys(plan).length ? plan : undefined;
 }
 
-/** The plan the handler of `fn` fills defaults by, or undefined when its input declares none. */
+const plans = new WeakMap<IrFunction, { ir: Ir; plan: InputDefaults | undefined }>();
+
+/** The plan the handler of `fn` fills defaults by, or undefined when its input declares none (several targets ask). */
 export function inputDefaults(ir: Ir, fn: IrFunction): InputDefaults | undefined {
+  const known = plans.get(fn);
+  if (known?.ir === ir) return known.plan;
+  const plan = computePlan(ir, fn);
+  plans.set(fn, { ir, plan });
+  return plan;
+}
+
+function computePlan(ir: Ir, fn: IrFunction): InputDefaults | undefined {
   const defs = withDefaults(ir);
   const input = planOf(fn.input.schema, defs);
   if (!input) return undefined;

@@ -77,11 +77,18 @@ export interface Issue {
   message: string;
 }
 
+/** The first five issues for a message: `: /items/0/quantity must be >= 1; /payment is required`. */
+function described(issues: readonly Issue[]): string {
+  if (issues.length === 0) return "";
+  const parts = issues.slice(0, 5).map((i) => `${i.path} ${i.message}`);
+  return `: ${parts.join("; ")}${issues.length > 5 ? "; …" : ""}`;
+}
+
 /** The input does not match the contract: refused before sending, or by the function (400). */
 export class InvalidInputError extends CloudFnError {
   readonly issues: Issue[];
   constructor(init: CloudFnErrorInit & { issues: Issue[] }) {
-    super(init);
+    super({ ...init, message: init.message + described(init.issues) });
     this.issues = init.issues;
   }
 }
@@ -90,7 +97,7 @@ export class InvalidInputError extends CloudFnError {
 export class InvalidOutputError extends CloudFnError {
   readonly issues: Issue[];
   constructor(init: CloudFnErrorInit & { issues: Issue[] }) {
-    super(init);
+    super({ ...init, message: init.message + described(init.issues) });
     this.issues = init.issues;
   }
 }

@@ -65,7 +65,7 @@ describe('failures: class, code and hint', () => {
     const http = { baseUrl: 'http://127.0.0.1:9', serviceKey: KEY };
     const e = await createClient({ http, fetch: answer({ sku: 7 }) }).submitOrder(ORDER).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(InvalidOutputError);
-    expect((e as InvalidOutputError).message).toBe('the data of OUT_OF_STOCK does not match the contract');
+    expect((e as InvalidOutputError).message).toBe('the data of OUT_OF_STOCK does not match the contract: /error/data/available is required; /error/data/sku must be string');
     expect((e as InvalidOutputError).issues).toEqual([
       { path: '/error/data/available', message: 'is required' },
       { path: '/error/data/sku', message: 'must be string' },

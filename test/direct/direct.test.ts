@@ -125,7 +125,7 @@ test('with validators, invalid input is refused before calling', async () => {
   const calls: string[] = [];
   const fns = createCloudFns(wxCloud(calls), { validators });
   const e = await fns.submitOrder({ ...ORDER, items: [{ sku: 'TEA-0001', quantity: 0 }] }).catch((x: unknown) => x);
-  expect(e).toMatchObject({ code: 'INVALID_INPUT', message: 'the input does not match the contract; nothing was sent', issues: [{ path: '/items/0/quantity', message: 'must be >= 1' }] });
+  expect(e).toMatchObject({ code: 'INVALID_INPUT', message: 'the input does not match the contract; nothing was sent: /items/0/quantity must be >= 1', issues: [{ path: '/items/0/quantity', message: 'must be >= 1' }] });
   expect(calls).toEqual([]);
   expect(await fns.ping({})).toMatchObject({ pong: true });
 });

@@ -97,10 +97,14 @@ function contractFile(flavor: PhpFlavor, f: FunctionModels): string {
   };
   const head = Object.entries(spec).map(([k, v]) => `        ${phpString(k)} => ${phpValue(v, '        ')},`).join('\n');
   const exception = f.fn.errors.length ? `${n.exception}::class` : 'null';
+  // The schema of each code's data: the client checks a declared error's data against it, as the answer's.
+  const errorData = f.fn.errors.flatMap((e) => (e.data ? [[e.code, withoutAnnotations(e.data.schema)] as const] : []));
   const body =
     `${docBlock(`The contract of \`${f.fn.name}\` (${f.fn.source}), as the client checks it.`)}final class ${n.contract}\n{\n` +
     `    public const SPEC = [\n${head}\n        'exception' => ${exception},\n` +
-    `        'input' => ${phpValue(withoutAnnotations(f.fn.input.schema), '        ')},\n        'output' => ${phpValue(withoutAnnotations(f.fn.output.schema), '        ')},\n    ];\n}\n`;
+    `        'input' => ${phpValue(withoutAnnotations(f.fn.input.schema), '        ')},\n        'output' => ${phpValue(withoutAnnotations(f.fn.output.schema), '        ')},\n` +
+    (errorData.length ? `        'errorData' => ${phpValue(Object.fromEntries(errorData), '        ')},\n` : '') +
+    '    ];\n}\n';
   return phpFile(flavor, 'Contract', f.fn.errors.length ? [`Exception\\${n.exception}`] : [], body);
 }
 

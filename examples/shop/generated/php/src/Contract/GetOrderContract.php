@@ -77,5 +77,13 @@ final class GetOrderContract
                 ],
             ],
         ],
+        'errorData' => [
+            'ORDER_NOT_FOUND' => [
+                'type' => 'object',
+                'additionalProperties' => false,
+                'required' => ['orderId'],
+                'properties' => ['orderId' => ['type' => 'string']],
+            ],
+        ],
     ];
 }

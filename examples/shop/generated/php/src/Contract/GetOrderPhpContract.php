@@ -77,5 +77,13 @@ final class GetOrderPhpContract
                 ],
             ],
         ],
+        'errorData' => [
+            'ORDER_NOT_FOUND' => [
+                'type' => 'object',
+                'additionalProperties' => false,
+                'required' => ['orderId'],
+                'properties' => ['orderId' => ['type' => 'string']],
+            ],
+        ],
     ];
 }

@@ -58,5 +58,16 @@ final class SubmitOrderPhpContract
                 'createdAt' => ['type' => 'string', 'format' => 'date-time'],
             ],
         ],
+        'errorData' => [
+            'OUT_OF_STOCK' => [
+                'type' => 'object',
+                'additionalProperties' => false,
+                'required' => ['sku', 'available'],
+                'properties' => [
+                    'sku' => ['type' => 'string'],
+                    'available' => ['type' => 'integer', 'minimum' => 0],
+                ],
+            ],
+        ],
     ];
 }

@@ -58,19 +58,20 @@ final class AnswerErrors
             $message = is_string($error->message ?? null) ? $error->message : $code;
             $withId = is_string($error->id ?? null) ? $message . ' (id ' . $error->id . ')' : $message;
             if (array_key_exists($code, $spec['errors'])) {
+                $declared = $spec['errors'][$code];
+                $raw = property_exists($error, 'data') ? $error->data : null;
+                // Checked as the answer is (the client sets `answers` unless validateOutput is off).
+                $check = $spec['answers'] ?? null;
+                $schema = $spec['errorData'][$code] ?? null;
+                $issues = $check instanceof SchemaValidator && $schema !== null ? $check->validate($schema, $raw) : [];
+                if ($issues !== []) {
+                    return self::dataMismatch($name, $code, self::underErrorData($issues), $declared, $id);
+                }
                 $class = $spec['exception'] ?? BusinessException::class;
-                $data = property_exists($error, 'data') ? JsonValue::toArrays($error->data) : null;
                 try {
-                    return new $class($code, $message, $name, $data, $spec['errors'][$code], $id);
+                    return new $class($code, $message, $name, JsonValue::toArrays($raw), $declared, $id);
                 } catch (InvalidOutputException $e) {
-                    return new InvalidOutputException(
-                        'the data of ' . $code . ' does not match the contract',
-                        $name,
-                        $e->getIssues(),
-                        $status,
-                        $id,
-                        Hints::CONTRACT_MISMATCH
-                    );
+                    return self::dataMismatch($name, $code, $e->getIssues(), $declared, $id);
                 }
             }
             switch ($code) {
@@ -189,5 +190,42 @@ final class AnswerErrors
                 return self::fromAnswer($spec, $answer);
         }
         return new $class($code, $text, $spec['name'], $answer['status'], $answer['requestId'], $hint);
+    }
+
+    /**
+     * A declared error whose data breaks the contract, with the code's declared status (as the
+     * TypeScript client has it).
+     *
+     * @param list<array{path: string, message: string}> $issues
+     */
+    private static function dataMismatch(
+        string $name,
+        string $code,
+        array $issues,
+        ?int $status,
+        ?string $requestId
+    ): InvalidOutputException {
+        return new InvalidOutputException(
+            'the data of ' . $code . ' does not match the contract',
+            $name,
+            $issues,
+            $status,
+            $requestId,
+            Hints::CONTRACT_MISMATCH
+        );
+    }
+
+    /**
+     * Issues about the data, as pointers into the whole answer: `/error/data/sku`.
+     *
+     * @param list<array{path: string, message: string}> $issues
+     * @return list<array{path: string, message: string}>
+     */
+    private static function underErrorData(array $issues): array
+    {
+        return array_map(
+            static fn (array $i): array => ['path' => '/error/data' . ($i['path'] === '/' ? '' : $i['path'])] + $i,
+            $issues
+        );
     }
 }

@@ -73,16 +73,29 @@ class GatewayError extends CloudFnError {}
 class TimeoutError extends CloudFnError {}
 class NetworkError extends CloudFnError {}
 class ServerError extends CloudFnError {}
+function described(issues) {
+  if (issues.length === 0) return "";
+  const parts = issues.slice(0, 5).map((i) => `${i.path} ${i.message}`);
+  return `: ${parts.join("; ")}${issues.length > 5 ? "; …" : ""}`;
+}
 class InvalidInputError extends CloudFnError {
   constructor(init) {
-    super(init);
+    super(
+      __spreadProps(__spreadValues({}, init), {
+        message: init.message + described(init.issues),
+      }),
+    );
     __publicField(this, "issues");
     this.issues = init.issues;
   }
 }
 class InvalidOutputError extends CloudFnError {
   constructor(init) {
-    super(init);
+    super(
+      __spreadProps(__spreadValues({}, init), {
+        message: init.message + described(init.issues),
+      }),
+    );
     __publicField(this, "issues");
     this.issues = init.issues;
   }

@@ -95,5 +95,6 @@ final class ModernShapesContract
             ],
         ],
         'output' => ['type' => 'object', 'required' => ['ok'], 'properties' => ['ok' => ['type' => 'boolean']]],
+        'errorData' => ['TOO_BIG' => ['type' => 'object', 'properties' => ['limit' => ['type' => 'integer']]]],
     ];
 }

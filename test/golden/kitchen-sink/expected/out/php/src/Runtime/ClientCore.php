@@ -36,6 +36,9 @@ final class ClientCore
     /** @var SchemaValidator */
     private $validator;
 
+    /** @var SchemaValidator answers are decoded with objects as \stdClass: `[]` is a list, never an object */
+    private $answers;
+
     /** @var TokenManager|null */
     private $tokens;
 
@@ -72,6 +75,7 @@ final class ClientCore
         $this->options = $options;
         $this->http = new Http((int) ($options['connectTimeoutMs'] ?? 5000));
         $this->validator = new SchemaValidator($definitions);
+        $this->answers = new SchemaValidator($definitions, true);
         if ($cloud !== null) {
             if (!is_string($cloud['env'] ?? null) || $cloud['env'] === '') {
                 throw new \InvalidArgumentException(
@@ -206,17 +210,20 @@ final class ClientCore
                     []
                 );
             }
+            // A declared error's data is checked as the answer is, unless validateOutput is off.
+            $checksAnswers = ($this->options['validateOutput'] ?? true) !== false;
+            $answerSpec = $checksAnswers ? ['answers' => $this->answers] + $spec : $spec;
             if ($transport === 'http') {
-                $output = Transports::viaHttp($this->options['http'], $spec, $payload, $send);
+                $output = Transports::viaHttp($this->options['http'], $answerSpec, $payload, $send);
             } elseif ($transport === 'api') {
-                $output = Transports::viaApi($this->options['api'], $spec, $payload, $send);
+                $output = Transports::viaApi($this->options['api'], $answerSpec, $payload, $send);
             } else {
-                $output = Transports::viaCloud($this->options['cloud'], $this->tokens, $spec, $payload, $send);
+                $output = Transports::viaCloud($this->options['cloud'], $this->tokens, $answerSpec, $payload, $send);
             }
             $status = $answer['status'] ?? null;
             $requestId = $answer['requestId'] ?? null;
             if (($this->options['validateOutput'] ?? true) !== false) {
-                $issues = $this->validator->validate($spec['output'], $output);
+                $issues = $this->answers->validate($spec['output'], $output);
                 if ($issues !== []) {
                     throw new InvalidOutputException(
                         'the answer does not match the contract',

@@ -4,7 +4,10 @@
  * clients of examples/shop must end the same way: the same value, or the same failure (class, code,
  * status, hint, message, issues, request id).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient, type ClientOptions } from '../../examples/shop/generated/client.js';
@@ -21,12 +24,24 @@ interface Answer {
 let answer: Answer = { status: 200, type: 'application/json', body: '{}', requestId: undefined };
 let server: Server;
 let base = '';
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-client-parity-'));
 
 beforeAll(async () => {
   await buildShop();
   server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
+      // The WeChat server API: a token, then the invoke answer, whose resp_data is the answer's body.
+      if (req.url!.startsWith('/cgi-bin/token')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"access_token":"token-0123456789","expires_in":7200}');
+        return;
+      }
+      if (req.url!.startsWith('/tcb/invokecloudfunction')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(answer.status >= 200 && answer.status < 300 ? JSON.stringify({ errcode: 0, errmsg: 'ok', resp_data: answer.body }) : JSON.stringify({ errcode: answer.status === 429 ? 45011 : -1, errmsg: 'busy' }));
+        return;
+      }
       const headers: Record<string, string> = {};
       if (answer.type !== undefined) headers['content-type'] = answer.type;
       if (answer.requestId !== undefined) headers['x-request-id'] = answer.requestId;
@@ -37,7 +52,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 const PONG = { pong: true, echo: 'x', serverTime: '2026-11-27T12:00:00Z' };
 const bodies: string[] = [
@@ -50,6 +68,7 @@ const bodies: string[] = [
   '{"error":{"code":"NOPE","message":"an undeclared code"}}',
   '{"error":{"code":"OUT_OF_STOCK","message":"Not enough stock","data":{"sku":"SOLD-OUT","available":0}}}',
   '{"error":{"code":"OUT_OF_STOCK","message":"Not enough stock","data":{"sku":7}}}',
+  '{"error":{"code":"OUT_OF_STOCK","message":"Not enough stock","data":{"sku":"SOLD-OUT","available":-1}}}',
   '{"error":{"code":"OUT_OF_STOCK","message":"Not enough stock"}}',
   '{"error":{"code":"COUPON_INVALID"}}',
   '{"error":{"code":"COUPON_INVALID","data":[]}}',
@@ -97,7 +116,10 @@ async function tsOutcome(call: 'ping' | 'submit', options: ClientOptions): Promi
 }
 
 async function phpOutcome(call: 'ping' | 'submit', options: Record<string, unknown>): Promise<Outcome> {
-  const r = await phpJson<Outcome>('shop-client.php', [call, JSON.stringify({ ...options, retry: false })]);
+  // The WeChat API's token in a file of this test's own (the default file is per machine user).
+  const cloud = options['cloud'] as Record<string, unknown> | undefined;
+  const php = cloud ? { ...options, cloud: { ...cloud, tokenStorePath: path.join(scratch, 'token.json') } } : options;
+  const r = await phpJson<Outcome>('shop-client.php', [call, JSON.stringify({ ...php, retry: false })]);
   if ('ok' in r) return { ok: r['ok'] };
   const { class: cls, message, code, status, hint, requestId, issues } = r;
   const name = String(cls) === 'SubmitOrderException' ? 'Business' : String(cls).replace(/Exception$/, '');
@@ -107,6 +129,7 @@ async function phpOutcome(call: 'ping' | 'submit', options: Record<string, unkno
 describe.each([
   ['HTTP trigger', () => ({ http: { baseUrl: base, serviceKey: 'k' } })],
   ['HTTP API', () => ({ api: { envId: 'env-1', apiKey: 'api-key', baseUrl: base } })],
+  ['WeChat API', () => ({ cloud: { appId: 'wx1', appSecret: 'secret', env: 'env-1', apiBaseUrl: base } })],
 ])('%s', (_label, options) => {
   test('every body as a 200 JSON answer, then random statuses, types and bodies: both clients end the same way', async () => {
     const every = bodies.map((body): Answer => ({ status: 200, type: 'application/json', body, requestId: undefined }));

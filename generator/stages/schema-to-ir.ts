@@ -161,9 +161,14 @@ export class SchemaConverter {
         const tuple = Array.isArray(schema['prefixItems']) ? 'prefixItems' : Array.isArray(schema['items']) ? 'items' : undefined;
         if (tuple) {
           const items = (schema[tuple] as unknown[]).map((s, i) => this.toType(s, at(tuple, i)));
-          const restSchema = tuple === 'prefixItems' ? schema['items'] : schema['additionalItems'];
-          const rest = restSchema === undefined || restSchema === false ? null : this.toType(restSchema, at(tuple === 'prefixItems' ? 'items' : 'additionalItems'));
-          return { kind: 'tuple', items, rest, minItems: typeof schema['minItems'] === 'number' ? schema['minItems'] : items.length };
+          // Items past the prefix are allowed, each matching `items` (draft-07: `additionalItems`), else
+          // `unevaluatedItems`; none when that is false, anything when neither is there.
+          const restKey = tuple === 'prefixItems' ? 'items' : 'additionalItems';
+          const [restSchema, restAt] = schema[restKey] !== undefined ? [schema[restKey], at(restKey)] : [schema['unevaluatedItems'], at('unevaluatedItems')];
+          const rest: IrType | null = restSchema === false ? null : restSchema === undefined ? { kind: 'any' } : this.toType(restSchema, restAt);
+          // Each prefix item is required only as far as minItems asks: `[]` matches any prefixItems.
+          const minItems = typeof schema['minItems'] === 'number' ? Math.min(schema['minItems'], items.length) : 0;
+          return { kind: 'tuple', items, rest, minItems };
         }
         return { kind: 'array', items: this.toType(schema['items'] ?? true, at('items')), ...pick('minItems', 'maxItems', 'uniqueItems') };
       }
@@ -184,11 +189,13 @@ export class SchemaConverter {
     if (ap === false || schema['unevaluatedProperties'] === false) additional = 'closed';
     else if (ap === true) additional = { kind: 'any' };
     else if (isObject(ap)) additional = this.toType(ap, at('additionalProperties'));
-    if (patterns && additional !== 'closed') {
+    if (patterns && additional !== 'open') {
+      // A member matching a pattern has that pattern's type, any other the additional one (none when
+      // closed). Without additionalProperties, other members may be anything: `additional` stays open.
       const variants = Object.keys(patterns).map((p) => this.toType(patterns[p], at('patternProperties', p)));
       if (typeof additional === 'object') variants.push(additional);
       additional = variants.length === 1 ? variants[0]! : { kind: 'union', variants, exclusive: false };
-    }
+    } else if (patterns) additional = { kind: 'any' };
     return { kind: 'object', properties, additional, ...pickNumbers(schema, 'minProperties', 'maxProperties') };
   }
 }

@@ -103,8 +103,10 @@ function flat(t: IrType): string | undefined {
     }
     case 'tuple': {
       const items = t.items.map((item, i) => {
-        const text = flat(item);
-        return text === undefined ? undefined : text + (i >= t.minItems ? '?' : '');
+        // An optional element's `?` binds to the whole type: `(A | B)?`.
+        const optional = i >= t.minItems;
+        const text = optional && needsParens(item) ? wrapFlat(item) : flat(item);
+        return text === undefined ? undefined : text + (optional ? '?' : '');
       });
       if (t.rest) {
         const rest = needsParens(t.rest) ? wrapFlat(t.rest) : flat(t.rest);
@@ -185,6 +187,7 @@ function layout(t: IrType, indent: string, col: number, tail: number, union: 'in
       const pad = `${indent}  `;
       const items = t.items.map((item, i) => {
         const optional = i >= t.minItems ? '?' : '';
+        if (optional && needsParens(item)) unsupported();
         const text = layout(item, pad, pad.length, optional.length + 1, t.items.length === 1 && !t.rest && !optional ? 'bare' : 'tuple');
         return `${pad}${text}${optional},`;
       });
@@ -258,7 +261,10 @@ function members(properties: readonly IrProperty[], additional: IrType | 'closed
   });
   if (typeof additional === 'object') {
     const seen = new Set<string>();
-    const variants = [additional, ...properties.map((p) => p.type)].filter((v) => !seen.has(printType(v)) && seen.add(printType(v)));
+    // As indexSignatureType: every property's type, and `undefined` when one is optional (a name
+    // printed as itself stands for it).
+    const optional: IrType[] = properties.some((p) => !p.required) ? [{ kind: 'ref', name: 'undefined' }] : [];
+    const variants = [additional, ...properties.map((p) => p.type), ...optional].filter((v) => !seen.has(printType(v)) && seen.add(printType(v)));
     const value: IrType = additional.kind === 'any' ? { kind: 'any' } : variants.length === 1 ? variants[0]! : { kind: 'union', variants, exclusive: false };
     const head = '[key: string]:';
     lines.push(`${indent}${head}${annotation(value, indent, indent.length + head.length)}`);

@@ -30,7 +30,8 @@ export function printType(t: IrType): string {
     case 'array':
       return `${wrap(t.items)}[]`;
     case 'tuple': {
-      const items = t.items.map((item, i) => printType(item) + (i >= t.minItems ? '?' : ''));
+      // An optional element's `?` binds to the whole type: `(A | B)?`.
+      const items = t.items.map((item, i) => (i >= t.minItems ? `${wrap(item)}?` : printType(item)));
       if (t.rest) items.push(`...${wrap(t.rest)}[]`);
       return `[${items.join(', ')}]`;
     }
@@ -52,10 +53,13 @@ function unique(items: string[]): string[] {
   return [...new Set(items)];
 }
 
-/** The value type of an index signature: it must admit every named property's type too. */
+/**
+ * The value type of an index signature: it must admit every named property's type too, and
+ * `undefined` when one is optional (TypeScript checks `a?: string` as `string | undefined` against it).
+ */
 export function indexSignatureType(properties: readonly IrProperty[], additional: IrType): string {
   if (additional.kind === 'any') return 'unknown';
-  return unique([printType(additional), ...properties.map((p) => printType(p.type))]).join(' | ');
+  return unique([printType(additional), ...properties.map((p) => printType(p.type)), ...(properties.some((p) => !p.required) ? ['undefined'] : [])]).join(' | ');
 }
 
 export function printProperty(p: IrProperty): string {

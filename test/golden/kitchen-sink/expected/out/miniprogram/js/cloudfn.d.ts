@@ -178,7 +178,7 @@ export interface Named {
 }
 
 /** Shared definition from schemas/draft07.fn.json#/definitions/Point. */
-export type Point = [number, number];
+export type Point = [number?, number?];
 
 /** Shared definition from schemas/draft07.fn.json#/definitions/Tree. */
 export interface Tree {
@@ -229,12 +229,12 @@ export interface ModernShapesInput {
   };
   labels?: {
     main?: string;
-    [key: string]: string;
+    [key: string]: unknown;
   };
   anything?: unknown;
   nothing?: never;
   open?: Record<string, unknown>;
-  pair?: [string, number?];
+  pair?: [string, number?, ...unknown[]];
   /**
    * @maxItems 3
    * @uniqueItems

@@ -15,7 +15,7 @@ final class Draft07ShapesInput implements Model
     use Members;
 
     private const MEMBERS = [
-        'at' => [['tuple', ['number', 'number'], 2], false],
+        'at' => [['tuple', ['number', 'number'], 0], false],
         'tree' => [Tree::class, false],
         'item' => [Item::class, false],
         'legacy' => [LegacyItem::class, false],
@@ -23,7 +23,7 @@ final class Draft07ShapesInput implements Model
     ];
 
     /**
-     * @param array{0: int|float, 1: int|float}|null $at
+     * @param array{0?: int|float, 1?: int|float}|null $at
      * @param list<mixed>|null $strs
      */
     public function __construct(

@@ -30,7 +30,7 @@ final class ModernShapesInput implements Model
         'anything' => ['mixed', false],
         'nothing' => ['mixed', false],
         'open' => ['object', false],
-        'pair' => [['tuple', ['string', 'int'], 1], false],
+        'pair' => [['tuple', ['string', 'int'], 1, 'mixed'], false],
         'items' => [['list', Item::class], false],
         'level' => [ModernShapesInputLevel::class, false],
         'page' => ['int', false],
@@ -39,7 +39,7 @@ final class ModernShapesInput implements Model
 
     /**
      * @param array<string, mixed>|null $open
-     * @param array{0: string, 1?: int}|null $pair
+     * @param list<mixed>|null $pair
      * @param list<Item>|null $items
      * @param int|null $page Filled in by the handler when left out.
      */

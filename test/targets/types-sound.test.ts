@@ -1,0 +1,101 @@
+/**
+ * The generated types admit every value the contract admits: random schemas (every keyword the
+ * validators implement, nested), random JSON values, and each value ajv accepts is written as a
+ * typed constant of the function's Input; real `tsc --strict` must accept the generated code and
+ * every constant. An implementation reads its input through these types, so a type narrower than
+ * the schema is a crash waiting (`point[0]` typed number, `[]` accepted by the handler).
+ *
+ * One kind of error is left out on purpose: an object literal with a member the schema does not
+ * name, where the schema leaves additionalProperties open (TS2353). cloudfn types such an object
+ * with its named members only, so that a misspelt member is caught; a value built elsewhere passes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
+import { afterAll, expect, test } from 'vitest';
+import { resolveConfig } from '../../generator/config.js';
+import { runGen } from '../../generator/pipeline.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+const KEYS = ['a', 'b', 'c1', 'x-y'];
+const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('x', 'yy', '', 'A1', 'é', 2.5), fc.boolean(), fc.constant(null));
+const json = fc.letrec<{ v: unknown }>((tie) => ({ v: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 3 })) })).v;
+const { schema } = fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
+  schema: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom<Record<string, unknown>>(
+      { type: 'string', minLength: 1, maxLength: 2 }, { type: 'integer', minimum: 0, exclusiveMaximum: 2 }, { type: 'number', multipleOf: 0.5 }, { type: ['string', 'null'] },
+      { type: 'boolean' }, { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', format: 'date' }, { enum: ['x', 1, null] }, { const: 'x' }, { type: 'array', uniqueItems: true },
+      { type: 'object', minProperties: 1, maxProperties: 2 }, { type: 'array', minItems: 1, maxItems: 2 }, { not: { type: 'string' } }, {}, { type: 'null' },
+      { type: 'array', contains: { type: 'integer' }, minContains: 2 }, { type: 'object', dependentRequired: { a: ['b'] } }, { type: 'object', propertyNames: { pattern: '^[a-c]' } },
+      { type: ['integer', 'string'] }, { enum: [1, 2] }, { const: null }, { type: 'array', minItems: 2, items: { type: 'integer' } },
+    ),
+    fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }), fc.subarray(KEYS, { maxLength: 2 }), fc.constantFrom(undefined, false, true, 'schema', 'uneval')).chain(([properties, required, closed]) =>
+      (closed === 'schema' ? tie('schema') : fc.constant(closed)).map((extra) => ({ type: 'object', properties, required, ...(closed === 'uneval' ? { unevaluatedProperties: false } : extra === undefined ? {} : { additionalProperties: extra }) })),
+    ),
+    fc.tuple(tie('schema'), fc.integer({ min: 0, max: 3 })).map(([items, max]) => ({ type: 'array', items, maxItems: max })),
+    fc.tuple(tie('schema'), tie('schema'), fc.constantFrom(false, undefined, 'uneval', 'min1')).map(([a, b, rest]) => ({ type: 'array', prefixItems: [a, b], ...(rest === false ? { items: false } : rest === 'uneval' ? { unevaluatedItems: false } : rest === 'min1' ? { minItems: 1 } : {}) })),
+    fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ [k]: [a, b] })),
+    fc.tuple(tie('schema'), tie('schema'), tie('schema')).map(([i, t, e]) => ({ if: i, then: t, else: e })),
+    fc.tuple(fc.dictionary(fc.constantFrom('^a', '^x-'), tie('schema'), { minKeys: 1, maxKeys: 2 }), fc.boolean()).map(([pp, closed]) => ({ type: 'object', patternProperties: pp, ...(closed ? { additionalProperties: false } : {}) })),
+  ),
+}));
+
+/** Shapes whose types were narrower than the schema once, with values the schema admits. */
+const FIXED: [Record<string, unknown>, unknown[]][] = [
+  // Named optional members beside typed extra ones: `a?: string` must fit the index signature.
+  [{ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } }, [{}, { a: 'x', b: 'y' }]],
+  // prefixItems alone: fewer items, and more of any kind.
+  [{ type: 'array', prefixItems: [{ type: 'number' }, { type: 'string' }] }, [[], [1], [1, 'a', true, null]]],
+  [{ type: 'array', prefixItems: [{ type: 'number' }], unevaluatedItems: false }, [[], [1]]],
+  [{ type: 'array', prefixItems: [{ enum: ['a', 'b'] }, { type: ['string', 'null'] }], items: false }, [[], ['a'], ['b', null]]],
+  // Members a pattern does not match are not the pattern's type, unless additionalProperties says so.
+  [{ type: 'object', patternProperties: { '^x-': { type: 'string' } }, properties: { main: { type: 'string' } } }, [{ main: 'm', 'x-a': 'v', other: 3 }]],
+  [{ type: 'object', patternProperties: { '^x-': { type: 'integer' } }, additionalProperties: false }, [{ 'x-a': 1 }, {}]],
+];
+
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+test('every value a random contract admits type-checks against its generated Input, and the generated types compile', async () => {
+  const random = JSON.parse(JSON.stringify(fc.sample(fc.tuple(schema, fc.array(json, { minLength: 30, maxLength: 30 })), { numRuns: Number(process.env.SOUND_SCHEMAS ?? 80), seed: Number(process.env.SEED ?? 20261127) }))) as [Record<string, unknown>, unknown[]][];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-types-sound-'));
+  scratch.push(dir);
+  mkdirSync(path.join(dir, 'schemas'));
+  const constants: string[] = [];
+  const cases: { schema: unknown; value: unknown }[] = [];
+  const names: string[] = [];
+  [...FIXED, ...random].forEach(([s, values], i) => {
+    const input = { type: 'object', additionalProperties: false, required: ['v'], properties: { v: s } };
+    const validate = new Ajv2020({ strict: false }).compile(input);
+    const admitted = values.map((v) => ({ v })).filter((x) => validate(x)).slice(0, 4);
+    if (admitted.length === 0) return;
+    writeFileSync(path.join(dir, `schemas/f${i}.fn.json`), JSON.stringify({ name: `f${i}`, input, output: { type: 'object' } }));
+    names.push(`F${i}Input`);
+    for (const x of admitted) {
+      constants.push(`export const c${cases.length}: F${i}Input = ${JSON.stringify(x)};`);
+      cases.push({ schema: s, value: x.v });
+    }
+  });
+  // Each fixed shape has values the schema admits.
+  expect(names.slice(0, FIXED.length)).toEqual(FIXED.map((_, i) => `F${i}Input`));
+  writeFileSync(path.join(dir, 'cloudfn.config.json'), JSON.stringify({ schemas: 'schemas', out: 'generated', functions: 'functions', targets: { 'php-client': { enabled: false }, 'contract-tests': { enabled: false }, direct: { enabled: false } } }));
+  await runGen(resolveConfig({}, dir));
+  // One constant per line, after the import: line n + 1 is cases[n].
+  writeFileSync(path.join(dir, 'check.ts'), `import type { ${names.join(', ')} } from './generated/types.js';\n${constants.join('\n')}\n`);
+  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', target: 'es2022', skipLibCheck: false }, files: ['check.ts'] }));
+  const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: dir, encoding: 'utf8' });
+  const errors = tsc.stdout.split('\n').filter((l) => /^\S+\(\d+,\d+\): error/.test(l) && !(l.startsWith('check.ts(') && l.includes('TS2353')));
+  const explained = errors.map((e) => {
+    const line = /^check\.ts\((\d+),/.exec(e)?.[1];
+    const c = line === undefined ? undefined : cases[Number(line) - 2];
+    return c ? `${e}\n  schema ${JSON.stringify(c.schema)}\n  value ${JSON.stringify(c.value)}` : e;
+  });
+  expect(explained.join('\n')).toBe('');
+  expect(cases.length).toBeGreaterThan(150);
+}, 120_000);

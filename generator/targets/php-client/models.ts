@@ -79,7 +79,8 @@ export class PhpModels {
       case 'intersection':
         return MIXED(f);
       case 'null':
-        return { native: null, doc: 'null', spec: "['oneOf', [null]]", asIs: true };
+        // PHP 8.1 has no standalone null type, and a readonly property needs one: mixed, with the doc saying null.
+        return { native: this.flavor.mixed, doc: 'null', spec: "['oneOf', [null]]", asIs: true };
       case 'boolean':
         return { native: 'bool', doc: 'bool', spec: "'bool'", asIs: true };
       case 'string':

@@ -1,14 +1,18 @@
 /**
- * The PHP models read every value the contract admits: random schemas as functions' outputs,
- * random JSON values, and each value ajv accepts goes through the generated model (`fromArray`,
- * `toArray`, twice) in real `php`. None may be refused, and what comes back is the value, but
- * for what PHP arrays cannot tell apart or a model does not keep: `{}` may come back as `[]`, and
- * an object the schema leaves open keeps its named members only.
+ * The PHP models read every value the contract admits, and the client sends it as the contract
+ * admits it: random schemas as functions' input and output, random JSON values, and each value
+ * ajv accepts goes through the generated model (`fromArray`, `toArray`, twice) in real `php`, and
+ * through what the client does before sending (its objects restored as \stdClass, checked). None
+ * may be refused; what comes back is the value, but for what PHP arrays cannot tell apart or a model
+ * does not keep (`{}` may come back as `[]`; an object the schema leaves open keeps its named
+ * members only); and what would be sent is valid for ajv. Out of reach: an empty object whose type
+ * is stated only in an `if` condition (nothing restores it before the condition is tested).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
@@ -16,12 +20,20 @@ import { runGen } from '../../generator/pipeline.js';
 import { phpJson } from '../helpers/php.js';
 import { json, schema } from '../helpers/random-schemas.js';
 
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
 /** Shapes a model once failed on, with values the schema admits. */
 const FIXED: [Record<string, unknown>, unknown[]][] = [
   // A member that can only be null: PHP 8.1 has no standalone null type for a readonly property.
   [{ type: 'null' }, [null]],
   [{ type: 'object', properties: { n: { type: 'null' } } }, [{}, { n: null }]],
   [{ type: 'array', prefixItems: [{ type: 'number' }, { type: 'string' }] }, [[], [1], [1, 'a', true]]],
+  // An empty object sent as [] where the schema's type is stated under if/then/else, a pattern, or a branch.
+  [{ if: { type: 'string' }, then: { minLength: 1 }, else: { type: 'object' } }, [{}, 'x']],
+  [{ type: 'object', patternProperties: { '^x-': { type: 'object' } } }, [{ 'x-a': {} }]],
+  [{ oneOf: [{ type: 'boolean' }, { type: 'object', maxProperties: 0 }] }, [{}]],
+  // ... and an empty list kept where only a list fits, though one branch alone would take an object.
+  [{ oneOf: [{}, { if: { type: 'object' }, then: { additionalProperties: false }, else: { type: 'boolean' } }] }, [[]]],
 ];
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'cloudfn-models-sound-'));
@@ -43,10 +55,10 @@ test.each([['8.1'], ['7.4']])('PHP %s models read every value a random contract 
   const cases: { class: string; value: unknown; schema: unknown }[] = [];
   [...FIXED, ...random].forEach(([s, values], i) => {
     const output = { type: 'object', additionalProperties: false, required: ['v'], properties: { v: s } };
-    const validate = new Ajv2020({ strict: false }).compile(output);
+    const validate = addFormats(new Ajv2020({ strict: false })).compile(output);
     const admitted = values.map((v) => ({ v })).filter((x) => validate(x)).slice(0, 4);
     if (admitted.length === 0) return;
-    writeFileSync(path.join(dir, `schemas/f${i}.fn.json`), JSON.stringify({ name: `f${i}`, input: { type: 'object' }, output }));
+    writeFileSync(path.join(dir, `schemas/f${i}.fn.json`), JSON.stringify({ name: `f${i}`, input: output, output }));
     for (const x of admitted) cases.push({ class: `F${i}Output`, value: x, schema: s });
   });
   expect(new Set(cases.map((c) => c.class)).size).toBeGreaterThan(FIXED.length + 20);
@@ -56,11 +68,17 @@ test.each([['8.1'], ['7.4']])('PHP %s models read every value a random contract 
   const file = path.join(dir, 'cases.json');
   writeFileSync(file, JSON.stringify(cases.map((c) => ({ class: c.class, value: c.value }))));
   const results = await phpJson<{ json?: string; error?: string }[]>('inspect.php', ['round-trip', file], { CLOUDFN_PHP_PACKAGE: path.join(dir, 'generated/php') });
+  writeFileSync(file, JSON.stringify(cases.map((c) => ({ class: c.class.replace(/Output$/, 'Input'), contract: c.class.replace(/Output$/, 'Contract'), value: c.value }))));
+  const sent = await phpJson<{ json?: string; issues?: unknown[]; error?: string }[]>('inspect.php', ['send', file], { CLOUDFN_PHP_PACKAGE: path.join(dir, 'generated/php') });
   const bad = results.flatMap((r, i) => {
     const c = cases[i]!;
     const what = `\n  schema ${JSON.stringify(c.schema)}\n  value ${JSON.stringify(c.value)}`;
+    const s = sent[i]!;
+    const wrapper = { type: 'object', additionalProperties: false, required: ['v'], properties: { v: c.schema } };
     if (r.error !== undefined) return [`${c.class} refused it: ${r.error}${what}`];
-    return within(JSON.parse(r.json!), c.value) ? [] : [`${c.class} gave back ${r.json}${what}`];
+    if (!within(JSON.parse(r.json!), c.value)) return [`${c.class} gave back ${r.json}${what}`];
+    if (s.error !== undefined || s.issues!.length > 0) return [`the client refused it: ${s.error ?? JSON.stringify(s.issues)}${what}`];
+    return addFormats(new Ajv2020({ strict: false })).validate(wrapper, JSON.parse(s.json!)) ? [] : [`the client would send ${s.json}, which the contract refuses${what}`];
   });
   expect(bad.join('\n')).toBe('');
 }, 120_000);

@@ -36,8 +36,8 @@ final class ClientCore
     /** @var SchemaValidator */
     private $validator;
 
-    /** @var SchemaValidator answers are decoded with objects as \stdClass: `[]` is a list, never an object */
-    private $answers;
+    /** @var SchemaValidator checks JSON as it is sent and received: objects are \stdClass, `[]` is a list */
+    private $json;
 
     /** @var TokenManager|null */
     private $tokens;
@@ -75,7 +75,7 @@ final class ClientCore
         $this->options = $options;
         $this->http = new Http((int) ($options['connectTimeoutMs'] ?? 5000));
         $this->validator = new SchemaValidator($definitions);
-        $this->answers = new SchemaValidator($definitions, true);
+        $this->json = new SchemaValidator($definitions, true);
         if ($cloud !== null) {
             if (!is_string($cloud['env'] ?? null) || $cloud['env'] === '') {
                 throw new \InvalidArgumentException(
@@ -117,7 +117,8 @@ final class ClientCore
     {
         $body = JsonObjects::restore($this->validator, $spec['input'], $input === [] ? new \stdClass() : $input);
         if (($this->options['validateInput'] ?? true) !== false) {
-            $issues = $this->validator->validate($spec['input'], $body);
+            // What is sent: objects restored as \stdClass, so `[]` is a list here, as the function reads it.
+            $issues = $this->json->validate($spec['input'], $body);
             if ($issues !== []) {
                 throw new InvalidInputException(
                     'INVALID_INPUT',
@@ -212,7 +213,7 @@ final class ClientCore
             }
             // A declared error's data is checked as the answer is, unless validateOutput is off.
             $checksAnswers = ($this->options['validateOutput'] ?? true) !== false;
-            $answerSpec = $checksAnswers ? ['answers' => $this->answers] + $spec : $spec;
+            $answerSpec = $checksAnswers ? ['answers' => $this->json] + $spec : $spec;
             if ($transport === 'http') {
                 $output = Transports::viaHttp($this->options['http'], $answerSpec, $payload, $send);
             } elseif ($transport === 'api') {
@@ -223,7 +224,7 @@ final class ClientCore
             $status = $answer['status'] ?? null;
             $requestId = $answer['requestId'] ?? null;
             if (($this->options['validateOutput'] ?? true) !== false) {
-                $issues = $this->answers->validate($spec['output'], $output);
+                $issues = $this->json->validate($spec['output'], $output);
                 if ($issues !== []) {
                     throw new InvalidOutputException(
                         'the answer does not match the contract',

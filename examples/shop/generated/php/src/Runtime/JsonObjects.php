@@ -36,6 +36,12 @@ final class JsonObjects
         if ($wantsObject && !in_array('array', $types, true) && is_array($value) && JsonValue::isList($value)) {
             // `{}`, or members named 0, 1, …: PHP holds either as a list, which json_encode writes as an array.
             $value = (object) $value;
+        } elseif ($value === []) {
+            // Where the type is not stated here (under if/then/else, not, a combination): `{}` when only
+            // an object fits the whole schema, else `[]` (also when either fits: a list is what `[]` means
+            // in PHP). Decided here, once: it has no members to restore, and a branch alone may say otherwise.
+            $strict = $validator->forDecodedObjects();
+            return !$strict->isValid($schema, []) && $strict->isValid($schema, new \stdClass()) ? new \stdClass() : [];
         }
         if (isset($schema['$ref'])) {
             $value = self::restore($validator, $validator->resolve((string) $schema['$ref']), $value, $depth + 1);
@@ -45,6 +51,12 @@ final class JsonObjects
                 if ($keyword === 'allOf' || $validator->isValid($sub, $value)) {
                     $value = self::restore($validator, $sub, $value, $depth + 1);
                 }
+            }
+        }
+        if (isset($schema['if'])) {
+            $branch = $validator->isValid($schema['if'], $value) ? 'then' : 'else';
+            if (isset($schema[$branch])) {
+                $value = self::restore($validator, $schema[$branch], $value, $depth + 1);
             }
         }
         if (JsonValue::isList($value)) {
@@ -60,16 +72,30 @@ final class JsonObjects
         if (is_array($value) || $value instanceof \stdClass) {
             $isArray = is_array($value);
             $properties = isset($schema['properties']) ? $schema['properties'] : [];
+            $patterns = isset($schema['patternProperties']) ? $schema['patternProperties'] : [];
             $additional = isset($schema['additionalProperties']) ? $schema['additionalProperties'] : null;
             foreach (JsonValue::props($value) as $key => $item) {
-                $sub = array_key_exists((string) $key, $properties) ? $properties[(string) $key] : $additional;
-                if ($sub === null || is_bool($sub)) {
-                    continue;
+                // Each schema the member must match: its property and the patterns its name matches, or
+                // else additionalProperties.
+                $subs = array_key_exists((string) $key, $properties) ? [$properties[(string) $key]] : [];
+                foreach ($patterns as $pattern => $sub) {
+                    if (JsonValue::matches((string) $pattern, (string) $key)) {
+                        $subs[] = $sub;
+                    }
+                }
+                if ($subs === [] && $additional !== null) {
+                    $subs[] = $additional;
+                }
+                foreach ($subs as $sub) {
+                    if (is_bool($sub)) {
+                        continue;
+                    }
+                    $item = self::restore($validator, $sub, $item, $depth + 1);
                 }
                 if ($isArray) {
-                    $value[$key] = self::restore($validator, $sub, $item, $depth + 1);
+                    $value[$key] = $item;
                 } else {
-                    $value->{$key} = self::restore($validator, $sub, $item, $depth + 1);
+                    $value->{$key} = $item;
                 }
             }
         }

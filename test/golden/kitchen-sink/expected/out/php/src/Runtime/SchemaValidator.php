@@ -309,6 +309,14 @@ final class SchemaValidator
     }
 
     /**
+     * This validator for values whose objects are \stdClass (`[]` is a list, never an object).
+     */
+    public function forDecodedObjects(): self
+    {
+        return $this->objectsDecoded ? $this : new self($this->defs, true);
+    }
+
+    /**
      * The shared definition a `$ref` names (`#/$defs/<Name>`).
      *
      * @return array<string, mixed>|bool

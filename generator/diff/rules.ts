@@ -50,8 +50,18 @@ const DOC_KEYS = new Set(['description', 'title', 'examples', 'default', 'deprec
 const withoutDocs = (s: unknown): unknown => (isObj(s) ? Object.fromEntries(Object.entries(s).filter(([k]) => !DOC_KEYS.has(k))) : s);
 
 /** Lower bounds: raising one (or adding it) narrows; upper bounds the other way round. */
-const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'] as const;
-const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'] as const;
+const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
+const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
+
+/**
+ * Keywords whose change the rules below read. A change to any other keyword (`not`, a changed `if`
+ * condition, `$dynamicRef`, …) cannot be placed in a direction: it is reported as breaking.
+ */
+const READ_KEYS = new Set([
+  ...DOC_KEYS, ...LOWER, ...UPPER, 'type', 'enum', 'const', 'pattern', 'format', 'multipleOf', 'uniqueItems',
+  'properties', 'required', 'additionalProperties', 'patternProperties', 'prefixItems', 'items', 'oneOf', 'anyOf', 'allOf',
+  'if', 'then', 'else', 'contains', 'propertyNames', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems',
+]);
 
 function types(s: Obj): Set<string> | undefined {
   const t = s['type'];
@@ -203,6 +213,25 @@ class Comparer {
       ub.forEach((_branch, j) => {
         if (!ka.includes(kb[j]!)) this.add(widened(d), at(`/${k}/${j}`), `${k} branch ${da && da === db ? show(JSON.parse(kb[j]!)) + ' ' : ''}added: more values ${what(d)}`, file);
       });
+    }
+    // Schemas that constrain only where they apply: narrowing one narrows the whole. An absent one
+    // constrains nothing (read as `now constrained` / `no longer constrained`).
+    if (same(a['if'], b['if'])) {
+      for (const k of ['then', 'else'] as const) if (!same(a[k], b[k])) recurse(a[k], b[k], `/${k}`);
+    } else this.add('breaking-callers', at('/if'), 'if changed: which values then and else apply to moved (cloudfn cannot tell whom that breaks)', file);
+    for (const k of ['contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'] as const) if (!same(a[k], b[k])) recurse(a[k], b[k], `/${k}`);
+    const deps = (s: Obj, k: string): Obj => (isObj(s[k]) ? s[k] : {});
+    for (const name of new Set([...Object.keys(deps(a, 'dependentSchemas')), ...Object.keys(deps(b, 'dependentSchemas'))])) {
+      recurse(deps(a, 'dependentSchemas')[name], deps(b, 'dependentSchemas')[name], `/dependentSchemas/${esc(name)}`);
+    }
+    const [qa, qb] = [deps(a, 'dependentRequired'), deps(b, 'dependentRequired')];
+    for (const name of new Set([...Object.keys(qa), ...Object.keys(qb)])) {
+      const [xa, xb] = [qa[name], qb[name]].map((x) => new Set(Array.isArray(x) ? x.map(String) : []));
+      for (const m of xb!) if (!xa!.has(m)) this.add(narrowed(d), at(`/dependentRequired/${esc(name)}`), `${show(m)} now required with ${show(name)}`, file);
+      for (const m of xa!) if (!xb!.has(m)) this.add(widened(d), at(`/dependentRequired/${esc(name)}`), `${show(m)} no longer required with ${show(name)}`, file);
+    }
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (!READ_KEYS.has(k) && !same(a[k], b[k])) this.add('breaking-callers', at(`/${esc(k)}`), `${k} changed: cloudfn cannot tell whom that breaks`, file);
     }
     if (!same(a['allOf'], b['allOf'])) {
       const xa = Array.isArray(a['allOf']) ? a['allOf'] : [];

@@ -190,3 +190,22 @@ test('a shared $ref definition changed: reported at the definition, once per aff
     ['b', 'breaking-function', 'schemas/address.json', '/properties/zip'],
   ]);
 });
+
+describe('keywords that apply conditionally, and ones no rule reads', () => {
+  test('under if/then/else (same condition) and contains: read as anywhere else', () => {
+    const cond = (then: Contract) => input({ v: { if: { type: 'string' }, then, else: { type: 'integer' } } });
+    expect(brief(one(cond({ maxLength: 5 }), cond({ maxLength: 3 })))).toEqual([['breaking-callers', '/input/properties/v/then/maxLength', 'maxLength tightened (5 → 3)']]);
+    const has = (contains: Contract, extra: Contract = {}) => output({ v: { type: 'array', contains, ...extra } });
+    expect(brief(one(has({ type: 'integer' }), has({ type: 'integer' }, { minContains: 2 })))).toEqual([['breaking-function', '/output/properties/v/minContains', 'minContains tightened (none → 2)']]);
+  });
+  test('a changed if condition, or a changed keyword no rule reads: breaking, since cloudfn cannot tell for whom', () => {
+    const cond = (type: string) => input({ v: { if: { type }, then: { minLength: 1 } } });
+    expect(brief(one(cond('string'), cond('integer')))).toEqual([['breaking-callers', '/input/properties/v/if', 'if changed: which values then and else apply to moved (cloudfn cannot tell whom that breaks)']]);
+    expect(brief(one(input({ v: { not: { type: 'string' } } }), input({ v: { not: { type: 'integer' } } })))).toEqual([['breaking-callers', '/input/properties/v/not', 'not changed: cloudfn cannot tell whom that breaks']]);
+  });
+  test('dependentRequired: a member now required with another narrows', () => {
+    const dep = (names: string[]) => input({ v: { type: 'object', dependentRequired: { a: names } } });
+    expect(brief(one(dep([]), dep(['b'])))).toEqual([['breaking-callers', '/input/properties/v/dependentRequired/a', '"b" now required with "a"']]);
+    expect(brief(one(dep(['b']), dep([])))).toEqual([['breaking-function', '/input/properties/v/dependentRequired/a', '"b" no longer required with "a"']]);
+  });
+});

@@ -42,6 +42,15 @@ test('every golden tree compiles with zero diagnostics, also under the stricter 
   expect(r.status).toBe(0);
 });
 
+test('every golden tree compiles under plain --strict too (tsc --init: optional members may hold undefined)', () => {
+  const files = readdirSync(path.join(REPO_ROOT, 'test/golden'), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
+  const r = tsc(['--ignoreConfig', '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--skipLibCheck', '--types', 'node', ...files]);
+  expect(r.output).toBe('');
+  expect(r.status).toBe(0);
+});
+
 test('a compile error in generated code would be caught', () => {
   const r = tsc(['--ignoreConfig', ...STRICT, path.join(REPO_ROOT, 'test/fixtures/does-not-compile.ts')]);
   expect(r.status).not.toBe(0);

@@ -16,6 +16,8 @@ export const { schema } = fc.letrec<{ schema: Record<string, unknown> }>((tie) =
       { type: 'object', minProperties: 1, maxProperties: 2 }, { type: 'array', minItems: 1, maxItems: 2 }, { not: { type: 'string' } }, {}, { type: 'null' },
       { type: 'array', contains: { type: 'integer' }, minContains: 2 }, { type: 'object', dependentRequired: { a: ['b'] } }, { type: 'object', propertyNames: { pattern: '^[a-c]' } },
       { type: ['integer', 'string'] }, { enum: [1, 2] }, { const: null }, { type: 'array', minItems: 2, items: { type: 'integer' } },
+      { enum: [{ a: 1 }, [1], 'x'] }, { const: { a: 1 } }, { type: ['object', 'array'] }, { type: ['array', 'null'], items: { type: 'integer' } },
+      { type: 'object', required: ['b'] }, { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }] }, { type: 'number', const: 1 }, { type: 'object', properties: { a: { type: 'integer' } }, minProperties: 2 },
     ),
     fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }), fc.subarray(KEYS, { maxLength: 2 }), fc.constantFrom(undefined, false, true, 'schema', 'uneval')).chain(([properties, required, closed]) =>
       (closed === 'schema' ? tie('schema') : fc.constant(closed)).map((extra) => ({ type: 'object', properties, required, ...(closed === 'uneval' ? { unevaluatedProperties: false } : extra === undefined ? {} : { additionalProperties: extra }) })),

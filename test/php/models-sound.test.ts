@@ -28,6 +28,9 @@ const FIXED: [Record<string, unknown>, unknown[]][] = [
   [{ type: 'null' }, [null]],
   [{ type: 'object', properties: { n: { type: 'null' } } }, [{}, { n: null }]],
   [{ type: 'array', prefixItems: [{ type: 'number' }, { type: 'string' }] }, [[], [1], [1, 'a', true]]],
+  // Objects and lists among an enum's or a const's values (the model's file did not parse).
+  [{ enum: [{ a: 1 }, [1], 'x'] }, [{ a: 1 }, [1], 'x']],
+  [{ const: { a: [1, 2] } }, [{ a: [1, 2] }]],
   // An empty object sent as [] where the schema's type is stated under if/then/else, a pattern, or a branch.
   [{ if: { type: 'string' }, then: { minLength: 1 }, else: { type: 'object' } }, [{}, 'x']],
   [{ type: 'object', patternProperties: { '^x-': { type: 'object' } } }, [{ 'x-a': {} }]],

@@ -6,7 +6,7 @@
  * (checking decoded JSON as it maps it) and `Json::write()` take.
  */
 import type { Ir, IrObject, IrType } from '../../ir.js';
-import { docBlock, phpString } from '../php/literal.js';
+import { docBlock, phpString, phpValue } from '../php/literal.js';
 import { NameScope, phpClassName, phpConstName, phpPropertyName } from '../php/names.js';
 import { type PhpFlavor, phpFile } from './php-file.js';
 
@@ -117,10 +117,12 @@ export class PhpModels {
   }
 
   private literals(values: (string | number | boolean | null)[]): Mapped {
-    const natives = new Set(values.map((v) => (v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int' : 'float')));
-    const list = `[${values.map((v) => (typeof v === 'string' ? phpString(v) : JSON.stringify(v))).join(', ')}]`;
+    // An enum or const may hold objects and lists too: PHP arrays, as the answer is read.
+    const native = (v: unknown): string => (v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : 'array');
+    const natives = new Set(values.map(native));
+    const list = `[${values.map((v) => phpValue(v)).join(', ')}]`;
     const single = natives.size === 1 && !natives.has('null') ? [...natives][0]! : null;
-    const doc = values.map((v) => (typeof v === 'string' ? phpString(v) : v === null ? 'null' : JSON.stringify(v))).join('|');
+    const doc = [...new Set(values.map((v) => (typeof v === 'string' ? phpString(v) : v === null ? 'null' : typeof v === 'object' ? 'array' : phpValue(v))))].join('|');
     return { native: single ?? this.flavor.mixed, doc, spec: `['oneOf', ${list}]`, asIs: true };
   }
 

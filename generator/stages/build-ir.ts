@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { Ir, IrDefinition, IrFunction, IrSchema, IrType } from '../ir.js';
 import { pascalCase } from '../util/naming.js';
+import { isObject, walkSchema } from '../util/schema-walk.js';
 import { byCodePoint, sortedKeys } from '../util/sorted.js';
 import type { NormalizedContract, NormalizedProject } from './normalize.js';
 import { SchemaConverter } from './schema-to-ir.js';
@@ -29,7 +30,7 @@ export function buildIr(project: NormalizedProject): { ir: Ir; diagnostics: Diag
   for (const f of functions) {
     for (const s of [f.input, f.output, ...f.errors.flatMap((e) => (e.data ? [e.data] : []))]) {
       markDiscriminators(s.type, byName);
-      s.uses = reachable(s.type, byName);
+      s.uses = reachable(s, byName);
     }
   }
   for (const f of functions) {
@@ -149,18 +150,33 @@ function markDiscriminators(t: IrType, defs: ReadonlyMap<string, IrDefinition>, 
   for (const c of childTypes(t)) markDiscriminators(c, defs, seen);
 }
 
-function reachable(t: IrType, defs: ReadonlyMap<string, IrDefinition>): string[] {
+/**
+ * The definitions a schema reaches, directly or through other definitions: those its type shows,
+ * and every `$ref` under any keyword (a definition used only under `else` or `not` has no place in
+ * the type, yet its validator, its PHP copy and its cache key need it).
+ */
+function reachable(s: IrSchema, defs: ReadonlyMap<string, IrDefinition>): string[] {
   const found = new Set<string>();
-  const visit = (n: IrType): void => {
+  const visitType = (n: IrType): void => {
     if (n.kind === 'ref') {
-      if (found.has(n.name)) return;
-      found.add(n.name);
-      const def = defs.get(n.name);
-      if (def) visit(def.type);
+      reach(n.name);
       return;
     }
-    for (const c of childTypes(n)) visit(c);
+    for (const c of childTypes(n)) visitType(c);
   };
-  visit(t);
+  const visitSchema = (schema: unknown): void =>
+    walkSchema(schema, [], (node) => {
+      const ref = isObject(node) && typeof node['$ref'] === 'string' ? /^#\/\$defs\/(.+)$/.exec(node['$ref'])?.[1] : undefined;
+      if (ref !== undefined) reach(ref);
+    });
+  const reach = (name: string): void => {
+    const def = defs.get(name);
+    if (found.has(name) || !def) return;
+    found.add(name);
+    visitType(def.type);
+    visitSchema(def.schema);
+  };
+  visitType(s.type);
+  visitSchema(s.schema);
   return [...found].sort(byCodePoint);
 }

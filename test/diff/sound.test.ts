@@ -14,7 +14,7 @@ import { expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { diffContracts } from '../../generator/diff/rules.js';
 import { compile } from '../../generator/pipeline.js';
-import { json, schema } from '../helpers/random-schemas.js';
+import { DEFS, json, schema } from '../helpers/random-schemas.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -58,7 +58,7 @@ const EDITS: ((s: S, other: S) => S)[] = [
 
 test('every random edit that refuses a value an input accepted, or lets an output return a value it did not, is reported as breaking callers', () => {
   const samples = JSON.parse(JSON.stringify(fc.sample(fc.tuple(schema, schema, fc.nat(), fc.nat(), fc.array(json, { minLength: 60, maxLength: 60 })), { numRuns: Number(process.env.DIFF_SCHEMAS ?? 100), seed: Number(process.env.SEED ?? 20261127) }))) as [S, S, number, number, unknown[]][];
-  const ir = (s: S) => compile(resolveConfig({}, tempProject({ 'schemas/fn.fn.json': { name: 'fn', input: { type: 'object', properties: { v: s } }, output: { type: 'object', properties: { v: s } } } })));
+  const ir = (s: S) => compile(resolveConfig({}, tempProject({ 'schemas/fn.fn.json': { name: 'fn', $defs: DEFS, input: { type: 'object', properties: { v: s } }, output: { type: 'object', properties: { v: s } } } })));
   const missed: string[] = [];
   let breaking = 0;
   for (const [before, other, where, which, values] of samples) {
@@ -77,7 +77,7 @@ test('every random edit that refuses a value an input accepted, or lets an outpu
       continue; // An edit that made a contract gen refuses (a required member listed twice).
     }
     const ajv = addFormats(new Ajv2020({ strict: false }));
-    const [old, now] = [ajv.compile({ properties: { v: before } }), ajv.compile({ properties: { v: after } })];
+    const [old, now] = [ajv.compile({ $defs: DEFS, properties: { v: before } }), ajv.compile({ $defs: DEFS, properties: { v: after } })];
     const narrowed = values.find((v) => old({ v }) && !now({ v }));
     const widened = values.find((v) => !old({ v }) && now({ v }));
     if (narrowed === undefined && widened === undefined) continue;

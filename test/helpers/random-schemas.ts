@@ -4,6 +4,16 @@
  */
 import fc from 'fast-check';
 
+/**
+ * Definitions the random schemas refer to (`#/$defs/<Name>`): put them at the root of each contract,
+ * and of each schema ajv compiles, so the references resolve the same way for both.
+ */
+export const DEFS: Record<string, Record<string, unknown>> = {
+  Named: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } } },
+  Tree: { type: 'object', properties: { v: { type: 'integer' }, kids: { type: 'array', items: { $ref: '#/$defs/Tree' } } } },
+  Choice: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+};
+
 const KEYS = ['a', 'b', 'c1', 'x-y'];
 const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('x', 'yy', '', 'A1', 'é', 2.5), fc.boolean(), fc.constant(null));
 export const json = fc.letrec<{ v: unknown }>((tie) => ({ v: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 3 })) })).v;
@@ -18,6 +28,7 @@ export const { schema } = fc.letrec<{ schema: Record<string, unknown> }>((tie) =
       { type: ['integer', 'string'] }, { enum: [1, 2] }, { const: null }, { type: 'array', minItems: 2, items: { type: 'integer' } },
       { enum: [{ a: 1 }, [1], 'x'] }, { const: { a: 1 } }, { type: ['object', 'array'] }, { type: ['array', 'null'], items: { type: 'integer' } },
       { type: 'object', required: ['b'] }, { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }] }, { type: 'number', const: 1 }, { type: 'object', properties: { a: { type: 'integer' } }, minProperties: 2 },
+      { $ref: '#/$defs/Named' }, { $ref: '#/$defs/Tree' }, { $ref: '#/$defs/Choice' },
     ),
     fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }), fc.subarray(KEYS, { maxLength: 2 }), fc.constantFrom(undefined, false, true, 'schema', 'uneval')).chain(([properties, required, closed]) =>
       (closed === 'schema' ? tie('schema') : fc.constant(closed)).map((extra) => ({ type: 'object', properties, required, ...(closed === 'uneval' ? { unevaluatedProperties: false } : extra === undefined ? {} : { additionalProperties: extra }) })),

@@ -18,7 +18,7 @@ import { afterAll, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { runGen } from '../../generator/pipeline.js';
 import { phpJson } from '../helpers/php.js';
-import { json, schema } from '../helpers/random-schemas.js';
+import { DEFS, json, schema } from '../helpers/random-schemas.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -58,10 +58,10 @@ test.each([['8.1'], ['7.4']])('PHP %s models read every value a random contract 
   const cases: { class: string; value: unknown; schema: unknown }[] = [];
   [...FIXED, ...random].forEach(([s, values], i) => {
     const output = { type: 'object', additionalProperties: false, required: ['v'], properties: { v: s } };
-    const validate = addFormats(new Ajv2020({ strict: false })).compile(output);
+    const validate = addFormats(new Ajv2020({ strict: false })).compile({ $defs: DEFS, ...output });
     const admitted = values.map((v) => ({ v })).filter((x) => validate(x)).slice(0, 4);
     if (admitted.length === 0) return;
-    writeFileSync(path.join(dir, `schemas/f${i}.fn.json`), JSON.stringify({ name: `f${i}`, input: output, output }));
+    writeFileSync(path.join(dir, `schemas/f${i}.fn.json`), JSON.stringify({ name: `f${i}`, $defs: DEFS, input: output, output }));
     for (const x of admitted) cases.push({ class: `F${i}Output`, value: x, schema: s });
   });
   expect(new Set(cases.map((c) => c.class)).size).toBeGreaterThan(FIXED.length + 20);
@@ -81,7 +81,7 @@ test.each([['8.1'], ['7.4']])('PHP %s models read every value a random contract 
     if (r.error !== undefined) return [`${c.class} refused it: ${r.error}${what}`];
     if (!within(JSON.parse(r.json!), c.value)) return [`${c.class} gave back ${r.json}${what}`];
     if (s.error !== undefined || s.issues!.length > 0) return [`the client refused it: ${s.error ?? JSON.stringify(s.issues)}${what}`];
-    return addFormats(new Ajv2020({ strict: false })).validate(wrapper, JSON.parse(s.json!)) ? [] : [`the client would send ${s.json}, which the contract refuses${what}`];
+    return addFormats(new Ajv2020({ strict: false })).validate({ $defs: DEFS, ...wrapper }, JSON.parse(s.json!)) ? [] : [`the client would send ${s.json}, which the contract refuses${what}`];
   });
   expect(bad.join('\n')).toBe('');
 }, 120_000);

@@ -22,7 +22,7 @@ import { afterAll, expect, test } from 'vitest';
 import { resolveConfig } from '../../generator/config.js';
 import { runGen } from '../../generator/pipeline.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { json, schema } from '../helpers/random-schemas.js';
+import { DEFS, json, schema } from '../helpers/random-schemas.js';
 
 /** Shapes whose types were narrower than the schema once, with values the schema admits. */
 const FIXED: [Record<string, unknown>, unknown[]][] = [
@@ -52,10 +52,10 @@ test('every value a random contract admits type-checks against its generated Inp
   const names: string[] = [];
   [...FIXED, ...random].forEach(([s, values], i) => {
     const input = { type: 'object', additionalProperties: false, required: ['v'], properties: { v: s } };
-    const validate = new Ajv2020({ strict: false }).compile(input);
+    const validate = new Ajv2020({ strict: false }).compile({ $defs: DEFS, ...input });
     const admitted = values.map((v) => ({ v })).filter((x) => validate(x)).slice(0, 4);
     if (admitted.length === 0) return;
-    writeFileSync(path.join(dir, `schemas/f${i}.fn.json`), JSON.stringify({ name: `f${i}`, input, output: { type: 'object' } }));
+    writeFileSync(path.join(dir, `schemas/f${i}.fn.json`), JSON.stringify({ name: `f${i}`, $defs: DEFS, input, output: { type: 'object' } }));
     names.push(`F${i}Input`);
     for (const x of admitted) {
       constants.push(`export const c${cases.length}: F${i}Input = ${JSON.stringify(x)};`);

@@ -115,7 +115,11 @@ class Comparer {
     const ra = refOf(a);
     const rb = refOf(b);
     if (ra !== undefined && ra === rb) {
+      // The same definition on both sides; keywords beside the `$ref` apply too (as an allOf would).
       this.reachedDefs(a, d);
+      const beside = (s: Obj): Obj => Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$ref'));
+      const [xa, xb] = [beside(a as Obj), beside(b as Obj)];
+      if (!same(xa, xb)) this.schema(xa, xb, ptr, d, file, depth + 1);
       return;
     }
     if (ra !== undefined && this.before.defs.has(ra)) return this.schema(this.before.defs.get(ra)!.schema, b, ptr, d, file, depth + 1);

@@ -209,3 +209,8 @@ describe('keywords that apply conditionally, and ones no rule reads', () => {
     expect(brief(one(dep(['b']), dep([])))).toEqual([['breaking-function', '/input/properties/v/dependentRequired/a', '"b" no longer required with "a"']]);
   });
 });
+
+test('keywords beside a $ref to the same definition are compared too', () => {
+  const files = (extra: Contract) => ({ 'named.json': { type: 'object', properties: { name: { type: 'string' } } }, 'fn.fn.json': base(input({ v: { $ref: './named.json', ...extra } })) });
+  expect(diff(files({}), files({ required: ['name'] })).map((c) => [c.severity, c.pointer, c.reason])).toEqual([['breaking-callers', '/input/properties/v/properties/name', 'property "name" made required']]);
+});

@@ -5,8 +5,10 @@
  * through what the client does before sending (its objects restored as \stdClass, checked). None
  * may be refused; what comes back is the value, but for what PHP arrays cannot tell apart or a model
  * does not keep (`{}` may come back as `[]`; an object the schema leaves open keeps its named
- * members only); and what would be sent is valid for ajv. Out of reach: an empty object whose type
- * is stated only in an `if` condition (nothing restores it before the condition is tested).
+ * members only); and what would be sent is valid for ajv. Out of reach (other seeds can meet them):
+ * an empty object whose type is stated only in an `if` condition (nothing restores it before the
+ * condition is tested), and an object the schema leaves open whose extra members a keyword counts
+ * (`minProperties`): the model keeps its named members only, so it sends fewer.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -8,6 +8,7 @@
  * One kind of error is left out on purpose: an object literal with a member the schema does not
  * name, where the schema leaves additionalProperties open (TS2353). cloudfn types such an object
  * with its named members only, so that a misspelt member is caught; a value built elsewhere passes.
+ * (Inside a union or a tuple TypeScript reports the same as TS2322, which other seeds can meet.)
  * And the random schemas state `type: "object"` beside object keywords: a schema with `properties`
  * or `required` but no type is typed as an object (as other generators do), though it lets any
  * non-object through.

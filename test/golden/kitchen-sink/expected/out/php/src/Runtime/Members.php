@@ -12,12 +12,17 @@ namespace CloudFn\Generated\Runtime;
  * JSON name => [type, required], plus the property's name where it differs from the JSON name, in the
  * constructor's order. A type is written as `Json::read()` takes it. An optional member that is null
  * is left out of the JSON, unless it arrived as an explicit null or `withNull()` asks for one.
+ * Members the contract does not name (an object it leaves open) are kept as they arrived, in
+ * `extraMembers()`, and written back after the named ones, so nothing read is lost when sent on.
  * PHP 7.4 and later.
  */
 trait Members
 {
     /** @var array<string, true> optional members that arrived as an explicit null, written back as null */
     private $explicitNulls = [];
+
+    /** @var array<string, mixed> members the contract does not name, as they arrived */
+    private $extraMembers = [];
 
     /**
      * @param array<string|int, mixed> $data
@@ -43,7 +48,22 @@ trait Members
         }
         $model = new self(...$args);
         $model->explicitNulls = $nulls;
+        foreach ($data as $key => $value) {
+            if (!array_key_exists((string) $key, self::MEMBERS)) {
+                $model->extraMembers[(string) $key] = $value;
+            }
+        }
         return $model;
+    }
+
+    /**
+     * The members the contract does not name (an object it leaves open), as they arrived.
+     *
+     * @return array<string, mixed>
+     */
+    public function extraMembers(): array
+    {
+        return $this->extraMembers;
     }
 
     /**
@@ -59,7 +79,7 @@ trait Members
                 $data[$key] = is_array($value) || is_object($value) ? Json::write($member[0], $value) : $value;
             }
         }
-        return $data;
+        return $data + $this->extraMembers;
     }
 
     /**

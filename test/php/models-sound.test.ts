@@ -33,6 +33,8 @@ const FIXED: [Record<string, unknown>, unknown[]][] = [
   [{ const: { a: [1, 2] } }, [{ a: [1, 2] }]],
   // Members an open object's contract does not name: once dropped (and minProperties counts them).
   [{ type: 'object', properties: { a: { type: 'integer' } }, minProperties: 2 }, [{ a: 1, b: 'x' }, { c: [1], d: { e: null } }]],
+  // Members named as the Members trait's own properties.
+  [{ type: 'object', properties: { extraMembers: { type: 'integer' }, explicitNulls: { type: 'string' } } }, [{ extraMembers: 1, explicitNulls: 'x', other: true }]],
   // An empty object sent as [] where the schema's type is stated under if/then/else, a pattern, or a branch.
   [{ if: { type: 'string' }, then: { minLength: 1 }, else: { type: 'object' } }, [{}, 'x']],
   [{ type: 'object', patternProperties: { '^x-': { type: 'object' } } }, [{ 'x-a': {} }]],

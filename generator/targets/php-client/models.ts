@@ -261,7 +261,7 @@ export class PhpModels {
 
   /** Writes the class for an object type under `cls`. */
   objectClass(t: IrObject, cls: string, description = t.description): void {
-    const props = new NameScope(['explicitNulls']);
+    const props = new NameScope(['explicitNulls', 'extraMembers']);
     const members = t.properties.map((p) => ({ ...p, php: props.claim(phpPropertyName(p.name)), mapped: this.map(p.type, `${cls}${phpClassName(p.name)}`) }));
     const ordered = [...members.filter((m) => m.required), ...members.filter((m) => !m.required)];
     const f = this.flavor;

@@ -17,26 +17,38 @@ export const DEFS: Record<string, Record<string, unknown>> = {
 const KEYS = ['a', 'b', 'c1', 'x-y'];
 const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('x', 'yy', '', 'A1', 'é', 2.5), fc.boolean(), fc.constant(null));
 export const json = fc.letrec<{ v: unknown }>((tie) => ({ v: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 3 })) })).v;
-export const { schema } = fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
-  schema: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom<Record<string, unknown>>(
-      { type: 'string', minLength: 1, maxLength: 2 }, { type: 'integer', minimum: 0, exclusiveMaximum: 2 }, { type: 'number', multipleOf: 0.5 }, { type: ['string', 'null'] },
-      { type: 'boolean' }, { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', format: 'date' }, { enum: ['x', 1, null] }, { const: 'x' }, { type: 'array', uniqueItems: true },
-      { type: 'object', minProperties: 1, maxProperties: 2 }, { type: 'array', minItems: 1, maxItems: 2 }, { not: { type: 'string' } }, {}, { type: 'null' },
-      { type: 'array', contains: { type: 'integer' }, minContains: 2 }, { type: 'object', dependentRequired: { a: ['b'] } }, { type: 'object', propertyNames: { pattern: '^[a-c]' } },
-      { type: ['integer', 'string'] }, { enum: [1, 2] }, { const: null }, { type: 'array', minItems: 2, items: { type: 'integer' } },
-      { enum: [{ a: 1 }, [1], 'x'] }, { const: { a: 1 } }, { type: ['object', 'array'] }, { type: ['array', 'null'], items: { type: 'integer' } },
-      { type: 'object', required: ['b'] }, { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }] }, { type: 'number', const: 1 }, { type: 'object', properties: { a: { type: 'integer' } }, minProperties: 2 },
-      { $ref: '#/$defs/Named' }, { $ref: '#/$defs/Tree' }, { $ref: '#/$defs/Choice' },
+/** Leaf schemas of every keyword both validators (ajv and the PHP runtime) implement. */
+export const VALIDATOR_LEAVES: Record<string, unknown>[] = [
+  { type: 'string', minLength: 1, maxLength: 2 }, { type: 'integer', minimum: 0, exclusiveMaximum: 2 }, { type: 'number', multipleOf: 0.5 }, { type: ['string', 'null'] },
+  { type: 'boolean' }, { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', format: 'date' }, { enum: ['x', 1, null] }, { const: 'x' }, { type: 'array', uniqueItems: true },
+  { type: 'object', minProperties: 1, maxProperties: 2 }, { type: 'array', minItems: 1, maxItems: 2 }, { not: { type: 'string' } }, {}, { type: 'null' },
+  { type: 'array', contains: { type: 'integer' }, minContains: 2 }, { type: 'object', dependentRequired: { a: ['b'] } }, { type: 'object', propertyNames: { pattern: '^[a-c]' } },
+  { type: 'array', maxItems: 1, uniqueItems: true, items: { type: ['integer', 'object'] } },
+];
+
+/** Schemas built from `leaves`, nested at random under objects, arrays, tuples, combinations, conditions and patterns. */
+export function schemasOf(leaves: Record<string, unknown>[]): fc.Arbitrary<Record<string, unknown>> {
+  return fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
+    schema: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom(...leaves),
+      fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }), fc.subarray(KEYS, { maxLength: 2 }), fc.constantFrom(undefined, false, true, 'schema', 'uneval')).chain(([properties, required, closed]) =>
+        (closed === 'schema' ? tie('schema') : fc.constant(closed)).map((extra) => ({ type: 'object', properties, required, ...(closed === 'uneval' ? { unevaluatedProperties: false } : extra === undefined ? {} : { additionalProperties: extra }) })),
+      ),
+      fc.tuple(tie('schema'), fc.integer({ min: 0, max: 3 })).map(([items, max]) => ({ type: 'array', items, maxItems: max })),
+      fc.tuple(tie('schema'), tie('schema'), fc.constantFrom(false, undefined, 'uneval', 'min1')).map(([a, b, rest]) => ({ type: 'array', prefixItems: [a, b], ...(rest === false ? { items: false } : rest === 'uneval' ? { unevaluatedItems: false } : rest === 'min1' ? { minItems: 1 } : {}) })),
+      fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ [k]: [a, b] })),
+      fc.tuple(tie('schema'), tie('schema'), tie('schema')).map(([i, t, e]) => ({ if: i, then: t, else: e })),
+      fc.tuple(fc.dictionary(fc.constantFrom('^a', '^x-'), tie('schema'), { minKeys: 1, maxKeys: 2 }), fc.boolean()).map(([pp, closed]) => ({ type: 'object', patternProperties: pp, ...(closed ? { additionalProperties: false } : {}) })),
     ),
-    fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }), fc.subarray(KEYS, { maxLength: 2 }), fc.constantFrom(undefined, false, true, 'schema', 'uneval')).chain(([properties, required, closed]) =>
-      (closed === 'schema' ? tie('schema') : fc.constant(closed)).map((extra) => ({ type: 'object', properties, required, ...(closed === 'uneval' ? { unevaluatedProperties: false } : extra === undefined ? {} : { additionalProperties: extra }) })),
-    ),
-    fc.tuple(tie('schema'), fc.integer({ min: 0, max: 3 })).map(([items, max]) => ({ type: 'array', items, maxItems: max })),
-    fc.tuple(tie('schema'), tie('schema'), fc.constantFrom(false, undefined, 'uneval', 'min1')).map(([a, b, rest]) => ({ type: 'array', prefixItems: [a, b], ...(rest === false ? { items: false } : rest === 'uneval' ? { unevaluatedItems: false } : rest === 'min1' ? { minItems: 1 } : {}) })),
-    fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ [k]: [a, b] })),
-    fc.tuple(tie('schema'), tie('schema'), tie('schema')).map(([i, t, e]) => ({ if: i, then: t, else: e })),
-    fc.tuple(fc.dictionary(fc.constantFrom('^a', '^x-'), tie('schema'), { minKeys: 1, maxKeys: 2 }), fc.boolean()).map(([pp, closed]) => ({ type: 'object', patternProperties: pp, ...(closed ? { additionalProperties: false } : {}) })),
-  ),
-}));
+  })).schema;
+}
+
+/** The soundness tests' schemas: the validators' leaves, and shapes generated code once got wrong. */
+export const schema = schemasOf([
+  ...VALIDATOR_LEAVES,
+  { type: ['integer', 'string'] }, { enum: [1, 2] }, { const: null }, { type: 'array', minItems: 2, items: { type: 'integer' } },
+  { enum: [{ a: 1 }, [1], 'x'] }, { const: { a: 1 } }, { type: ['object', 'array'] }, { type: ['array', 'null'], items: { type: 'integer' } },
+  { type: 'object', required: ['b'] }, { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }] }, { type: 'number', const: 1 }, { type: 'object', properties: { a: { type: 'integer' } }, minProperties: 2 },
+  { $ref: '#/$defs/Named' }, { $ref: '#/$defs/Tree' }, { $ref: '#/$defs/Choice' },
+]);

@@ -17,6 +17,7 @@ import { phpNames } from '../../generator/targets/php-client/emit.js';
 import { invalidBase, invalidInput, type ContractData } from '../../templates/contract-tests/contract-support.js';
 import { issuesOf, type Validator } from '../../templates/shared/validate-runtime.js';
 import { SHOP_DIR } from '../helpers/built-shop.js';
+import { json, schemasOf, VALIDATOR_LEAVES } from '../helpers/random-schemas.js';
 import { phpJson } from '../helpers/php.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -140,29 +141,7 @@ test('keywords that name a member or a count (propertyNames, dependentRequired, 
 
 test('on random schemas and values, a PHP handler refuses exactly what a Node handler refuses, with the same issues', async () => {
   // Every keyword the two validators implement, nested at random; values decoded as the handlers decode a body.
-  const KEYS = ['a', 'b', 'c1', 'x-y'];
-  const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('x', 'yy', '', 'A1', 'é', 2.5), fc.boolean(), fc.constant(null));
-  const json = fc.letrec<{ v: unknown }>((tie) => ({ v: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { maxKeys: 3 })) })).v;
-  const { schema } = fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
-    schema: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      fc.constantFrom<Record<string, unknown>>(
-        { type: 'string', minLength: 1, maxLength: 2 }, { type: 'integer', minimum: 0, exclusiveMaximum: 2 }, { type: 'number', multipleOf: 0.5 }, { type: ['string', 'null'] },
-        { type: 'boolean' }, { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', format: 'date' }, { enum: ['x', 1, null] }, { const: 'x' }, { type: 'array', uniqueItems: true },
-        { type: 'object', minProperties: 1, maxProperties: 2 }, { type: 'array', minItems: 1, maxItems: 2 }, { not: { type: 'string' } }, {}, { type: 'null' },
-        { type: 'array', contains: { type: 'integer' }, minContains: 2 }, { type: 'object', dependentRequired: { a: ['b'] } }, { type: 'object', propertyNames: { pattern: '^[a-c]' } },
-        { type: 'array', maxItems: 1, uniqueItems: true, items: { type: ['integer', 'object'] } },
-      ),
-      fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }), fc.subarray(KEYS, { maxLength: 2 }), fc.constantFrom(undefined, false, true, 'schema', 'uneval')).chain(([properties, required, closed]) =>
-        (closed === 'schema' ? tie('schema') : fc.constant(closed)).map((extra) => ({ type: 'object', properties, required, ...(closed === 'uneval' ? { unevaluatedProperties: false } : extra === undefined ? {} : { additionalProperties: extra }) })),
-      ),
-      fc.tuple(tie('schema'), fc.integer({ min: 0, max: 3 })).map(([items, max]) => ({ type: 'array', items, maxItems: max })),
-      fc.tuple(tie('schema'), tie('schema'), fc.constantFrom(false, undefined, 'uneval')).map(([a, b, rest]) => ({ type: 'array', prefixItems: [a, b], ...(rest === false ? { items: false } : rest === 'uneval' ? { unevaluatedItems: false } : {}) })),
-      fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ [k]: [a, b] })),
-      fc.tuple(tie('schema'), tie('schema'), tie('schema')).map(([i, t, e]) => ({ if: i, then: t, else: e })),
-      fc.tuple(fc.dictionary(fc.constantFrom('^a', '^x-'), tie('schema'), { minKeys: 1, maxKeys: 2 }), fc.boolean()).map(([pp, closed]) => ({ type: 'object', patternProperties: pp, ...(closed ? { additionalProperties: false } : {}) })),
-    ),
-  }));
+  const schema = schemasOf(VALIDATOR_LEAVES);
   const cases = JSON.parse(JSON.stringify(fc.sample(fc.tuple(schema, fc.array(json, { minLength: 8, maxLength: 8 })), { numRuns: 200, seed: 20261127 }))) as [Record<string, unknown>, unknown[]][];
   const flat: { schema: unknown; value: unknown; objects: true }[] = [];
   const node: Issue[][] = [];

@@ -36,6 +36,9 @@ final class SchemaValidator
     /** @var bool */
     private $objectsDecoded;
 
+    /** @var self|null this validator for decoded objects, made once */
+    private $decodedObjects;
+
     /**
      * @param array<string, mixed> $defs shared definitions by name (`#/$defs/<Name>`)
      * @param bool $objectsDecoded the values' objects are \stdClass: an empty PHP array is `[]`
@@ -313,7 +316,10 @@ final class SchemaValidator
      */
     public function forDecodedObjects(): self
     {
-        return $this->objectsDecoded ? $this : new self($this->defs, true);
+        if ($this->objectsDecoded) {
+            return $this;
+        }
+        return $this->decodedObjects ?? ($this->decodedObjects = new self($this->defs, true));
     }
 
     /**

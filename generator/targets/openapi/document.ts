@@ -82,7 +82,21 @@ const HANDLER_STATUSES: Record<string, string> = {
   '500': 'The function failed (INTERNAL, with an id to find in its logs), or its service key is not configured (SERVICE_KEY_NOT_CONFIGURED).',
 };
 
-function httpOperation(fn: IrFunction): Obj {
+/** The names of the document's own schemas: the handler's and the platform's error bodies. */
+interface Own {
+  handlerError: string;
+  platformError: string;
+}
+
+/** `wanted`, or the first of Cloudfn`wanted`, Cloudfn`wanted`2, … that no contract's schema is named. */
+function freeName(taken: Obj, wanted: string): string {
+  if (!(wanted in taken)) return wanted;
+  let name = `Cloudfn${wanted}`;
+  for (let i = 2; name in taken; i++) name = `Cloudfn${wanted}${i}`;
+  return name;
+}
+
+function httpOperation(fn: IrFunction, schemaNames: Own): Obj {
   const names = tsTypeNames(fn);
   const responses: Obj = {
     '200': { description: 'The output.', headers: requestIdHeader, content: json(ref(names.output)) },
@@ -108,7 +122,7 @@ function httpOperation(fn: IrFunction): Obj {
     const body = declaredResponse(declared, '');
     if (own[status]) {
       // The handler's own answer can share a declared error's status: either body.
-      const handler = status === '502' ? ref('PlatformError') : ref('HandlerError');
+      const handler = status === '502' ? ref(schemaNames.platformError) : ref(schemaNames.handlerError);
       const content = body['content'] as Obj;
       const schema = (content['application/json'] as Obj)['schema'] as Obj;
       responses[status] = { ...body, description: `${body['description'] as string}; or ${HANDLER_STATUSES[status] ?? 'the gateway failed.'}`, content: json({ oneOf: [schema, handler] }) };
@@ -124,11 +138,11 @@ function httpOperation(fn: IrFunction): Obj {
   };
 }
 
-function apiOperation(fn: IrFunction): Obj {
+function apiOperation(fn: IrFunction, own: Own): Obj {
   const names = tsTypeNames(fn);
   const errorBodies = fn.errors.map(declaredErrorBody);
   // Over the HTTP API a handler's refusal is the function's value: a 200 with its error body.
-  const ok = { anyOf: [ref(names.output), ...errorBodies, ref('HandlerError')] };
+  const ok = { anyOf: [ref(names.output), ...errorBodies, ref(own.handlerError)] };
   return {
     operationId: camelCase(fn.name),
     summary: summaryOf(fn),
@@ -188,16 +202,18 @@ export function openApiDocument(ir: Ir, options: OpenApiOptions): Obj {
     schemas[names.input] = componentRefs(fn.input.schema as JsonSchema);
     schemas[names.output] = componentRefs(fn.output.schema as JsonSchema);
   }
-  schemas['HandlerError'] = HANDLER_ERROR;
-  schemas['PlatformError'] = PLATFORM_ERROR;
+  // A contract's definition may have one of these names: the document's own give way.
+  const own: Own = { handlerError: freeName(schemas, 'HandlerError'), platformError: freeName(schemas, 'PlatformError') };
+  schemas[own.handlerError] = HANDLER_ERROR;
+  schemas[own.platformError] = PLATFORM_ERROR;
   const sorted = Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]]));
-  const platformResponse = (description: string): Obj => ({ description, headers: requestIdHeader, content: json(ref('PlatformError')) });
-  const handlerResponse = (status: string): Obj => ({ description: HANDLER_STATUSES[status]!, headers: requestIdHeader, content: json(ref('HandlerError')) });
+  const platformResponse = (description: string): Obj => ({ description, headers: requestIdHeader, content: json(ref(own.platformError)) });
+  const handlerResponse = (status: string): Obj => ({ description: HANDLER_STATUSES[status]!, headers: requestIdHeader, content: json(ref(own.handlerError)) });
   const http = options.transport === 'http';
   const paths: Obj = {};
   for (const fn of ir.functions) {
-    if (http) paths[fn.httpPath] = { post: httpOperation(fn) };
-    else paths[`/v1/functions/${fn.name}`] = { post: apiOperation(fn) };
+    if (http) paths[fn.httpPath] = { post: httpOperation(fn, own) };
+    else paths[`/v1/functions/${fn.name}`] = { post: apiOperation(fn, own) };
   }
   return {
     'x-generated': options.generatedBy,
@@ -225,8 +241,8 @@ export function openApiDocument(ir: Ir, options: OpenApiOptions): Obj {
       responses: http
         ? {
             InvalidRequest: handlerResponse('400'),
-            Unauthorized: { description: HANDLER_STATUSES['401'], headers: requestIdHeader, content: json({ oneOf: [ref('HandlerError'), ref('PlatformError')] }) },
-            IpNotAllowed: { description: HANDLER_STATUSES['403'], headers: requestIdHeader, content: json({ oneOf: [ref('HandlerError'), ref('PlatformError')] }) },
+            Unauthorized: { description: HANDLER_STATUSES['401'], headers: requestIdHeader, content: json({ oneOf: [ref(own.handlerError), ref(own.platformError)] }) },
+            IpNotAllowed: { description: HANDLER_STATUSES['403'], headers: requestIdHeader, content: json({ oneOf: [ref(own.handlerError), ref(own.platformError)] }) },
             PayloadTooLarge: handlerResponse('413'),
             UnsupportedMediaType: handlerResponse('415'),
             FunctionFailed: handlerResponse('500'),

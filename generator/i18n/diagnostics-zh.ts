@@ -162,7 +162,7 @@ const RULES: Rule[] = [
     /^default (.*) does not match its own schema \(the check says (".*")\); the handler fills it in when a caller leaves (".*") out, so those calls would be refused: correct the default or the schema$/s,
     (m) => `默认值 ${m[1]} 不符合它自己的 schema（校验结果为 ${m[2]}）；调用方省略 ${m[3]} 时处理函数会填入它，这些调用因此会被拒绝：请修正默认值或 schema`,
   ],
-  [/^shared definition would be named (".*") but that name is taken by another definition; (.+)$/s, (m) => both(`共享定义将被命名为 ${m[1]}，但该名称已被另一个定义占用`, m[2]!)],
+  [/^shared definition would be named (".*") but that name is taken by another definition or by the generated code; (.+)$/s, (m) => both(`共享定义将被命名为 ${m[1]}，但该名称已被另一个定义或生成的代码占用`, m[2]!)],
   [/^invalid JSON: trailing comma before ("."); (.+)$/s, (m) => both(`JSON 无效：${m[1]} 前有多余的逗号`, m[2]!)],
   [/^invalid JSON: (.+)$/s, (m) => json(m[1]!)],
   [/^the file is empty; (.+)$/s, (m) => both('文件是空的', m[1]!)],

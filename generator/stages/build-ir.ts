@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import type { Ir, IrDefinition, IrFunction, IrSchema, IrType } from '../ir.js';
+import { declarationNames } from '../targets/direct/miniprogram-runtime.js';
 import { pascalCase } from '../util/naming.js';
 import { isObject, walkSchema } from '../util/schema-walk.js';
 import { byCodePoint, sortedKeys } from '../util/sorted.js';
@@ -14,11 +15,20 @@ import { SchemaConverter } from './schema-to-ir.js';
 /** Type names each function claims in every target; shared definitions must avoid them. */
 export function functionTypeNames(name: string): string[] {
   const p = pascalCase(name);
-  return [`${p}Input`, `${p}Output`, `${p}Error`, `${p}ErrorCode`, `${p}ErrorData`];
+  return [`${p}Input`, `${p}Output`, `${p}Error`, `${p}ErrorCode`, `${p}ErrorData`, `${p}Failure`];
+}
+
+/**
+ * Names the generated TypeScript declares or reads beside the shared definitions: `Record` in
+ * types.ts, and what the mini program's declarations hold besides them. A definition given one
+ * would hide a global (`Record` is not generic) or merge into a class (`BusinessError`).
+ */
+function typeNamesInUse(): string[] {
+  return declarationNames();
 }
 
 export function buildIr(project: NormalizedProject): { ir: Ir; diagnostics: Diagnostic[] } {
-  const reserved = new Set(project.contracts.flatMap((c) => functionTypeNames(c.name)));
+  const reserved = new Set([...project.contracts.flatMap((c) => functionTypeNames(c.name)), ...typeNamesInUse()]);
   const converter = new SchemaConverter(project.validated.loaded.documents, reserved);
   const diagnostics: Diagnostic[] = [];
   const functions = project.contracts.map((c) => buildFunction(c, converter, diagnostics));

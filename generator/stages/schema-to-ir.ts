@@ -54,7 +54,7 @@ export class SchemaConverter {
     return name;
   }
 
-  /** `title`, else the last pointer segment, else the file name; qualified by the file when taken. */
+  /** `title`, else the last pointer segment, else the file name; qualified by the file, or with `Type`, when taken. */
   private allocateName(schema: unknown, target: Location): string {
     const fileStem = target.doc.file.replace(/^.*\//, '').replace(/(\.fn)?\.(json|ya?ml)$/i, '').replace(/\.schema$/i, '');
     const last = target.path.at(-1);
@@ -64,7 +64,7 @@ export class SchemaConverter {
         : last !== undefined && typeof last === 'string'
           ? pascalCase(last) || pascalCase(fileStem)
           : pascalCase(fileStem);
-    const candidates = [base, pascalCase(fileStem) + base];
+    const candidates = [base, pascalCase(fileStem) + base, `${base}Type`, `${pascalCase(fileStem)}${base}Type`];
     for (const c of candidates) if (!this.definitions.has(c) && !this.reserved.has(c)) return c;
     for (let i = 2; ; i++) {
       const c = `${base}${i}`;
@@ -74,7 +74,7 @@ export class SchemaConverter {
           file: target.doc.file,
           path: target.path,
           position: target.doc.locate(target.path),
-          message: `shared definition would be named "${base}" but that name is taken by another definition; give it a distinct "title"`,
+          message: `shared definition would be named "${base}" but that name is taken by another definition or by the generated code; give it a distinct "title"`,
         });
         return c;
       }

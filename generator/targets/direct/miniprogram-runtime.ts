@@ -39,6 +39,16 @@ export function builtRuntime(): { js: string; dts: string } {
 }
 
 /**
+ * The names the mini program's `cloudfn.d.ts` declares beside the contracts' types (the runtime's
+ * errors and call engine, the wrapper's `CloudFns`) or reads as globals there: a shared definition
+ * declared in the same file by one of these names would merge into a class or hide the global.
+ */
+export function declarationNames(): string[] {
+  const declared = [...builtRuntime().dts.matchAll(/^export (?:declare )?(?:abstract )?(?:class|interface|type|function|const|enum) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
+  return [...declared, 'CloudFns', 'Error', 'Promise', 'Readonly', 'Record'];
+}
+
+/**
  * Compiles the runtime: esbuild to ES2017 (the oldest mini program base library we support runs
  * it) as a plain script whose exports the wrapper lists, TypeScript for the declarations, both
  * through prettier. Used by the build script and by the test that holds the templates current.

@@ -259,7 +259,7 @@ function addSharedKeyword(ajv: Ajv2020): void {
       const name = cxt.schema as string;
       let handle = handles.get(name);
       if (!handle) handles.set(name, (handle = {}));
-      const v = cxt.gen.scopeValue('func', { ref: handle, code: _`${new Name(DEFS)}.${new Name(name)}` });
+      const v = cxt.gen.scopeValue('func', { ref: handle, code: _`${new Name(DEFS)}.${new Name(definitionExport(name))}` });
       callRef(cxt, v, undefined, false);
     },
   });
@@ -281,6 +281,15 @@ function compileBody(ir: Ir, fn: IrFunction): string {
   return `${code}\nexport const validateErrorData = { ${withData.map((e) => `${e.code}: validateError_${e.code}`).join(', ')} };\n`;
 }
 
+/**
+ * The name `_defs.ts` exports a definition's validator by: `validateAddress`. Never the definition's
+ * own name, which may be a global the validator code reads (a definition named `Object` or `Array`
+ * would be a constant of the module hiding it).
+ */
+function definitionExport(name: string): string {
+  return `validate${name}`;
+}
+
 /** The definitions `_defs.ts` holds: each one a function that shares definitions reaches, in the IR's order. */
 function sharedDefinitions(ir: Ir): string[] {
   const used = new Set(ir.functions.filter((fn) => usesSharedDefinitions(ir, fn)).flatMap((fn) => [...usesOf(fn)]));
@@ -293,7 +302,7 @@ function compileDefinitionsBody(ir: Ir, names: readonly string[]): string {
   // A definition that is `true` or `false` cannot carry an `$id`: it is wrapped, and fails as `false` does.
   const own = (schema: unknown): unknown => (typeof schema === 'boolean' ? { allOf: [schema] } : lengthsFirst(schema));
   const schemas = names.map((name) => ({ $id: id(name), ...(refsRewritten(own(ir.definitions.find((d) => d.name === name)!.schema), (to) => ['$ref', id(to)]) as Record<string, unknown>) }));
-  const code = standaloneBody(newAjv(), schemas, Object.fromEntries(names.map((n) => [n, id(n)])), ir.definitions.find((d) => d.name === names[0])?.source.file ?? 'schemas');
+  const code = standaloneBody(newAjv(), schemas, Object.fromEntries(names.map((n) => [definitionExport(n), id(n)])), ir.definitions.find((d) => d.name === names[0])?.source.file ?? 'schemas');
   return patternLiterals(code);
 }
 

@@ -1,5 +1,6 @@
 /**
- * Shared definitions named like what the generated code reads or declares beside them. Named like
+ * Shared definitions named like what the generated code reads or declares beside them (and like
+ * every other global of Node and TypeScript). Named like
  * a global the validators read (`Object`, `Array`, `JSON`, `Number`, `Math`, `RegExp`, `String`,
  * `Symbol`), gen stopped with an internal error and a stack trace ("Cannot access 'Object' before
  * initialization"): the shared definitions' validator module exported each one as a constant of
@@ -22,7 +23,15 @@ import { REPO_ROOT } from '../helpers/cli.js';
 import { httpEvent, SERVICE_KEY } from '../helpers/events.js';
 import { tempProject } from '../helpers/temp-project.js';
 
-const GLOBALS = ['Object', 'Array', 'JSON', 'Number', 'Math', 'RegExp', 'String', 'Symbol', 'Error', 'Promise', 'Readonly', 'Record', 'BusinessError', 'InvalidInputError', 'CloudFns', 'GlobalsFailure'];
+/** Besides the ones named above: every other global of this Node, and TypeScript's own global types. */
+const TS_GLOBALS = ['Partial', 'Required', 'Pick', 'Omit', 'Exclude', 'Extract', 'NonNullable', 'Parameters', 'ReturnType', 'InstanceType', 'Awaited', 'PromiseLike', 'ArrayLike', 'Iterable', 'ReadonlyArray', 'PropertyKey', 'NoInfer'];
+const GLOBALS = [
+  ...new Set([
+    ...['Object', 'Array', 'JSON', 'Number', 'Math', 'RegExp', 'String', 'Symbol', 'Error', 'Promise', 'Readonly', 'Record', 'BusinessError', 'InvalidInputError', 'CloudFns', 'GlobalsFailure'],
+    ...Object.getOwnPropertyNames(globalThis).filter((n) => /^[A-Z][A-Za-z0-9]*$/.test(n)),
+    ...TS_GLOBALS,
+  ]),
+];
 const definitions = Object.fromEntries(GLOBALS.map((name) => [name, { type: 'object', required: ['x'], properties: { x: { type: 'string', maxLength: 2 } } }]));
 const members = Object.fromEntries(GLOBALS.map((name) => [name.toLowerCase(), { $ref: `#/$defs/${name}` }]));
 

@@ -6,7 +6,7 @@
  * generated clients. Everything from a contract is HTML-escaped; pure and deterministic.
  */
 import type { Ir, IrDefinition, IrFunction, JsonSchema } from '../ir.js';
-import { camelCase } from '../util/naming.js';
+import { callerMethodName } from '../util/naming.js';
 import { showControls } from '../util/control-chars.js';
 import { phpNames } from '../targets/php-client/emit.js';
 import { phpValue } from '../targets/php/literal.js';
@@ -144,7 +144,7 @@ const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 function snippets(fn: IrFunction, options: DocsOptions): string {
   const input = fn.examples[0]?.input ?? {};
   const curl = `curl -s -X POST ${shellQuote(`https://<envId>.service.tcloudbase.com${fn.httpPath}`)} \\\n  -H 'Content-Type: application/json' \\\n  -H "X-WX-SERVICE-KEY: $SERVICE_KEY" \\\n  -d ${shellQuote(JSON.stringify(input))}`;
-  const method = camelCase(fn.name);
+  const method = callerMethodName(fn.name);
   const ts = `import { createClient } from "./${options.outDir}/client.js";\n\nconst client = createClient({\n  http: { baseUrl: "https://<envId>.service.tcloudbase.com", serviceKey: process.env.SERVICE_KEY! },\n});\nconst output = await client.${method}(${JSON.stringify(input, null, 2)});`;
   const n = phpNames(fn);
   const php = `use ${options.phpNamespace}\\Client;\nuse ${options.phpNamespace}\\Model\\${n.input};\n\n$client = new Client(['http' => ['baseUrl' => 'https://<envId>.service.tcloudbase.com', 'serviceKey' => getenv('SERVICE_KEY')]]);\n$output = $client->${n.method}(${n.input}::fromArray(${phpValue(input)}));`;

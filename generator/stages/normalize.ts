@@ -4,7 +4,7 @@
  * duplicate HTTP paths, reserved error codes).
  */
 import type { Diagnostic } from '../errors.js';
-import { camelCase, pascalCase, words } from '../util/naming.js';
+import { callerMethodName, pascalCase, words } from '../util/naming.js';
 import { byCodePoint } from '../util/sorted.js';
 import type { SourceDoc } from '../util/source.js';
 import type { ContractFile, ValidatedProject } from './validate.js';
@@ -61,7 +61,7 @@ export function normalize(project: ValidatedProject): { project: NormalizedProje
       continue;
     }
     byName.set(c.name, c);
-    const ident = camelCase(c.name);
+    const ident = callerMethodName(c.name);
     const sameIdent = byIdent.get(ident);
     if (sameIdent) {
       diagnostics.push({

@@ -35,6 +35,20 @@ export function camelCase(name: string): string {
   return p === '' || p.startsWith('_') ? p : p[0]!.toLowerCase() + p.slice(1);
 }
 
+/** Members JavaScript itself calls on any object: `await` and promises (`then`), JSON.stringify, conversions. */
+const CALLED_BY_JAVASCRIPT = new Set(['then', 'toJSON', 'toString', 'valueOf']);
+
+/**
+ * The method a TypeScript caller object (the client, the direct and mini program wrappers) has for
+ * a function: its camelCase name, but `thenFunction` for `then` (a client with a `then` method is
+ * taken for a promise: returning it from an async function would call the cloud function and never
+ * settle), and so for the other members JavaScript calls by itself (`toJSON`, `toString`, `valueOf`).
+ */
+export function callerMethodName(name: string): string {
+  const camel = camelCase(name);
+  return CALLED_BY_JAVASCRIPT.has(camel) ? `${camel}Function` : camel;
+}
+
 /**
  * Words JavaScript does not take as the name of a function or variable in a module (strict mode):
  * the reserved words, `await` (an ES module), `eval` and `arguments`.

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
-import { camelCase, pascalCase } from '../../util/naming.js';
+import { callerMethodName, pascalCase } from '../../util/naming.js';
 import { displayWidth, importLine, literal, q, WIDTH } from '../ts/house.js';
 import { banner, memoKey, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { tsTypeNames } from '../ts-types/emit.js';
@@ -85,7 +85,7 @@ function arrowMember(key: string, params: string, body: string): string {
 
 function testFile(ir: Ir, fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
   const filled = filledMembers(ir, fn);
-  const method = camelCase(fn.name);
+  const method = callerMethodName(fn.name);
   const pascal = pascalCase(fn.name);
   const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
   const fnDir = `${toFunctions}/${fn.name}`;
@@ -133,7 +133,7 @@ ${arrowMember('call', '(c, input)', `c.${method}(input as Input)`)}
 
 /** The same suite for a PHP function: the emulator runs its folder with the local \`php\`. */
 function phpTestFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
-  const method = camelCase(fn.name);
+  const method = callerMethodName(fn.name);
   const pascal = pascalCase(fn.name);
   const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
   const input = tsTypeNames(fn).input;

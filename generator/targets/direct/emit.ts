@@ -7,7 +7,7 @@
  * (self-contained CommonJS, validation left out to keep the package small).
  */
 import type { Ir, IrFunction } from '../../ir.js';
-import { camelCase } from '../../util/naming.js';
+import { callerMethodName, camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
 import { failureTypeName, tsTypeNames, typesFile } from '../ts-types/emit.js';
@@ -28,7 +28,7 @@ function arrowLine(head: string, rest: string, indent: number): string {
 function cloudFnsInterface(ir: Ir): string {
   const methods = ir.functions.map((fn) => {
     const n = tsTypeNames(fn);
-    return `${doc(fn)}${paramsLine(`  ${camelCase(fn.name)}`, [`input: ${n.input}`], `: Promise<${n.output}>;`).replace(/\n(?=.)/g, '\n  ')}`;
+    return `${doc(fn)}${paramsLine(`  ${callerMethodName(fn.name)}`, [`input: ${n.input}`], `: Promise<${n.output}>;`).replace(/\n(?=.)/g, '\n  ')}`;
   });
   return `/** The project's cloud functions, called directly (no HTTP): \`fns.submitOrder(input)\`. */
 export interface CloudFns {
@@ -69,7 +69,7 @@ const CREATE_DOC = `/**
 
 /** The wrapper's body after its imports: the interface, the guards, the table and the factory. */
 function wrapperBody(ir: Ir): string {
-  const bodies = ir.functions.map((fn) => arrowLine(`    ${camelCase(fn.name)}: (input) =>`, `call(FUNCTIONS.${camelCase(fn.name)}, input),`, 4));
+  const bodies = ir.functions.map((fn) => arrowLine(`    ${callerMethodName(fn.name)}: (input) =>`, `call(FUNCTIONS.${camelCase(fn.name)}, input),`, 4));
   return `${cloudFnsInterface(ir)}
 
 ${guards(ir, false)}
@@ -163,7 +163,7 @@ ${paramsLine(`function is${t}Failure`, ['error'], ' {')}
 ${returnLine(`error instanceof BusinessError && error.functionName === ${q(fn.name)}`)}
 }`;
   });
-  const bodies = ir.functions.map((fn) => arrowLine(`    ${camelCase(fn.name)}: (input) =>`, `callDirect(sdk, FUNCTIONS.${camelCase(fn.name)}, input, options),`, 4));
+  const bodies = ir.functions.map((fn) => arrowLine(`    ${callerMethodName(fn.name)}: (input) =>`, `callDirect(sdk, FUNCTIONS.${camelCase(fn.name)}, input, options),`, 4));
   const exported = [...runtimeExports(), ...ir.functions.map((fn) => `is${failureTypeName(fn)}Failure`), 'createCloudFns', 'miniProgramFns'];
   return `${JS_HEADER(from)}"use strict";
 

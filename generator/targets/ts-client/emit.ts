@@ -4,7 +4,7 @@
  * `<out>/_cloudfn/`; validators are precompiled into `<out>/validators.js`.
  */
 import type { Ir, IrFunction } from '../../ir.js';
-import { camelCase } from '../../util/naming.js';
+import { callerMethodName, camelCase } from '../../util/naming.js';
 import { definitionsModule, DEFINITIONS_MODULE, validatorsModule } from '../node-handler/validators.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
 import { templateForOutput } from '../templates.js';
@@ -64,7 +64,7 @@ function specEntry(fn: IrFunction): string {
 
 /** One method of the object createClient returns: the call after the arrow on the next line when it does not fit. */
 function methodBody(fn: IrFunction): string {
-  const head = `    ${camelCase(fn.name)}: (input, callOptions) =>`;
+  const head = `    ${callerMethodName(fn.name)}: (input, callOptions) =>`;
   const callee = `core.call<${tsTypeNames(fn).output}>`;
   const args = [`FUNCTIONS.${camelCase(fn.name)}`, 'input', 'callOptions'];
   const call = `${callee}(${args.join(', ')}),`;
@@ -86,7 +86,7 @@ function clientFile(ir: Ir, options: TargetOptions): string {
       .split('\n')
       .map((line) => (line ? `  ${line}` : line))
       .join('\n');
-    return `${doc}${methodLine(camelCase(fn.name), [`input: ${n.input}`, 'options?: CallOptions'], `: Promise<${n.output}>;`)}`;
+    return `${doc}${methodLine(callerMethodName(fn.name), [`input: ${n.input}`, 'options?: CallOptions'], `: Promise<${n.output}>;`)}`;
   });
   const failures = ir.functions.map((fn) => {
     const n = tsTypeNames(fn);

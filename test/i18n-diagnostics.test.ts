@@ -54,6 +54,7 @@ const CORPUS: [string, Record<string, string | object>][] = [
   ['a missing comma', { 'schemas/a.fn.json': '{ "name": "a" "input": {} }' }],
   ['an unclosed object', { 'schemas/a.fn.json': '{ "name": "a"' }],
   ['text after the value', { 'schemas/a.fn.json': '{ "name": "a" } x' }],
+  ['a shared definition named in Chinese only', { 'schemas/a.fn.json': contract({ input: { type: 'object', properties: { a: { $ref: './defs/地址.json' } } } }), 'schemas/defs/地址.json': { type: 'string' } }],
 ];
 
 test.each(CORPUS)('%s: every problem reads whole in Chinese', async (_name, files) => {

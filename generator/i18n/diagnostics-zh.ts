@@ -102,6 +102,7 @@ const FIXES: Rule[] = [
   [/^write a JSON object$/, () => '请写一个 JSON 对象'],
   [/^declare it or fix the code$/, () => '请声明它，或修正错误码'],
   [/^give it a distinct "title"$/, () => '请给它一个不同的 "title"'],
+  [/^give it a "title" such as "Address"$/, () => '请给它一个 "title"，例如 "Address"'],
   [/^use a JSON pointer such as "#\/\$defs\/Name"$/, () => '请使用 JSON 指针，例如 "#/$defs/Name"'],
   [/^point to a schema inside it, e\.g\. "#\/\$defs\/Name"$/, () => '请指向其中的某个 schema，例如 "#/$defs/Name"'],
 ];
@@ -162,6 +163,7 @@ const RULES: Rule[] = [
     /^default (.*) does not match its own schema \(the check says (".*")\); the handler fills it in when a caller leaves (".*") out, so those calls would be refused: correct the default or the schema$/s,
     (m) => `默认值 ${m[1]} 不符合它自己的 schema（校验结果为 ${m[2]}）；调用方省略 ${m[3]} 时处理函数会填入它，这些调用因此会被拒绝：请修正默认值或 schema`,
   ],
+  [/^shared definition has no name usable in code: its title, key and file name hold no ASCII letter or digit; (.+)$/s, (m) => both('共享定义没有可在代码中使用的名字：它的 title、键名和文件名都不含 ASCII 字母或数字', m[1]!)],
   [/^shared definition would be named (".*") but that name is taken by another definition or by the generated code; (.+)$/s, (m) => both(`共享定义将被命名为 ${m[1]}，但该名称已被另一个定义或生成的代码占用`, m[2]!)],
   [/^invalid JSON: trailing comma before ("."); (.+)$/s, (m) => both(`JSON 无效：${m[1]} 前有多余的逗号`, m[2]!)],
   [/^invalid JSON: (.+)$/s, (m) => json(m[1]!)],

@@ -58,12 +58,23 @@ export class SchemaConverter {
   private allocateName(schema: unknown, target: Location): string {
     const fileStem = target.doc.file.replace(/^.*\//, '').replace(/(\.fn)?\.(json|ya?ml)$/i, '').replace(/\.schema$/i, '');
     const last = target.path.at(-1);
-    const base =
+    let base =
       isObject(schema) && typeof schema['title'] === 'string' && pascalCase(schema['title'])
         ? pascalCase(schema['title'])
         : last !== undefined && typeof last === 'string'
           ? pascalCase(last) || pascalCase(fileStem)
           : pascalCase(fileStem);
+    if (base === '') {
+      // A name written only in other scripts (`defs/地址.json`): code names are ASCII.
+      this.diagnostics.push({
+        code: 'definition-name-empty',
+        file: target.doc.file,
+        path: target.path,
+        position: target.doc.locate(target.path),
+        message: `shared definition has no name usable in code: its title, key and file name hold no ASCII letter or digit; give it a "title" such as "Address"`,
+      });
+      base = 'Definition';
+    }
     const candidates = [base, pascalCase(fileStem) + base, `${base}Type`, `${pascalCase(fileStem)}${base}Type`];
     for (const c of candidates) if (!this.definitions.has(c) && !this.reserved.has(c)) return c;
     for (let i = 2; ; i++) {

@@ -194,3 +194,16 @@ test('the first byte that is not UTF-8 is found exactly where Node stops reading
     { numRuns: 3000, seed: 20261127 },
   );
 });
+
+test('a shared definition file named only in Chinese (defs/地址.json) is refused at its position with the fix, not generated as `export interface  {`; with a title it generates', async () => {
+  const files = (title?: string): Record<string, string | object> => ({
+    'schemas/a.fn.json': contract({ name: 'a', input: { type: 'object', properties: { p: { $ref: './defs/地址.json' } } } }),
+    'schemas/defs/地址.json': { type: 'object', ...(title ? { title } : {}), properties: { street: { type: 'string' } } },
+  });
+  const error = (await runGen(resolveConfig({}, tempProject(files()))).catch((e: unknown) => e)) as ContractError;
+  expect(error).toBeInstanceOf(ContractError);
+  expect(error.message).toBe('schemas/defs/地址.json:1:1 shared definition has no name usable in code: its title, key and file name hold no ASCII letter or digit; give it a "title" such as "Address"');
+  const dir = tempProject(files('Address'));
+  await runGen(resolveConfig({}, dir));
+  expect(readFileSync(path.join(dir, 'generated/types.ts'), 'utf8')).toMatch(/export interface Address \{\n {2}street\?: string;/);
+});

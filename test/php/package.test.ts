@@ -186,6 +186,9 @@ const HOSTILE = {
         members: { $ref: '#/$defs/Members' },
         core: { $ref: '#/$defs/ClientCore' },
         contract: { $ref: '#/$defs/WeirdNamesContract' },
+        // Names in another script keep their names in PHP.
+        姓名: { type: 'string' },
+        城市: { enum: ['北京', '上海'] },
       },
     },
     output: {
@@ -240,6 +243,15 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
     expect(Object.values(shop).flat().sort()).toEqual(['constructor promotion', 'enum', 'readonly']);
   });
 
+  test('members and enum values named in another script keep their names: $姓名, case 北京 (not $value2, VALUE)', () => {
+    const input = readFileSync(path.join(pkg, 'src/Model/WeirdNamesInput.php'), 'utf8');
+    expect(input).toMatch(/^ {4}public \?string \$姓名;$/m);
+    expect(input).toMatch(/^ {4}public \?string \$城市;$/m);
+    const cities = readdirSync(path.join(pkg, 'src/Model')).filter((f) => f.startsWith('WeirdNamesInput') && readFileSync(path.join(pkg, 'src/Model', f), 'utf8').includes("'北京'"));
+    expect(cities).toHaveLength(1);
+    expect(readFileSync(path.join(pkg, 'src/Model', cities[0]!), 'utf8')).toMatch(/^ {4}public const 北京 = '北京';$/m);
+  });
+
   test('a model built in PHP can send an explicit null for an optional nullable member', async () => {
     const [before, after] = await phpJson<string[]>('inspect.php', ['with-null', 'WeirdNamesInput', 'default', JSON.stringify({ class: 'c', list: [] })], env);
     expect(JSON.parse(before!)).toEqual({ class: 'c', list: [] });
@@ -259,6 +271,7 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
         // Members named 0 and 1: a PHP list, written back as an object.
         { class: 'WeirdNamesInput', value: { class: 'c', list: [], digits: { '0': 'a', '1': 2 } } },
         { class: 'WeirdNamesInput', value: { class: 'c', list: [], model: { m: 'x' }, members: { n: 1 }, core: { c: true }, contract: { k: 'v' } } },
+        { class: 'WeirdNamesInput', value: { class: 'c', list: [], 姓名: '张三', 城市: '上海' } },
         { class: 'WeirdNamesOutput', value: { shape: { kind: 'rect', w: 3 }, pair: ['a', { id: 'b/c' }] } },
         { class: 'WeirdNamesOutput', value: { shape: { kind: 'circle', r: 1.5 } } },
       ],

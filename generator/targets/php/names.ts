@@ -22,20 +22,26 @@ export function phpClassName(name: string): string {
   return RESERVED.has(base.toLowerCase()) ? `${base}Model` : base;
 }
 
-/** A property (and constructor parameter) name: camelCase; `$this` is the one name PHP refuses. */
+/**
+ * A name written in letters of another script only (`姓名`, `中文`): PHP takes it as it is (a name
+ * may hold any byte of a UTF-8 character), and it reads better than `value2`.
+ */
+const OTHER_SCRIPT = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+/** A property (and constructor parameter) name: camelCase, or the name itself in another script; `$this` is the one name PHP refuses. */
 export function phpPropertyName(name: string): string {
-  const base = camelCase(name) || 'value';
+  const base = camelCase(name) || (OTHER_SCRIPT.test(name) ? name : 'value');
   return base === 'this' ? 'this_' : base;
 }
 
-/** An enum case or class constant name from a value: UPPER_SNAKE, never empty or reserved. */
+/** An enum case or class constant name from a value: UPPER_SNAKE (or the value itself in another script), never empty or reserved. */
 export function phpConstName(value: string | number): string {
   const text = String(value)
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toUpperCase();
-  const name = text === '' ? 'VALUE' : /^[0-9]/.test(text) ? `V_${text}` : text;
+  const name = text === '' ? (OTHER_SCRIPT.test(String(value)) ? String(value) : 'VALUE') : /^[0-9]/.test(text) ? `V_${text}` : text;
   return name === 'CLASS' ? 'CLASS_' : name;
 }
 

@@ -2,7 +2,8 @@
  * The PHP schema validator against ajv, the validator of the Node side: the
  * same verdict and the same issues (pointer and message) for every example,
  * sample and invalid case of the example project, and for a corpus of
- * format strings, so a PHP caller refuses exactly what a TS one refuses.
+ * format strings (fixed, and random near misses of valid ones), so a PHP caller refuses exactly
+ * what a TS one refuses.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -95,6 +96,50 @@ test('formats: PHP accepts and refuses what ajv-formats (full mode) does', async
   const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
   const mismatches = cases.filter((_, i) => got[i] !== expected[i]).map((c, i) => `${JSON.stringify(c)} php=${got[i]}`);
   expect(mismatches).toEqual([]);
+});
+
+/** Valid strings of each format, changed at random (a character added, removed or replaced) into near misses. */
+const FORMAT_SEEDS: Record<string, string[]> = {
+  email: ['a@example.com', 'user.name+tag@sub.example.cn', "o'hara@example.com"],
+  uuid: ['3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11', 'urn:uuid:3f1c2b9e-8d4a-4c6f-9a2e-1b7d5e0c4a11'],
+  'date-time': ['2026-11-01T08:30:00Z', '2026-11-01t08:30:00.123+08:00', '2016-12-31T23:59:60Z', '2026-11-01T08:30:00-05:30'],
+  date: ['2026-11-01', '2024-02-29'],
+  time: ['08:30:00Z', '23:59:60+00:00', '08:30:00.5-01:00'],
+  uri: ['https://example.com/a?b=c#d', 'mailto:a@example.com', 'urn:isbn:0451450523', 'http://[::1]:80/', 'http://u:p@h.com:8080/p%20q'],
+  'uri-reference': ['/a/b', '../c', 'https://example.com', '#frag'],
+  ipv4: ['127.0.0.1', '255.255.255.255'],
+  ipv6: ['::1', '2001:db8::8a2e:370:7334', '::ffff:1.2.3.4'],
+  hostname: ['example.com', 'a-b.example.cn', 'xn--fsqu00a.xn--0zwm56d'],
+  'json-pointer': ['/a/b', '/a~1b'],
+  'relative-json-pointer': ['0', '1/a', '0#'],
+  'uri-template': ['http://example.com/{id}', '/search{?q,lang}'],
+  duration: ['P1D', 'PT1H30M', 'P1W', 'P1Y2M3DT4H5M6S'],
+};
+const EDIT = fc.constantFrom(...'0123456789aAzZ:-+.T tZ/@%[]{}#?~_\'"\\é中'.split(''), '::', '%2', '..', '--');
+const nearMiss = (seed: string): fc.Arbitrary<string> =>
+  fc.array(fc.tuple(fc.nat(), fc.constantFrom('add', 'remove', 'replace'), EDIT), { minLength: 1, maxLength: 3 }).map((edits) =>
+    edits.reduce((s, [at, how, c]) => {
+      const i = at % (s.length + 1);
+      return how === 'add' ? s.slice(0, i) + c + s.slice(i) : s.slice(0, i) + (how === 'replace' ? c : '') + s.slice(i + 1);
+    }, seed),
+  );
+
+test('formats on near misses of valid strings: PHP accepts and refuses what ajv-formats does (all but "regex", which PCRE reads)', async () => {
+  const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+  const cases: { schema: unknown; value: string }[] = [];
+  const expected: boolean[] = [];
+  for (const [format, seeds] of Object.entries(FORMAT_SEEDS)) {
+    const validate = ajv.compile({ type: 'string', format });
+    const values = new Set(fc.sample(fc.constantFrom(...seeds).chain(nearMiss), { numRuns: Number(process.env.FORMAT_STRINGS ?? 150), seed: Number(process.env.SEED ?? 20261127) }));
+    for (const value of values) {
+      cases.push({ schema: { type: 'string', format }, value });
+      expected.push(validate(value));
+    }
+  }
+  const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
+  expect(cases.map((c, i) => (got[i] === expected[i] ? '' : `${JSON.stringify(c)} php=${got[i]}`)).filter(Boolean)).toEqual([]);
+  // Near misses on both sides of the line.
+  expect([expected.filter(Boolean).length, expected.filter((v) => !v).length].every((n) => n > 300)).toBe(true);
 });
 
 test('a string over maxLength is refused on its length alone: no pattern or format runs over it (PHP and Node alike)', async () => {

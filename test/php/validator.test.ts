@@ -142,6 +142,23 @@ test('formats on near misses of valid strings: PHP accepts and refuses what ajv-
   expect([expected.filter(Boolean).length, expected.filter((v) => !v).length].every((n) => n > 300)).toBe(true);
 });
 
+test('patterns with Unicode properties: long General_Category names, gc= and Script= forms read as ECMAScript reads them (PCRE knows short names only)', async () => {
+  const properties = [
+    'L', 'Letter', 'gc=Letter', 'General_Category=Lu', 'Uppercase_Letter', 'Cased_Letter', 'LC', 'Lowercase_Letter', 'Titlecase_Letter', 'Other_Letter', 'Mark', 'Nonspacing_Mark',
+    'Number', 'Decimal_Number', 'digit', 'Other_Number', 'Punctuation', 'punct', 'Open_Punctuation', 'Dash_Punctuation', 'Symbol', 'Currency_Symbol', 'Math_Symbol',
+    'Separator', 'Space_Separator', 'Line_Separator', 'Other', 'Control', 'Format', 'Private_Use', 'Unassigned', 'Assigned', 'Any', 'ASCII',
+    'Script=Han', 'sc=Han', 'Script=Hani', 'sc=Latn', 'Script=Latin', 'Script=Cyrillic', 'sc=Hira', 'Script=Katakana',
+  ];
+  const patterns = properties.flatMap((p) => [`^\\p{${p}}+$`, `^\\P{${p}}$`, `^[\\p{${p}}0-9]+$`]);
+  const samples = ['中文', 'abc', 'ABC', 'ǅ', 'Ab', '١٢', '½', '😀', '-', '(', ' ', '\u2028', '$', '+', '\u0301', '\ue000', '\u0378', 'ひら', 'カナ', 'Жж', '\u00ad', '\u0007', '7'];
+  const cases = patterns.flatMap((pattern) => samples.map((value) => ({ schema: { type: 'string', pattern }, value })));
+  const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true });
+  const expected = cases.map((c) => ajv.compile(c.schema)(c.value));
+  const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
+  expect(cases.map((c, i) => (got[i] === expected[i] ? '' : `${c.schema.pattern} ${JSON.stringify(c.value)} php=${got[i]}`)).filter(Boolean)).toEqual([]);
+  expect(expected.filter(Boolean).length).toBeGreaterThan(200);
+});
+
 test('a string over maxLength is refused on its length alone: no pattern or format runs over it (PHP and Node alike)', async () => {
   const schema = { type: 'object', properties: { p: { type: 'string', minLength: 2, maxLength: 20, pattern: '^[a-z]+$', format: 'email' } } };
   const values = [{ p: `${'a'.repeat(40)}!` }, { p: 'A' }, { p: 'abc' }];

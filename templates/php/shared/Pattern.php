@@ -23,6 +23,26 @@ final class Pattern
     private const NOT_WORD = '\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x{10FFFF}';
     private const NOT_SPACE = '\x00-\x08\x0E-\x1F\x21-\x9F\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}'
         . '\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{FEFE}\x{FF00}-\x{10FFFF}';
+    /** ECMAScript's long General_Category names and aliases, which PCRE knows only by their short names. */
+    private const CATEGORIES = [
+        'Letter' => 'L', 'Cased_Letter' => 'L&', 'Uppercase_Letter' => 'Lu', 'Lowercase_Letter' => 'Ll',
+        'Titlecase_Letter' => 'Lt', 'Modifier_Letter' => 'Lm', 'Other_Letter' => 'Lo', 'Mark' => 'M',
+        'Combining_Mark' => 'M', 'Nonspacing_Mark' => 'Mn', 'Spacing_Mark' => 'Mc', 'Enclosing_Mark' => 'Me',
+        'Number' => 'N', 'Decimal_Number' => 'Nd', 'digit' => 'Nd', 'Letter_Number' => 'Nl', 'Other_Number' => 'No',
+        'Punctuation' => 'P', 'punct' => 'P', 'Connector_Punctuation' => 'Pc', 'Dash_Punctuation' => 'Pd',
+        'Open_Punctuation' => 'Ps', 'Close_Punctuation' => 'Pe', 'Initial_Punctuation' => 'Pi',
+        'Final_Punctuation' => 'Pf', 'Other_Punctuation' => 'Po', 'Symbol' => 'S', 'Math_Symbol' => 'Sm',
+        'Currency_Symbol' => 'Sc', 'Modifier_Symbol' => 'Sk', 'Other_Symbol' => 'So', 'Separator' => 'Z',
+        'Space_Separator' => 'Zs', 'Line_Separator' => 'Zl', 'Paragraph_Separator' => 'Zp', 'Other' => 'C',
+        'Control' => 'Cc', 'cntrl' => 'Cc', 'Format' => 'Cf', 'Surrogate' => 'Cs', 'Private_Use' => 'Co',
+        'Unassigned' => 'Cn', 'LC' => 'L&',
+    ];
+    /** Script codes ECMAScript takes after `Script=`, as the names every PCRE version knows. */
+    private const SCRIPTS = [
+        'Hani' => 'Han', 'Latn' => 'Latin', 'Cyrl' => 'Cyrillic', 'Grek' => 'Greek', 'Arab' => 'Arabic',
+        'Hebr' => 'Hebrew', 'Hira' => 'Hiragana', 'Kana' => 'Katakana', 'Hang' => 'Hangul', 'Bopo' => 'Bopomofo',
+        'Tibt' => 'Tibetan', 'Mong' => 'Mongolian', 'Zyyy' => 'Common', 'Zinh' => 'Inherited', 'Qaai' => 'Inherited',
+    ];
     private const IS_WORD = '(?<=[A-Za-z0-9_])';
     private const NOT_AFTER_WORD = '(?<![A-Za-z0-9_])';
 
@@ -56,6 +76,9 @@ final class Pattern
                 } elseif ($next === 'b' || $next === 'B') {
                     $out .= $inClass ? '\x08' : self::boundary($next === 'b');
                     $i++;
+                } elseif (($next === 'p' || $next === 'P') && self::braced($pattern, $i + 2, $m)) {
+                    $out .= '\\' . $next . '{' . self::property($m[1]) . '}';
+                    $i += 1 + strlen($m[0]);
                 } elseif ($next === 'v') {
                     $out .= '\x0B';
                     $i++;
@@ -114,6 +137,36 @@ final class Pattern
             return ['\x{' . dechex($point) . '}', $i + 1 + strlen($m[0])];
         }
         return ['\x{' . $m[1] . '}', $i + 5];
+    }
+
+    /**
+     * True when `{…}` starts at `$at`; `$m` is then the whole and what is inside.
+     *
+     * @param array<int, string>|null $m
+     */
+    private static function braced(string $pattern, int $at, ?array &$m): bool
+    {
+        return preg_match('/\\G\{([^}]*)\}/', $pattern, $m, 0, $at) === 1;
+    }
+
+    /**
+     * A property of `\p{…}` as PCRE names it: General_Category by its short name (`Letter`,
+     * `gc=Letter` and `General_Category=L` are `L`), a script without `Script=` or `sc=` (`Han`, which
+     * PCRE before 10.40, as older PHP builds bundle, reads only so). Others are left as written.
+     */
+    private static function property(string $name): string
+    {
+        $parts = explode('=', $name, 2);
+        if (count($parts) === 2 && in_array($parts[0], ['General_Category', 'gc'], true)) {
+            return self::CATEGORIES[$parts[1]] ?? $parts[1];
+        }
+        if (count($parts) === 2 && in_array($parts[0], ['Script', 'sc'], true)) {
+            return self::SCRIPTS[$parts[1]] ?? $parts[1];
+        }
+        if ($name === 'Assigned') {
+            return '^Cn';
+        }
+        return self::CATEGORIES[$name] ?? $name;
     }
 
     /** ECMAScript's `\b` (or `\B`): between an ASCII word character and anything else. */

@@ -2,8 +2,9 @@
  * The PHP schema validator against ajv, the validator of the Node side: the
  * same verdict and the same issues (pointer and message) for every example,
  * sample and invalid case of the example project, and for a corpus of
- * format strings (fixed, and random near misses of valid ones), so a PHP caller refuses exactly
- * what a TS one refuses.
+ * format strings (fixed, and random near misses of valid ones), for patterns with Unicode
+ * properties and random patterns of ECMAScript's pieces, so a PHP caller refuses exactly what a TS
+ * one refuses.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -157,6 +158,38 @@ test('patterns with Unicode properties: long General_Category names, gc= and Scr
   const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
   expect(cases.map((c, i) => (got[i] === expected[i] ? '' : `${c.schema.pattern} ${JSON.stringify(c.value)} php=${got[i]}`)).filter(Boolean)).toEqual([]);
   expect(expected.filter(Boolean).length).toBeGreaterThan(200);
+});
+
+/** ECMAScript pattern pieces (flag u, as ajv compiles `pattern`): escapes, classes, groups, lookarounds, references. */
+const ATOMS = ['a', 'b', 'Z', '1', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '.', '\\.', '\\-', '\\/', '/', '\\b', '\\B', '^', '$', '\\n', '\\r', '\\t', '\\u00e9', '\\u{1F600}', '\\x41', '\\cJ', '\\0', '\\u2028', '中', 'é', '[abc]', '[^abc]', '[a-z]', '[\\d\\s]', '[^\\w]', '[\\]]', '[\\-a]', '[a\\-z]', '[.]', '[$^]', '[\\b]', '[\\u4e00-\\u9fa5]', '[\\u{1F600}-\\u{1F64F}]', '\\p{L}', '\\P{L}', '\\p{Nd}', '[^]', '[\\s\\S]', '(?:ab)', '(a|b)', '(?=a)', '(?!a)', '(?<=a)', '(?<!a)', '(?<n>a)\\k<n>', '(x)\\1', '\\$', '\\^', '\\(', '\\{', '\\}', '\\|', '\\[', '\\]', '\\*', '\\+', '\\?', '\\\\'];
+const QUANTIFIERS = ['', '', '', '*', '+', '?', '{2}', '{1,3}', '{0,}', '*?', '+?', '??', '{1,2}?'];
+const piece = fc.tuple(fc.constantFrom(...ATOMS), fc.constantFrom(...QUANTIFIERS)).map(([a, q]) => a + q);
+const randomPattern = fc.array(piece, { minLength: 1, maxLength: 5 }).chain((ps) => fc.constantFrom(ps.join(''), `^${ps.join('')}`, `${ps.join('')}$`, `^${ps.join('')}$`, `^(?:${ps.join('|')})$`));
+/** Characters where ECMAScript and PCRE differ by default: line terminators, Unicode spaces and digits, astral ones. */
+const SUBJECT = fc.array(fc.constantFrom('a', 'b', 'c', 'Z', 'z', '1', '9', '٣', ' ', '\n', '\r', '\t', '\u2028', '\u00a0', '\ufeff', 'é', '中', '😀', '.', '-', '/', '$', '^', '_', ']', '\\', 'A', '\u000b', '\u0000', 'x'), { maxLength: 6 }).map((a) => a.join(''));
+
+test('random patterns from ECMAScript pieces, on strings of the characters where regex engines differ: PHP matches what ajv matches', async () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true });
+  const compiles = (p: string): boolean => {
+    try {
+      return new RegExp(p, 'u') instanceof RegExp;
+    } catch {
+      return false;
+    }
+  };
+  const patterns = [...new Set(fc.sample(randomPattern, { numRuns: Number(process.env.PATTERNS ?? 300), seed: Number(process.env.SEED ?? 20261127) }))].filter(compiles);
+  const cases: { schema: { type: string; pattern: string }; value: string }[] = [];
+  const expected: boolean[] = [];
+  for (const pattern of patterns) {
+    const validate = ajv.compile({ type: 'string', pattern });
+    for (const value of new Set(fc.sample(SUBJECT, { numRuns: 25, seed: pattern.length }))) {
+      cases.push({ schema: { type: 'string', pattern }, value });
+      expected.push(validate(value) as boolean);
+    }
+  }
+  const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
+  expect(cases.map((c, i) => (got[i] === expected[i] ? '' : `${JSON.stringify(c.schema.pattern)} ${JSON.stringify(c.value)} php=${got[i]}`)).filter(Boolean)).toEqual([]);
+  expect([patterns.length > 150, expected.filter(Boolean).length > 500]).toEqual([true, true]);
 });
 
 test('a string over maxLength is refused on its length alone: no pattern or format runs over it (PHP and Node alike)', async () => {

@@ -17,7 +17,7 @@ import { resolveConfig } from '../../generator/config.js';
 import { compile } from '../../generator/pipeline.js';
 import { phpNames } from '../../generator/targets/php-client/emit.js';
 import { invalidBase, invalidInput, type ContractData } from '../../templates/contract-tests/contract-support.js';
-import { issuesOf, type Validator } from '../../templates/shared/validate-runtime.js';
+import { issuesOf, multipleOf, type Validator } from '../../templates/shared/validate-runtime.js';
 import { SHOP_DIR } from '../helpers/built-shop.js';
 import { json, schemasOf, VALIDATOR_LEAVES } from '../helpers/random-schemas.js';
 import { phpJson } from '../helpers/php.js';
@@ -264,17 +264,20 @@ test('patterns mean in PHP what they mean in ECMAScript (as ajv runs them): \\d,
   expect(expected.filter(Boolean).length).toBeGreaterThan(100);
 });
 
-test('multipleOf decides as ajv does, down to huge and tiny numbers', async () => {
-  const ajv = new Ajv2020({ strict: false });
+test('multipleOf decides on the decimal numbers JSON writes, PHP as the Node runtime: every amount with cents is a multiple of 0.01 (ajv refuses one in seven), down to huge and tiny numbers', async () => {
   const cases: { schema: { type: string; multipleOf: number }; value: number }[] = [];
-  const expected: boolean[] = [];
+  const add = (multipleOf: number, value: number): number => cases.push({ schema: { type: 'number', multipleOf }, value });
   for (const multipleOf of [0.1, 0.01, 0.5, 3, 1e-7, 2.5]) {
-    const validate = ajv.compile({ type: 'number', multipleOf });
-    for (const value of [0, 0.3, 0.7, 1.1, 4.35, 7.5, 9, 3e-7, 12345678.9, 1e21, -1e21, 1e20, 5e-324, 1.7976931348623157e308, 0.1 + 0.2]) {
-      cases.push({ schema: { type: 'number', multipleOf }, value });
-      expected.push(validate(value));
-    }
+    for (const value of [0, 0.3, 0.7, 1.1, 4.35, 7.5, 9, 3e-7, 12345678.9, 1e21, -1e21, 1e20, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, -19.99]) add(multipleOf, value);
   }
+  // Every amount from 0.01 to 100.00, and random decimals (up to 6 places, up to 1e12) against random steps.
+  for (let cents = 1; cents <= 10_000; cents++) add(0.01, Number((cents / 100).toFixed(2)));
+  const decimal = fc.tuple(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 6 })).map(([n, places]) => Number((n / 10 ** places).toFixed(places)));
+  const step = fc.constantFrom(0.01, 0.05, 0.1, 0.25, 0.001, 0.3, 1.5, 7, 1e-6, 0.125);
+  for (const [value, multipleOf] of fc.sample(fc.tuple(decimal, step), { numRuns: 3000, seed: Number(process.env.SEED ?? 20261127) })) add(multipleOf, value);
+  const node = cases.map((c) => multipleOf(c.value, c.schema.multipleOf));
   const got = (await phpIssues(cases)).map((issues) => issues.length === 0);
-  expect(cases.map((c, i) => (got[i] === expected[i] ? '' : `${c.value} multipleOf ${c.schema.multipleOf}: php ${got[i]}`)).filter(Boolean)).toEqual([]);
+  expect(cases.map((c, i) => (got[i] === node[i] ? '' : `${c.value} multipleOf ${c.schema.multipleOf}: php ${got[i]}`)).filter(Boolean)).toEqual([]);
+  expect(node.slice(96, 96 + 10_000).every(Boolean)).toBe(true);
+  expect([multipleOf(0.3, 0.1), multipleOf(19.99, 0.01), multipleOf(-19.99, 0.01), multipleOf(0.015, 0.01), multipleOf(1e-9, 0.01), multipleOf(1e21, 0.1), multipleOf(7.5, 2.5), multipleOf(12345678901.23, 0.01)]).toEqual([true, true, true, false, false, false, true, true]);
 });

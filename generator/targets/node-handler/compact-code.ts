@@ -103,6 +103,24 @@ export function plainObjectsFirst(code: string): string {
   );
 }
 
+/** ajv's `multipleOf` test: `(M === 0 || (resN = DATA/M, resN !== parseInt(resN)))`, true when the value fails. */
+const MULTIPLE_OF = new RegExp(String.raw`\((${TOKEN}) === 0 \|\| \((res\d+) = ([\w$.]+(?:\[[\w$]+\])?)\/\1, \2 !== parseInt\(\2\)\)\)`, 'g');
+
+/**
+ * ajv tests `multipleOf` by the binary quotient, which refuses `19.99` as a multiple of `0.01`
+ * (1998.9999999999998): each test calls the runtime's `multipleOf(value, divisor)` instead, which
+ * compares the decimal numbers JSON writes (validate-runtime), as the PHP validator does.
+ */
+export function decimalMultiples(code: string): string {
+  const unused: string[] = [];
+  const out = code.replace(MULTIPLE_OF, (_all, divisor: string, res: string, data: string) => {
+    unused.push(res);
+    return `!multipleOf(${data}, ${divisor})`;
+  });
+  // The quotient's variable, declared before the test, is read no more.
+  return unused.reduce((text, res) => text.replace(`let ${res};`, ''), out);
+}
+
 const CONTEXT_PARAMS = '{instancePath="", parentData, parentDataProperty, rootData=data}={}';
 const CONTEXT_ARGS = new RegExp(String.raw`,parentData:[\w$.]+(?:\[[\w$]+\])?,parentDataProperty:(?:[\w$]+|${STRING}),rootData\}`, 'g');
 

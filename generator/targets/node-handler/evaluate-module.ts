@@ -5,10 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { multipleOf } from '../../../templates/shared/validate-runtime.js';
 import { ONE_PARAM } from './compact-code.js';
 
 /** The names a validator module imports from validate-runtime (the minifier drops those it does not use). */
-export const RUNTIME_HELPERS = ['equal', 'formats', 'issue', 'missing', 'report', 'reportOne', 'ucs2length', 'wrongType'] as const;
+export const RUNTIME_HELPERS = ['equal', 'formats', 'issue', 'missing', 'multipleOf', 'report', 'reportOne', 'ucs2length', 'wrongType'] as const;
 
 const require = createRequire(import.meta.url);
 let helpers: Record<(typeof RUNTIME_HELPERS)[number], unknown> | undefined;
@@ -27,6 +28,7 @@ function runtimeHelpers(): Record<(typeof RUNTIME_HELPERS)[number], unknown> {
     formats: (require('ajv-formats/dist/formats') as { fullFormats: unknown }).fullFormats,
     issue: (instancePath: string, keyword: string, params: unknown) => ({ instancePath, keyword, params }),
     missing: (errors: unknown[] | null, instancePath: string, missingProperty: unknown) => report(errors, instancePath, 'required', { missingProperty }),
+    multipleOf,
     report,
     reportOne: (errors: unknown[] | null, instancePath: string, keyword: string, value: unknown) => report(errors, instancePath, keyword, { [ONE_PARAM[keyword]!]: value }),
     ucs2length: (require('ajv/dist/runtime/ucs2length') as { default: unknown }).default,

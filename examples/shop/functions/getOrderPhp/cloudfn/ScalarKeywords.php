@@ -76,14 +76,55 @@ final class ScalarKeywords
                 $messages[] = 'must be ' . $comparison . ' ' . JsonValue::json($limit);
             }
         }
-        if (isset($schema['multipleOf'])) {
-            // As ajv decides it: the quotient must equal parseInt of its JavaScript text, which from
-            // 1e21 on is written with an exponent ("1e+21" reads as 1).
-            $quotient = $value / $schema['multipleOf'];
-            if (!is_finite($quotient) || $quotient != floor($quotient) || abs($quotient) >= 1e21) {
-                $messages[] = 'must be a multiple of ' . JsonValue::json($schema['multipleOf']);
-            }
+        if (isset($schema['multipleOf']) && !self::isMultipleOf($value, $schema['multipleOf'])) {
+            $messages[] = 'must be a multiple of ' . JsonValue::json($schema['multipleOf']);
         }
         return $messages;
+    }
+
+    /**
+     * `multipleOf` on the decimal numbers JSON writes, as the Node validators decide it (their
+     * runtime's multipleOf): 19.99 is a multiple of 0.01, though 19.99 / 0.01 is not whole in binary
+     * floating point. Both scaled to whole numbers by their decimal places; beyond 2^53 after
+     * scaling, ajv's test of the quotient: it must equal parseInt of its JavaScript text, which from
+     * 1e21 on is written with an exponent ("1e+21" reads as 1).
+     *
+     * @param int|float $value
+     * @param int|float $divisor
+     */
+    public static function isMultipleOf($value, $divisor): bool
+    {
+        $abs = abs((float) $value);
+        $placesOfValue = self::decimalPlaces($abs);
+        $placesOfDivisor = self::decimalPlaces((float) $divisor);
+        if ($placesOfValue >= 0 && $placesOfDivisor >= 0) {
+            $scale = 10.0 ** max($placesOfValue, $placesOfDivisor);
+            $whole = self::round($abs * $scale);
+            $step = self::round((float) $divisor * $scale);
+            if ($whole <= 9007199254740991.0 && $step <= 9007199254740991.0 && $step > 0) {
+                return fmod($whole, $step) === 0.0;
+            }
+        }
+        $quotient = $value / $divisor;
+        return is_finite($quotient) && $quotient == floor($quotient) && abs($quotient) < 1e21;
+    }
+
+    /** The decimal places a number is written with (19.99: 2; up to 20), or -1, found as Node finds them. */
+    private static function decimalPlaces(float $value): int
+    {
+        for ($places = 0; $places <= 20; $places++) {
+            $scale = 10.0 ** $places;
+            if (self::round($value * $scale) / $scale === $value) {
+                return $places;
+            }
+        }
+        return -1;
+    }
+
+    /** JavaScript's Math.round (PHP's round() pre-rounds, and differs near .5). */
+    private static function round(float $value): float
+    {
+        $floor = floor($value);
+        return $value - $floor >= 0.5 ? $floor + 1.0 : $floor;
     }
 }

@@ -26,6 +26,40 @@ export function ucs2length(str: string): number {
   return length;
 }
 
+/**
+ * The decimal places `value` is written with (`19.99`: 2; up to 20), or -1: the fewest that
+ * scaling by ten to that power and back gives the number again.
+ */
+function decimalPlaces(value: number): number {
+  for (let places = 0; places <= 20; places++) {
+    const scale = 10 ** places;
+    if (Math.round(value * scale) / scale === value) return places;
+  }
+  return -1;
+}
+
+/**
+ * `multipleOf` on the decimal numbers JSON writes: `19.99` is a multiple of `0.01`, though
+ * `19.99 / 0.01` is 1998.9999999999998 in binary floating point (ajv's own test refuses one
+ * amount in seven written with cents). Both scaled to whole numbers by the decimal places they
+ * have; beyond 2^53 after scaling, ajv's test of the quotient. The PHP validator does the same.
+ */
+export function multipleOf(value: number, divisor: number): boolean {
+  const abs = Math.abs(value);
+  const placesOfValue = decimalPlaces(abs);
+  const placesOfDivisor = decimalPlaces(divisor);
+  if (placesOfValue >= 0 && placesOfDivisor >= 0) {
+    const scale = 10 ** Math.max(placesOfValue, placesOfDivisor);
+    const whole = Math.round(abs * scale);
+    const step = Math.round(divisor * scale);
+    if (Number.isSafeInteger(whole) && Number.isSafeInteger(step) && step > 0)
+      return whole % step === 0;
+  }
+  // Too many digits to scale exactly: ajv's own test of the quotient.
+  const quotient = value / divisor;
+  return quotient === parseInt(String(quotient), 10);
+}
+
 /** Structural equality of JSON values. */
 export function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;

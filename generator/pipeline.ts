@@ -158,6 +158,17 @@ function nodeFunctions(functions: readonly IrFunction[]): string[] {
   return functions.filter((f) => f.runtime === 'nodejs').map((f) => f.name);
 }
 
+/**
+ * The inputs' fingerprint before a run reads them, and a test, run once the output is written, that
+ * they are still as they were: a contract saved while the run read the old one must not be recorded
+ * as what the output was made from (the next run would take the fast path and keep stale output).
+ */
+function inputsUnchanged(config: ResolvedConfig, last: RunManifest | undefined): () => boolean {
+  const outside = last?.outside ?? [];
+  const before = fingerprint(config, outside);
+  return () => fingerprint(config, outside) === before;
+}
+
 /** Functions from which a run collects its garbage between writing and bundling (a full GC costs ~0.1 s). */
 const COLLECT_FROM = 300;
 
@@ -203,7 +214,8 @@ export async function runGen(config: ResolvedConfig, timings: Timings = []): Pro
     return { written, removed, total, warnings, outside: last!.outside };
   }
   // The files' texts are let go once written: the bundle stage then reuses that memory.
-  const { result, functions: all, fileCount, deferred, writers, manifest, outside } = await generateAndWrite(config, timings, runMemo);
+  const unchanged = inputsUnchanged(config, last);
+  const { result, functions: all, fileCount, deferred, writers, manifest, outside } = await generateAndWrite(config, timings, runMemo, unchanged);
   const functions = nodeFunctions(all);
   // Most of a large run's heap is garbage now: collected here, the bundle stage reuses it.
   if (all.length >= COLLECT_FROM) (await import('./util/gc.js')).collectGarbage();
@@ -232,6 +244,7 @@ async function generateAndWrite(
   config: ResolvedConfig,
   timings: Timings,
   runMemo: Memo,
+  unchanged: () => boolean,
 ): Promise<{ result: { written: string[]; removed: string[] }; functions: IrFunction[]; fileCount: number; deferred: PlannedFile[]; writers: Writers; manifest: () => void; outside: string[] }> {
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
@@ -249,6 +262,7 @@ async function generateAndWrite(
   const made = manifestOf(config, compiled, compiled.files);
   const run = JSON.stringify(made);
   const manifest = (): void => {
+    if (!unchanged()) return;
     runMemo.set('run', run);
     runMemo.save();
   };
@@ -340,16 +354,18 @@ async function checkAll(
   checkImplementations: (functions: readonly IrFunction[], generated: ReadonlyMap<string, string>) => Promise<{ issues: ImplIssue[]; compiler: string | undefined; warnings: string[] }>,
 ): Promise<CheckResult> {
   const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
-  if (timed(timings, 'fingerprint', () => stillInSync(config, readManifest(runMemo)))) {
+  const last = readManifest(runMemo);
+  if (timed(timings, 'fingerprint', () => stillInSync(config, last))) {
     // In sync: the generated files on disk are what gen would write.
     const ir = compile(config, timings);
     const impl = options.impl === false ? { issues: [], compiler: undefined, warnings: [] } : await timedAsync(timings, 'impl', () => checkImplementations(ir.functions, new Map()));
     return { drift: [], report: undefined, impl: impl.issues, compiler: impl.compiler, warnings: impl.warnings };
   }
+  const unchanged = inputsUnchanged(config, last);
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
   const report = driftReport(statuses);
-  if (report === undefined) {
+  if (report === undefined && unchanged()) {
     runMemo.set('run', JSON.stringify(manifestOf(config, compiled, compiled.files)));
     runMemo.save();
   }
@@ -361,11 +377,13 @@ async function checkAll(
 /** `cloudfn check`: the drift report, or undefined when in sync. Writes nothing in the project. */
 export async function runCheck(config: ResolvedConfig, timings: Timings = []): Promise<string | undefined> {
   const runMemo = Memo.open(cacheDir(config.rootDir), 'run');
-  if (timed(timings, 'fingerprint', () => stillInSync(config, readManifest(runMemo)))) return undefined;
+  const last = readManifest(runMemo);
+  if (timed(timings, 'fingerprint', () => stillInSync(config, last))) return undefined;
+  const unchanged = inputsUnchanged(config, last);
   const compiled = await generateWithIr(config, timings);
   const statuses = statusOf(config, compiled.files, timings);
   const report = driftReport(statuses);
-  if (report === undefined) {
+  if (report === undefined && unchanged()) {
     runMemo.set('run', JSON.stringify(manifestOf(config, compiled, compiled.files)));
     runMemo.save();
   }

@@ -117,9 +117,11 @@ export async function watchGen(flags: ConfigFlags, first: ResolvedConfig, option
   }
 
   out(t('watch.start', { what: `${rel(config.schemasDir)}/${config.configFile ? `${t('watch.and')}${rel(config.configFile)}` : ''}` }));
-  // Watching before the first run: a save made while it runs, or just as it prints, is not missed.
+  // Watching before the first run: a save made while it runs, or just as it prints, is not missed;
+  // the run it starts waits for this one (two runs at once could leave the older one's files last).
   rewatch(sourcesNow());
-  await generate();
+  running = generate();
+  await running;
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       stopped = true;

@@ -52,6 +52,30 @@ describe('the cache never changes the output', () => {
     expect(warm).toEqual(none);
   });
 
+  test('after each kind of contract edit, a warm cache gives the bytes no cache gives (an error\'s data schema once kept its old form in the PHP contract)', async () => {
+    type Contract = { description?: string; errors: Record<string, { status: number; message?: string; data?: { properties: Record<string, Record<string, unknown>> } }>; output: { properties: Record<string, Record<string, unknown>> } };
+    const edits: [string, (c: Contract) => void][] = [
+      ["an error's data schema", (c) => void (c.errors['OUT_OF_STOCK']!.data!.properties['available']!['maximum'] = 1000)],
+      ["an error's status and message", (c) => void Object.assign(c.errors['COUPON_INVALID']!, { status: 410, message: 'Gone' })],
+      ['an output member', (c) => void (c.output.properties['note'] = { type: 'string' })],
+      ['the description', (c) => void (c.description = 'Edited.')],
+    ];
+    const edit = (dir: string, change: (c: Contract) => void): void => {
+      const file = path.join(dir, 'schemas/submit-order.fn.json');
+      const contract = JSON.parse(readFileSync(file, 'utf8')) as Contract;
+      change(contract);
+      writeFileSync(file, JSON.stringify(contract, null, 2));
+    };
+    const warm = shopCopy(true);
+    await generate(resolveConfig({}, warm));
+    for (const [what, change] of edits) {
+      const none = shopCopy(false);
+      for (const [, earlier] of edits.slice(0, edits.findIndex(([w]) => w === what) + 1)) edit(none, earlier);
+      edit(warm, change);
+      expect(byPath(await generate(resolveConfig({}, warm))), what).toEqual(byPath(await generate(resolveConfig({}, none))));
+    }
+  }, 120_000);
+
   test('corrupted cache entries and files are ignored, not trusted', async () => {
     const dir = shopCopy(true);
     const expected = byPath(await generate(resolveConfig({}, dir)));

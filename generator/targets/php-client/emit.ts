@@ -271,7 +271,8 @@ export const phpClientTarget: Target = {
       const n = phpNames(f.fn);
       // The schemas as PHP constants: the slowest file to print, and it depends on this function alone.
       const fn = f.fn;
-      const contractKey = memoKey('php-contract', o, from, fn.name, fn.source, fn.httpPath, fn.timeoutSeconds, fn.idempotent, fn.signing ?? null, fn.errors.map((e) => [e.code, e.status]), fn.input.schema, fn.output.schema);
+      // Everything the file is printed from: each error's data schema too (the client checks the data by it).
+      const contractKey = memoKey('php-contract', o, from, fn.name, fn.source, n.contract, n.exception, fn.httpPath, fn.timeoutSeconds, fn.idempotent, fn.signing ?? null, fn.errors.map((e) => [e.code, e.status, e.data ? e.data.schema : null]), fn.input.schema, fn.output.schema);
       files.push(file(`src/Contract/${n.contract}.php`, options.memo ? options.memo.through(contractKey, () => contractFile(flavor, f)) : contractFile(flavor, f)));
       if (f.fn.errors.length) files.push(file(`src/Exception/${n.exception}.php`, exceptionFile(flavor, f)), file(`src/Exception/${n.base}ErrorCode.php`, errorCodeFile(flavor, f.fn)));
     }

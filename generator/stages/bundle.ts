@@ -172,14 +172,16 @@ function extendsOf(tsconfig: string): string[] {
 
 /**
  * True when a function's deployable files are on disk as its last build left them, and neither its
- * sources (esbuild's list of inputs from the last build), the settings esbuild read for them, nor the
- * files changed since.
+ * sources (esbuild's list of inputs from the last build), the settings esbuild read for them, the
+ * source map setting, nor the files changed since.
  */
-function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>, settingsFor: (inputs: readonly string[]) => Record<string, string>): boolean {
+function unchangedBuild(memo: Memo | undefined, name: string, rootDir: string, outputs: readonly string[], known: Map<string, string | null>, settingsFor: (inputs: readonly string[]) => Record<string, string>, sourceMap: boolean): boolean {
   const saved = memo?.get(`bundle:${name}`);
   if (saved === undefined) return false;
   try {
-    const { inputs, settings, outputs: built } = JSON.parse(saved) as { inputs: Record<string, string>; settings: Record<string, string>; outputs: Record<string, string> };
+    const { inputs, settings, outputs: built, sourceMap: withMap } = JSON.parse(saved) as { inputs: Record<string, string>; settings: Record<string, string>; outputs: Record<string, string>; sourceMap?: boolean };
+    // Built with a source map, index.js only loads main.js (removed when the map is turned off).
+    if (withMap !== sourceMap) return false;
     const now = hashes(rootDir, Object.keys(inputs), known);
     if (!now || JSON.stringify(now) !== JSON.stringify(inputs)) return false;
     if (!settings || !sameRecord(settingsFor(Object.keys(inputs)), settings)) return false;
@@ -275,7 +277,7 @@ export async function bundle(functions: readonly string[], functionsDir: string,
   // A solution-style tsconfig.json: the referenced one that holds the functions, given to esbuild.
   const tsconfig = functionsTsconfig(rootDir, functionsDir);
   const settings = (inputs: readonly string[]): Record<string, string> => settingsOf(rootDir, inputs, known, chains, tsconfig);
-  const toBuild = functions.filter((name) => !unchangedBuild(memo, name, rootDir, outputsOf(name), known, settings));
+  const toBuild = functions.filter((name) => !unchangedBuild(memo, name, rootDir, outputsOf(name), known, settings, sourceMap));
   const built = await bundleAll(toBuild.map((name) => ({ name, entry: path.join(functionsDir, name, 'index.ts') })), rootDir, sourceMap, tsconfig);
   return toBuild.flatMap((name) => {
     const outputs = outputsOf(name);
@@ -302,7 +304,7 @@ export async function bundle(functions: readonly string[], functionsDir: string,
       );
     }
     const inputHashes = hashes(rootDir, inputs, known);
-    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, settings: settings(inputs), outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
+    if (inputHashes) memo?.set(`bundle:${name}`, JSON.stringify({ inputs: inputHashes, settings: settings(inputs), sourceMap, outputs: Object.fromEntries(files.map((f) => [path.relative(rootDir, f.absPath), sha256(f.contents)])) }));
     return files;
   });
 }

@@ -3,6 +3,7 @@
  * cache, a cold one or none; corrupted entries are ignored; any change on disk or in the inputs
  * is noticed; `check` writes nothing in the project but its cache.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -129,6 +130,21 @@ describe('the no-change fast path', () => {
     unlinkSync(impl);
     await runGen(resolveConfig({}, dir));
     expect(readFileSync(impl, 'utf8')).toContain('This file is yours');
+  });
+
+  test('turning deploy.sourceMap off and on again rebuilds the deployable folders: index.js never loads a main.js that is gone', async () => {
+    const dir = shopCopy(true);
+    const dist = path.join(dir, 'functions/ping/dist');
+    const withMap = (on: boolean): void => writeFileSync(path.join(dir, 'cloudfn.config.json'), JSON.stringify({ schemas: 'schemas', out: 'generated', functions: 'functions', deploy: { sourceMap: on } }));
+    const loads = (): boolean => {
+      const r = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(dist, 'index.js'))})`], { encoding: 'utf8' });
+      return r.status === 0;
+    };
+    for (const on of [true, false, true, false]) {
+      withMap(on);
+      await runGen(resolveConfig({}, dir));
+      expect([existsSync(path.join(dist, 'main.js')), readFileSync(path.join(dist, 'index.js'), 'utf8').includes("require('./main.js')"), loads()]).toEqual([on, on, true]);
+    }
   });
 
   test('a deployable folder edited or emptied by hand is rebuilt by the next gen; the others are left untouched', async () => {

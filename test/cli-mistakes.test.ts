@@ -4,14 +4,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CLI, cloudfn, REPO_ROOT } from './helpers/cli.js';
-import { contract, tempProject, writeFiles } from './helpers/temp-project.js';
+import { contract, tempProject, twoFunctionProject, writeFiles } from './helpers/temp-project.js';
 
-const project = (): string =>
-  tempProject({
-    'cloudfn.config.json': { schemas: 'contracts', out: 'src/gen' },
-    'contracts/ping.fn.json': contract(),
-    'contracts/order.fn.json': contract({ name: 'get-order', input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } }),
-  });
+const project = twoFunctionProject;
 
 describe('mistakes on the command line stop before any work, in one clear line', () => {
   const noTrace = (text: string): void => {

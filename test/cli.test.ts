@@ -5,14 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { cloudfn, REPO_ROOT } from './helpers/cli.js';
-import { contract, tempProject, writeFiles } from './helpers/temp-project.js';
+import { contract, tempProject, twoFunctionProject, writeFiles } from './helpers/temp-project.js';
 
-const project = (): string =>
-  tempProject({
-    'cloudfn.config.json': { schemas: 'contracts', out: 'src/gen' },
-    'contracts/ping.fn.json': contract(),
-    'contracts/order.fn.json': contract({ name: 'get-order', input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } }),
-  });
+const project = twoFunctionProject;
 
 describe('cloudfn gen', () => {
   test('writes types.ts with a banner, and a second run changes no byte and no mtime', () => {

@@ -23,7 +23,7 @@ export function functionTypeNames(name: string): string[] {
  * types.ts, and what the mini program's declarations hold besides them. A definition given one
  * would hide a global (`Record` is not generic) or merge into a class (`BusinessError`).
  */
-function typeNamesInUse(): string[] {
+function typeNamesInUse(): readonly string[] {
   return declarationNames();
 }
 

@@ -34,3 +34,12 @@ export function contract(overrides: Record<string, unknown> = {}): Record<string
     ...overrides,
   };
 }
+
+/** A project with its contracts in `contracts/` and its output in `src/gen` (flags and config files are tried on it): two functions. */
+export function twoFunctionProject(): string {
+  return tempProject({
+    'cloudfn.config.json': { schemas: 'contracts', out: 'src/gen' },
+    'contracts/ping.fn.json': contract(),
+    'contracts/order.fn.json': contract({ name: 'get-order', input: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } }),
+  });
+}

@@ -38,14 +38,20 @@ export function builtRuntime(): { js: string; dts: string } {
   return { js: strip(readTemplate(RUNTIME_JS)), dts: strip(readTemplate(RUNTIME_DTS)) };
 }
 
+/** The names below, read from the built declarations once per process. */
+let declared: readonly string[] | undefined;
+
 /**
  * The names the mini program's `cloudfn.d.ts` declares beside the contracts' types (the runtime's
  * errors and call engine, the wrapper's `CloudFns`) or reads as globals there: a shared definition
  * declared in the same file by one of these names would merge into a class or hide the global.
  */
-export function declarationNames(): string[] {
-  const declared = [...builtRuntime().dts.matchAll(/^export (?:declare )?(?:abstract )?(?:class|interface|type|function|const|enum) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
-  return [...declared, 'CloudFns', 'Error', 'Promise', 'Readonly', 'Record'];
+export function declarationNames(): readonly string[] {
+  declared ??= [
+    ...[...builtRuntime().dts.matchAll(/^export (?:declare )?(?:abstract )?(?:class|interface|type|function|const|enum) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!),
+    ...['CloudFns', 'Error', 'Promise', 'Readonly', 'Record'],
+  ];
+  return declared;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { nativeWanted } from './which-compiler.js';
 
 interface Early {
   rootDir: string;
@@ -26,12 +27,15 @@ function projectOf(args: readonly string[], cwd: string): string | undefined {
   }
 }
 
-/** For `check` (not `--no-impl`, not `--help`), starts the compiler loading on a worker thread. */
+/**
+ * For `check` (not `--no-impl`, not `--help`), starts the JavaScript compiler loading on a worker
+ * thread; not when TypeScript 7 will check (its own process, ready in milliseconds).
+ */
 export function startEarlyCheck(args: readonly string[], cwd: string): void {
   if (args.find((a) => !a.startsWith('-')) !== 'check' || args.some((a) => a === '--no-impl' || a === '--impl=false' || a === '--help' || a === '-h')) return;
   const rootDir = projectOf(args, cwd);
   const script = new URL('./impl-check-worker.js', import.meta.url);
-  if (!rootDir || !existsSync(script)) return;
+  if (!rootDir || !existsSync(script) || nativeWanted(rootDir)) return;
   try {
     const worker = new Worker(script, { workerData: { rootDir } });
     // It never keeps the process alive, and a failure to start only means checking on this thread.

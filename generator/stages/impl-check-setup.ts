@@ -1,14 +1,14 @@
 /**
- * Which TypeScript `check` type-checks the implementations with, and with which options: the
- * project's own compiler when it has the compiler API, else the one bundled with cloudfn; the
- * project's tsconfig.json settings, else cloudfn's for Node code.
+ * The JavaScript compiler `check` type-checks the implementations with (see which-compiler.ts for
+ * when), and with which options: the project's own compiler when it has the compiler API, else the
+ * one bundled with ts-morph; the project's tsconfig.json settings, else cloudfn's for Node code.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import type { CodeCache } from './code-cache.js';
 import { t } from '../i18n/messages.js';
+import { nativeVersion, nativeWanted, versionOf } from './which-compiler.js';
 
 export interface Compiler {
   ts: typeof TS;
@@ -17,18 +17,13 @@ export interface Compiler {
   libs?: { dir: string; files: { fileName: string; text: string }[] };
 }
 
-/** Which compiler would run, cheaply (no compiler loaded): the project's TypeScript, or ts-morph's. */
+/** Which compiler would run, cheaply (no compiler loaded): the project's TypeScript, TypeScript 7 with cloudfn, or ts-morph's. */
 export function compilerIdentity(rootDir: string): string {
-  const version = (from: string, pkg: string): string | undefined => {
-    try {
-      const file = createRequire(from).resolve(`${pkg}/package.json`);
-      return `${file}@${(JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version}`;
-    } catch {
-      return undefined;
-    }
-  };
-  return `${version(path.join(rootDir, 'package.json'), 'typescript') ?? 'none'} ${version(import.meta.url, 'ts-morph') ?? ''}`;
+  const at = (v: { file: string; version: string } | undefined): string => (v ? `${v.file}@${v.version}` : 'none');
+  return `${at(versionOf(path.join(rootDir, 'package.json'), 'typescript'))} ${nativeWanted(rootDir) ? `native ${nativeVersion()}` : (versionOf(import.meta.url, 'ts-morph')?.version ?? '')}`;
 }
+
+export { nativeWanted };
 
 /** The project's TypeScript when it offers the compiler API (TypeScript 7 does not); ts-morph's otherwise. */
 export async function compilerFor(rootDir: string, code: CodeCache): Promise<Compiler> {

@@ -2,17 +2,18 @@
  * `check`, implementation drift: type-checks every user-owned `impl.ts` against the contract types
  * as `gen` would write them now (generated files are read from memory, so a contract edit shows up
  * before `gen` runs). Uses the project's own TypeScript when it has the compiler API (5.x, 6.x),
- * else the compiler bundled with ts-morph. Only problems in the implementations are reported, at
+ * else TypeScript 7 installed with cloudfn (impl-check-native.ts), else the compiler bundled with
+ * ts-morph. Only problems in the implementations are reported, at
  * their position in the user's file.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import type { ResolvedConfig } from '../config.js';
 import type { IrFunction } from '../ir.js';
 import { cacheDir, Memo, sha256 } from './cache.js';
 import { CodeCache } from './code-cache.js';
-import { compilerFor, compilerIdentity, compilerOptions, type Compiler } from './impl-check-setup.js';
+import { compilerFor, compilerIdentity, compilerOptions, nativeWanted, type Compiler } from './impl-check-setup.js';
 import { subfolders } from '../util/subfolders.js';
 
 export interface ImplIssue {
@@ -35,10 +36,12 @@ export interface Dependencies {
   probed: Record<string, boolean>;
   dirs: Record<string, boolean>;
   listings: Record<string, string[]>;
+  /** Folders whose entries were read (TypeScript 7): path → names, folders ending in `/`. */
+  entries?: Record<string, string[]>;
 }
 
 /** What one type-check found, and what it depended on (for the memo). */
-interface TypeCheck {
+export interface TypeCheck {
   issues: ImplIssue[];
   compiler: string;
   /** What the check could not do as the project asks (a tsconfig it cannot read). */
@@ -275,7 +278,14 @@ export async function checkImplementations(config: ResolvedConfig, functions: re
     }
   }
   let checked: TypeCheck | undefined;
-  if (prepared) {
+  if (nativeWanted(config.rootDir)) {
+    try {
+      checked = await (await import('./impl-check-native.js')).checkNative(config.rootDir, impls, generated);
+    } catch {
+      // TypeScript 7 could not run here (no binary for this platform): the JavaScript compiler checks.
+    }
+  }
+  if (!checked && prepared) {
     try {
       checked = await prepared.run(impls, generated);
     } catch {
@@ -306,5 +316,26 @@ function unchanged(depends: Dependencies, generated: ReadonlyMap<string, string>
   for (const [f, was] of Object.entries(depends.probed)) if ((generated.has(f) || stat(f)?.isFile() === true) !== was) return false;
   for (const [d, was] of Object.entries(depends.dirs)) if ((stat(d)?.isDirectory() === true) !== was) return false;
   for (const [d, names] of Object.entries(depends.listings)) if (JSON.stringify(subfolders(d)) !== JSON.stringify(names)) return false;
+  for (const [d, names] of Object.entries(depends.entries ?? {})) if (JSON.stringify(entriesOf(d, generated)) !== JSON.stringify(names)) return false;
   return true;
+}
+
+/** True for a folder, or a link to one (as installed packages often are). */
+export function isFolder(dir: string, entry: Dirent): boolean {
+  return entry.isDirectory() || (entry.isSymbolicLink() && statSync(path.join(dir, entry.name), { throwIfNoEntry: false })?.isDirectory() === true);
+}
+
+/** A folder's entries as the TypeScript 7 check noted them: names, folders ending in `/`, with the generated files in. */
+function entriesOf(dir: string, generated: ReadonlyMap<string, string>): string[] {
+  const names = new Set<string>();
+  try {
+    for (const e of readdirSync(dir, { withFileTypes: true })) names.add(isFolder(dir, e) ? `${e.name}/` : e.name);
+  } catch {
+    // Gone: no entries.
+  }
+  for (const f of generated.keys()) {
+    const rel = path.relative(dir, path.resolve(f));
+    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) names.add(rel.includes(path.sep) ? `${rel.split(path.sep)[0]}/` : rel);
+  }
+  return [...names].sort();
 }

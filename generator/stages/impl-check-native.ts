@@ -9,7 +9,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'jsonc-parser';
 import { API, DiagnosticCategory, type Diagnostic } from 'typescript/unstable/sync';
 import { sha256 } from './cache.js';
 import { isFolder, type Dependencies, type ImplIssue, type TypeCheck } from './impl-check.js';
@@ -131,15 +132,16 @@ export async function checkNative(rootDir: string, impls: readonly string[], ove
   });
   try {
     const warnings: string[] = [];
-    const config = projectConfig(rootDir, impls, api, depends, warnings);
+    const config = projectConfig(rootDir, impls, api, depends);
     const open = (text: string): ReturnType<ReturnType<API['updateSnapshot']>['getProject']> => {
       const file = path.join(rootDir, `__cloudfn_check_${virtual.size}__.json`);
       virtual.set(file, text);
       return api.updateSnapshot({ openProjects: [file] }).getProject(file);
     };
     let project = open(config.text);
-    // A project config TypeScript cannot parse: said, at its line, and checked with cloudfn's defaults.
-    const unreadable = config.extends === undefined ? undefined : project?.program.getConfigFileParsingDiagnostics().find((d) => d.category === DiagnosticCategory.Error && d.fileName !== undefined && !virtual.has(norm(d.fileName)));
+    // A project config TypeScript cannot parse (a JSON syntax error, TS1xxx: not an option it
+    // refuses, which leaves the rest in force): said, at its line, and checked with cloudfn's defaults.
+    const unreadable = config.extends === undefined ? undefined : project?.program.getConfigFileParsingDiagnostics().find((d) => d.category === DiagnosticCategory.Error && d.code >= 1000 && d.code < 2000 && d.fileName !== undefined && !virtual.has(norm(d.fileName)));
     if (unreadable?.fileName) {
       const text = readFileSync(unreadable.fileName, 'utf8');
       const at = lineColumn(text, unreadable.pos);
@@ -167,7 +169,7 @@ export async function checkNative(rootDir: string, impls: readonly string[], ove
 /** A file of the TypeScript 7 API folder, by its path there (for what the package does not export). */
 function pathToApi(file: string): string {
   const require = createRequire(import.meta.url);
-  return new URL(file, `file://${path.dirname(require.resolve('typescript/package.json'))}/dist/api/`).href;
+  return pathToFileURL(path.join(path.dirname(require.resolve('typescript/package.json')), 'dist/api', file)).href;
 }
 
 /**
@@ -175,7 +177,7 @@ function pathToApi(file: string): string {
  * that holds the implementations) extended with the implementations as its files; cloudfn's Node
  * defaults when there is none.
  */
-function projectConfig(rootDir: string, impls: readonly string[], api: API, depends: Dependencies, warnings: string[]): { text: string; extends?: string } {
+function projectConfig(rootDir: string, impls: readonly string[], api: API, depends: Dependencies): { text: string; extends?: string } {
   const main = path.join(rootDir, 'tsconfig.json');
   let text: string;
   try {
@@ -188,16 +190,11 @@ function projectConfig(rootDir: string, impls: readonly string[], api: API, depe
     // no @types package by default), and may import with `.ts` ("importExtension"): nothing is emitted.
     return { text: checkConfig(undefined, impls, { ...DEFAULTS, types: ['node'], allowImportingTsExtensions: true }) };
   }
-  const errors: ParseError[] = [];
-  const json = parse(text, errors, { allowTrailingComma: true }) as { files?: unknown; references?: { path?: unknown }[] } | undefined;
-  if (errors.length > 0 || typeof json !== 'object' || json === null) {
-    const at = lineColumn(text, errors[0]?.offset ?? 0);
-    warnings.push(t('check.badTsconfig', { where: `tsconfig.json:${at.line}:${at.column}`, detail: errors[0] ? printParseErrorCode(errors[0].error) : 'not a JSON object' }));
-    return { text: checkConfig(undefined, impls, DEFAULTS) };
-  }
+  // Parsed here only to find references; a config TypeScript cannot parse is said by TypeScript itself.
+  const json = parse(text, [], { allowTrailingComma: true }) as { files?: unknown; references?: { path?: unknown }[] } | undefined;
   // A solution-style tsconfig.json ("files": [] and references): the settings are those of the
   // referenced project that holds the implementations.
-  if (Array.isArray(json.files) && json.files.length === 0 && Array.isArray(json.references)) {
+  if (Array.isArray(json?.files) && json.files.length === 0 && Array.isArray(json.references)) {
     const wanted = new Set(impls.map((f) => path.resolve(f)));
     for (const ref of json.references) {
       if (typeof ref?.path !== 'string') continue;

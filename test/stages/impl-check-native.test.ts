@@ -94,3 +94,23 @@ test('"types": ["*"] (every installed @types package, read from the folder listi
   const r = cloudfn(['check'], p);
   expect([r.status, r.stdout.trim()]).toEqual([0, 'cloudfn: generated files are up to date; the implementations match their contracts']);
 });
+
+test('tsconfig: an option TypeScript refuses leaves the others in force; a JSON syntax error in a config it extends is said at its line, and the defaults used', () => {
+  const p = tempProject({
+    'package.json': { name: 'x', version: '1.0.0', type: 'module' },
+    'tsconfig.json': { compilerOptions: { module: 'nodenext', strict: true, types: [], noUnusedLocals: true, notAnOption: true } },
+    'cloudfn.config.json': { schemas: 'schemas' },
+    'schemas/ping.fn.json': contract(),
+  });
+  mkdirSync(path.join(p, 'node_modules'));
+  expect(cloudfn(['gen'], p).status).toBe(0);
+  writeFiles(p, { 'functions/ping/impl.ts': 'import type { Input, Output } from "./contract.js";\n\nexport default async function ping(input: Input): Promise<Output> {\n  const unused = 1;\n  return { pong: input.echo !== undefined };\n}\n' });
+  const kept = cloudfn(['check'], p);
+  expect([kept.status, kept.stderr]).toEqual([1, 'cloudfn check: out of date (see above)\n']);
+  expect(problems(kept.stdout)).toEqual(["functions/ping/impl.ts:4:9 'unused' is declared but its value is never read."]);
+
+  writeFiles(p, { 'tsconfig.json': { extends: './tsconfig.base.json', compilerOptions: { strict: true } }, 'tsconfig.base.json': '{\n  "compilerOptions": {\n    "noUnusedLocals": true,,\n  }\n}\n' });
+  const broken = cloudfn(['check'], p);
+  expect(broken.status).toBe(0);
+  expect(broken.stderr.trim()).toBe("warning: tsconfig.base.json:3:28 TypeScript cannot read it (Property assignment expected.); the implementations were type-checked with cloudfn's defaults (strict, NodeNext) instead");
+});

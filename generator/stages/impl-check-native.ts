@@ -6,12 +6,13 @@
  * (no 9 MB of JavaScript to load, the standard library parsed in parallel): used when the project's
  * own TypeScript has no JavaScript compiler API (TypeScript 7) or there is none.
  */
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'jsonc-parser';
-import { API, DiagnosticCategory, type Diagnostic } from 'typescript/unstable/sync';
+import { API, DiagnosticCategory, type Diagnostic, type Snapshot } from 'typescript/unstable/sync';
 import { sha256 } from './cache.js';
 import { isFolder, type Dependencies, type ImplIssue, type TypeCheck } from './impl-check.js';
 import { t } from '../i18n/messages.js';
@@ -70,6 +71,7 @@ export async function checkNative(rootDir: string, impls: readonly string[], ove
   const overlayDirs = new Set<string>();
   for (const f of files.keys()) for (let d = path.dirname(f); !overlayDirs.has(d) && d !== path.dirname(d); d = path.dirname(d)) overlayDirs.add(d);
 
+  const snapshots: Snapshot[] = [];
   const depends: Dependencies = { files: {}, probed: {}, dirs: {}, listings: {}, entries: {} };
   const virtual = new Map<string, string>();
   const stat = (f: string) => statSync(f, { throwIfNoEntry: false });
@@ -133,10 +135,12 @@ export async function checkNative(rootDir: string, impls: readonly string[], ove
   try {
     const warnings: string[] = [];
     const config = projectConfig(rootDir, impls, api, depends);
-    const open = (text: string): ReturnType<ReturnType<API['updateSnapshot']>['getProject']> => {
+    const open = (text: string): ReturnType<Snapshot['getProject']> => {
       const file = path.join(rootDir, `__cloudfn_check_${virtual.size}__.json`);
       virtual.set(file, text);
-      return api.updateSnapshot({ openProjects: [file] }).getProject(file);
+      const snapshot = api.updateSnapshot({ openProjects: [file] });
+      snapshots.push(snapshot);
+      return snapshot.getProject(file);
     };
     let project = open(config.text);
     // A project config TypeScript cannot parse (a JSON syntax error, TS1xxx: not an option it
@@ -162,7 +166,26 @@ export async function checkNative(rootDir: string, impls: readonly string[], ove
     issues.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
     return { issues, compiler: `TypeScript ${version}, bundled with cloudfn`, warnings, depends };
   } finally {
+    stop(api, snapshots);
+  }
+}
+
+/**
+ * Ends the compiler's process without a word on the terminal: its snapshots released while it
+ * listens, then killed outright (the API's close() shuts its pipes first, and a compiler that sees
+ * them closed before the signal prints "context canceled" to the stderr it shares with cloudfn).
+ */
+function stop(api: API, snapshots: readonly Snapshot[]): void {
+  try {
+    for (const snapshot of snapshots) snapshot.dispose();
+    (api as unknown as { client: { channel: { child: ChildProcess } } }).client.channel.child.kill('SIGKILL');
+  } catch {
+    // Another shape of the API's internals: close() alone.
+  }
+  try {
     api.close();
+  } catch {
+    // The process is gone already.
   }
 }
 

@@ -10,20 +10,23 @@ import { expect, test, vi } from 'vitest';
 import { cloudfn, REPO_ROOT } from '../helpers/cli.js';
 import { contract, tempProject, writeFiles } from '../helpers/temp-project.js';
 
-/** Wide characters (CJK, an emoji: two UTF-16 units) before the mistakes, so columns are counted as editors count them. */
+/** Wide characters (CJK, an emoji: two UTF-16 units) before the mistakes, so columns are counted as editors count them; a message with a chain. */
 const IMPL = [
   'import type { Input, Output } from "./contract.js";',
   '',
   '// 回声：把输入原样返回 😀',
   'export default async function ping(input: Input): Promise<Output> {',
   '  const label = "😀😀" + input.echo; const n: number = label;',
+  '  const other: Output = { pong: label } as { pong: string }; void other;',
   '  return { pong: n };',
   '}',
   '',
 ].join('\n');
 const EXPECTED = [
   "functions/ping/impl.ts:5:44 Type 'string' is not assignable to type 'number'.",
-  "functions/ping/impl.ts:6:12 Type 'number' is not assignable to type 'boolean'.",
+  // A message with its chain of explanations, on one line.
+  "functions/ping/impl.ts:6:9 Type '{ pong: string; }' is not assignable to type 'PingOutput'. Types of property 'pong' are incompatible. Type 'string' is not assignable to type 'boolean'.",
+  "functions/ping/impl.ts:7:12 Type 'number' is not assignable to type 'boolean'.",
 ];
 
 function pingProject(): string {

@@ -24,6 +24,27 @@ const COMMAND_OPTIONS: Record<string, string[]> = {
   docs: ['out'],
 };
 
+/** The options that take no value, which may be negated (`--no-impl`). */
+const BOOLEAN_OPTIONS = new Set(['impl', 'watch', 'verbose', 'quiet', 'mock', 'built', 'yaml', 'allow-breaking']);
+
+/**
+ * `--no-<flag>=true` and `--no-<flag>=false`, as CI settings and scripts write flags, as meant
+ * (`--no-<flag>`, `--<flag>`): yargs takes `--no-<flag>` only, and would call the option unknown
+ * under both its names. Any other value is one line saying so.
+ */
+function negations(argv: readonly string[]): string[] | UsageError {
+  const out: string[] = [];
+  for (const arg of argv) {
+    if (arg === '--') return [...out, ...argv.slice(out.length)];
+    const m = /^--no-([a-z][a-z-]*)=(.*)$/.exec(arg);
+    if (!m || !BOOLEAN_OPTIONS.has(m[1]!)) out.push(arg);
+    else if (m[2] === 'true') out.push(`--no-${m[1]}`);
+    else if (m[2] === 'false') out.push(`--${m[1]}`);
+    else return new UsageError(`${t('usage.negatedValue', { arg, flag: `--no-${m[1]}` })}\n${t('usage.help')}`);
+  }
+  return out;
+}
+
 /**
  * yargs' complaint about the command line, with what the user probably meant: an unknown flag or
  * command gets the closest known one.
@@ -104,6 +125,9 @@ async function main(argv: string[], yargs: Awaited<ReturnType<typeof loadYargs>>
     return 2;
   }
   setLanguage(lang as Language);
+  const given = negations(argv);
+  if (given instanceof UsageError) return report(given);
+  argv = given;
   const parser = yargs(argv)
     .scriptName('cloudfn')
     .locale(lang === 'zh' ? 'zh_CN' : 'en')

@@ -45,6 +45,21 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect([short.status, short.stderr.split('\n')[0]]).toEqual([2, 'unknown option -x']);
   });
 
+  test('a negated flag given a value (--no-impl=true, as CI settings write flags): taken as meant, not refused as unknown twice over', () => {
+    const dir = project();
+    expect(cloudfn(['gen'], dir).status).toBe(0);
+    // An implementation that does not match its contract: only a check with the type-check sees it.
+    writeFiles(dir, { 'functions/ping/impl.ts': 'import type { Input, Output } from "./contract.js";\n\nexport default async function ping(input: Input): Promise<Output> {\n  return { pong: input.echo };\n}\n' });
+    const skipped = cloudfn(['check', '--no-impl=true'], dir);
+    expect([skipped.status, skipped.stdout.trim(), skipped.stderr]).toEqual([0, 'cloudfn: generated files are up to date', '']);
+    const checked = cloudfn(['check', '--no-impl=false'], dir);
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toMatch(/functions\/ping\/impl\.ts:4:12 Type 'string \| undefined' is not assignable to type 'boolean'/);
+    // A value that is no boolean: one line, under the name the user wrote.
+    const odd = cloudfn(['check', '--no-impl=maybe'], dir);
+    expect([odd.status, odd.stderr.split('\n')[0]]).toEqual([2, 'unknown option --no-impl=maybe; --no-impl takes no value (true or false at most)']);
+  });
+
   test('an unknown command after an option with its value', () => {
     const en = cloudfn(['--out', 'gen', 'gne'], project());
     expect(en.status).toBe(2);

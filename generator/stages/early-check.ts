@@ -32,7 +32,7 @@ function projectOf(args: readonly string[], cwd: string): string | undefined {
  * thread; not when TypeScript 7 will check (its own process, ready in milliseconds).
  */
 export function startEarlyCheck(args: readonly string[], cwd: string): void {
-  if (args.find((a) => !a.startsWith('-')) !== 'check' || args.some((a) => a === '--no-impl' || a === '--impl=false' || a === '--help' || a === '-h')) return;
+  if (args.find((a) => !a.startsWith('-')) !== 'check' || args.some((a) => a === '--no-impl' || a === '--no-impl=true' || a === '--impl=false' || a === '--help' || a === '-h')) return;
   const rootDir = projectOf(args, cwd);
   const script = new URL('./impl-check-worker.js', import.meta.url);
   if (!rootDir || !existsSync(script) || nativeWanted(rootDir)) return;

@@ -23,8 +23,6 @@ export function compilerIdentity(rootDir: string): string {
   return `${at(versionOf(path.join(rootDir, 'package.json'), 'typescript'))} ${nativeWanted(rootDir) ? `native ${nativeVersion()}` : (versionOf(import.meta.url, 'ts-morph')?.version ?? '')}`;
 }
 
-export { nativeWanted };
-
 /** The project's TypeScript when it offers the compiler API (TypeScript 7 does not); ts-morph's otherwise. */
 export async function compilerFor(rootDir: string, code: CodeCache): Promise<Compiler> {
   try {

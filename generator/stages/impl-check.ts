@@ -3,8 +3,7 @@
  * as `gen` would write them now (generated files are read from memory, so a contract edit shows up
  * before `gen` runs). Uses the project's own TypeScript when it has the compiler API (5.x, 6.x),
  * else TypeScript 7 installed with cloudfn (impl-check-native.ts), else the compiler bundled with
- * ts-morph. Only problems in the implementations are reported, at
- * their position in the user's file.
+ * ts-morph. Only problems in the implementations are reported, at their position in the user's file.
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +12,8 @@ import type { ResolvedConfig } from '../config.js';
 import type { IrFunction } from '../ir.js';
 import { cacheDir, Memo, sha256 } from './cache.js';
 import { CodeCache } from './code-cache.js';
-import { compilerFor, compilerIdentity, compilerOptions, nativeWanted, type Compiler } from './impl-check-setup.js';
+import { compilerFor, compilerIdentity, compilerOptions, type Compiler } from './impl-check-setup.js';
+import { nativeWanted } from './which-compiler.js';
 import { subfolders } from '../util/subfolders.js';
 
 export interface ImplIssue {

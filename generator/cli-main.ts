@@ -24,6 +24,39 @@ const COMMAND_OPTIONS: Record<string, string[]> = {
   docs: ['out'],
 };
 
+/** What each option that takes a value is given, as the example when it is given none (`out` by command). */
+const VALUE_EXAMPLES: Record<string, string> = { config: 'cloudfn.config.json', schemas: 'schemas', out: 'generated', functions: 'functions', lang: 'zh', format: 'github', runtime: 'php', transport: 'api', port: '3000', host: '0.0.0.0' };
+const OUT_EXAMPLES: Record<string, string> = { openapi: 'openapi.json', docs: 'functions.html' };
+const PATHS = new Set(['config', 'schemas', 'out', 'functions']);
+/** What a command's positional argument is, for the line that says it is missing. */
+const ARGUMENT_MISSING: Record<string, 'usage.needsName' | 'usage.needsBase'> = { new: 'usage.needsName', diff: 'usage.needsBase' };
+
+/**
+ * An option that takes a value given none (`check --format` at the end of the line or followed by
+ * another option, `--format=`): yargs would run the command as if the option were not there (or
+ * with its default), or call the empty value a wrong one.
+ */
+function emptyValue(argv: readonly string[]): UsageError | undefined {
+  const command = firstWord(argv) ?? '';
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const m = /^--([a-z-]+)(=?)(.*)$/.exec(argv[i]!);
+    if (!m || !VALUE_OPTIONS.has(m[1]!)) continue;
+    const next = argv[i + 1];
+    // A value of its own (`--port -1` is one, for the option to judge), else none.
+    const none = m[2] === '=' ? m[3] === '' : next === undefined || (next.startsWith('-') && !/^-\d/.test(next));
+    if (!none) continue;
+    const name = m[1]!;
+    const example = (name === 'out' ? OUT_EXAMPLES[command] : undefined) ?? VALUE_EXAMPLES[name]!;
+    return new UsageError(t(PATHS.has(name) ? 'usage.needsPath' : 'usage.needsValue', { name, example }));
+  }
+  return undefined;
+}
+
+/** The first word that is neither an option nor an option's value (`--lang zh gne`: gne): the command. */
+function firstWord(argv: readonly string[]): string | undefined {
+  return argv.find((a, i) => !a.startsWith('-') && !(i > 0 && VALUE_OPTIONS.has(argv[i - 1]!.replace(/^-+/, ''))));
+}
+
 /** The options that take no value, which may be negated (`--no-impl`). */
 const BOOLEAN_OPTIONS = new Set(['impl', 'watch', 'verbose', 'quiet', 'mock', 'built', 'yaml', 'allow-breaking']);
 
@@ -50,11 +83,13 @@ function negations(argv: readonly string[]): string[] | UsageError {
  * command gets the closest known one.
  */
 function usageMessage(msg: string, argv: readonly string[]): string {
-  // yargs words it in the language of the messages (zh_CN: 无法识别的选项 / 无法识别这些选项).
+  const command = firstWord(argv);
+  // yargs words them in the language of the messages (zh_CN: 缺少 non-option 参数, 无效的选项值).
+  if (/^(?:Not enough non-option arguments|缺少 non-option 参数)/.test(msg) && ARGUMENT_MISSING[command ?? '']) return t(ARGUMENT_MISSING[command!]!);
+  const choice = /(?:Argument|选项名称): ([\w-]+), (?:Given|传入的值): (.+?), (?:Choices|可选的值)[:：] ?(.+)$/m.exec(msg);
+  if (choice) return t('usage.badChoice', { name: choice[1]!, given: choice[2]!, choices: choice[3]!.split(/,\s*/).map((c) => c.replace(/^"|"$/g, '')).join(t('usage.choiceSeparator')) });
   const unknown = /^(?:Unknown arguments?: |无法识别(?:的|这些)选项：)(.+)$/.exec(msg);
   if (!unknown) return msg;
-  // The first word that is neither an option nor an option's value (`--lang zh gne`: gne).
-  const command = argv.find((a, i) => !a.startsWith('-') && !(i > 0 && VALUE_OPTIONS.has(argv[i - 1]!.replace(/^-+/, ''))));
   const known = [...COMMON_OPTIONS, ...(COMMAND_OPTIONS[command ?? ''] ?? [])];
   // How a name was written: a bare word after the command is an argument it does not take.
   const bare = (name: string): boolean => argv.some((a, i) => a === name && i > argv.indexOf(command ?? '') && !VALUE_OPTIONS.has(argv[i - 1]?.replace(/^-+/, '') ?? ''));
@@ -128,6 +163,8 @@ async function main(argv: string[], yargs: Awaited<ReturnType<typeof loadYargs>>
   const given = negations(argv);
   if (given instanceof UsageError) return report(given);
   argv = given;
+  const empty = emptyValue(argv);
+  if (empty) return report(empty);
   const parser = yargs(argv)
     .scriptName('cloudfn')
     .locale(lang === 'zh' ? 'zh_CN' : 'en')

@@ -60,6 +60,30 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect([odd.status, odd.stderr.split('\n')[0]]).toEqual([2, 'unknown option --no-impl=maybe; --no-impl takes no value (true or false at most)']);
   });
 
+  test('an option that takes a value given none, a value outside its choices, a command without its argument: one line each, with an example, nothing run', () => {
+    const dir = project();
+    const first = (args: string[], env?: NodeJS.ProcessEnv): [number | null, string] => {
+      const r = cloudfn(args, dir, env);
+      return [r.status, r.stderr.split('\n')[0]!];
+    };
+    // Used to run as if the option were not there: check printed text, serve listened on 127.0.0.1.
+    expect(first(['check', '--format'])).toEqual([2, '--format needs a value after it (e.g. --format github)']);
+    expect(first(['diff', 'HEAD', '--format='])).toEqual([2, '--format needs a value after it (e.g. --format github)']);
+    expect(first(['serve', '--host'])).toEqual([2, '--host needs a value after it (e.g. --host 0.0.0.0)']);
+    expect(first(['new', 'refund', '--runtime'])).toEqual([2, '--runtime needs a value after it (e.g. --runtime php)']);
+    // Was "--out : name an .html file".
+    expect(first(['docs', '--out'])).toEqual([2, '--out needs a path after it (e.g. --out functions.html)']);
+    expect(first(['openapi', '--out', '--transport', 'api'])).toEqual([2, '--out needs a path after it (e.g. --out openapi.json)']);
+    // Were yargs' own words over two lines ("Invalid values:\n  Argument: format, Given: ...").
+    expect(first(['check', '--format=GITHUB'])).toEqual([2, '--format "GITHUB" is not one of text, github, json']);
+    expect(first(['--lang', 'zh', 'openapi', '--transport', 'ftp'])).toEqual([2, '--transport "ftp" 不是可选值之一（http、api）']);
+    // Were "Not enough non-option arguments: got 0, need at least 1" (in Chinese, half translated).
+    expect(first(['new'])).toEqual([2, 'cloudfn new needs the name of the function (e.g. cloudfn new submitOrder)']);
+    expect(first(['diff'])).toEqual([2, 'cloudfn diff needs what to compare with: a folder or a git ref (e.g. cloudfn diff origin/main)']);
+    expect(first(['--lang', 'zh', 'new'])).toEqual([2, 'cloudfn new 需要函数名（例如 cloudfn new submitOrder）']);
+    expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
+  });
+
   test('an unknown command after an option with its value', () => {
     const en = cloudfn(['--out', 'gen', 'gne'], project());
     expect(en.status).toBe(2);

@@ -166,6 +166,8 @@ async function main(argv: string[], yargs: Awaited<ReturnType<typeof loadYargs>>
   const empty = emptyValue(argv);
   if (empty) return report(empty);
   const parser = yargs(argv)
+    // An option given twice (an npm script's flag, then the same after `npm run x --`): the last counts.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .scriptName('cloudfn')
     .locale(lang === 'zh' ? 'zh_CN' : 'en')
     .usage(t('usage'))

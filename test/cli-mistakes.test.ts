@@ -84,6 +84,21 @@ describe('mistakes on the command line stop before any work, in one clear line',
     expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
   });
 
+  test('an option given twice (an npm script\'s flag, and the same flag after `npm run gen --`): the last one counts, as in most tools; it stopped gen and docs with an internal error and a stack trace', () => {
+    const dir = project();
+    const gen = cloudfn(['gen', '--out', 'src/gen', '--out', 'src/other'], dir);
+    expect([gen.status, gen.stderr]).toEqual([0, '']);
+    expect(existsSync(path.join(dir, 'src/other/client.ts'))).toBe(true);
+    expect(existsSync(path.join(dir, 'src/gen'))).toBe(false);
+    const docs = cloudfn(['docs', '--out', 'a.html', '--out=b.html', '--out', 'c.html'], dir);
+    expect([docs.status, docs.stderr]).toEqual([0, '']);
+    expect([existsSync(path.join(dir, 'a.html')), existsSync(path.join(dir, 'c.html'))]).toEqual([false, true]);
+    const check = cloudfn(['check', '--no-impl', '--out', 'src/other', '--format', 'text', '--format', 'json'], dir);
+    expect([check.status, JSON.parse(check.stdout).exitCode]).toEqual([0, 0]);
+    const lang = cloudfn(['--lang', 'zh', 'gne', '--lang', 'en'], dir);
+    expect(lang.stderr.split('\n')[0]).toBe('unknown command "gne"; did you mean gen?');
+  });
+
   test('an unknown command after an option with its value', () => {
     const en = cloudfn(['--out', 'gen', 'gne'], project());
     expect(en.status).toBe(2);

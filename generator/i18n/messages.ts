@@ -371,7 +371,11 @@ let current: Language = 'en';
 
 /** The language from `--lang` (when given) or the locale variables. */
 export function detectLanguage(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Language | string {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  // The last --lang counts, as for every option given twice.
+  let i = -1;
+  argv.forEach((a, at) => {
+    if (a === '--lang' || a.startsWith('--lang=')) i = at;
+  });
   if (i >= 0) {
     const value = argv[i]!.includes('=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
     return value === 'zh' || value === 'en' ? value : (value ?? '');

@@ -16,7 +16,11 @@ let early: Early | undefined;
 
 /** The project folder `check` will use: the folder of --config, or of the nearest cloudfn.config.json. */
 function projectOf(args: readonly string[], cwd: string): string | undefined {
-  const at = args.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  // The last --config counts (the CLI takes the last of an option given twice).
+  let at = -1;
+  args.forEach((a, i) => {
+    if (a === '--config' || a.startsWith('--config=')) at = i;
+  });
   if (at >= 0) {
     const value = args[at]!.includes('=') ? args[at]!.slice(args[at]!.indexOf('=') + 1) : args[at + 1];
     return value ? path.dirname(path.resolve(cwd, value)) : undefined;

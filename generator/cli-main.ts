@@ -61,19 +61,20 @@ function firstWord(argv: readonly string[]): string | undefined {
 const BOOLEAN_OPTIONS = new Set(['impl', 'watch', 'verbose', 'quiet', 'mock', 'built', 'yaml', 'allow-breaking']);
 
 /**
- * `--no-<flag>=true` and `--no-<flag>=false`, as CI settings and scripts write flags, as meant
- * (`--no-<flag>`, `--<flag>`): yargs takes `--no-<flag>` only, and would call the option unknown
- * under both its names. Any other value is one line saying so.
+ * Flags given a value as CI settings and scripts write them: `--no-<flag>=true` and
+ * `--no-<flag>=false` as meant (`--no-<flag>`, `--<flag>`), which yargs would call an unknown
+ * option under both its names; `--<flag>=<anything but true or false>` (`--quiet=yes`), which yargs
+ * would take as false without a word, is one line saying so.
  */
 function negations(argv: readonly string[]): string[] | UsageError {
   const out: string[] = [];
   for (const arg of argv) {
     if (arg === '--') return [...out, ...argv.slice(out.length)];
-    const m = /^--no-([a-z][a-z-]*)=(.*)$/.exec(arg);
-    if (!m || !BOOLEAN_OPTIONS.has(m[1]!)) out.push(arg);
-    else if (m[2] === 'true') out.push(`--no-${m[1]}`);
-    else if (m[2] === 'false') out.push(`--${m[1]}`);
-    else return new UsageError(`${t('usage.negatedValue', { arg, flag: `--no-${m[1]}` })}\n${t('usage.help')}`);
+    const m = /^--(no-)?([a-z][a-z-]*)=(.*)$/.exec(arg);
+    if (!m || !BOOLEAN_OPTIONS.has(m[2]!) || (!m[1] && (m[3] === 'true' || m[3] === 'false'))) out.push(arg);
+    else if (m[3] === 'true') out.push(`--no-${m[2]}`);
+    else if (m[3] === 'false') out.push(`--${m[2]}`);
+    else return new UsageError(`${t('usage.negatedValue', { arg, flag: `--${m[1] ?? ''}${m[2]}` })}\n${t('usage.help')}`);
   }
   return out;
 }

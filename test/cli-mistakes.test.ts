@@ -58,6 +58,12 @@ describe('mistakes on the command line stop before any work, in one clear line',
     // A value that is no boolean: one line, under the name the user wrote.
     const odd = cloudfn(['check', '--no-impl=maybe'], dir);
     expect([odd.status, odd.stderr.split('\n')[0]]).toEqual([2, 'unknown option --no-impl=maybe; --no-impl takes no value (true or false at most)']);
+    // yargs took any other value of a flag as false, without a word: --impl=no skipped the type-check.
+    for (const [arg, flag] of [['--impl=no', '--impl'], ['--quiet=yes', '--quiet'], ['--verbose=1', '--verbose']]) {
+      const r = cloudfn(['check', arg!], dir);
+      expect([r.status, r.stdout, r.stderr.split('\n')[0]]).toEqual([2, '', `unknown option ${arg}; ${flag} takes no value (true or false at most)`]);
+    }
+    expect(cloudfn(['check', '--impl=false'], dir).status).toBe(0);
   });
 
   test('an option that takes a value given none, a value outside its choices, a command without its argument: one line each, with an example, nothing run', () => {

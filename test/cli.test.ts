@@ -99,6 +99,19 @@ describe('cloudfn gen', () => {
     expect(readFileSync(path.join(dir, 'src/gen/types.ts'), 'utf8')).toBe(before);
   });
 
+  test('an empty folder in cloudfn.config.json ("schemas": "") is refused as the flag is, with the fix: "" read the whole project for contracts', () => {
+    const dir = project();
+    writeFiles(dir, { 'cloudfn.config.json': '{ "schemas": "", "out": "", "functions": "" }\n' });
+    const r = cloudfn(['gen'], dir);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'cloudfn.config.json:1:14 schemas: must not be empty; name the folder, or "." for the project\'s own',
+      'cloudfn.config.json:1:25 out: must not be empty; name a folder of its own (by default "generated")',
+      'cloudfn.config.json:1:42 functions: must not be empty; name a folder of its own (by default "functions")',
+    ]);
+    expect(existsSync(path.join(dir, 'functions'))).toBe(false);
+  });
+
   test('cloudfn.config.json is checked by its schema at every level: all problems, each at its line:column, JSONC accepted', () => {
     const dir = project();
     writeFiles(dir, {

@@ -66,7 +66,7 @@ const BOOLEAN_OPTIONS = new Set(['impl', 'watch', 'verbose', 'quiet', 'mock', 'b
  * option under both its names; `--<flag>=<anything but true or false>` (`--quiet=yes`), which yargs
  * would take as false without a word, is one line saying so.
  */
-function negations(argv: readonly string[]): string[] | UsageError {
+function flagValues(argv: readonly string[]): string[] | UsageError {
   const out: string[] = [];
   for (const arg of argv) {
     if (arg === '--') return [...out, ...argv.slice(out.length)];
@@ -161,7 +161,7 @@ async function main(argv: string[], yargs: Awaited<ReturnType<typeof loadYargs>>
     return 2;
   }
   setLanguage(lang as Language);
-  const given = negations(argv);
+  const given = flagValues(argv);
   if (given instanceof UsageError) return report(given);
   argv = given;
   const empty = emptyValue(argv);

@@ -20,10 +20,14 @@ export function versionOf(from: string, pkg: string): { file: string; version: s
 
 const major = (version: string | undefined): number => Number(version?.split('.')[0]);
 
-/** cloudfn's own TypeScript 7, when installed (its platform's binary is checked when it runs). */
-export function nativeVersion(): string | undefined {
-  const own = versionOf(import.meta.url, 'typescript')?.version;
-  return major(own) >= 7 ? own : undefined;
+/**
+ * cloudfn's own TypeScript 7, when installed with its binary for this platform (an optional
+ * dependency: `npm ci --omit=optional` leaves it out, and so may a platform it is not built for).
+ */
+export function nativeVersion(from: string = import.meta.url): string | undefined {
+  const own = versionOf(from, 'typescript');
+  if (!own || major(own.version) < 7) return undefined;
+  return versionOf(own.file, `@typescript/typescript-${process.platform}-${process.arch}`) ? own.version : undefined;
 }
 
 /** True when the check runs on TypeScript 7: the project has no TypeScript with the JavaScript API, and cloudfn has 7. */

@@ -62,6 +62,20 @@ test('no TypeScript in the project: TypeScript 7 checks; with the project\'s own
   expect(cloudfn(['check'], p).stdout).toMatch(/\(TypeScript 7\.[\d.]+, bundled with cloudfn\)/);
 });
 
+test('TypeScript 7 is taken only with its binary for this platform (an optional dependency `npm ci --omit=optional` leaves out): else the JavaScript compiler, started early on its thread', async () => {
+  const { nativeVersion } = await import('../../generator/stages/which-compiler.js');
+  const p = tempProject({
+    'node_modules/typescript/package.json': { name: 'typescript', version: '7.0.2' },
+    'tool/package.json': { name: 'tool', version: '1.0.0' },
+  });
+  const from = path.join(p, 'tool/package.json');
+  expect(nativeVersion(from)).toBeUndefined();
+  writeFiles(p, { [`node_modules/@typescript/typescript-${process.platform}-${process.arch}/package.json`]: { name: `@typescript/typescript-${process.platform}-${process.arch}`, version: '7.0.2' } });
+  expect(nativeVersion(from)).toBe('7.0.2');
+  writeFiles(p, { 'node_modules/typescript/package.json': { name: 'typescript', version: '6.0.2' } });
+  expect(nativeVersion(from)).toBeUndefined();
+});
+
 test('when TypeScript 7 cannot run (no binary for the platform), the compiler bundled with ts-morph checks instead, with the same answer', async () => {
   const p = pingProject();
   vi.resetModules();

@@ -75,6 +75,16 @@ export async function checkNative(rootDir: string, impls: readonly string[], ove
   const depends: Dependencies = { files: {}, probed: {}, dirs: {}, listings: {}, entries: {} };
   const virtual = new Map<string, string>();
   const stat = (f: string) => statSync(f, { throwIfNoEntry: false });
+  /** Whether a file or folder is there: in memory, else the compiler's own (not noted), else on disk (noted). */
+  const lookFor = (p: string, inMemory: (full: string) => boolean, kind: 'file' | 'folder'): boolean | undefined => {
+    const full = norm(p);
+    if (inMemory(full)) return true;
+    if (full.startsWith(libDir)) return undefined;
+    const found = stat(full);
+    const there = kind === 'file' ? found?.isFile() === true : found?.isDirectory() === true;
+    (kind === 'file' ? depends.probed : depends.dirs)[full] = there;
+    return there;
+  };
   const api = new API({
     cwd: rootDir,
     fs: {
@@ -95,22 +105,8 @@ export async function checkNative(rootDir: string, impls: readonly string[], ove
         depends.files[full] = sha256(text);
         return text;
       },
-      fileExists(f) {
-        const full = norm(f);
-        if (virtual.has(full) || files.has(full)) return true;
-        if (full.startsWith(libDir)) return undefined;
-        const there = stat(full)?.isFile() === true;
-        depends.probed[full] = there;
-        return there;
-      },
-      directoryExists(d) {
-        const full = norm(d);
-        if (overlayDirs.has(full)) return true;
-        if (full.startsWith(libDir)) return undefined;
-        const there = stat(full)?.isDirectory() === true;
-        depends.dirs[full] = there;
-        return there;
-      },
+      fileExists: (f) => lookFor(f, (full) => virtual.has(full) || files.has(full), 'file'),
+      directoryExists: (d) => lookFor(d, (full) => overlayDirs.has(full), 'folder'),
       getAccessibleEntries(d) {
         const full = norm(d);
         if (full.startsWith(libDir)) return undefined;

@@ -18,7 +18,7 @@ test('in an empty folder: the contract, gen, the impl scaffold and the next step
   expect(contract.$schema).toMatch(/schemas\/function\.schema\.json$/);
   expect(Object.keys(contract.errors)).toEqual(['NOT_FOUND']);
   expect(contract.examples).toHaveLength(1);
-  for (const f of ['functions/orderStatus/impl.ts', 'functions/orderStatus/index.ts', 'generated/client.ts', 'generated/tests/orderStatus.contract.test.ts']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+  for (const f of ['functions/orderStatus/impl.ts', 'functions/orderStatus/index.ts', 'generated/client.ts', 'generated/tests/orderStatus.contract-data.ts']) expect(existsSync(path.join(dir, f)), f).toBe(true);
   expect(cloudfn(['check'], dir).status).toBe(0);
 });
 

@@ -352,7 +352,7 @@ describe('output a user can read', () => {
     const again = cloudfn(['gen'], dir);
     expect([again.status, again.stdout.trim(), again.stderr.trim()]).toEqual([
       0,
-      'cloudfn: 84 files, 0 written, 0 removed',
+      'cloudfn: 83 files, 0 written, 0 removed',
       'warning: functions/ping/impl.ts belongs to no contract now (no function "ping"); move it to the function it implements, or delete the folder',
     ]);
   });
@@ -392,7 +392,7 @@ test('"importExtension": ".ts" with a tsconfig that allows no .ts imports: gen s
 test('"enabled": false leaves a target out, and gen removes what it wrote before: the PHP client, the contract tests, the TypeScript client (its validators stay: the handlers use them); the client cannot go while the contract tests use it', () => {
   const dir = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
   expect(cloudfn(['gen'], dir).status).toBe(0);
-  for (const f of ['generated/php/composer.json', 'generated/tests/ping.contract.test.ts', 'generated/client.ts']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+  for (const f of ['generated/php/composer.json', 'generated/tests/cloudfn.contract.test.ts', 'generated/client.ts']) expect(existsSync(path.join(dir, f)), f).toBe(true);
   writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas', targets: { 'php-client': { enabled: false }, 'contract-tests': { enabled: false } } } });
   const lean = cloudfn(['gen'], dir);
   expect(lean.status, lean.stderr).toBe(0);

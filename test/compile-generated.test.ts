@@ -4,7 +4,7 @@
  * index-signature access, erasable syntax only: what Node's own type stripping can run).
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { REPO_ROOT } from './helpers/cli.js';
@@ -107,4 +107,26 @@ test("the contract tests' compile-time agreement check fails on an input or outp
   const r = tsc(['--ignoreConfig', ...STRICT, path.join(REPO_ROOT, 'test/fixtures/contract-agree.ts')]);
   const lines = [...r.output.matchAll(/contract-agree\.ts\((\d+),\d+\): error (TS\d+)/g)].map((m) => `${m[1]} ${m[2]}`);
   expect(lines).toEqual(['11 TS2344', '13 TS2344']);
+});
+
+test("in the example's generated contract tests, a handler whose output type drifts from the client's fails the type check on that function's line, and only there", () => {
+  // A copy at the same depth, so that its relative imports of dist/ and node_modules resolve.
+  const copy = mkdtempSync(path.join(REPO_ROOT, 'examples', 'tmp-shop-'));
+  try {
+    cpSync(path.join(REPO_ROOT, 'examples/shop'), copy, { recursive: true });
+    const contractPath = path.join(copy, 'functions/ping/contract.ts');
+    const before = readFileSync(contractPath, 'utf8');
+    // The implementation's Output type edited by hand: narrower than the client's, which the
+    // implementation and the handler accept as they are; only the agreement check can see it.
+    writeFileSync(contractPath, before.replace('export type Output = PingOutput;', 'export type Output = PingOutput & { drifted?: never };'));
+    expect(readFileSync(contractPath, 'utf8')).not.toBe(before);
+    const r = tsc(['-p', path.join(copy, 'tsconfig.json')]);
+    const test = readFileSync(path.join(copy, 'generated/tests/cloudfn.contract.test.ts'), 'utf8').split('\n');
+    const pingLine = test.findIndex((l) => l.includes('Client["ping"]')) + 1;
+    expect(pingLine).toBeGreaterThan(0);
+    const errors = [...r.output.matchAll(/^(\S+)\((\d+),\d+\): error (TS\d+)/gm)].map((m) => `${m[1]!.replace(/\\/g, '/')}:${m[2]} ${m[3]}`);
+    expect(errors).toEqual([`${path.relative(REPO_ROOT, copy).replace(/\\/g, '/')}/generated/tests/cloudfn.contract.test.ts:${pingLine} TS2344`]);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 });

@@ -38,20 +38,21 @@ function dropServerTime(copy: string): void {
 test('dropping a required output field makes the contract test fail, naming the field', () => {
   const { copy, vitest } = shopCopy();
   dropServerTime(copy);
-  const run = (file: string) => vitest([file]);
-  const broken = run('generated/tests/ping.contract.test.ts');
+  // vitest's -t picks a function's suite out of the one file by its describe name.
+  const run = (name: string) => vitest(['generated/tests/cloudfn.contract.test.ts', '-t', `^${name} `]);
+  const broken = run('ping');
   expect(broken.status).not.toBe(0);
   const out = broken.stdout + broken.stderr;
   expect(out).toContain("the implementation's output does not match the contract");
   expect(out).toMatch(/"path":"\/serverTime","message":"is required"/);
-  const intact = run('generated/tests/getOrder.contract.test.ts');
+  const intact = run('getOrder');
   expect(intact.stdout + intact.stderr).toMatch(/Tests\s+\d+ passed/);
   expect(intact.status).toBe(0);
 });
 
 test('an example compared as a subset passes with a timestamp in the answer; compared exactly, it fails', () => {
   const { copy, vitest } = shopCopy();
-  const run = () => vitest(['--reporter', 'verbose', 'generated/tests/ping.contract.test.ts']);
+  const run = () => vitest(['--reporter', 'verbose', 'generated/tests/cloudfn.contract.test.ts', '-t', '^ping ']);
   const subset = run();
   expect(subset.stdout + subset.stderr).toMatch(/example: the echo comes back/);
   expect(subset.status).toBe(0);
@@ -92,15 +93,20 @@ test('mock mode: gen --mock serves schema-valid samples before the function is w
   expect(existsSync(path.join(dir, 'functions/quote/mock.ts'))).toBe(false);
 });
 
-test('every contract test of the example passes in one shared module graph (vitest --no-isolate, the README\'s advice for many functions), and a broken one still fails there', () => {
+test('every function\'s contract tests run from the one file with vitest\'s defaults; a broken implementation fails its own tests there and no other function\'s', () => {
   const { copy, vitest } = shopCopy();
-  const run = () => vitest(['--no-isolate']);
+  const run = () => vitest(['--reporter', 'verbose']);
   const all = run();
-  expect(all.stdout + all.stderr).toMatch(/Test Files\s+7 passed \(7\)/);
+  const out = all.stdout + all.stderr;
+  expect(out).toMatch(/Test Files\s+1 passed \(1\)/);
+  // Each of the example's seven functions ran its suite, PHP functions among them.
+  for (const name of ['getOrder', 'getOrderPhp', 'listCategories', 'ping', 'submitOrder', 'submitOrderPhp', 'user-login']) expect(out).toContain(`${name} > valid inputs give contract-valid answers`);
   expect(all.status).toBe(0);
-  // Sharing modules does not hide a failure: the same broken implementation as above fails its file.
+  // The same broken implementation as above fails ping's tests, and only those.
   dropServerTime(copy);
   const broken = run();
-  expect(broken.stdout + broken.stderr).toMatch(/Test Files\s+1 failed \| 6 passed \(7\)/);
+  const failed = [...(broken.stdout + broken.stderr).matchAll(/^\s*× (.+?)(?: \d+ms)?$/gm)].map((m) => m[1]!);
+  expect(failed.length).toBeGreaterThan(0);
+  expect(failed.filter((t) => !t.startsWith('generated/tests/cloudfn.contract.test.ts > ping > '))).toEqual([]);
   expect(broken.status).not.toBe(0);
 }, 300_000);

@@ -108,7 +108,16 @@ test('a prettier config in package.json or in a folder above the project is foun
 test('without a prettier config, `prettier --check` passes on the generated TypeScript (validators and test data aside, which are machine data)', async () => {
   const { spawnSync } = await import('node:child_process');
   const { readdirSync } = await import('node:fs');
-  const dir = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract({ errors: { GONE: { status: 410, data: { type: 'object', properties: { since: { type: 'string' } } } } } }) });
+  // Names long enough to break lines in the one contract-test file (a Node function with defaults
+  // the handler fills in, a PHP function), where it is printed in the house style, and short ones
+  // where it is not.
+  const long = 'reconcileMerchantSettlementStatementsAcrossRegions';
+  const dir = tempProject({
+    'cloudfn.config.json': { schemas: 'schemas' },
+    'schemas/ping.fn.json': contract({ errors: { GONE: { status: 410, data: { type: 'object', properties: { since: { type: 'string' } } } } } }),
+    'schemas/long.fn.json': contract({ name: long, input: { type: 'object', properties: { page: { type: 'integer', default: 1 }, size: { type: 'integer', default: 20 } } }, errors: { SETTLEMENT_WINDOW_CLOSED: { status: 409, message: 'The settlement window is closed for this region' } } }),
+    'schemas/long-php.fn.json': contract({ name: `${long}Php`, runtime: 'php' }),
+  });
   const gen = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/generator/cli.js'), 'gen', '--quiet'], { cwd: dir, encoding: 'utf8' });
   expect(gen.status, gen.stderr).toBe(0);
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })

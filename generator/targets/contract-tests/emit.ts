@@ -1,8 +1,9 @@
 /**
- * Target `contract-tests`: `<out>/tests/<name>.contract.test.ts` (vitest) for
- * every function, proving that the generated client and the handler with the
- * user's impl.ts agree. Samples and invalid cases are computed now, checked
- * by ajv, and written into the file: the tests need no faker at run time.
+ * Target `contract-tests`: `<out>/tests/cloudfn.contract.test.ts` (vitest), one `describe` per
+ * function, proving that the generated client and each handler with the user's impl.ts agree; and
+ * per function `<out>/tests/<name>.contract-data.ts`, what its suite replays. Samples and invalid
+ * cases are computed now, checked by ajv, and written into the data: the tests need no faker at run
+ * time.
  */
 import path from "node:path";
 import { usedDefinitions, type Ir, type IrFunction } from '../../ir.js';
@@ -70,102 +71,153 @@ export function contractData(ir: Ir, fn: IrFunction, targetOptions: TargetOption
   return testData(ir, fn, options(targetOptions));
 }
 
+/** `    key: value,` in an object literal at `indent`, the value on the next line when it does not fit (as prettier breaks it). */
+function member(indent: number, key: string, value: string): string {
+  const pad = ' '.repeat(indent);
+  const one = `${pad}${key}: ${value},`;
+  return displayWidth(one) <= WIDTH ? one : `${pad}${key}:\n${pad}  ${value},`;
+}
+
+/** `head<A, B>tail` on one line when it fits, else one argument a line, each broken the same way when it does not fit (prettier's layout). */
+function typeArgs(indent: number, head: string, args: readonly (string | { head: string; args: string[] })[], tail: string): string {
+  const flat = (a: string | { head: string; args: string[] }): string => (typeof a === 'string' ? a : `${a.head}<${a.args.join(', ')}>`);
+  const pad = ' '.repeat(indent);
+  const one = `${pad}${head}<${args.map(flat).join(', ')}>${tail}`;
+  if (displayWidth(one) <= WIDTH) return one;
+  const lines = args.map((a, i) => {
+    const end = i < args.length - 1 ? ',' : '';
+    return typeof a === 'string' ? `${pad}  ${a}${end}` : typeArgs(indent + 2, a.head, a.args, end);
+  });
+  return `${pad}${head}<\n${lines.join('\n')}\n${pad}>${tail}`;
+}
+
+/** The names a function's modules are imported under in the one test file: its method name with a suffix, so no two functions' names meet. */
+function names(fn: IrFunction): { method: string; handler: string; contract: string; validators: string; data: string } {
+  const method = callerMethodName(fn.name);
+  return { method, handler: `${method}Handler`, contract: `${method}Contract`, validators: `${method}Validators`, data: `${method}Data` };
+}
+
 /**
- * The test data, a TypeScript module next to the test (no JSON read at run time, so the test has no
- * `import.meta` and compiles as CommonJS too).
+ * The file in the house style when every line fits (what prettier would print then), else left to
+ * prettier: a name long enough to need a break prettier makes in ways not printed here.
  */
-const DATA_IMPORT = (fn: IrFunction): string => `/** Examples, samples, invalid inputs and error data: computed by \`cloudfn gen\`, checked by ajv. */
-import { data } from ${q(`./${fn.name}.contract-data.js`)};`;
-
-/** `    key: (params) => body,` in an object literal, the body on the next line when it does not fit. */
-function arrowMember(key: string, params: string, body: string): string {
-  const one = `    ${key}: ${params} => ${body},`;
-  return displayWidth(one) <= WIDTH ? one : `    ${key}: ${params} =>\n      ${body},`;
+function houseOrPrettier(file: EmittedFile): EmittedFile {
+  // Prettier leaves comments as they are, however long, and cannot break a namespace import or one
+  // with a single name.
+  const unbreakable = /^\s*(\/\/|\/\*\*|\* )|^import (type )?(\* as \S+|\{ [^,]+ \}) from "[^"]*";$/;
+  const fits = file.contents.split('\n').every((line) => displayWidth(line) <= WIDTH || unbreakable.test(line));
+  return fits ? { ...file, format: 'house' } : file;
 }
 
-function testFile(ir: Ir, fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
-  const filled = filledMembers(ir, fn);
-  const method = callerMethodName(fn.name);
-  const pascal = pascalCase(fn.name);
-  const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
-  const fnDir = `${toFunctions}/${fn.name}`;
+/** One function's suite, in its own `describe` (its emulator starts before its tests and stops after them). */
+function suiteBlock(fn: IrFunction, toFunctions: string): string {
+  const n = names(fn);
+  const php = fn.runtime === 'php';
+  const inputType = php ? tsTypeNames(fn).input : `${n.contract}.Input`;
   const handlerErrors = Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }]));
-  return `${banner(fn.source)}
-import { afterAll, beforeAll, describe, test } from "vitest";
-import { startEmulator } from ${q(opts.emulatorImport)};
-import * as runtime from ${q(`${toFunctions}/_cloudfn/runtime.js`)};
-${importLine(['Input', 'Output'], `${fnDir}/contract.js`, 'import type')}
-${importLine(['main'], `${fnDir}/index.js`)}
-import * as validators from ${q(`../validators/${fn.name}.js`)};
-${importLine(['contractSuite', 'failingNode', 'type Agree', 'type Expect'], '../_cloudfn/contract-support.js')}
-import * as client from "../client.js";
-${DATA_IMPORT(fn)}
-
-type Method = client.CloudFnClient[${q(method)}];
-${
-  filled.length
-    ? `/** Compile-time: the client's and the handler's input and output types are identical (the handler's with its defaults filled in). */\nexport type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output, ${filled.map(q).join(' | ')}>>;`
-    : '/** Compile-time: the client\'s and the handler\'s input and output types are identical. */\nexport type ClientAndHandlerAgree = Expect<Agree<Method, Input, Output>>;'
+  const handlerLine = `      handler: { main: ${n.handler}.main },`;
+  const lines = [
+    `describe(${q(fn.name)}, () => {`,
+    ...(php
+      ? [
+          "  // The function's folder (index.php, contract.php, impl.php), as deployed; vitest defines __dirname.",
+          callLine(2, 'const dir = path.join(', ['__dirname', q(`${toFunctions}/${fn.name}`)], ');'),
+        ]
+      : []),
+    '  contractSuite<Client>(',
+    '    {',
+    '      ...common,',
+    `      fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 6, 10, 1)},`,
+    `      errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 6, 14, 1)},`,
+    member(6, 'data', n.data),
+    ...(php
+      ? ['      handler: { php: { dir } },', '      failingHandler: (failure) => ({ php: { dir, failure } }),']
+      : [
+          displayWidth(handlerLine) <= WIDTH ? handlerLine : `      handler: {\n${member(8, 'main', `${n.handler}.main`)}\n      },`,
+          '      failingHandler: failingNode(runtime, {',
+          member(8, 'name', q(fn.name)),
+          `        errors: ${literal(handlerErrors, 8, 16, 1)},`,
+          `        ...${n.validators},`,
+          '      }),',
+        ]),
+    arrow(6, 'call', '(c, input)', `c.${n.method}`, `input as ${inputType}`),
+    member(6, 'isFailure', `client.is${pascalCase(fn.name)}Failure`),
+    member(6, 'validateOutput', `${n.validators}.validateOutput`),
+    '    },',
+    '    hooks,',
+    '  );',
+    '});',
+  ];
+  return lines.join('\n');
 }
 
-contractSuite<client.CloudFnClient>(
-  {
-    fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 4, 8, 1)},
-    errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 4, 12, 1)},
-    data,
-    serviceKeyEnv: ${q(opts.serviceKeyEnv)},
-    handler: { main },
-    failingHandler: failingNode(runtime, {
-      name: ${q(fn.name)},
-      errors: ${literal(handlerErrors, 6, 14, 1)},
-      ...validators,
-    }),
-    startEmulator,
-    client,
-${arrowMember('call', '(c, input)', `c.${method}(input as Input)`)}
-    isFailure: client.is${pascal}Failure,
-    validateOutput: validators.validateOutput,
-  },
-  { describe, test, beforeAll, afterAll },
-);
-`;
+/** `head(a, b)tail` at `indent`, one argument a line when it does not fit. */
+function callLine(indent: number, head: string, args: readonly string[], tail: string): string {
+  const pad = ' '.repeat(indent);
+  const one = `${pad}${head}${args.join(', ')}${tail}`;
+  return displayWidth(one) <= WIDTH ? one : `${pad}${head}\n${args.map((a) => `${pad}  ${a},`).join('\n')}\n${pad}${tail}`;
 }
 
-/** The same suite for a PHP function: the emulator runs its folder with the local \`php\`. */
-function phpTestFile(fn: IrFunction, o: TargetOptions, opts: ContractTestOptions): string {
-  const method = callerMethodName(fn.name);
-  const pascal = pascalCase(fn.name);
+/** `key: (params) => fn(arg),` in an object literal, broken as prettier breaks it when it does not fit. */
+function arrow(indent: number, key: string, params: string, fn: string, arg: string): string {
+  const pad = ' '.repeat(indent);
+  const one = `${pad}${key}: ${params} => ${fn}(${arg}),`;
+  if (displayWidth(one) <= WIDTH) return one;
+  const body = `${pad}  ${fn}(${arg}),`;
+  if (displayWidth(body) <= WIDTH) return `${pad}${key}: ${params} =>\n${body}`;
+  return `${pad}${key}: ${params} =>\n${pad}  ${fn}(\n${pad}    ${arg},\n${pad}  ),`;
+}
+
+/**
+ * Every function's contract tests in one file, `<out>/tests/cloudfn.contract.test.ts`: vitest loads
+ * the client (with every function's validators) and the emulator once for all of them, where one
+ * file per function loaded them again for each file (40 functions: 41 s, and 8 s in one file).
+ */
+function testFile(ir: Ir, o: TargetOptions, opts: ContractTestOptions): string {
   const toFunctions = path.posix.relative(path.posix.join(o.roots.out, 'tests'), o.roots.functions) || '.';
-  const input = tsTypeNames(fn).input;
-  return `${banner(fn.source)}
-import path from "node:path";
-import { afterAll, beforeAll, describe, test } from "vitest";
+  const node = ir.functions.filter((fn) => fn.runtime !== 'php');
+  const php = ir.functions.filter((fn) => fn.runtime === 'php');
+  const imports = ir.functions.flatMap((fn) => {
+    const n = names(fn);
+    return [
+      ...(fn.runtime === 'php' ? [] : [`import * as ${n.handler} from ${q(`${toFunctions}/${fn.name}/index.js`)};`, `import type * as ${n.contract} from ${q(`${toFunctions}/${fn.name}/contract.js`)};`]),
+      `import * as ${n.validators} from ${q(`../validators/${fn.name}.js`)};`,
+      `import { data as ${n.data} } from ${q(`./${fn.name}.contract-data.js`)};`,
+    ];
+  });
+  // One `Expect<Agree<…>>` per Node function: a function whose types disagree fails on its own line.
+  const agreeArgs = node.map((fn) => {
+    const n = names(fn);
+    const filled = filledMembers(ir, fn);
+    return [`Client[${q(n.method)}]`, `${n.contract}.Input`, `${n.contract}.Output`, ...(filled.length ? [filled.map(q).join(' | ')] : [])];
+  });
+  const tupleOne = `export type ClientAndHandlersAgree = [${agreeArgs.map((a) => `Expect<Agree<${a.join(', ')}>>`).join(', ')}];`;
+  const tuple =
+    displayWidth(tupleOne) <= WIDTH
+      ? tupleOne
+      : `export type ClientAndHandlersAgree = [\n${agreeArgs.map((a) => typeArgs(2, 'Expect', [{ head: 'Agree', args: a }], ',')).join('\n')}\n];`;
+  return `${banner(`the contracts in ${o.schemasDir}/`)}
+${php.length ? 'import path from "node:path";\n' : ''}import { afterAll, beforeAll, describe, test } from "vitest";
 import { startEmulator } from ${q(opts.emulatorImport)};
-import { contractSuite } from "../_cloudfn/contract-support.js";
+${node.length ? `import * as runtime from ${q(`${toFunctions}/_cloudfn/runtime.js`)};\n` : ''}${importLine(['contractSuite', ...(node.length ? ['failingNode', 'type Agree', 'type Expect'] : [])], '../_cloudfn/contract-support.js')}
 import * as client from "../client.js";
-${importLine([input], '../types.js', 'import type')}
-${importLine(['validateOutput'], `../validators/${fn.name}.js`)}
-${DATA_IMPORT(fn)}
+${php.length ? `${importLine(php.map((fn) => tsTypeNames(fn).input), '../types.js', 'import type')}\n` : ''}// Each function's handler and its types (Node functions), its validators, and its data: examples,
+// samples, invalid inputs and error data, computed by \`cloudfn gen\` and checked by ajv.
+${imports.join('\n')}
 
-/** The PHP function's folder (index.php, contract.php, impl.php), as deployed (vitest defines __dirname). */
-const dir = path.join(__dirname, ${q(`${toFunctions}/${fn.name}`)});
+type Client = client.CloudFnClient;
+${
+  node.length
+    ? `
+/** Compile-time: the client's and each handler's input and output types are identical (a handler's with its defaults filled in). */
+${tuple}
+`
+    : ''
+}
+const common = { serviceKeyEnv: ${q(opts.serviceKeyEnv)}, startEmulator, client };
+const hooks = { describe, test, beforeAll, afterAll };
 
-contractSuite<client.CloudFnClient>(
-  {
-    fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 4, 8, 1)},
-    errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 4, 12, 1)},
-    data,
-    serviceKeyEnv: ${q(opts.serviceKeyEnv)},
-    handler: { php: { dir } },
-    failingHandler: (failure) => ({ php: { dir, failure } }),
-    startEmulator,
-    client,
-${arrowMember('call', '(c, input)', `c.${method}(input as ${input})`)}
-    isFailure: client.is${pascal}Failure,
-    validateOutput,
-  },
-  { describe, test, beforeAll, afterAll },
-);
+${ir.functions.map((fn) => suiteBlock(fn, toFunctions)).join('\n\n')}
 `;
 }
 
@@ -178,10 +230,9 @@ export const contractTestsTarget: Target = {
     return [
       ...['contract-support.ts', 'contract-checks.ts'].map((f): EmittedFile => ({ root: 'out', path: `_cloudfn/${f}`, contents: `${banner(`templates/contract-tests/${f}`)}\n${templateForOutput(`contract-tests/${f}`)}`, ownership: 'generated', format: 'template' })),
       ...ir.functions.flatMap((fn): EmittedFile[] => [
-        // With defaults filled in, the type check's line is left to prettier to break.
-        { root: 'out', path: `tests/${fn.name}.contract.test.ts`, contents: fn.runtime === 'php' ? phpTestFile(fn, o, opts) : testFile(ir, fn, o, opts), ownership: 'generated', ...(fn.runtime === 'nodejs' && filledMembers(ir, fn).length ? {} : { format: 'house' as const }) },
         { root: 'out', path: `tests/${fn.name}.contract-data.ts`, contents: o.memo ? o.memo.through(dataKey(ir, fn, opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
       ]),
+      ...(ir.functions.length ? [houseOrPrettier({ root: 'out', path: 'tests/cloudfn.contract.test.ts', contents: testFile(ir, o, opts), ownership: 'generated' })] : []),
     ];
   },
 };

@@ -168,7 +168,10 @@ export function invalidInput(
   return copy;
 }
 
-/** Registers the three groups of a function's contract tests. */
+/**
+ * Registers the three groups of a function's contract tests; call it inside the function's own
+ * `describe`, whose hooks then start its emulator before its tests and stop it after them.
+ */
 export function contractSuite<C>(
   s: ContractSuite<C>,
   t: {
@@ -228,8 +231,8 @@ export function contractSuite<C>(
     });
 
   const validTitle = callable
-    ? `${s.fn.name}: valid inputs give contract-valid answers`
-    : `${s.fn.name}: valid inputs give contract-valid answers (not idempotent: not called on a deployed environment unless CLOUDFN_TEST_ALL=1)`;
+    ? "valid inputs give contract-valid answers"
+    : "valid inputs give contract-valid answers (not idempotent: not called on a deployed environment unless CLOUDFN_TEST_ALL=1)";
   t.describe(validTitle, () => {
     valid.each(s.data.examples.map((e) => [e.name, e] as const))(
       "example: %s",
@@ -273,7 +276,7 @@ export function contractSuite<C>(
     );
   });
 
-  t.describe(`${s.fn.name}: invalid inputs are refused on both sides`, () => {
+  t.describe("invalid inputs are refused on both sides", () => {
     t.test.each(
       s.data.invalid.map(
         (c) =>
@@ -314,7 +317,7 @@ export function contractSuite<C>(
 
   // Declared errors need an implementation that raises each: only the in-process emulator has one.
   if (s.data.errors.length === 0 || remote) return;
-  t.describe(`${s.fn.name}: declared errors reach the client typed`, () => {
+  t.describe("declared errors reach the client typed", () => {
     t.test.each(s.data.errors.map((e) => [e.code, e] as const))(
       "%s",
       async (_code, error) => {

@@ -229,9 +229,7 @@ export const contractTestsTarget: Target = {
     const opts = options(o.targetOptions);
     return [
       ...['contract-support.ts', 'contract-checks.ts'].map((f): EmittedFile => ({ root: 'out', path: `_cloudfn/${f}`, contents: `${banner(`templates/contract-tests/${f}`)}\n${templateForOutput(`contract-tests/${f}`)}`, ownership: 'generated', format: 'template' })),
-      ...ir.functions.flatMap((fn): EmittedFile[] => [
-        { root: 'out', path: `tests/${fn.name}.contract-data.ts`, contents: o.memo ? o.memo.through(dataKey(ir, fn, opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false },
-      ]),
+      ...ir.functions.map((fn): EmittedFile => ({ root: 'out', path: `tests/${fn.name}.contract-data.ts`, contents: o.memo ? o.memo.through(dataKey(ir, fn, opts), () => testData(ir, fn, opts)) : testData(ir, fn, opts), ownership: 'generated', format: false })),
       ...(ir.functions.length ? [houseOrPrettier({ root: 'out', path: 'tests/cloudfn.contract.test.ts', contents: testFile(ir, o, opts), ownership: 'generated' })] : []),
     ];
   },

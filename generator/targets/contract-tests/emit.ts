@@ -114,7 +114,6 @@ function suiteBlock(fn: IrFunction, toFunctions: string): string {
   const n = names(fn);
   const php = fn.runtime === 'php';
   const inputType = php ? tsTypeNames(fn).input : `${n.contract}.Input`;
-  const handlerErrors = Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }]));
   const handlerLine = `      handler: { main: ${n.handler}.main },`;
   const lines = [
     `describe(${q(fn.name)}, () => {`,
@@ -128,21 +127,14 @@ function suiteBlock(fn: IrFunction, toFunctions: string): string {
     '    {',
     '      ...common,',
     `      fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 6, 10, 1)},`,
-    `      errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, e.status])), 6, 14, 1)},`,
+    `      errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }])), 6, 14, 1)},`,
     member(6, 'data', n.data),
+    member(6, 'validators', n.validators),
     ...(php
       ? ['      handler: { php: { dir } },', '      failingHandler: (failure) => ({ php: { dir, failure } }),']
-      : [
-          displayWidth(handlerLine) <= WIDTH ? handlerLine : `      handler: {\n${member(8, 'main', `${n.handler}.main`)}\n      },`,
-          '      failingHandler: failingNode(runtime, {',
-          member(8, 'name', q(fn.name)),
-          `        errors: ${literal(handlerErrors, 8, 16, 1)},`,
-          `        ...${n.validators},`,
-          '      }),',
-        ]),
+      : [displayWidth(handlerLine) <= WIDTH ? handlerLine : `      handler: {\n${member(8, 'main', `${n.handler}.main`)}\n      },`, '      failingHandler: failingNode(runtime),']),
     arrow(6, 'call', '(c, input)', `c.${n.method}`, `input as ${inputType}`),
     member(6, 'isFailure', `client.is${pascalCase(fn.name)}Failure`),
-    member(6, 'validateOutput', `${n.validators}.validateOutput`),
     '    },',
     '    hooks,',
     '  );',

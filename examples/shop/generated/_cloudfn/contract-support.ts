@@ -39,14 +39,21 @@ export interface ContractSuite<C> {
     timeoutSeconds: number;
     idempotent: boolean;
   };
-  /** Declared error codes → status. */
-  errors: Readonly<Record<string, number>>;
+  /** Declared error codes → their status, and the message the handler sends when the implementation gives none. */
+  errors: Readonly<Record<string, { status: number; message?: string }>>;
   data: ContractData;
+  /** The function's validators module (`<out>/validators/<name>.ts`): answers are checked with its `validateOutput`. */
+  validators: {
+    validateOutput: Parameters<typeof expectValidOutcome>[1]["validateOutput"];
+  };
   serviceKeyEnv: string;
   /** How the emulator runs the real function: the generated index.ts with impl.ts, or a PHP function folder. */
   handler: HandlerRef;
   /** The same contract, with an implementation that throws this declared error. */
-  failingHandler: (failure: { code: string; data?: unknown }) => HandlerRef;
+  failingHandler: (
+    failure: { code: string; data?: unknown },
+    suite: FunctionParts,
+  ) => HandlerRef;
   startEmulator: (options: {
     functions: ({
       name: string;
@@ -69,8 +76,13 @@ export interface ContractSuite<C> {
   };
   call: (client: C, input: unknown) => Promise<unknown>;
   isFailure: (e: unknown) => boolean;
-  validateOutput: Parameters<typeof expectValidOutcome>[1]["validateOutput"];
 }
+
+/** What a suite says of its function that a handler is built from. */
+export type FunctionParts = Pick<
+  ContractSuite<unknown>,
+  "fn" | "errors" | "validators"
+>;
 
 /** The Node function runtime's `createMain` and `DeclaredFailure`. */
 export interface NodeRuntime<S> {
@@ -79,16 +91,20 @@ export interface NodeRuntime<S> {
 }
 
 /**
- * The function's handler built again from its spec (name, errors, validators), with an
- * implementation that throws the declared error a test asks for.
+ * The function's handler built again from its suite (name, errors, validators) by the Node
+ * runtime, with an implementation that throws the declared error a test asks for.
  */
-export function failingNode<S extends { impl: unknown }>(
+export function failingNode<S>(
   runtime: NodeRuntime<S>,
-  spec: Omit<S, "impl">,
-): (failure: { code: string; data?: unknown }) => HandlerRef {
-  return (failure) => ({
+): (
+  failure: { code: string; data?: unknown },
+  suite: FunctionParts,
+) => HandlerRef {
+  return (failure, suite) => ({
     main: runtime.createMain({
-      ...spec,
+      name: suite.fn.name,
+      errors: suite.errors,
+      ...suite.validators,
       impl: async () => {
         throw new runtime.DeclaredFailure(failure.code, failure.data);
       },
@@ -251,7 +267,7 @@ export function contractSuite<C>(
           return;
         }
         const output = await expectValidOutcome(s.call(client, example.input), {
-          validateOutput: s.validateOutput,
+          validateOutput: s.validators.validateOutput,
           declared: [],
           log: log.lines,
         });
@@ -267,7 +283,7 @@ export function contractSuite<C>(
       "sample %i",
       async (_i, input) => {
         await expectValidOutcome(s.call(client, input), {
-          validateOutput: s.validateOutput,
+          validateOutput: s.validators.validateOutput,
           declared,
           log: log.lines,
         });
@@ -326,7 +342,7 @@ export function contractSuite<C>(
             {
               ...s.fn,
               env: { [s.serviceKeyEnv]: SERVICE_KEY },
-              ...s.failingHandler(error),
+              ...s.failingHandler(error, s),
             },
           ],
         });
@@ -340,7 +356,7 @@ export function contractSuite<C>(
           expect(s.isFailure(e), String(e)).toBe(true);
           expect(e).toMatchObject({
             code: error.code,
-            status: s.errors[error.code],
+            status: s.errors[error.code]?.status,
           });
           if (error.data !== undefined)
             expect((e as { data: unknown }).data).toEqual(error.data);

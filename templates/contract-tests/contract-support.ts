@@ -290,44 +290,50 @@ export function contractSuite<C>(
     );
   });
 
-  t.describe("invalid inputs are refused on both sides", () => {
-    t.test.each(
-      s.data.invalid.map(
-        (c) =>
-          [
-            `${c[0]}: ${c[1]}`,
-            { pointer: c[0], input: invalidInput(invalidBase(s.data), c) },
-          ] as const,
-      ),
-    )(
-      "%s",
-      async (_name, c) => {
-        const refused = await s.call(client, c.input).catch((x: unknown) => x);
-        expect(refused).toBeInstanceOf(s.client.InvalidInputError);
-        expect(issuePaths(refused)).toContain(c.pointer);
-        // Refused by the function too (it never reaches the implementation: safe on a deployed one).
-        const raw =
-          remote?.kind === "api"
-            ? await postRaw(
-                `${remote.baseUrl}/v1/functions/${encodeURIComponent(s.fn.name)}`,
-                c.input,
-                { authorization: `Bearer ${remote.apiKey}` },
-              )
-            : await postRaw(
-                `${remote ? remote.baseUrl : emulator.url}${s.fn.httpPath}`,
-                c.input,
-                {
-                  "x-wx-service-key": remote ? remote.serviceKey : SERVICE_KEY,
-                },
-              );
-        // Over the HTTP API the handler's refusal is the function's value (200), as on a direct call.
-        expect(raw.status).toBe(remote?.kind === "api" ? 200 : 400);
-        expect(raw.body.error?.code).toBe("INVALID_INPUT");
-        expect(issuePaths(raw.body.error)).toContain(c.pointer);
-      },
-      timeout,
-    );
-  });
+  // An input schema that takes any object has no invalid input to send (vitest fails an empty group).
+  if (s.data.invalid.length > 0)
+    t.describe("invalid inputs are refused on both sides", () => {
+      t.test.each(
+        s.data.invalid.map(
+          (c) =>
+            [
+              `${c[0]}: ${c[1]}`,
+              { pointer: c[0], input: invalidInput(invalidBase(s.data), c) },
+            ] as const,
+        ),
+      )(
+        "%s",
+        async (_name, c) => {
+          const refused = await s
+            .call(client, c.input)
+            .catch((x: unknown) => x);
+          expect(refused).toBeInstanceOf(s.client.InvalidInputError);
+          expect(issuePaths(refused)).toContain(c.pointer);
+          // Refused by the function too (it never reaches the implementation: safe on a deployed one).
+          const raw =
+            remote?.kind === "api"
+              ? await postRaw(
+                  `${remote.baseUrl}/v1/functions/${encodeURIComponent(s.fn.name)}`,
+                  c.input,
+                  { authorization: `Bearer ${remote.apiKey}` },
+                )
+              : await postRaw(
+                  `${remote ? remote.baseUrl : emulator.url}${s.fn.httpPath}`,
+                  c.input,
+                  {
+                    "x-wx-service-key": remote
+                      ? remote.serviceKey
+                      : SERVICE_KEY,
+                  },
+                );
+          // Over the HTTP API the handler's refusal is the function's value (200), as on a direct call.
+          expect(raw.status).toBe(remote?.kind === "api" ? 200 : 400);
+          expect(raw.body.error?.code).toBe("INVALID_INPUT");
+          expect(issuePaths(raw.body.error)).toContain(c.pointer);
+        },
+        timeout,
+      );
+    });
 
   // Declared errors need an implementation that raises each: only the in-process emulator has one.
   if (s.data.errors.length === 0 || remote) return;

@@ -110,3 +110,15 @@ test('every function\'s contract tests run from the one file with vitest\'s defa
   expect(failed.filter((t) => !t.startsWith('generated/tests/cloudfn.contract.test.ts > ping > '))).toEqual([]);
   expect(broken.status).not.toBe(0);
 }, 300_000);
+
+test('a function that takes any object (no invalid input to send) and declares no errors: its suite passes with what it has, not failed as empty', () => {
+  const { copy, vitest } = shopCopy();
+  writeFileSync(path.join(copy, 'schemas/anything.fn.json'), JSON.stringify({ name: 'anything', input: { type: 'object' }, output: { type: 'object' } }));
+  expect(cloudfn(['gen', '--quiet'], copy).status).toBe(0);
+  writeFileSync(path.join(copy, 'functions/anything/impl.ts'), "import type { CallContext, Input, Output } from './contract.js';\nexport default async function anything(input: Input, ctx: CallContext): Promise<Output> {\n  void ctx;\n  return input;\n}\n");
+  const r = vitest(['--reporter', 'verbose', 'generated/tests/cloudfn.contract.test.ts', '-t', '^anything ']);
+  const out = r.stdout + r.stderr;
+  expect(out).toMatch(/anything > valid inputs give contract-valid answers > sample 0/);
+  expect(out).not.toMatch(/No test found/);
+  expect(r.status, out.slice(-2000)).toBe(0);
+});

@@ -197,7 +197,10 @@ export class SchemaConverter {
     const ap = schema['additionalProperties'];
     const patterns = isObject(schema['patternProperties']) ? schema['patternProperties'] : undefined;
     let additional: IrObject['additional'] = 'open';
-    if (ap === false || schema['unevaluatedProperties'] === false) additional = 'closed';
+    // unevaluatedProperties also lets through what a sibling applicator evaluates (allOf's members,
+    // a oneOf branch's, then's...): with one, the members come from those parts of the type.
+    const applied = UNEVALUATED_SEES.some((k) => schema[k] !== undefined);
+    if (ap === false || (schema['unevaluatedProperties'] === false && !applied)) additional = 'closed';
     else if (ap === true) additional = { kind: 'any' };
     else if (isObject(ap)) additional = this.toType(ap, at('additionalProperties'));
     if (patterns && additional !== 'open') {
@@ -210,6 +213,9 @@ export class SchemaConverter {
     return { kind: 'object', properties, additional, ...pickNumbers(schema, 'minProperties', 'maxProperties') };
   }
 }
+
+/** The keywords whose subschemas evaluate members for a sibling `unevaluatedProperties`. */
+const UNEVALUATED_SEES = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', '$ref', '$dynamicRef'] as const;
 
 function pickNumbers(schema: JsonObject, ...keys: ('minProperties' | 'maxProperties')[]): Partial<Record<'minProperties' | 'maxProperties', number>> {
   const out: Partial<Record<'minProperties' | 'maxProperties', number>> = {};

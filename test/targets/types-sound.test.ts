@@ -35,6 +35,9 @@ const FIXED: [Record<string, unknown>, unknown[]][] = [
   // Members a pattern does not match are not the pattern's type, unless additionalProperties says so.
   [{ type: 'object', patternProperties: { '^x-': { type: 'string' } }, properties: { main: { type: 'string' } } }, [{ main: 'm', 'x-a': 'v', other: 3 }]],
   [{ type: 'object', patternProperties: { '^x-': { type: 'integer' } }, additionalProperties: false }, [{ 'x-a': 1 }, {}]],
+  // unevaluatedProperties: false sees the members allOf (or oneOf, if/then...) evaluates: they are not extra.
+  [{ type: 'object', allOf: [{ properties: { a: { type: 'string' } } }, { properties: { b: { type: 'integer' } } }], unevaluatedProperties: false }, [{}, { a: 'x', b: 1 }]],
+  [{ type: 'object', properties: { id: { type: 'string' } }, oneOf: [{ properties: { k: { const: 1 } }, required: ['k'] }, { properties: { j: { const: 2 } }, required: ['j'] }], unevaluatedProperties: false }, [{ k: 1 }, { id: 'x', j: 2 }]],
 ];
 
 const scratch: string[] = [];

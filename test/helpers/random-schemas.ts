@@ -39,6 +39,15 @@ export function schemasOf(leaves: Record<string, unknown>[]): fc.Arbitrary<Recor
       fc.tuple(tie('schema'), tie('schema'), fc.constantFrom(false, undefined, 'uneval', 'min1')).map(([a, b, rest]) => ({ type: 'array', prefixItems: [a, b], ...(rest === false ? { items: false } : rest === 'uneval' ? { unevaluatedItems: false } : rest === 'min1' ? { minItems: 1 } : {}) })),
       fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ [k]: [a, b] })),
       fc.tuple(tie('schema'), tie('schema'), tie('schema')).map(([i, t, e]) => ({ if: i, then: t, else: e })),
+      // A combination beside keywords of one type: ajv reports the combination first, and the type's
+      // error (the value being of another type) with that type's keywords.
+      fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 2 }), tie('schema'), tie('schema'), fc.subarray(KEYS, { maxLength: 2 })).map(([k, properties, a, b, required]) => ({
+        type: 'object',
+        properties,
+        required,
+        [k]: [a, b],
+      })),
+      fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf', 'not'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ type: 'string', maxLength: 3, ...(k === 'not' ? { not: a, enum: ['a', 'bb', 1] } : { [k]: [a, b] }) })),
       fc.tuple(fc.dictionary(fc.constantFrom('^a', '^x-'), tie('schema'), { minKeys: 1, maxKeys: 2 }), fc.boolean()).map(([pp, closed]) => ({ type: 'object', patternProperties: pp, ...(closed ? { additionalProperties: false } : {}) })),
     ),
   })).schema;

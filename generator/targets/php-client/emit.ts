@@ -19,7 +19,7 @@ import { t } from '../../i18n/messages.js';
 
 const DIR = 'php';
 const RUNTIME = ['AnswerErrors', 'ClientCore', 'FileTokenStore', 'Hints', 'Http', 'Json', 'Members', 'MemoryTokenStore', 'Model', 'Redact', 'TokenManager', 'TokenStore', 'Transports'];
-const SHARED = ['ArrayKeywords', 'Formats', 'JsonObjects', 'JsonValue', 'Pattern', 'ScalarKeywords', 'SchemaValidator'];
+const SHARED = ['ArrayKeywords', 'Formats', 'JsonObjects', 'JsonValue', 'ObjectKeywords', 'Pattern', 'ScalarKeywords', 'SchemaValidator'];
 export const EXCEPTIONS = [
   'BusinessException',
   'CloudFnException',

@@ -15,7 +15,7 @@ import type { EmittedFile, Target, TargetOptions } from '../target.js';
 import { readTemplate } from '../templates.js';
 
 /** Runtime files copied into every PHP function's `cloudfn/` folder, in the order index.php loads them. */
-export const PHP_HANDLER_RUNTIME = ['shared/Formats', 'shared/JsonObjects', 'shared/JsonValue', 'shared/Pattern', 'shared/ScalarKeywords', 'shared/ArrayKeywords', 'shared/SchemaValidator', 'handler/IpAllow', 'handler/Reply', 'handler/Failure', 'handler/Defaults', 'handler/Handler'];
+export const PHP_HANDLER_RUNTIME = ['shared/Formats', 'shared/JsonObjects', 'shared/JsonValue', 'shared/Pattern', 'shared/ScalarKeywords', 'shared/ArrayKeywords', 'shared/ObjectKeywords', 'shared/SchemaValidator', 'handler/IpAllow', 'handler/Reply', 'handler/Failure', 'handler/Defaults', 'handler/Handler'];
 
 interface PhpHandlerOptions {
   serviceKeyEnv: string;

@@ -22,6 +22,7 @@ function main_handler($event, $context)
     require_once __DIR__ . '/cloudfn/Pattern.php';
     require_once __DIR__ . '/cloudfn/ScalarKeywords.php';
     require_once __DIR__ . '/cloudfn/ArrayKeywords.php';
+    require_once __DIR__ . '/cloudfn/ObjectKeywords.php';
     require_once __DIR__ . '/cloudfn/SchemaValidator.php';
     require_once __DIR__ . '/cloudfn/IpAllow.php';
     require_once __DIR__ . '/cloudfn/Reply.php';

@@ -23,9 +23,24 @@ namespace CloudFn\Runtime;
 final class SchemaValidator
 {
     use ArrayKeywords;
+    use ObjectKeywords;
 
     /** At most this many issues are reported, as the Node side does. */
     public const MAX_ISSUES = 20;
+
+    /** The keywords ajv checks on values of one type only, by type (its rule groups). */
+    private const KEYWORDS_OF = [
+        'number' => ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf', 'format'],
+        'string' => ['maxLength', 'minLength', 'pattern', 'format'],
+        'array' => [
+            'maxItems', 'minItems', 'prefixItems', 'items', 'contains', 'uniqueItems', 'maxContains', 'minContains',
+            'unevaluatedItems',
+        ],
+        'object' => [
+            'maxProperties', 'minProperties', 'required', 'propertyNames', 'additionalProperties', 'dependencies',
+            'properties', 'patternProperties', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties',
+        ],
+    ];
 
     /** @var array<string, mixed> */
     private $defs;
@@ -98,24 +113,18 @@ final class SchemaValidator
             return $this->fail($report, $path, 'is not allowed');
         }
         $valid = true;
+        $types = isset($schema['type']) ? array_map('strval', (array) $schema['type']) : [];
+        // As ajv: one type whose own keywords the schema has is checked with them, after the keywords
+        // of any type; any other `type` before everything.
+        $deferred = count($types) === 1 && self::hasKeywordsOf($schema, $types[0]) ? $types[0] : null;
+        if ($types !== [] && $deferred === null && !$this->hasType($value, $types)) {
+            // As ajv with allErrors: the keywords of every type (enum, const, allOf…) still apply.
+            $valid = $this->fail($report, $path, 'must be ' . implode(',', $types));
+        }
         if (isset($schema['$ref'])) {
             $target = $this->resolve((string) $schema['$ref']);
             $valid = $this->check($target, $value, $path, $report, $inner) && $valid;
             $evaluated = self::merge($evaluated, $inner);
-        }
-        if (isset($schema['type'])) {
-            $types = (array) $schema['type'];
-            $matched = false;
-            foreach ($types as $type) {
-                if ($type === 'object' ? $this->isObject($value) : JsonValue::hasType($value, (string) $type)) {
-                    $matched = true;
-                    break;
-                }
-            }
-            if (!$matched) {
-                // As ajv with allErrors: the keywords of every type (enum, const, allOf…) still apply.
-                $valid = $this->fail($report, $path, 'must be ' . implode(',', $types));
-            }
         }
         if (array_key_exists('const', $schema) && !JsonValue::equal($value, $schema['const'])) {
             $valid = $this->fail($report, $path, 'must be ' . JsonValue::json($schema['const']));
@@ -132,17 +141,59 @@ final class SchemaValidator
                 $valid = $this->fail($report, $path, 'must be one of ' . JsonValue::json($schema['enum']));
             }
         }
+        $valid = $this->checkCombinators($schema, $value, $path, $report, $evaluated) && $valid;
+        // Then the keywords of each type, in ajv's order of the types; the deferred type's error in
+        // its place when the value is of another type.
+        if (is_int($value) || is_float($value)) {
+            $valid = $this->failEach($report, $path, ScalarKeywords::number($schema, $value)) && $valid;
+        } elseif ($deferred === 'number') {
+            $valid = $this->fail($report, $path, 'must be number');
+        }
         if (is_string($value)) {
             $valid = $this->failEach($report, $path, ScalarKeywords::string($schema, $value)) && $valid;
-        } elseif ((is_int($value) || is_float($value))) {
-            $valid = $this->failEach($report, $path, ScalarKeywords::number($schema, $value)) && $valid;
-        } elseif ($this->isObject($value)) {
-            $valid = $this->checkObject($schema, JsonValue::props($value), $path, $report, $evaluated) && $valid;
+        } elseif ($deferred === 'string') {
+            $valid = $this->fail($report, $path, 'must be string');
         }
         if (JsonValue::isList($value)) {
             $valid = $this->checkArray($schema, $value, $path, $report, $evaluated) && $valid;
+        } elseif ($deferred === 'array') {
+            $valid = $this->fail($report, $path, 'must be array');
         }
-        return $this->checkCombinators($schema, $value, $path, $report, $evaluated) && $valid;
+        if ($this->isObject($value)) {
+            $valid = $this->checkObject($schema, JsonValue::props($value), $path, $report, $evaluated) && $valid;
+        } elseif ($deferred === 'object') {
+            $valid = $this->fail($report, $path, 'must be object');
+        }
+        return $valid;
+    }
+
+    /**
+     * @param mixed $value
+     * @param list<string> $types
+     */
+    private function hasType($value, array $types): bool
+    {
+        foreach ($types as $type) {
+            if ($type === 'object' ? $this->isObject($value) : JsonValue::hasType($value, $type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the schema has a keyword that ajv checks on values of this type only (its rule groups).
+     *
+     * @param array<string, mixed> $schema
+     */
+    private static function hasKeywordsOf(array $schema, string $type): bool
+    {
+        foreach (isset(self::KEYWORDS_OF[$type]) ? self::KEYWORDS_OF[$type] : [] as $keyword) {
+            if (array_key_exists($keyword, $schema)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -153,9 +204,9 @@ final class SchemaValidator
     private function checkCombinators(array $schema, $value, string $path, bool $report, array &$evaluated): bool
     {
         $valid = true;
-        foreach (isset($schema['allOf']) ? $schema['allOf'] : [] as $sub) {
-            $valid = $this->check($sub, $value, $path, $report, $inner) && $valid;
-            $evaluated = self::merge($evaluated, $inner);
+        // In ajv's order: not, anyOf, oneOf, allOf, if.
+        if (isset($schema['not']) && $this->check($schema['not'], $value, $path, false)) {
+            $valid = $this->fail($report, $path, 'is invalid (not)');
         }
         foreach (['anyOf', 'oneOf'] as $keyword) {
             if (!isset($schema[$keyword])) {
@@ -178,8 +229,9 @@ final class SchemaValidator
                 $valid = $this->fail($report, $path, 'must match ' . $shapes);
             }
         }
-        if (isset($schema['not']) && $this->check($schema['not'], $value, $path, false)) {
-            $valid = $this->fail($report, $path, 'is invalid (not)');
+        foreach (isset($schema['allOf']) ? $schema['allOf'] : [] as $sub) {
+            $valid = $this->check($sub, $value, $path, $report, $inner) && $valid;
+            $evaluated = self::merge($evaluated, $inner);
         }
         if (array_key_exists('if', $schema)) {
             if ($this->check($schema['if'], $value, $path, false, $inner)) {
@@ -191,121 +243,6 @@ final class SchemaValidator
             } elseif (array_key_exists('else', $schema)) {
                 $valid = $this->check($schema['else'], $value, $path, $report, $inner) && $valid;
                 $evaluated = self::merge($evaluated, $inner);
-            }
-        }
-        if (array_key_exists('unevaluatedProperties', $schema) && $this->isObject($value)) {
-            foreach (JsonValue::props($value) as $key => $item) {
-                $key = (string) $key;
-                if (isset($evaluated['props'][$key])) {
-                    continue;
-                }
-                $at = $path . '/' . JsonValue::escape($key);
-                if (!$this->check($schema['unevaluatedProperties'], $item, $at, false)) {
-                    $valid = $this->fail($report, $at, 'is not allowed');
-                }
-                $evaluated['props'][$key] = true;
-            }
-        }
-        if (array_key_exists('unevaluatedItems', $schema) && JsonValue::isList($value) && !$evaluated['allItems']) {
-            if ($schema['unevaluatedItems'] === false && count($value) > $evaluated['items']) {
-                // As ajv: one issue on the list, naming how many items it may hold.
-                $valid = $this->fail($report, $path, 'must have at most ' . $evaluated['items'] . ' items');
-            }
-            foreach ($schema['unevaluatedItems'] === false ? [] : $value as $i => $item) {
-                if ($i >= $evaluated['items']) {
-                    $valid = $this->check($schema['unevaluatedItems'], $item, $path . '/' . $i, $report) && $valid;
-                }
-            }
-            $evaluated['allItems'] = true;
-        }
-        return $valid;
-    }
-
-    /**
-     * @param array<string, mixed> $schema
-     * @param array<string|int, mixed> $props
-     * @param array{props: array<string, true>, items: int, allItems: bool} $evaluated
-     */
-    private function checkObject(array $schema, array $props, string $path, bool $report, array &$evaluated): bool
-    {
-        $valid = true;
-        foreach (isset($schema['required']) ? $schema['required'] : [] as $name) {
-            if (!array_key_exists($name, $props)) {
-                $valid = $this->fail($report, $path . '/' . JsonValue::escape((string) $name), 'is required');
-            }
-        }
-        $count = count($props);
-        if (isset($schema['minProperties']) && $count < $schema['minProperties']) {
-            $valid = $this->fail($report, $path, 'must have at least ' . $schema['minProperties'] . ' properties');
-        }
-        if (isset($schema['maxProperties']) && $count > $schema['maxProperties']) {
-            $valid = $this->fail($report, $path, 'must have at most ' . $schema['maxProperties'] . ' properties');
-        }
-        $dependent = isset($schema['dependentRequired']) ? $schema['dependentRequired'] : [];
-        foreach (isset($schema['dependencies']) ? $schema['dependencies'] : [] as $name => $dependency) {
-            if (JsonValue::isList($dependency)) {
-                $dependent[$name] = $dependency;
-            } elseif (array_key_exists($name, $props)) {
-                $valid = $this->check($dependency, $props, $path, $report) && $valid;
-            }
-        }
-        foreach ($dependent as $name => $needs) {
-            if (!array_key_exists($name, $props)) {
-                continue;
-            }
-            foreach ($needs as $need) {
-                if (!array_key_exists($need, $props)) {
-                    $valid = $this->fail($report, $path . '/' . JsonValue::escape((string) $need), 'is required');
-                }
-            }
-        }
-        foreach (isset($schema['dependentSchemas']) ? $schema['dependentSchemas'] : [] as $name => $sub) {
-            if (array_key_exists($name, $props)) {
-                $valid = $this->check($sub, $props, $path, $report, $inner) && $valid;
-                $evaluated = self::merge($evaluated, $inner);
-            }
-        }
-        $properties = isset($schema['properties']) ? $schema['properties'] : [];
-        $patterns = isset($schema['patternProperties']) ? $schema['patternProperties'] : [];
-        $additional = array_key_exists('additionalProperties', $schema) ? $schema['additionalProperties'] : null;
-        // In ajv's order: propertyNames, additionalProperties, properties (in the schema's order), patternProperties.
-        if (isset($schema['propertyNames'])) {
-            foreach (array_keys($props) as $key) {
-                $at = $path . '/' . JsonValue::escape((string) $key);
-                if (!$this->check($schema['propertyNames'], (string) $key, $at, false)) {
-                    $valid = $this->fail($report, $at, 'is not an allowed property name');
-                }
-            }
-        }
-        foreach ($props as $key => $item) {
-            $key = (string) $key;
-            $known = array_key_exists($key, $properties);
-            foreach ($patterns as $pattern => $sub) {
-                $known = $known || JsonValue::matches((string) $pattern, $key);
-            }
-            if (!$known && $additional !== null) {
-                $at = $path . '/' . JsonValue::escape($key);
-                $valid = ($additional === false
-                    ? $this->fail($report, $at, 'is not allowed')
-                    : $this->check($additional, $item, $at, $report)) && $valid;
-                $known = true;
-            }
-            if ($known) {
-                $evaluated['props'][$key] = true;
-            }
-        }
-        foreach ($properties as $key => $sub) {
-            if (array_key_exists((string) $key, $props)) {
-                $at = $path . '/' . JsonValue::escape((string) $key);
-                $valid = $this->check($sub, $props[(string) $key], $at, $report) && $valid;
-            }
-        }
-        foreach ($patterns as $pattern => $sub) {
-            foreach ($props as $key => $item) {
-                if (JsonValue::matches((string) $pattern, (string) $key)) {
-                    $at = $path . '/' . JsonValue::escape((string) $key);
-                    $valid = $this->check($sub, $item, $at, $report) && $valid;
-                }
             }
         }
         return $valid;

@@ -9,9 +9,9 @@ namespace CloudFn\Generated\Runtime;
 
 /**
  * The array keywords of SchemaValidator (items, prefixItems, min/maxItems,
- * contains, uniqueItems), with ajv's semantics and messages. A trait, so that
- * they share the validator's walk (`check`) and its issue list (`fail`).
- * Written for PHP 7.4 and later.
+ * contains, uniqueItems, and last unevaluatedItems), with ajv's semantics and
+ * messages. A trait, so that they share the validator's walk (`check`) and its
+ * issue list (`fail`). Written for PHP 7.4 and later.
  */
 trait ArrayKeywords
 {
@@ -61,6 +61,37 @@ trait ArrayKeywords
                 }
             }
         }
+        return $this->checkUnevaluatedItems($schema, $items, $path, $report, $evaluated) && $valid;
+    }
+
+    /**
+     * `unevaluatedItems`, last of a list's keywords: the items no other keyword evaluated.
+     *
+     * @param array<string, mixed> $schema
+     * @param list<mixed> $items
+     * @param array{props: array<string, true>, items: int, allItems: bool} $evaluated
+     */
+    private function checkUnevaluatedItems(
+        array $schema,
+        array $items,
+        string $path,
+        bool $report,
+        array &$evaluated
+    ): bool {
+        $valid = true;
+        if (!array_key_exists('unevaluatedItems', $schema) || $evaluated['allItems']) {
+            return $valid;
+        }
+        if ($schema['unevaluatedItems'] === false && count($items) > $evaluated['items']) {
+            // As ajv: one issue on the list, naming how many items it may hold.
+            $valid = $this->fail($report, $path, 'must have at most ' . $evaluated['items'] . ' items');
+        }
+        foreach ($schema['unevaluatedItems'] === false ? [] : $items as $i => $item) {
+            if ($i >= $evaluated['items']) {
+                $valid = $this->check($schema['unevaluatedItems'], $item, $path . '/' . $i, $report) && $valid;
+            }
+        }
+        $evaluated['allItems'] = true;
         return $valid;
     }
 

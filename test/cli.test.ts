@@ -352,7 +352,7 @@ describe('output a user can read', () => {
     const again = cloudfn(['gen'], dir);
     expect([again.status, again.stdout.trim(), again.stderr.trim()]).toEqual([
       0,
-      'cloudfn: 83 files, 0 written, 0 removed',
+      'cloudfn: 84 files, 0 written, 0 removed',
       'warning: functions/ping/impl.ts belongs to no contract now (no function "ping"); move it to the function it implements, or delete the folder',
     ]);
   });

@@ -13,6 +13,7 @@ import type { Ir, IrFunction, IrSchema } from '../../ir.js';
 import { memoKey, type Memoizer } from '../target.js';
 import { collectErrors, compactErrors, decimalMultiples, dropUnreadContext, inlineSchemaValues, patternLiterals, plainObjectsFirst, shortReports } from './compact-code.js';
 import { evaluateModule, RUNTIME_HELPERS } from './evaluate-module.js';
+import './ajv-fixes.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const standalone = standaloneCode as unknown as (ajv: Ajv2020, refs: Record<string, string>) => string;

@@ -26,8 +26,11 @@ export const VALIDATOR_LEAVES: Record<string, unknown>[] = [
   { type: 'array', maxItems: 1, uniqueItems: true, items: { type: ['integer', 'object'] } },
 ];
 
+/** String subschemas for a string's combinations. */
+const STRING_BRANCHES: Record<string, unknown>[] = [{ minLength: 2 }, { pattern: '^[a-z]+$' }, { const: 'x' }, { enum: ['a', 'bb'] }, { format: 'date' }, { maxLength: 1 }];
+
 /** Schemas built from `leaves`, nested at random under objects, arrays, tuples, combinations, conditions and patterns. */
-export function schemasOf(leaves: Record<string, unknown>[]): fc.Arbitrary<Record<string, unknown>> {
+export function schemasOf(leaves: Record<string, unknown>[], options: { beside?: boolean } = {}): fc.Arbitrary<Record<string, unknown>> {
   return fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
     schema: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
@@ -39,15 +42,28 @@ export function schemasOf(leaves: Record<string, unknown>[]): fc.Arbitrary<Recor
       fc.tuple(tie('schema'), tie('schema'), fc.constantFrom(false, undefined, 'uneval', 'min1')).map(([a, b, rest]) => ({ type: 'array', prefixItems: [a, b], ...(rest === false ? { items: false } : rest === 'uneval' ? { unevaluatedItems: false } : rest === 'min1' ? { minItems: 1 } : {}) })),
       fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ [k]: [a, b] })),
       fc.tuple(tie('schema'), tie('schema'), tie('schema')).map(([i, t, e]) => ({ if: i, then: t, else: e })),
-      // A combination beside keywords of one type: ajv reports the combination first, and the type's
-      // error (the value being of another type) with that type's keywords.
-      fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 2 }), tie('schema'), tie('schema'), fc.subarray(KEYS, { maxLength: 2 })).map(([k, properties, a, b, required]) => ({
-        type: 'object',
-        properties,
-        required,
-        [k]: [a, b],
-      })),
-      fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf', 'not'), tie('schema'), tie('schema')).map(([k, a, b]) => ({ type: 'string', maxLength: 3, ...(k === 'not' ? { not: a, enum: ['a', 'bb', 1] } : { [k]: [a, b] }) })),
+      // With `beside`: combinations beside keywords of one type, for the validators' order of issues.
+      ...(options.beside
+        ? [
+          // A combination beside keywords of one type: ajv reports the combination first, and the type's
+          // error (the value being of another type) with that type's keywords. Branches of that type,
+          // as contracts write them (a branch of another type makes a contradiction the types cannot show).
+          fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 2 }), fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 2 }), fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 2 }), fc.subarray(KEYS, { maxLength: 2 })).map(([k, properties, a, b, required]) => ({
+            type: 'object',
+            properties,
+            required,
+            [k]: [{ properties: a }, { properties: b, required: Object.keys(b).slice(0, 1) }],
+          })),
+          fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf', 'not'), fc.constantFrom(...STRING_BRANCHES), fc.constantFrom(...STRING_BRANCHES)).map(([k, a, b]) => ({ type: 'string', maxLength: 3, ...(k === 'not' ? { not: a, enum: ['a', 'bb', 1] } : { [k]: [a, b] }) })),
+          // unevaluatedProperties seeing the members a combination's passing branches evaluate (an array
+          // of these once let a member through that an earlier item's branch had declared).
+          fc.tuple(fc.constantFrom('oneOf', 'anyOf', 'allOf'), fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 2 }), fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 2 })).map(([k, a, b]) => ({
+            type: 'object',
+            [k]: [{ properties: a }, { properties: b }],
+            unevaluatedProperties: false,
+          })),
+          ]
+        : []),
       fc.tuple(fc.dictionary(fc.constantFrom('^a', '^x-'), tie('schema'), { minKeys: 1, maxKeys: 2 }), fc.boolean()).map(([pp, closed]) => ({ type: 'object', patternProperties: pp, ...(closed ? { additionalProperties: false } : {}) })),
     ),
   })).schema;

@@ -217,7 +217,10 @@ final class SchemaValidator
             foreach ($schema[$keyword] as $sub) {
                 if ($this->check($sub, $value, $path, $report, $inner)) {
                     $passing++;
-                    $evaluated = self::merge($evaluated, $inner);
+                    // As ajv: a oneOf takes the members of its first passing branch only.
+                    if ($keyword === 'anyOf' || $passing === 1) {
+                        $evaluated = self::merge($evaluated, $inner);
+                    }
                 }
             }
             $ok = $keyword === 'anyOf' ? $passing > 0 : $passing === 1;

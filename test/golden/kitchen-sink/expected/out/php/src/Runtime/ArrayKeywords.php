@@ -54,7 +54,7 @@ trait ArrayKeywords
             $unique = true;
             for ($i = 0; $i < $count && $unique; $i++) {
                 for ($j = $i + 1; $j < $count; $j++) {
-                    if (JsonValue::equal($items[$i], $items[$j])) {
+                    if (JsonValue::equal($items[$i], $items[$j], $this->objectsDecoded)) {
                         $unique = $valid = $this->fail($report, $path, 'must not contain duplicate items');
                         break;
                     }

@@ -83,11 +83,17 @@ final class JsonValue
      *
      * @param mixed $a
      * @param mixed $b
+     * @param bool $objectsDecoded both from a body decoded with objects as \stdClass, where `[]` is an
+     *     array and never the empty object (a schema's own values write `{}` as `[]`)
      */
-    public static function equal($a, $b): bool
+    public static function equal($a, $b, bool $objectsDecoded = false): bool
     {
         if ((is_int($a) || is_float($a)) && (is_int($b) || is_float($b))) {
             return $a == $b;
+        }
+        if ($objectsDecoded && ($a instanceof \stdClass) !== ($b instanceof \stdClass)) {
+            // Both from a body decoded with objects as \stdClass: an object is never an array.
+            return false;
         }
         if ($a instanceof \stdClass) {
             $a = get_object_vars($a);
@@ -102,7 +108,7 @@ final class JsonValue
             return false;
         }
         foreach ($a as $key => $item) {
-            if (!array_key_exists($key, $b) || !self::equal($item, $b[$key])) {
+            if (!array_key_exists($key, $b) || !self::equal($item, $b[$key], $objectsDecoded)) {
                 return false;
             }
         }

@@ -122,3 +122,17 @@ test('a function that takes any object (no invalid input to send) and declares n
   expect(out).not.toMatch(/No test found/);
   expect(r.status, out.slice(-2000)).toBe(0);
 });
+
+test("with the handler's service key in a variable of the project's own naming, the declared-error tests build their failing handler with it too", () => {
+  const { copy, vitest } = shopCopy();
+  const configPath = path.join(copy, 'cloudfn.config.json');
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as { targets: Record<string, Record<string, unknown>> };
+  config.targets['handler'] = { serviceKeyEnv: 'SHOP_SERVICE_KEY' };
+  writeFileSync(configPath, JSON.stringify(config));
+  expect(cloudfn(['gen', '--quiet'], copy).status).toBe(0);
+  const r = vitest(['--reporter', 'verbose', 'generated/tests/cloudfn.contract.test.ts', '-t', 'declared errors']);
+  const out = r.stdout + r.stderr;
+  expect(out).toMatch(/submitOrder > declared errors reach the client typed > OUT_OF_STOCK/);
+  expect(out).not.toMatch(/SERVICE_KEY_NOT_CONFIGURED/);
+  expect(r.status, out.slice(-2000)).toBe(0);
+});

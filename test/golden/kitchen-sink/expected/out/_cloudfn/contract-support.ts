@@ -81,7 +81,7 @@ export interface ContractSuite<C> {
 /** What a suite says of its function that a handler is built from. */
 export type FunctionParts = Pick<
   ContractSuite<unknown>,
-  "fn" | "errors" | "validators"
+  "fn" | "errors" | "validators" | "serviceKeyEnv"
 >;
 
 /** The Node function runtime's `createMain` and `DeclaredFailure`. */
@@ -91,7 +91,7 @@ export interface NodeRuntime<S> {
 }
 
 /**
- * The function's handler built again from its suite (name, errors, validators) by the Node
+ * The function's handler built again from its suite (name, errors, validators, key variable) by the Node
  * runtime, with an implementation that throws the declared error a test asks for.
  */
 export function failingNode<S>(
@@ -105,6 +105,8 @@ export function failingNode<S>(
       name: suite.fn.name,
       errors: suite.errors,
       ...suite.validators,
+      // The variable the function's own handler reads its key from (the emulator sets that one).
+      options: { serviceKeyEnv: suite.serviceKeyEnv },
       impl: async () => {
         throw new runtime.DeclaredFailure(failure.code, failure.data);
       },

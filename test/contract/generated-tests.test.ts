@@ -136,3 +136,16 @@ test("with the handler's service key in a variable of the project's own naming, 
   expect(out).not.toMatch(/SERVICE_KEY_NOT_CONFIGURED/);
   expect(r.status, out.slice(-2000)).toBe(0);
 });
+
+test('a function that takes signed requests only: its contract tests sign what they send (client and raw posts alike) and pass', () => {
+  const { copy, vitest } = shopCopy();
+  const contractPath = path.join(copy, 'schemas/ping.fn.json');
+  writeFileSync(contractPath, JSON.stringify({ ...(JSON.parse(readFileSync(contractPath, 'utf8')) as object), signing: 'hmac-sha256' }));
+  expect(cloudfn(['gen', '--quiet'], copy).status).toBe(0);
+  const r = vitest(['--reporter', 'verbose', 'generated/tests/cloudfn.contract.test.ts', '-t', '^ping ']);
+  const out = r.stdout + r.stderr;
+  // Before, the client refused to send unsigned (SIGNING_SECRET_MISSING) and the raw posts met 500 and 401.
+  expect(out).toMatch(/ping > invalid inputs are refused on both sides > \/echo: wrong type/);
+  expect(out).not.toMatch(/SIGNING_SECRET_MISSING|SIGNING_SECRET_NOT_CONFIGURED|SIGNATURE_REQUIRED/);
+  expect(r.status, out.slice(-2000)).toBe(0);
+});

@@ -23,6 +23,7 @@ interface ContractTestOptions {
   /** Module specifier of the emulator, from `<out>/tests/`. Default `cloudfn/emulator`. */
   emulatorImport: string;
   serviceKeyEnv: string;
+  signingSecretEnv: string;
 }
 
 function options(targetOptions: TargetOptions['targetOptions']): ContractTestOptions {
@@ -32,6 +33,7 @@ function options(targetOptions: TargetOptions['targetOptions']): ContractTestOpt
     samples: typeof raw['samples'] === 'number' ? raw['samples'] : DEFAULT_SAMPLES,
     emulatorImport: typeof raw['emulatorImport'] === 'string' ? raw['emulatorImport'] : 'cloudfn/emulator',
     serviceKeyEnv: typeof handler['serviceKeyEnv'] === 'string' ? handler['serviceKeyEnv'] : 'CLOUDFN_SERVICE_KEY',
+    signingSecretEnv: typeof handler['signingSecretEnv'] === 'string' ? handler['signingSecretEnv'] : 'CLOUDFN_SIGNING_SECRET',
   };
 }
 
@@ -109,6 +111,13 @@ function houseOrPrettier(file: EmittedFile): EmittedFile {
   return fits ? { ...file, format: 'house' } : file;
 }
 
+/** What every suite shares: the key and secret variables, the emulator, the client. */
+function commonLine(opts: ContractTestOptions): string {
+  const members = [`serviceKeyEnv: ${q(opts.serviceKeyEnv)}`, `signingSecretEnv: ${q(opts.signingSecretEnv)}`, 'startEmulator', 'client'];
+  const one = `const common = { ${members.join(', ')} };`;
+  return displayWidth(one) <= WIDTH ? one : `const common = {\n${members.map((m) => `  ${m},`).join('\n')}\n};`;
+}
+
 /** One function's suite, in its own `describe` (its emulator starts before its tests and stops after them). */
 function suiteBlock(fn: IrFunction, toFunctions: string): string {
   const n = names(fn);
@@ -126,7 +135,7 @@ function suiteBlock(fn: IrFunction, toFunctions: string): string {
     '  contractSuite<Client>(',
     '    {',
     '      ...common,',
-    `      fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent }, 6, 10, 1)},`,
+    `      fn: ${literal({ name: fn.name, httpPath: fn.httpPath, timeoutSeconds: fn.timeoutSeconds, idempotent: fn.idempotent, ...(fn.signing ? { signed: true } : {}) }, 6, 10, 1)},`,
     `      errors: ${literal(Object.fromEntries(fn.errors.map((e) => [e.code, { status: e.status, ...(e.message !== undefined ? { message: e.message } : {}) }])), 6, 14, 1)},`,
     member(6, 'data', n.data),
     member(6, 'validators', n.validators),
@@ -206,7 +215,7 @@ ${tuple}
 `
     : ''
 }
-const common = { serviceKeyEnv: ${q(opts.serviceKeyEnv)}, startEmulator, client };
+${commonLine(opts)}
 const hooks = { describe, test, beforeAll, afterAll };
 
 ${ir.functions.map((fn) => suiteBlock(fn, toFunctions)).join('\n\n')}

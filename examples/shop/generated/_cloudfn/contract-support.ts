@@ -14,6 +14,7 @@ import {
   postRaw,
   remoteTarget,
   SERVICE_KEY,
+  SIGNING_SECRET,
 } from "./contract-checks.js";
 
 export {
@@ -38,6 +39,8 @@ export interface ContractSuite<C> {
     httpPath: string;
     timeoutSeconds: number;
     idempotent: boolean;
+    /** The function takes signed requests only (`"signing": "hmac-sha256"`). */
+    signed?: boolean;
   };
   /** Declared error codes → their status, and the message the handler sends when the implementation gives none. */
   errors: Readonly<Record<string, { status: number; message?: string }>>;
@@ -47,6 +50,8 @@ export interface ContractSuite<C> {
     validateOutput: Parameters<typeof expectValidOutcome>[1]["validateOutput"];
   };
   serviceKeyEnv: string;
+  /** The variable a function that takes signed requests reads its secret from. */
+  signingSecretEnv: string;
   /** How the emulator runs the real function: the generated index.ts with impl.ts, or a PHP function folder. */
   handler: HandlerRef;
   /** The same contract, with an implementation that throws this declared error. */
@@ -66,7 +71,14 @@ export interface ContractSuite<C> {
   client: {
     createClient: (
       options:
-        | { http: { baseUrl: string; serviceKey: string }; retry: false }
+        | {
+            http: {
+              baseUrl: string;
+              serviceKey: string;
+              signingSecret?: string;
+            };
+            retry: false;
+          }
         | {
             api: { envId: string; apiKey: string; baseUrl: string };
             retry: false;
@@ -76,6 +88,17 @@ export interface ContractSuite<C> {
   };
   call: (client: C, input: unknown) => Promise<unknown>;
   isFailure: (e: unknown) => boolean;
+}
+
+/** The variables the emulator gives a function in-process: its service key and signing secret. */
+function handlerEnv(s: {
+  serviceKeyEnv: string;
+  signingSecretEnv: string;
+}): Record<string, string> {
+  return {
+    [s.serviceKeyEnv]: SERVICE_KEY,
+    [s.signingSecretEnv]: SIGNING_SECRET,
+  };
 }
 
 /** What a suite says of its function that a handler is built from. */
@@ -214,7 +237,13 @@ export function contractSuite<C>(
       client = s.client.createClient(
         remote.kind === "http"
           ? {
-              http: { baseUrl: remote.baseUrl, serviceKey: remote.serviceKey },
+              http: {
+                baseUrl: remote.baseUrl,
+                serviceKey: remote.serviceKey,
+                ...(remote.signingSecret
+                  ? { signingSecret: remote.signingSecret }
+                  : {}),
+              },
               retry: false,
             }
           : {
@@ -230,13 +259,16 @@ export function contractSuite<C>(
   } else
     t.beforeAll(async () => {
       vi.stubEnv(s.serviceKeyEnv, SERVICE_KEY);
+      vi.stubEnv(s.signingSecretEnv, SIGNING_SECRET);
       emulator = await s.startEmulator({
-        functions: [
-          { ...s.fn, env: { [s.serviceKeyEnv]: SERVICE_KEY }, ...s.handler },
-        ],
+        functions: [{ ...s.fn, env: handlerEnv(s), ...s.handler }],
       });
       client = s.client.createClient({
-        http: { baseUrl: emulator.url, serviceKey: SERVICE_KEY },
+        http: {
+          baseUrl: emulator.url,
+          serviceKey: SERVICE_KEY,
+          signingSecret: SIGNING_SECRET,
+        },
         retry: false,
       });
       Object.assign(log, captureHandlerLog());
@@ -329,6 +361,12 @@ export function contractSuite<C>(
                       ? remote.serviceKey
                       : SERVICE_KEY,
                   },
+                  // A function that takes signed requests refuses an unsigned one before reading it.
+                  s.fn.signed
+                    ? remote
+                      ? remote.signingSecret
+                      : SIGNING_SECRET
+                    : undefined,
                 );
           // Over the HTTP API the handler's refusal is the function's value (200), as on a direct call.
           expect(raw.status).toBe(remote?.kind === "api" ? 200 : 400);
@@ -349,14 +387,18 @@ export function contractSuite<C>(
           functions: [
             {
               ...s.fn,
-              env: { [s.serviceKeyEnv]: SERVICE_KEY },
+              env: handlerEnv(s),
               ...s.failingHandler(error, s),
             },
           ],
         });
         try {
           const failingClient = s.client.createClient({
-            http: { baseUrl: failing.url, serviceKey: SERVICE_KEY },
+            http: {
+              baseUrl: failing.url,
+              serviceKey: SERVICE_KEY,
+              signingSecret: SIGNING_SECRET,
+            },
             retry: false,
           });
           const input = s.data.samples[0] ?? s.data.examples[0]?.input;

@@ -6,10 +6,31 @@
  * a valid outcome, raw HTTP calls that bypass the client, and the remote mode: the same cases
  * against a deployed environment.
  */
+import { createHmac, randomBytes } from "node:crypto";
 import { expect, vi } from "vitest";
 
 /** The key the in-process handler and the clients of a contract test use. */
 export const SERVICE_KEY = "contract-test-service-key";
+
+/** The signing secret of functions that take signed requests (`"signing": "hmac-sha256"`), in-process. */
+export const SIGNING_SECRET = "contract-test-signing-secret";
+
+/** The headers of a signed request: HMAC-SHA256 of `timestamp + "\n" + nonce + "\n" + body`, as the clients sign. */
+export function signedHeaders(
+  secret: string,
+  body: string,
+): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(16).toString("hex");
+  const signature = createHmac("sha256", secret)
+    .update(`${timestamp}\n${nonce}\n${body}`)
+    .digest("hex");
+  return {
+    "x-cloudfn-timestamp": timestamp,
+    "x-cloudfn-nonce": nonce,
+    "x-cloudfn-signature": signature,
+  };
+}
 
 /** Collects what the handler logs (`[cloudfn] <name> INVALID_OUTPUT id=… [issues]`) while a test runs. */
 export function captureHandlerLog(): { lines: string[]; restore: () => void } {
@@ -98,13 +119,20 @@ export async function expectValidOutcome(
 
 /**
  * A deployed environment the tests call instead of the in-process emulator, from the environment:
- * `CLOUDFN_TEST_TARGET` (the HTTP trigger's base URL) with `CLOUDFN_TEST_SERVICE_KEY`, or
+ * `CLOUDFN_TEST_TARGET` (the HTTP trigger's base URL) with `CLOUDFN_TEST_SERVICE_KEY` (and
+ * `CLOUDFN_TEST_SIGNING_SECRET` for functions that take signed requests), or
  * `CLOUDFN_TEST_API_ENV` (an env id, for the CloudBase HTTP API) with `CLOUDFN_TEST_API_KEY` and
  * optionally `CLOUDFN_TEST_API_BASE_URL`. Only idempotent functions are called there unless
  * `CLOUDFN_TEST_ALL=1`.
  */
 export type RemoteTarget =
-  | { kind: "http"; baseUrl: string; serviceKey: string; all: boolean }
+  | {
+      kind: "http";
+      baseUrl: string;
+      serviceKey: string;
+      signingSecret?: string;
+      all: boolean;
+    }
   | {
       kind: "api";
       envId: string;
@@ -124,10 +152,12 @@ export function remoteTarget(
       throw new Error(
         "CLOUDFN_TEST_TARGET is set: set CLOUDFN_TEST_SERVICE_KEY to the environment's service key too",
       );
+    const signingSecret = env["CLOUDFN_TEST_SIGNING_SECRET"];
     return {
       kind: "http",
       baseUrl: target.replace(/\/+$/, ""),
       serviceKey,
+      ...(signingSecret ? { signingSecret } : {}),
       all,
     };
   }
@@ -157,16 +187,22 @@ export async function postRaw(
   url: string,
   body: unknown,
   headers: Record<string, string> = { "x-wx-service-key": SERVICE_KEY },
+  signingSecret?: string,
 ): Promise<{ status: number; body: { error?: ErrorLike } }> {
+  const text = JSON.stringify(body);
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
+    headers: {
+      "content-type": "application/json",
+      ...headers,
+      ...(signingSecret ? signedHeaders(signingSecret, text) : {}),
+    },
+    body: text,
   });
-  const text = await res.text();
+  const answer = await res.text();
   let parsed: { error?: ErrorLike } = {};
   try {
-    parsed = JSON.parse(text) as { error?: ErrorLike };
+    parsed = JSON.parse(answer) as { error?: ErrorLike };
   } catch {
     // not JSON: the assertions on status and code will say so
   }

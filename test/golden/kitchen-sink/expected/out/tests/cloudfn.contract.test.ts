@@ -42,7 +42,12 @@ export type ClientAndHandlersAgree = [
   >,
 ];
 
-const common = { serviceKeyEnv: "CLOUDFN_SERVICE_KEY", startEmulator, client };
+const common = {
+  serviceKeyEnv: "CLOUDFN_SERVICE_KEY",
+  signingSecretEnv: "CLOUDFN_SIGNING_SECRET",
+  startEmulator,
+  client,
+};
 const hooks = { describe, test, beforeAll, afterAll };
 
 describe("draft07_shapes", () => {

@@ -3,8 +3,9 @@
 /**
  * What the generated contract tests check with, apart from the suite itself: the service key they
  * run with, capture of the handler's own log (so an invalid output names its field), the rule for
- * a valid outcome, raw HTTP calls that bypass the client, and the remote mode: the same cases
- * against a deployed environment.
+ * a valid outcome, raw HTTP calls that bypass the client, the remote mode (the same cases against
+ * a deployed environment), and the compile-time agreement of the client's and the handler's types
+ * (`Agree`).
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { expect, vi } from "vitest";
@@ -208,3 +209,31 @@ export async function postRaw(
   }
   return { status: res.status, body: parsed };
 }
+
+/** Whether two types are the same type (not merely assignable either way). */
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
+    ? true
+    : false;
+
+/** A caller's input as the handler gives it on: the members `D`, which have defaults, present. */
+type Filled<T, D extends PropertyKey> = [D] extends [never]
+  ? T
+  : T & Required<Pick<T, D & keyof T>>;
+
+/**
+ * `true` when a client method takes exactly `I` (less the defaults `D` the handler fills in) and
+ * resolves to exactly `O`.
+ */
+export type Agree<
+  M extends (...args: never[]) => unknown,
+  I,
+  O,
+  D extends PropertyKey = never,
+> =
+  Equal<Filled<Parameters<M>[0], D>, I> extends true
+    ? Equal<Awaited<ReturnType<M>>, O>
+    : false;
+
+/** Compiles only for `true`. */
+export type Expect<T extends true> = T;

@@ -3,8 +3,8 @@
 /**
  * The suite every generated contract test registers (`contractSuite`): valid inputs give
  * contract-valid answers, invalid inputs are refused on both sides, declared errors reach the client
- * typed; with what a test hands it (`ContractSuite`, `ContractData`) and the compile-time agreement
- * of the client's and the handler's types (`Agree`).
+ * typed; with what a test hands it (`ContractSuite`, `ContractData`). The compile-time agreement of
+ * the client's and the handler's types (`Agree`, `Expect`) is in contract-checks.ts, exported here.
  */
 import { expect, vi } from "vitest";
 import {
@@ -24,6 +24,8 @@ export {
   postRaw,
   remoteTarget,
   SERVICE_KEY,
+  type Agree,
+  type Expect,
   type RemoteTarget,
 } from "./contract-checks.js";
 
@@ -136,33 +138,6 @@ export function failingNode<S>(
     } as S),
   });
 }
-
-type Equal<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2
-    ? true
-    : false;
-
-/** A caller's input as the handler gives it on: the members `D`, which have defaults, present. */
-type Filled<T, D extends PropertyKey> = [D] extends [never]
-  ? T
-  : T & Required<Pick<T, D & keyof T>>;
-
-/**
- * `true` when a client method takes exactly `I` (less the defaults `D` the handler fills in) and
- * resolves to exactly `O`.
- */
-export type Agree<
-  M extends (...args: never[]) => unknown,
-  I,
-  O,
-  D extends PropertyKey = never,
-> =
-  Equal<Filled<Parameters<M>[0], D>, I> extends true
-    ? Equal<Awaited<ReturnType<M>>, O>
-    : false;
-
-/** Compiles only for `true`. */
-export type Expect<T extends true> = T;
 
 export interface ContractData {
   examples: {

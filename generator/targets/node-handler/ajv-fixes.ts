@@ -3,7 +3,7 @@
  * compiled (imported by validators.ts for this effect).
  *
  * ajv tracks a schema's evaluated members in a variable it first declares inside the block of a
- * combination branch (anyOf, oneOf, if/then/else, dependentSchemas) that passed. Where no branch
+ * combination branch (anyOf, oneOf, if/then/else) that passed. Where no branch
  * passes, the variable keeps what it held: for the items of an array or the members of a map, the
  * members an earlier item's branch declared, so a later item's member the contract forbids is let
  * through (`[{ "kind": "a", "x": 1 }, { "kind": "b", "x": 1 }]` past a oneOf on `kind` with
@@ -17,8 +17,11 @@ import { evaluatedPropsToName } from 'ajv/dist/compile/util.js';
 
 type Subschema = KeywordCxt['subschema'];
 
-/** The keywords whose branches only some values pass. */
-const COMBINATIONS = new Set(['anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas']);
+/**
+ * The keywords whose branches only some values pass, and whose first branch ajv generates where
+ * the schema's own code runs (dependentSchemas' is inside the test for its member: left as it is).
+ */
+const COMBINATIONS = new Set(['anyOf', 'oneOf', 'if', 'then', 'else']);
 
 const prototype = KeywordCxt.prototype as { subschema: Subschema; cloudfnFixed?: true };
 if (!prototype.cloudfnFixed) {

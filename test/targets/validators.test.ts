@@ -279,6 +279,42 @@ test('a member counts only when it is the object\'s own, as ajv (ownProperties) 
   expect(ours({ id: 'x' })).toBe(true);
 });
 
+test('the members an object is walked by (additionalProperties, patternProperties, propertyNames) are its own enumerable ones, in ajv\'s order, whatever its prototype holds', () => {
+  const schema = {
+    type: 'object',
+    properties: { id: { type: 'string' }, closed: { type: 'object', additionalProperties: false, properties: { a: { type: 'integer' } } } },
+    patternProperties: { '^n_': { type: 'number' } },
+    propertyNames: { maxLength: 6 },
+    additionalProperties: { type: 'string' },
+  };
+  const dir = tempProject({ 'cloudfn.config.json': {}, 'schemas/w.fn.json': contract({ name: 'w', input: schema }) });
+  const ir = compile(resolveConfig({}, dir));
+  const ours = partValidator(ir, ir.functions[0]!.input);
+  const theirs = new Ajv2020({ allErrors: true, strict: false, ownProperties: true }).compile(schema);
+  const shape = (errors: { instancePath: string; keyword: string; params: unknown }[] | null | undefined): unknown => (errors ?? []).map(({ instancePath, keyword, params }) => ({ instancePath, keyword, params }));
+  const same = (data: unknown): void => {
+    expect(ours(data), String(JSON.stringify(data))).toBe(theirs(data));
+    expect(shape(ours.errors), String(JSON.stringify(data))).toEqual(shape(theirs.errors));
+  };
+  const hidden = Object.defineProperty({ id: 'x' }, 'n_hidden', { value: 'not a number', enumerable: false });
+  const values: unknown[] = [
+    { id: 'x', n_a: 1, zz: 'ok', 2: 'two', 1: 'one' },
+    { long_name: 1, n_b: 'no', closed: { a: 1, b: 2, c: 3 } },
+    Object.assign(Object.create({ n_inherited: 'no', too_long_name: 1 }) as object, { id: 'x', closed: Object.create({ b: 1 }) as object }),
+    hidden,
+  ];
+  values.forEach(same);
+  expect(ours(values[2])).toBe(true);
+  const proto = Object.prototype as Record<string, unknown>;
+  try {
+    proto['polluted_key'] = 5;
+    [{ id: 'x', closed: { a: 1 } }, JSON.parse('{"n_1":2,"closed":{"x":1}}') as unknown].forEach(same);
+    expect(ours({ id: 'x', closed: { a: 1 } })).toBe(true);
+  } finally {
+    delete proto['polluted_key'];
+  }
+});
+
 test('multipleOf 0.01 takes every amount written with cents: ajv\'s own test of the binary quotient refused 1,363 of 0.01 to 100.00 (0.07, 19.99…); the error is ajv\'s when it refuses', () => {
   const dir = tempProject({ 'schemas/pay.fn.json': contract({ name: 'pay', input: { type: 'object', properties: { amount: { type: 'number', multipleOf: 0.01 }, lots: { type: 'array', items: { type: 'integer', multipleOf: 5 } } } } }) });
   const ir = compile(resolveConfig({}, dir));

@@ -103,6 +103,25 @@ export function plainObjectsFirst(code: string): string {
   );
 }
 
+const OWN_KEYS_LOOP = /for\(const (key\d+) of Object\.keys\(([\w$]+)\)\)\{/g;
+
+/**
+ * Under `ownProperties` ajv walks an object's members (additionalProperties, patternProperties,
+ * propertyNames) with `for (const key of Object.keys(data))`, which makes an array of the names
+ * for every object checked. `for (const key in data) if (hasOwnProperty.call(data, key))` visits
+ * the same names in the same order (own enumerable ones: for-in's own names come first, in
+ * Object.keys order, and the test leaves out inherited ones) without the array, and V8 answers the
+ * test from the object's shape inside a for-in (the handler bench's body: 3.35 -> 3.17 us to check
+ * input and output).
+ */
+export function ownKeysWithoutArrays(code: string): string {
+  if (!code.includes(' of Object.keys(')) return code;
+  const declared = HAS_OWN.exec(code)?.[1];
+  const fn = declared ?? 'hasOwn';
+  const out = code.replace(OWN_KEYS_LOOP, (_all, key: string, data: string) => `for(const ${key} in ${data})if(${fn}.call(${data}, ${key})){`);
+  return declared ? out : `const hasOwn = Object.prototype.hasOwnProperty;${out}`;
+}
+
 /** ajv's `multipleOf` test: `(M === 0 || (resN = DATA/M, resN !== parseInt(resN)))`, true when the value fails. */
 const MULTIPLE_OF = new RegExp(String.raw`\((${TOKEN}) === 0 \|\| \((res\d+) = ([\w$.]+(?:\[[\w$]+\])?)\/\1, \2 !== parseInt\(\2\)\)\)`, 'g');
 

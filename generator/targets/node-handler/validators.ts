@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
 import { memoKey, type Memoizer } from '../target.js';
-import { collectErrors, compactErrors, decimalMultiples, dropUnreadContext, inlineSchemaValues, patternLiterals, plainObjectsFirst, shortReports } from './compact-code.js';
+import { collectErrors, compactErrors, decimalMultiples, dropUnreadContext, inlineSchemaValues, ownKeysWithoutArrays, patternLiterals, plainObjectsFirst, shortReports } from './compact-code.js';
 import { evaluateModule, RUNTIME_HELPERS } from './evaluate-module.js';
 import './ajv-fixes.js';
 
@@ -176,7 +176,7 @@ function standaloneBody(ajv: Ajv2020, schemas: Record<string, unknown>[], export
   }
   for (const [from, to] of Object.entries(RUNTIME_REQUIRES)) code = code.split(from).join(to);
   code = code.replace(/\/\*# sourceURL=[^*]*\*\/;?/g, '');
-  code = decimalMultiples(plainObjectsFirst(shortReports(dropUnreadContext(inlineSchemaValues(collectErrors(compactErrors(code)))))));
+  code = decimalMultiples(ownKeysWithoutArrays(plainObjectsFirst(shortReports(dropUnreadContext(inlineSchemaValues(collectErrors(compactErrors(code))))))));
   if (code.includes('parseInt(res')) throw new Error('cloudfn: ajv tested multipleOf in a way the validator compaction does not know');
   if (code.includes('require(')) {
     throw new Error(`cloudfn: ajv emitted a runtime require that is not inlined: ${/require\([^)]*\)/.exec(code)?.[0]}`);

@@ -93,6 +93,18 @@ test('mock mode: gen --mock serves schema-valid samples before the function is w
   expect(existsSync(path.join(dir, 'functions/quote/mock.ts'))).toBe(false);
 });
 
+test('in mock mode the contract\'s own examples get their answers, so the generated contract tests pass before any function is written', () => {
+  const { copy, vitest } = shopCopy();
+  // getOrder's example is a declared error (ORDER_NOT_FOUND with data), ping's a subset answer.
+  expect(cloudfn(['gen', '--mock'], copy).status).toBe(0);
+  const run = vitest(['--reporter', 'verbose']);
+  const out = run.stdout + run.stderr;
+  expect(out).toMatch(/example: missing order/);
+  expect(out).toMatch(/example: the echo comes back/);
+  expect(out, out.slice(-3000)).toMatch(/Tests\s+\d+ passed/);
+  expect(run.status).toBe(0);
+});
+
 test('every function\'s contract tests run from the one file with vitest\'s defaults; a broken implementation fails its own tests there and no other function\'s', () => {
   const { copy, vitest } = shopCopy();
   const run = () => vitest(['--reporter', 'verbose']);

@@ -14,11 +14,12 @@ import { tsTypeNames } from '../ts-types/emit.js';
 import { importLine, literal, NotHouseStyle, paramsLine, q, typeArgsCall } from '../ts/house.js';
 import { escapeDoc } from '../ts/jsdoc.js';
 import { validSamples } from '../contract-tests/samples.js';
+import { partValidator } from './validators.js';
 
 const MOCK_SAMPLES = 5;
 
 export const RUNTIME_DIR = '_cloudfn';
-const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/handler-types.ts', 'node-handler/request-checks.ts', 'node-handler/ip-allow.ts', 'node-handler/defaults.ts', 'node-handler/failures.ts', 'shared/validate-runtime.ts'];
+const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/handler-types.ts', 'node-handler/request-checks.ts', 'node-handler/ip-allow.ts', 'node-handler/defaults.ts', 'node-handler/failures.ts', 'node-handler/mock-examples.ts', 'shared/validate-runtime.ts'];
 
 /** Options under `targets.handler` in cloudfn.config.json. */
 export interface HandlerTargetOptions {
@@ -84,38 +85,105 @@ ${typeArgsCall('export const main = createMain', [filled ? 'Input' : names.input
 /**
  * The mock implementation, in the house style; when a sample needs line breaking the house printer
  * does not copy from prettier (long arrays of numbers), the samples are written as JSON for
- * prettier to format (`house: false`).
+ * prettier to format (`house: false`). The contract's examples that name an answer are answered
+ * with it (mock-examples.ts), most specific input first.
  */
 export function mockFile(ir: Ir, fn: IrFunction): { contents: string; house: boolean } {
   const samples = validSamples(ir, fn.output, `${fn.name}:mock`, MOCK_SAMPLES);
-  const head = 'const SAMPLES: Output[] = ';
-  let text: string;
+  const examples = mockExamples(ir, fn, samples);
   let house = true;
-  try {
-    text = literal(samples, 0, head.length, 1);
-  } catch (e) {
-    if (!(e instanceof NotHouseStyle)) throw e;
-    text = JSON.stringify(samples);
-    house = false;
-  }
+  const print = (head: string, value: unknown): string => {
+    try {
+      return `${head}${literal(value, 0, head.length, 1)};`;
+    } catch (e) {
+      if (!(e instanceof NotHouseStyle)) throw e;
+      house = false;
+      return `${head}${JSON.stringify(value)};`;
+    }
+  };
+  const samplesLine = print('const SAMPLES: Output[] = ', samples);
+  const examplesPart = examples.length
+    ? `
+/** The contract's examples that name an answer, the most specific input first. */
+${print('const EXAMPLES: MockExample[] = ', examples)}
+`
+    : '';
+  const doc = examples.length
+    ? `/**
+ * Mock implementation of \`${fn.name}\`: set \`"targets": { "handler": { "mock": true } }\` or run \`cloudfn gen --mock\`.
+ * An input that holds an example's input gets the example's answer; any other, the samples in turn.
+ */`
+    : `/** Mock implementation of \`${fn.name}\`: set \`"targets": { "handler": { "mock": true } }\` or run \`cloudfn gen --mock\`. */`;
+  const body = examples.length
+    ? `  void ctx;
+  const answer = exampleAnswer(EXAMPLES, input);
+  if (answer !== undefined) return answer as Output;
+  return SAMPLES[next++ % SAMPLES.length]!;`
+    : `  void input;
+  void ctx;
+  return SAMPLES[next++ % SAMPLES.length]!;`;
   return {
     house,
     contents: `${banner(fn.source)}
-${importLine(['CallContext', 'Input', 'Output'], './contract.js', 'import type')}
-
+${examples.length ? `${importLine(['exampleAnswer', 'type MockExample'], `../${RUNTIME_DIR}/mock-examples.js`)}\n` : ''}${importLine(['CallContext', 'Input', 'Output'], './contract.js', 'import type')}
+${examplesPart}
 /** Schema-valid outputs, generated from the contract; served in turn when mock mode is on. */
-${head}${text};
+${samplesLine}
 let next = 0;
 
-/** Mock implementation of \`${fn.name}\`: set \`"targets": { "handler": { "mock": true } }\` or run \`cloudfn gen --mock\`. */
+${doc}
 ${paramsLine('export default async function mock', ['input: Input', 'ctx: CallContext'], ': Promise<Output> {')}
-  void input;
-  void ctx;
-  return SAMPLES[next++ % SAMPLES.length]!;
+${body}
 }
 `,
   };
 }
+
+/**
+ * The examples mock mode answers: those with an output or a declared error whose answer the
+ * contract accepts. A `subset` output is laid over the first sample it makes valid; an error
+ * example without data gets sample data when its code declares data. An example whose answer
+ * the contract refuses is left out: the samples answer it, and its contract test shows why.
+ */
+function mockExamples(ir: Ir, fn: IrFunction, samples: unknown[]): MockExampleValue[] {
+  const validOutput = partValidator(ir, fn.output);
+  const out: MockExampleValue[] = [];
+  for (const example of fn.examples) {
+    if (example.error) {
+      const declared = fn.errors.find((e) => e.code === example.error!.code);
+      if (!declared) continue;
+      if (!declared.data) {
+        out.push({ input: example.input, error: { code: declared.code } });
+        continue;
+      }
+      const data = example.error.data !== undefined ? example.error.data : validSamples(ir, declared.data, `${fn.name}:mock:${declared.code}`, 1)[0];
+      if (data !== undefined && partValidator(ir, declared.data)(data)) out.push({ input: example.input, error: { code: declared.code, data } });
+      continue;
+    }
+    if (example.output === undefined) continue;
+    const candidates = example.match === 'subset' ? [...samples.map((sample) => laidOver(sample, example.output)), example.output] : [example.output];
+    const output = candidates.find((c) => validOutput(c));
+    if (output !== undefined) out.push({ input: example.input, output });
+  }
+  // Most specific first: an example whose input lists more is tried before one it would shadow.
+  return out.map((e, i) => [e, JSON.stringify(e.input).length, i] as const).sort((a, b) => b[1] - a[1] || a[2] - b[2]).map(([e]) => e);
+}
+
+interface MockExampleValue {
+  input: unknown;
+  output?: unknown;
+  error?: { code: string; data?: unknown };
+}
+
+/** `top` laid over `base`: objects member by member, anything else replaced. */
+function laidOver(base: unknown, top: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(top)) return top;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(top)) out[k] = Object.prototype.hasOwnProperty.call(base, k) ? laidOver(base[k], v) : v;
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function contractFile(ir: Ir, fn: IrFunction): string {
   const names = tsTypeNames(fn);

@@ -89,8 +89,7 @@ ${typeArgsCall('export const main = createMain', [filled ? 'Input' : names.input
  * with it (mock-examples.ts), most specific input first.
  */
 export function mockFile(ir: Ir, fn: IrFunction): { contents: string; house: boolean } {
-  const samples = validSamples(ir, fn.output, `${fn.name}:mock`, MOCK_SAMPLES);
-  const examples = mockExamples(ir, fn, samples);
+  const { samples, examples } = mockAnswers(ir, fn);
   let house = true;
   const print = (head: string, value: unknown): string => {
     try {
@@ -140,11 +139,16 @@ ${body}
 }
 
 /**
- * The examples mock mode answers: those with an output or a declared error whose answer the
+ * The samples mock mode serves (the Node and the PHP mock alike), and the examples it answers: those with an output or a declared error whose answer the
  * contract accepts. A `subset` output is laid over the first sample it makes valid; an error
  * example without data gets sample data when its code declares data. An example whose answer
  * the contract refuses is left out: the samples answer it, and its contract test shows why.
  */
+export function mockAnswers(ir: Ir, fn: IrFunction): { samples: unknown[]; examples: MockExampleValue[] } {
+  const samples = validSamples(ir, fn.output, `${fn.name}:mock`, MOCK_SAMPLES);
+  return { samples, examples: mockExamples(ir, fn, samples) };
+}
+
 function mockExamples(ir: Ir, fn: IrFunction, samples: unknown[]): MockExampleValue[] {
   const validOutput = partValidator(ir, fn.output);
   const out: MockExampleValue[] = [];
@@ -169,7 +173,7 @@ function mockExamples(ir: Ir, fn: IrFunction, samples: unknown[]): MockExampleVa
   return out.map((e, i) => [e, JSON.stringify(e.input).length, i] as const).sort((a, b) => b[1] - a[1] || a[2] - b[2]).map(([e]) => e);
 }
 
-interface MockExampleValue {
+export interface MockExampleValue {
   input: unknown;
   output?: unknown;
   error?: { code: string; data?: unknown };

@@ -13,9 +13,12 @@ import { wrapPhp } from '../php/wrap.js';
 import { phpBanner } from '../php-client/php-file.js';
 import type { EmittedFile, Target, TargetOptions } from '../target.js';
 import { readTemplate } from '../templates.js';
+import { mockAnswers } from '../node-handler/emit.js';
 
 /** Runtime files copied into every PHP function's `cloudfn/` folder, in the order index.php loads them. */
 export const PHP_HANDLER_RUNTIME = ['shared/Formats', 'shared/JsonObjects', 'shared/JsonValue', 'shared/Pattern', 'shared/ScalarKeywords', 'shared/ArrayKeywords', 'shared/ObjectKeywords', 'shared/SchemaValidator', 'handler/IpAllow', 'handler/Reply', 'handler/Failure', 'handler/Defaults', 'handler/Handler'];
+/** Copied and loaded in mock mode only. */
+const PHP_MOCK_RUNTIME = 'handler/Mock';
 
 interface PhpHandlerOptions {
   serviceKeyEnv: string;
@@ -24,6 +27,9 @@ interface PhpHandlerOptions {
   trustForwardedFor: boolean;
   signingSecretEnv: string;
 }
+
+/** `targets.handler.mock`: index.php runs mock.php instead of impl.php. */
+const mockMode = (options: TargetOptions): boolean => options.targetOptions['handler']?.['mock'] === true;
 
 function handlerOptions(options: TargetOptions): PhpHandlerOptions {
   const raw = options.targetOptions['handler'] ?? {};
@@ -40,12 +46,13 @@ function header(from: string): string {
   return `<?php\n\n${phpBanner(from)}\n\ndeclare(strict_types=1);\n\n`;
 }
 
-function indexFile(fn: IrFunction): string {
-  const requires = PHP_HANDLER_RUNTIME.map((r) => `require_once __DIR__ . '/cloudfn/${r.split('/')[1]}.php';`).join('\n');
+function indexFile(fn: IrFunction, mock: boolean): string {
+  const impl = mock ? 'mock.php' : 'impl.php';
+  const requires = [...PHP_HANDLER_RUNTIME, ...(mock ? [PHP_MOCK_RUNTIME] : [])].map((r) => `require_once __DIR__ . '/cloudfn/${r.split('/')[1]}.php';`).join('\n');
   const doc = docBlock(
-    `The entry CloudBase calls for \`${fn.name}\` (handler: index.main_handler). It checks the call as the\ncontract says, then runs impl.php. On the 7.4/8.0 runtimes \`$event\` and \`$context\` arrive as objects; arrays work too.\n\n@param object|array<string, mixed> $event\n@param object|array<string, mixed> $context\n@return mixed`,
+    `The entry CloudBase calls for \`${fn.name}\` (handler: index.main_handler). It checks the call as the\ncontract says, then runs ${impl}. On the 7.4/8.0 runtimes \`$event\` and \`$context\` arrive as objects; arrays work too.\n\n@param object|array<string, mixed> $event\n@param object|array<string, mixed> $context\n@return mixed`,
   );
-  return `${header(fn.source)}${doc}function main_handler($event, $context)\n{\n${requires.replace(/^/gm, '    ')}\n\n    static $impl = null;\n    $impl = $impl ?? require __DIR__ . '/impl.php';\n    return \\CloudFn\\Handler\\Handler::run(require __DIR__ . '/contract.php', $event, $context, $impl);\n}\n`;
+  return `${header(fn.source)}${doc}function main_handler($event, $context)\n{\n${requires.replace(/^/gm, '    ')}\n\n    static $impl = null;\n    $impl = $impl ?? require __DIR__ . '/${impl}';\n    return \\CloudFn\\Handler\\Handler::run(require __DIR__ . '/contract.php', $event, $context, $impl);\n}\n`;
 }
 
 /** A defaults plan with each default as JSON text: PHP arrays cannot tell `{}` from `[]`. */
@@ -80,6 +87,16 @@ function contractFile(ir: Ir, fn: IrFunction, opts: PhpHandlerOptions): string {
   return wrapPhp(`${header(fn.source)}// What the handler checks: the contract of \`${fn.name}\`.\nreturn [\n${entries.join('\n')}\n];\n`);
 }
 
+/** mock.php in mock mode: the contract's examples answered as they say, sample outputs otherwise (cloudfn/Mock.php). */
+function mockFile(ir: Ir, fn: IrFunction): string {
+  const { samples, examples } = mockAnswers(ir, fn);
+  // Line comments: a docblock before the return would read as the file's own (PSR-12's file header).
+  const doc = `// Mock implementation of \`${fn.name}\`: set \`"targets": { "handler": { "mock": true } }\` or run \`cloudfn gen --mock\`.\n// An input that holds an example's input gets the example's answer; any other, the samples in turn.\n`;
+  return wrapPhp(
+    `${header(fn.source)}use CloudFn\\Handler\\Mock;\n\n${doc}return Mock::of(\n    // The contract's examples that name an answer, the most specific input first.\n    ${phpValue(examples, '    ')},\n    // Schema-valid outputs, generated from the contract.\n    ${phpValue(samples, '    ')}\n);\n`,
+  );
+}
+
 function implScaffold(fn: IrFunction): string {
   const codes = fn.errors.map((e) => `${e.code} (${e.status})`).join(', ');
   const lines = [
@@ -98,15 +115,17 @@ export const phpHandlerTarget: Target = {
   id: 'php-handler',
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
     const opts = handlerOptions(options);
+    const mock = mockMode(options);
     const files: EmittedFile[] = [];
     for (const fn of ir.functions.filter((f) => f.runtime === 'php')) {
       const file = (path: string, contents: string, ownership: 'generated' | 'scaffold' = 'generated'): EmittedFile => ({ root: 'functions', path: `${fn.name}/${path}`, contents, ownership, format: false });
       files.push(
-        file('index.php', indexFile(fn)),
+        file('index.php', indexFile(fn, mock)),
         file('contract.php', contractFile(ir, fn, opts)),
-        ...PHP_HANDLER_RUNTIME.map((r) => file(`cloudfn/${r.split('/')[1]}.php`, readTemplate(`php/${r}.php`).replace(/^<\?php\n/, `<?php\n\n${phpBanner(`templates/php/${r}.php`)}\n`))),
+        ...[...PHP_HANDLER_RUNTIME, ...(mock ? [PHP_MOCK_RUNTIME] : [])].map((r) => file(`cloudfn/${r.split('/')[1]}.php`, readTemplate(`php/${r}.php`).replace(/^<\?php\n/, `<?php\n\n${phpBanner(`templates/php/${r}.php`)}\n`))),
         file('impl.php', implScaffold(fn), 'scaffold'),
       );
+      if (mock) files.push(file('mock.php', mockFile(ir, fn)));
     }
     return files;
   },

@@ -80,7 +80,7 @@ test.each([
 });
 
 test('any other input gets the samples in turn (PHP: in turn within one php process; the emulator starts one per call)', async () => {
-  const answers = [];
+  const answers: { status: number; body: any }[][] = [];
   for (let i = 0; i < 4; i++) answers.push(await both({ id: 'plain' }));
   const bodies = (side: number): string[] => answers.map((a) => a[side]!).map((a) => (expect(a.status).toBe(200), JSON.stringify(a.body)));
   expect(new Set(bodies(0)).size, bodies(0).join('\n')).toBeGreaterThan(1);

@@ -139,10 +139,11 @@ ${body}
 }
 
 /**
- * The samples mock mode serves (the Node and the PHP mock alike), and the examples it answers: those with an output or a declared error whose answer the
- * contract accepts. A `subset` output is laid over the first sample it makes valid; an error
- * example without data gets sample data when its code declares data. An example whose answer
- * the contract refuses is left out: the samples answer it, and its contract test shows why.
+ * The samples mock mode serves (the Node and the PHP mock alike), and the examples it answers:
+ * those with an output or a declared error whose answer the contract accepts. A `subset` output
+ * is laid over the first sample it makes valid; an error example without data gets sample data
+ * when its code declares data. An example whose answer the contract refuses is left out: the
+ * samples answer it, and its contract test shows why.
  */
 export function mockAnswers(ir: Ir, fn: IrFunction): { samples: unknown[]; examples: MockExampleValue[] } {
   const samples = validSamples(ir, fn.output, `${fn.name}:mock`, MOCK_SAMPLES);

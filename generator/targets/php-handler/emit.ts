@@ -17,8 +17,8 @@ import { mockAnswers } from '../node-handler/emit.js';
 
 /** Runtime files copied into every PHP function's `cloudfn/` folder, in the order index.php loads them. */
 export const PHP_HANDLER_RUNTIME = ['shared/Formats', 'shared/JsonObjects', 'shared/JsonValue', 'shared/Pattern', 'shared/ScalarKeywords', 'shared/ArrayKeywords', 'shared/ObjectKeywords', 'shared/SchemaValidator', 'handler/IpAllow', 'handler/Reply', 'handler/Failure', 'handler/Defaults', 'handler/Handler'];
-/** Copied and loaded in mock mode only. */
-const PHP_MOCK_RUNTIME = 'handler/Mock';
+/** The runtime files of a function folder: in mock mode, Mock.php as well (mock.php uses it). */
+const runtimeFiles = (mock: boolean): string[] => (mock ? [...PHP_HANDLER_RUNTIME, 'handler/Mock'] : PHP_HANDLER_RUNTIME);
 
 interface PhpHandlerOptions {
   serviceKeyEnv: string;
@@ -48,7 +48,7 @@ function header(from: string): string {
 
 function indexFile(fn: IrFunction, mock: boolean): string {
   const impl = mock ? 'mock.php' : 'impl.php';
-  const requires = [...PHP_HANDLER_RUNTIME, ...(mock ? [PHP_MOCK_RUNTIME] : [])].map((r) => `require_once __DIR__ . '/cloudfn/${r.split('/')[1]}.php';`).join('\n');
+  const requires = runtimeFiles(mock).map((r) => `require_once __DIR__ . '/cloudfn/${r.split('/')[1]}.php';`).join('\n');
   const doc = docBlock(
     `The entry CloudBase calls for \`${fn.name}\` (handler: index.main_handler). It checks the call as the\ncontract says, then runs ${impl}. On the 7.4/8.0 runtimes \`$event\` and \`$context\` arrive as objects; arrays work too.\n\n@param object|array<string, mixed> $event\n@param object|array<string, mixed> $context\n@return mixed`,
   );
@@ -122,7 +122,7 @@ export const phpHandlerTarget: Target = {
       files.push(
         file('index.php', indexFile(fn, mock)),
         file('contract.php', contractFile(ir, fn, opts)),
-        ...[...PHP_HANDLER_RUNTIME, ...(mock ? [PHP_MOCK_RUNTIME] : [])].map((r) => file(`cloudfn/${r.split('/')[1]}.php`, readTemplate(`php/${r}.php`).replace(/^<\?php\n/, `<?php\n\n${phpBanner(`templates/php/${r}.php`)}\n`))),
+        ...runtimeFiles(mock).map((r) => file(`cloudfn/${r.split('/')[1]}.php`, readTemplate(`php/${r}.php`).replace(/^<\?php\n/, `<?php\n\n${phpBanner(`templates/php/${r}.php`)}\n`))),
         file('impl.php', implScaffold(fn), 'scaffold'),
       );
       if (mock) files.push(file('mock.php', mockFile(ir, fn)));

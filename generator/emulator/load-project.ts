@@ -12,7 +12,8 @@ import { UsageError } from '../errors.js';
 import { compile } from '../pipeline.js';
 import { syncAssets } from '../stages/assets.js';
 import { bundleErrorText, bundleFunction, DEPLOY_DIR } from '../stages/bundle.js';
-import { mockFile } from '../targets/node-handler/emit.js';
+import { MOCK_RUNTIME_FILE, mockFile } from '../targets/node-handler/emit.js';
+import { templateForOutput } from '../targets/templates.js';
 import { functionsTsconfig } from '../util/functions-tsconfig.js';
 
 /** The bundles `cloudfn serve` runs TypeScript handlers from, in each deployable folder; removed when it stops. */
@@ -72,7 +73,7 @@ export async function loadProjectFunctions(config: ResolvedConfig, built: boolea
           if (!existsSync(entry)) throw new UsageError(t('serve.noEntry', { file: path.relative(config.rootDir, entry) }));
           let code: string;
           try {
-            const mock = config.targets['handler']?.['mock'] === true ? { mock: mockFile(ir, fn).contents } : {};
+            const mock = config.targets['handler']?.['mock'] === true ? { mock: mockFile(ir, fn).contents, mockRuntime: templateForOutput(MOCK_RUNTIME_FILE) } : {};
             code = (await bundleFunction(entry, config.rootDir, `// cloudfn serve: ${fn.name}`, false, { ...mock, sourceMap: true, ...tsconfigOf(config) })).code;
           } catch (e) {
             throw new UsageError(t('serve.cannotLoad', { name: fn.name, detail: bundleErrorText(e) }));

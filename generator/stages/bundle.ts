@@ -33,7 +33,7 @@ export async function bundleFunction(
   rootDir: string,
   bannerText: string,
   minify: boolean,
-  options: { mock?: string; sourceMap?: boolean; tsconfig?: string } = {},
+  options: { mock?: string; mockRuntime?: string; sourceMap?: boolean; tsconfig?: string } = {},
 ): Promise<{ code: string; externals: Set<string>; inputs: string[] }> {
   const entryDir = path.dirname(path.resolve(rootDir, entry));
   const mock = options.mock;
@@ -42,7 +42,8 @@ export async function bundleFunction(
     // An inline map whose sources are absolute file URLs: traces name the user's files wherever the bundle runs from.
     ...(options.sourceMap ? { sourcemap: 'inline' as const, sourcesContent: false, sourceRoot: `${pathToFileURL(rootDir).href}/` } : {}),
     // `serve --mock`: the entry's own `./impl.js` import is served from the mock module's source
-    // (what mock mode writes as mock.ts), given here.
+    // (what mock mode writes as mock.ts), given here, and its `../_cloudfn/mock-examples.js` from
+    // `mockRuntime` when mock mode has not written that file.
     plugins:
       mock === undefined
         ? []
@@ -52,6 +53,12 @@ export async function bundleFunction(
               setup(b) {
                 b.onResolve({ filter: /^\.\/impl\.js$/ }, (args) => (path.resolve(args.resolveDir) === entryDir ? { path: path.join(entryDir, 'mock.ts'), namespace: 'cloudfn-mock' } : undefined));
                 b.onLoad({ filter: /.*/, namespace: 'cloudfn-mock' }, () => ({ contents: mock, loader: 'ts', resolveDir: entryDir }));
+                const runtime = options.mockRuntime;
+                const runtimePath = path.resolve(entryDir, '../_cloudfn/mock-examples.ts');
+                if (runtime !== undefined && !existsSync(runtimePath)) {
+                  b.onResolve({ filter: /^\.\.\/_cloudfn\/mock-examples\.js$/ }, (args) => (args.namespace === 'cloudfn-mock' ? { path: runtimePath, namespace: 'cloudfn-mock-runtime' } : undefined));
+                  b.onLoad({ filter: /.*/, namespace: 'cloudfn-mock-runtime' }, () => ({ contents: runtime, loader: 'ts', resolveDir: path.dirname(runtimePath) }));
+                }
               },
             },
           ],

@@ -1,6 +1,6 @@
 /** `cloudfn serve` as a user runs it: prints its URL, logs each request, reloads with --watch, stops on SIGINT. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -133,14 +133,21 @@ test('the key exported in the shell is the one the gateway and the functions use
 });
 
 test('serve honours --schemas, --functions and --mock', async () => {
-  const dir = tempProject({ 'cloudfn.config.json': { serve: { serviceKey: 'k' } }, 'contracts/ping.fn.json': contract() });
+  const examples = [{ name: 'refused', input: { echo: 'no' }, error: { code: 'REFUSED' } }];
+  const dir = tempProject({ 'cloudfn.config.json': { serve: { serviceKey: 'k' } }, 'contracts/ping.fn.json': contract({ errors: { REFUSED: { status: 409 } }, examples }) });
   await runGen(resolveConfig({ schemas: 'contracts', functions: 'cloud' }, dir));
+  // Mock mode was not generated: serve builds the mock, and its example matching, in memory.
+  expect(existsSync(path.join(dir, 'cloud/_cloudfn/mock-examples.ts'))).toBe(false);
   await serving(dir, ['--schemas', 'contracts', '--functions', 'cloud', '--mock'], {}, async (url, output) => {
     await waitFor(output, /mock mode/);
-    const res = await fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'k' }, body: '{}' });
+    const call = (body: string) => fetch(`${url}/ping`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'k' }, body });
+    const res = await call('{}');
     // The scaffold would answer 501; the mock answers a schema-valid sample.
     expect(res.status).toBe(200);
     expect(typeof ((await res.json()) as { pong: unknown }).pong).toBe('boolean');
+    // The contract's example gets its declared error.
+    const refused = await call('{"echo":"no"}');
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([409, 'REFUSED']);
   });
 });
 

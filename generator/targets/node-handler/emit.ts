@@ -19,7 +19,9 @@ import { partValidator } from './validators.js';
 const MOCK_SAMPLES = 5;
 
 export const RUNTIME_DIR = '_cloudfn';
-const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/handler-types.ts', 'node-handler/request-checks.ts', 'node-handler/ip-allow.ts', 'node-handler/defaults.ts', 'node-handler/failures.ts', 'node-handler/mock-examples.ts', 'shared/validate-runtime.ts'];
+const RUNTIME_FILES = ['node-handler/runtime.ts', 'node-handler/handler-types.ts', 'node-handler/request-checks.ts', 'node-handler/ip-allow.ts', 'node-handler/defaults.ts', 'node-handler/failures.ts', 'shared/validate-runtime.ts'];
+/** The mocks' example matching: written in mock mode only (`serve --mock` alone builds it in memory). */
+export const MOCK_RUNTIME_FILE = 'node-handler/mock-examples.ts';
 
 /** Options under `targets.handler` in cloudfn.config.json. */
 export interface HandlerTargetOptions {
@@ -267,7 +269,7 @@ export const nodeHandlerTarget: Target = {
   readsValidators: true,
   emit(ir: Ir, options: TargetOptions): EmittedFile[] {
     const opts = handlerOptions(options);
-    const files: EmittedFile[] = RUNTIME_FILES.map((f) => ({
+    const files: EmittedFile[] = [...RUNTIME_FILES, ...(opts.mock ? [MOCK_RUNTIME_FILE] : [])].map((f) => ({
       root: 'functions',
       path: `${RUNTIME_DIR}/${f.slice(f.indexOf('/') + 1)}`,
       contents: `${banner(`templates/${f}`)}\n${templateForOutput(f)}`,

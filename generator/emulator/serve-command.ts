@@ -1,5 +1,5 @@
 /** `cloudfn serve`: starts the emulator for a project, logs each request, reloads on change, stops on SIGINT. */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { CloudFnToolError, UsageError } from '../errors.js';
@@ -81,6 +81,9 @@ export async function serve(config: ResolvedConfig, flags: ServeFlags): Promise<
   const phpFunctions = functions.filter((fn) => fn.runtime === 'php').map((fn) => fn.name);
   // Said now, not at the first call: a PHP function runs with the php on PATH.
   if (phpFunctions.length > 0 && !onPath(process.platform === 'win32' ? 'php.exe' : 'php')) log(t('serve.noPhp', { names: phpFunctions.join(', ') }));
+  // `--mock` mocks a Node function in memory; a PHP function runs its folder, so only `gen --mock` mocks it.
+  const unmocked = mock && !flags.built ? phpFunctions.filter((name) => !existsSync(path.join(config.functionsDir, name, 'mock.php'))) : [];
+  if (unmocked.length > 0) log(t('serve.phpNotMocked', { names: unmocked.join(', ') }));
   const shownKey = localApiKey ? apiKeys[0] : '<API key>';
   log(
     apiKeys.length

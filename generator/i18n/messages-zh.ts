@@ -99,6 +99,7 @@ export const zh: Record<MessageKey, string> = {
   'serve.stale': '  契约已改动：请运行 `npx cloudfn gen`（在此之前处理函数仍按之前的契约检查输入和输出）',
   'serve.reloadFailed': '重新加载失败，仍在提供之前的版本：\n{detail}',
   'serve.watching': '  正在监听改动',
+  'serve.phpNotMocked': '  PHP 函数（{names}）按生成后的目录运行，调用 impl.php：`serve --mock` 无法模拟它们；请运行 `npx cloudfn gen --mock` 生成它们的 mock.php',
   'serve.noPhp': '  PHP 函数（{names}）用 PATH 中的 php 运行，但 PATH 中没有 php：请安装带 php-cli、php-curl 和 php-mbstring 的 PHP 8；在此之前它们会返回 502',
   'serve.stopped': 'cloudfn serve：已停止',
   'config.noSuchFile': '--config {file}：没有这个文件',

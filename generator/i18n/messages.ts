@@ -109,6 +109,7 @@ const en = {
   'serve.stale': '  a contract changed: run `npx cloudfn gen` (until then the handlers check inputs and outputs against the previous contract)',
   'serve.reloadFailed': 'reload failed, still serving the previous version:\n{detail}',
   'serve.watching': '  watching for changes',
+  'serve.phpNotMocked': '  PHP functions ({names}) run from their folders as generated, with impl.php: `serve --mock` cannot mock them; run `npx cloudfn gen --mock` to write their mock.php',
   'serve.noPhp': '  PHP functions ({names}) run with the php on PATH, and there is none: install PHP 8 with php-cli, php-curl and php-mbstring; until then they answer 502',
   'serve.stopped': 'cloudfn serve: stopped',
   'config.noSuchFile': '--config {file}: no such file',

@@ -151,6 +151,23 @@ test('serve honours --schemas, --functions and --mock', async () => {
   });
 });
 
+test('serve --mock says which PHP functions it cannot mock, and how to; after gen --mock it mocks them', async () => {
+  const examples = [{ name: 'refused', input: { echo: 'no' }, error: { code: 'REFUSED' } }];
+  const dir = tempProject({ 'cloudfn.config.json': { serve: { serviceKey: 'k' } }, 'schemas/ping-php.fn.json': contract({ name: 'ping-php', runtime: 'php', errors: { REFUSED: { status: 409 } }, examples }) });
+  await runGen(resolveConfig({}, dir));
+  const hint = /PHP functions \(ping-php\) run from their folders as generated, with impl\.php: `serve --mock` cannot mock them; run `npx cloudfn gen --mock`/;
+  await serving(dir, ['--mock'], {}, async (_url, output) => {
+    await waitFor(output, hint);
+  });
+  await runGen(resolveConfig({ mock: true }, dir));
+  await serving(dir, ['--mock'], {}, async (url, output) => {
+    await waitFor(output, /HTTP API/);
+    expect(output.text).not.toMatch(hint);
+    const refused = await fetch(`${url}/ping-php`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-service-key': 'k' }, body: '{"echo":"no"}' });
+    expect(refused.status).toBe(409);
+  });
+});
+
 test('serving beyond this machine needs a key of its own', () => {
   const dir = tempProject({ 'schemas/ping.fn.json': contract() });
   const r = spawnSync(process.execPath, [CLI, 'serve', '--host', '0.0.0.0', '--port', '0'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env['PATH'] ?? '' } });

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, UsageError, type Diagnostic } from './errors.js';
+import { isGenerated } from './stages/write.js';
 import { suggestion } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
 import { isObject } from './util/schema-walk.js';
@@ -12,6 +13,11 @@ import { parseJsonc, type JsonPath } from './util/source.js';
 import { t } from './i18n/messages.js';
 
 export const CONFIG_FILE = 'cloudfn.config.json';
+
+/** The plain-JS mini program wrapper the direct target writes under the output folder, beside its cloudfn.d.ts. */
+export const MINIPROGRAM_JS = 'miniprogram/js/cloudfn.js';
+/** The file WeChat DevTools opens a project by (a mini program's, with its cloud functions). */
+export const DEVTOOLS_PROJECT = 'project.config.json';
 
 /** Options a user sets in `cloudfn.config.json`. */
 export interface ConfigFile {
@@ -132,12 +138,13 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     schemasDir: pick(flags.schemas, 'schemas', 'schemas'),
     outDir: pick(flags.out, 'out', 'generated'),
     functionsDir: pick(flags.functions, 'functions', 'functions'),
-    targets: flags.mock ? { ...file.targets, handler: { ...file.targets?.['handler'], mock: true } } : (file.targets ?? {}),
+    targets: flags.mock ? { ...file.targets, handler: { ...file.targets?.['handler'], mock: true } } : { ...file.targets },
     serve: file.serve ?? {},
     ...(file.signing ? { signing: file.signing } : {}),
     importExtension: file.importExtension ?? '.js',
     deploy: file.deploy ?? {},
   };
+  config.targets = withMiniprogramJs(config);
   if (flags.createSchemas && !existsSync(config.schemasDir)) mkdirSync(config.schemasDir, { recursive: true });
   if (existsSync(config.schemasDir) && !statSync(config.schemasDir).isDirectory()) {
     throw new UsageError(t('config.notAFolder', { key: 'schemas', dir: path.relative(cwd, config.schemasDir).split(path.sep).join('/') || '.' }));
@@ -168,6 +175,23 @@ export function resolveConfig(flags: ConfigFlags, cwd: string = process.cwd()): 
     throw new UsageError(t(same ? 'config.outIsFunctions' : 'config.outInFunctions', { out: shown(config.outDir), functions: shown(config.functionsDir) }));
   }
   return config;
+}
+
+/**
+ * `targets.direct.miniprogramJs` decided: as configured, or else on in a WeChat DevTools project (a
+ * project.config.json beside the config, or deploy.devtoolsRoot set), where a mini program without
+ * a TypeScript build may take the plain-JS pair, and on while the pair is in the output already, so
+ * that a project using it keeps it; off otherwise (a server calling its functions has no use for it).
+ */
+function withMiniprogramJs(config: ResolvedConfig): Record<string, Record<string, unknown>> {
+  const direct = config.targets['direct'] ?? {};
+  if (typeof direct['miniprogramJs'] === 'boolean') return config.targets;
+  const pair = path.join(config.outDir, ...MINIPROGRAM_JS.split('/'));
+  const wanted =
+    config.deploy.devtoolsRoot !== undefined ||
+    existsSync(path.join(config.rootDir, DEVTOOLS_PROJECT)) ||
+    (existsSync(pair) && isGenerated(pair));
+  return { ...config.targets, direct: { ...direct, miniprogramJs: wanted } };
 }
 
 function readConfig(file: string): ConfigFile {

@@ -352,7 +352,7 @@ describe('output a user can read', () => {
     const again = cloudfn(['gen'], dir);
     expect([again.status, again.stdout.trim(), again.stderr.trim()]).toEqual([
       0,
-      'cloudfn: 84 files, 0 written, 0 removed',
+      'cloudfn: 82 files, 0 written, 0 removed',
       'warning: functions/ping/impl.ts belongs to no contract now (no function "ping"); move it to the function it implements, or delete the folder',
     ]);
   });
@@ -387,6 +387,48 @@ test('"importExtension": ".ts" with a tsconfig that allows no .ts imports: gen s
   }
   writeFiles(dir, { 'tsconfig.json': { compilerOptions: { module: 'nodenext', strict: true } }, 'cloudfn.config.json': {} });
   expect(cloudfn(['gen'], dir).stderr).toBe('');
+});
+
+test('the plain-JS mini program pair is written in a WeChat DevTools project (project.config.json or deploy.devtoolsRoot), kept while it is in the output, and not written for a server; "miniprogramJs" decides when set', () => {
+  const dir = tempProject({ 'cloudfn.config.json': { schemas: 'schemas' }, 'schemas/ping.fn.json': contract() });
+  const pair = ['generated/miniprogram/js/cloudfn.js', 'generated/miniprogram/js/cloudfn.d.ts'];
+  const has = (): boolean[] => pair.map((f) => existsSync(path.join(dir, f)));
+  const gen = (): void => {
+    const run = cloudfn(['gen'], dir);
+    expect(run.status, run.stderr).toBe(0);
+  };
+  // A server calling its functions: the TypeScript wrapper only.
+  gen();
+  expect(has()).toEqual([false, false]);
+  expect(existsSync(path.join(dir, 'generated/miniprogram/cloudfn.ts'))).toBe(true);
+  expect(cloudfn(['check'], dir).status).toBe(0);
+  // The project becomes a WeChat DevTools project: the pair comes, and check wants it.
+  writeFiles(dir, { 'project.config.json': { miniprogramRoot: 'miniprogram/', cloudfunctionRoot: 'cloudfunctions/' } });
+  expect(cloudfn(['check'], dir).status).toBe(1);
+  gen();
+  expect(has()).toEqual([true, true]);
+  expect(readFileSync(path.join(dir, pair[0]!), 'utf8')).toContain('miniProgramFns');
+  // Without project.config.json the pair stays while it is there (a mini program may take it from there)…
+  rmSync(path.join(dir, 'project.config.json'));
+  gen();
+  expect(has()).toEqual([true, true]);
+  expect(cloudfn(['check'], dir).status).toBe(0);
+  // …and false takes it away, true brings it back in any project.
+  writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas', targets: { direct: { miniprogramJs: false } } } });
+  gen();
+  expect(has()).toEqual([false, false]);
+  writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas', targets: { direct: { miniprogramJs: true } } } });
+  gen();
+  expect(has()).toEqual([true, true]);
+  // Removed by hand with no setting: not written again.
+  writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas' } });
+  rmSync(path.join(dir, 'generated/miniprogram/js'), { recursive: true });
+  gen();
+  expect(has()).toEqual([false, false]);
+  // deploy.devtoolsRoot says it is a WeChat DevTools project too.
+  writeFiles(dir, { 'cloudfn.config.json': { schemas: 'schemas', deploy: { devtoolsRoot: 'cloudfunctions' } } });
+  gen();
+  expect(has()).toEqual([true, true]);
 });
 
 test('"enabled": false leaves a target out, and gen removes what it wrote before: the PHP client, the contract tests, the TypeScript client (its validators stay: the handlers use them); the client cannot go while the contract tests use it', () => {

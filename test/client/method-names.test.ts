@@ -18,7 +18,7 @@ const within = <T>(ms: number, promise: Promise<T>): Promise<T | 'never settled'
 
 test('functions named then and valueOf: the callers are plain objects that an async function can return; their methods are thenFunction and valueOfFunction', async () => {
   const dir = tempProject({
-    'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { 'contract-tests': { enabled: false } } },
+    'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { 'contract-tests': { enabled: false }, direct: { miniprogramJs: true } } },
     'schemas/then.fn.json': contract({ name: 'then' }),
     'schemas/value-of.fn.json': contract({ name: 'value-of' }),
   });

@@ -38,7 +38,7 @@ const members = Object.fromEntries(GLOBALS.map((name) => [name.toLowerCase(), { 
 test('definitions named like globals and generated declarations: generated under names of their own, checked by the validators and the deployed handler, compiled by tsc', async () => {
   const dir = tempProject({
     'package.json': { type: 'module' },
-    'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { 'contract-tests': { enabled: false } } },
+    'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { 'contract-tests': { enabled: false }, direct: { miniprogramJs: true } } },
     'schemas/globals.fn.json': { name: 'globals', $defs: definitions, input: { type: 'object', properties: members }, output: { type: 'object', properties: members } },
   });
   await runGen(resolveConfig({}, dir));

@@ -229,6 +229,7 @@ export const directTarget: Target = {
       house('direct-validators.ts', validatorsFile(ir, options)),
       house('miniprogram/cloudfn.ts', miniProgramTs(options)),
     ];
+    // Decided by the config (config.ts, withMiniprogramJs): in a WeChat DevTools project, or when asked for.
     if (raw?.['miniprogramJs'] !== false) {
       const runtime = builtRuntime();
       files.push({ ...house('miniprogram/js/cloudfn.js', miniProgramJs(ir, from)), prettierOutput: [runtime.js] });

@@ -186,8 +186,18 @@ test('gen with nothing changed loads none of the heavy packages (ajv, esbuild, t
   expect(loads().filter((name) => ['ajv', 'ajv-formats', 'esbuild', 'ts-morph', 'typescript'].includes(name))).toEqual([]);
   // A run with work to do does load them (a changed input schema: new validators, a new bundle).
   writeFiles(dir, { 'contracts/ping.fn.json': contract({ input: { type: 'object', properties: { echo: { type: 'string', maxLength: 5 } } } }) });
-  expect(cloudfn(['gen'], dir, env).status).toBe(0);
+  const filesFile = path.join(dir, 'files.json');
+  const files = (): string[] => JSON.parse(readFileSync(filesFile, 'utf8')) as string[];
+  const compiler = (): string[] => files().filter((f) => /^ajv\/dist\/(2020|core|compile\/index)\.js$/.test(f));
+  expect(cloudfn(['gen'], dir, { ...env, CLOUDFN_LOADED_FILES_FILE: filesFile }).status).toBe(0);
   expect(loads()).toEqual(expect.arrayContaining(['ajv', 'esbuild']));
+  expect(compiler()).toEqual(['ajv/dist/2020.js', 'ajv/dist/compile/index.js', 'ajv/dist/core.js']);
+  // An edit that leaves every validator as it was (a description) finds them in the cache: ajv's
+  // compiler is not loaded (only the small runtime files the contracts' own check uses).
+  writeFiles(dir, { 'contracts/ping.fn.json': contract({ description: 'Answers pong, edited', input: { type: 'object', properties: { echo: { type: 'string', maxLength: 5 } } } }) });
+  const edited = cloudfn(['gen'], dir, { ...env, CLOUDFN_LOADED_FILES_FILE: filesFile });
+  expect([edited.status, edited.stdout]).toEqual([0, expect.stringMatching(/[1-9]\d* written/)]);
+  expect(compiler()).toEqual([]);
 });
 
 test('a command loads the modules that lay out help text (cliui, string-width) only when it prints help', () => {

@@ -1,6 +1,6 @@
 /**
- * A fix to ajv 8's code for `unevaluatedProperties`, applied once when the validators are
- * compiled (imported by validators.ts for this effect).
+ * A fix to ajv 8's code for `unevaluatedProperties`, applied once, when validators.ts loads ajv
+ * to compile the first validator of a run (`fixAjv`).
  *
  * ajv tracks a schema's evaluated members in a variable it first declares inside the block of a
  * combination branch (anyOf, oneOf, if/then/else) that passed. Where no branch
@@ -12,8 +12,9 @@
  * is fresh for every value and always an object. Only there: elsewhere (properties, items…) ajv's
  * tracking is left exactly as it is.
  */
-import { KeywordCxt, Name } from 'ajv';
-import { evaluatedPropsToName } from 'ajv/dist/compile/util.js';
+import { createRequire } from 'node:module';
+import type { KeywordCxt, Name } from 'ajv';
+import type { evaluatedPropsToName } from 'ajv/dist/compile/util.js';
 
 type Subschema = KeywordCxt['subschema'];
 
@@ -23,16 +24,20 @@ type Subschema = KeywordCxt['subschema'];
  */
 const COMBINATIONS = new Set(['anyOf', 'oneOf', 'if', 'then', 'else']);
 
-const prototype = KeywordCxt.prototype as { subschema: Subschema; cloudfnFixed?: true };
-if (!prototype.cloudfnFixed) {
+/** Applies the fix to the ajv that `require` loads (once: a second call finds it applied). */
+export function fixAjv(require: NodeJS.Require = createRequire(import.meta.url)): void {
+  const ajv = require('ajv') as { KeywordCxt: typeof KeywordCxt; Name: typeof Name };
+  const util = require('ajv/dist/compile/util.js') as { evaluatedPropsToName: typeof evaluatedPropsToName };
+  const prototype = ajv.KeywordCxt.prototype as { subschema: Subschema; cloudfnFixed?: true };
+  if (prototype.cloudfnFixed) return;
   const original = prototype.subschema;
   // Before a combination's first branch, in a schema with unevaluatedProperties, its variable is
   // declared where the schema's own code runs, not inside the branch.
   prototype.subschema = function (this: KeywordCxt, appl, valid) {
     const { it, gen } = this;
     const schema = it.schema as Record<string, unknown> | boolean;
-    if (it.opts.unevaluated && COMBINATIONS.has(String(appl.keyword)) && typeof schema === 'object' && schema['unevaluatedProperties'] !== undefined && it.props !== true && !(it.props instanceof Name)) {
-      it.props = evaluatedPropsToName(gen, it.props);
+    if (it.opts.unevaluated && COMBINATIONS.has(String(appl.keyword)) && typeof schema === 'object' && schema['unevaluatedProperties'] !== undefined && it.props !== true && !(it.props instanceof ajv.Name)) {
+      it.props = util.evaluatedPropsToName(gen, it.props);
     }
     return original.call(this, appl, valid);
   };

@@ -351,11 +351,20 @@ function moduleBody(ir: Ir, fn: IrFunction, memo?: Memoizer): string {
   return body;
 }
 
-/** The memo key of a function's module body: what it is compiled from. */
+const bodyKeys = new WeakMap<IrFunction, string>();
+
+/** The memo key of a function's module body: what it is compiled from (asked twice a run: kept). */
 function bodyKey(ir: Ir, fn: IrFunction): string {
-  // What the module is compiled from: the function's schemas, with the definitions they reach.
-  const parts = [fn.input, fn.output, ...fn.errors.map((e) => e.data ?? null)].map((p) => (p ? bundledSchema(ir, p, '') : null));
-  return memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts, usesSharedDefinitions(ir, fn));
+  let key = bodyKeys.get(fn);
+  if (key === undefined) {
+    // What the module is compiled from: the function's schemas, with the definitions they reach
+    // (bundledSchema's input, not its output: the same key, without building the bundle).
+    const schemaOf = (name: string): unknown => ir.definitions.find((d) => d.name === name)?.schema ?? null;
+    const parts = [fn.input, fn.output, ...fn.errors.map((e) => e.data ?? null)].map((p) => (p ? [p.schema, p.uses.map((name) => [name, schemaOf(name)])] : null));
+    key = memoKey('validators', fn.name, fn.source, fn.errors.map((e) => e.code), parts, usesSharedDefinitions(ir, fn));
+    bodyKeys.set(fn, key);
+  }
+  return key;
 }
 
 /** True when a function's module body is neither compiled in this run nor held by the memo. */

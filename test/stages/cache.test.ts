@@ -77,6 +77,44 @@ describe('the cache never changes the output', () => {
     }
   }, 120_000);
 
+  test('PHP class names: when an edit makes an earlier function take a name a later one had, the later one moves to the next name with a warm cache as with none (its classes are not replayed from the cache)', async () => {
+    // "a" names its member's class AInput + BInputC; "aInputB" names its member's class AInputBInput + C.
+    const project = (object: boolean, description = 'A.'): Record<string, object> => ({
+      'cloudfn.config.json': { schemas: 'schemas' },
+      'schemas/a.fn.json': {
+        name: 'a',
+        description,
+        input: { type: 'object', properties: { 'b-input-c': object ? { type: 'object', properties: { x: { type: 'string' } } } : { type: 'string' } } },
+        output: { type: 'object', properties: {} },
+      },
+      'schemas/a-input-b.fn.json': {
+        name: 'aInputB',
+        input: { type: 'object', properties: { c: { type: 'object', properties: { y: { type: 'integer' } } } } },
+        output: { type: 'object', properties: {} },
+      },
+    });
+    const models = (files: Record<string, string>): string[] => Object.keys(files).filter((f) => f.includes('/php/src/Model/')).sort();
+    const dir = tempProject({ ...project(false), 'node_modules/.keep': '' });
+    const first = byPath(await generate(resolveConfig({}, dir)));
+    expect(models(first)).toContain('generated/php/src/Model/AInputBInputC.php');
+    expect(first['generated/php/src/Model/AInputBInputC.php']).toContain('public readonly ?int $y = null');
+    for (const [what, files] of [
+      ['the description (every class replayed)', project(false, 'Edited.')],
+      ['a member that now has a class of its own', project(true)],
+      ['back again', project(false)],
+    ] as const) {
+      for (const [file, contents] of Object.entries(files)) writeFileSync(path.join(dir, file), JSON.stringify(contents));
+      const warm = byPath(await generate(resolveConfig({}, dir)));
+      const none = byPath(await generate(resolveConfig({}, tempProject(files))));
+      expect(warm, what).toEqual(none);
+    }
+    // With the member an object, "a" took AInputBInputC first and "aInputB" has AInputBInputC2.
+    writeFileSync(path.join(dir, 'schemas/a.fn.json'), JSON.stringify(project(true)['schemas/a.fn.json']));
+    const moved = byPath(await generate(resolveConfig({}, dir)));
+    expect(moved['generated/php/src/Model/AInputBInputC.php']).toContain('public readonly ?string $x = null');
+    expect(moved['generated/php/src/Model/AInputBInputC2.php']).toContain('public readonly ?int $y = null');
+  }, 120_000);
+
   test('corrupted cache entries and files are ignored, not trusted', async () => {
     const dir = shopCopy(true);
     const expected = byPath(await generate(resolveConfig({}, dir)));

@@ -251,12 +251,10 @@ export const phpClientTarget: Target = {
     );
     const fns: FunctionModels[] = ir.functions.map((fn) => {
       const n = phpNames(fn);
-      return {
-        fn,
-        input: models.map(fn.input.type, n.input),
-        output: models.map(fn.output.type, n.output),
-        errors: fn.errors.map((e) => ({ code: e.code, status: e.status, data: e.data ? models.map(e.data.type, `${n.base}${pascalCase(e.code.toLowerCase())}Data`) : null })),
-      };
+      // With the memo, a function's classes are built again only when its types, or what the
+      // functions before it did to the class names, changed.
+      const mapped = models.mapFunction(fn, { input: n.input, output: n.output, error: (code) => `${n.base}${pascalCase(code.toLowerCase())}Data` }, options.memo);
+      return { fn, input: mapped.input, output: mapped.output, errors: fn.errors.map((e, i) => ({ code: e.code, status: e.status, data: mapped.errors[i] ?? null })) };
     });
     const file = (path: string, contents: string): EmittedFile => ({ root: 'out', path: `${DIR}/${path}`, contents, ownership: 'generated', format: false });
     const files = [

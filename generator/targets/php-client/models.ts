@@ -5,9 +5,11 @@
  * a native declaration, a PHPDoc type, and a type spec: what `Json::read()`
  * (checking decoded JSON as it maps it) and `Json::write()` take.
  */
-import type { Ir, IrObject, IrType } from '../../ir.js';
+import { createHash } from 'node:crypto';
+import type { Ir, IrFunction, IrObject, IrType } from '../../ir.js';
 import { docBlock, phpString, phpValue } from '../php/literal.js';
 import { NameScope, phpClassName, phpConstName, phpPropertyName } from '../php/names.js';
+import { memoKey, type Memoizer } from '../target.js';
 import { type PhpFlavor, phpFile } from './php-file.js';
 
 /** How one IR type looks in PHP. */
@@ -33,6 +35,25 @@ export interface ModelFile {
 const MIXED = (f: PhpFlavor): Mapped => ({ native: f.mixed, doc: 'mixed', spec: "'mixed'", asIs: true });
 
 /** Builds every model class the functions reach, each once. */
+/**
+ * What mapping one function's types changed in the models' state, in order: the class names it
+ * took, the files it wrote (its own classes, and a shared definition's when it first used it or
+ * made it implement an interface), the definitions it mapped first, the interfaces it added.
+ */
+interface Effects {
+  claims: string[];
+  files: [string, string][];
+  defMapped: [string, Mapped][];
+  implementsOf: [string, string[]][];
+}
+
+/** A function's types in PHP: its input, its output and each declared error's data. */
+export interface FunctionMapped {
+  input: Mapped;
+  output: Mapped;
+  errors: (Mapped | null)[];
+}
+
 export class PhpModels {
   readonly files = new Map<string, ModelFile>();
   private readonly scope: NameScope;
@@ -40,6 +61,10 @@ export class PhpModels {
   private readonly defMapped = new Map<string, Mapped>();
   private readonly inProgress = new Set<string>();
   private readonly implementsOf = new Map<string, string[]>();
+  /** The effects of the function being mapped, while they are recorded. */
+  private recording: Effects | null = null;
+  /** A hash of the state: what it started from and every function's effects since, for memo keys. */
+  private state: string;
 
   /** `taken`: the other classes' names (contracts, exceptions), which Client.php imports beside the models. */
   constructor(
@@ -51,11 +76,71 @@ export class PhpModels {
     this.scope = new NameScope(['BusinessException', 'Client', 'ClientCore', 'CloudFnException', 'Definitions', 'Json', 'Members', 'Model', ...taken]);
     // Shared definitions claim their names first: `Address`, never `Address2`.
     for (const def of ir.definitions) if (this.needsClass(def.type)) this.defClasses.set(def.name, this.scope.claim(phpClassName(def.name)));
+    this.state = memoKey('php-models-start', flavor, [...this.scope.names()], ir.definitions.map((d) => [d.name, d.type]), [...this.defClasses]);
   }
 
   /** A unique class name for a type found at `context` (e.g. `GetOrderOutputPayment`). */
   claim(context: string): string {
-    return this.scope.claim(phpClassName(context));
+    const name = this.scope.claim(phpClassName(context));
+    this.recording?.claims.push(name);
+    return name;
+  }
+
+  private setFile(name: string, contents: string): void {
+    this.files.set(name, { name, contents });
+    this.recording?.files.push([name, contents]);
+  }
+
+  private setDefMapped(name: string, mapped: Mapped): void {
+    this.defMapped.set(name, mapped);
+    this.recording?.defMapped.push([name, mapped]);
+  }
+
+  private addInterface(cls: string, iface: string): void {
+    const list = [...(this.implementsOf.get(cls) ?? []), iface];
+    this.implementsOf.set(cls, list);
+    this.recording?.implementsOf.push([cls, list]);
+  }
+
+  /**
+   * A function's types mapped (`names`: the class names they start from), their classes written.
+   * With a memo, a function whose types and starting state are those of an earlier run has that
+   * run's effects replayed instead: the same names taken, files written and mappings made, in the
+   * same order, so the output is the same bytes whether the memo is warm or cold.
+   */
+  mapFunction(fn: IrFunction, names: { input: string; output: string; error: (code: string) => string }, memo?: Memoizer): FunctionMapped {
+    const compute = (): FunctionMapped => ({
+      input: this.map(fn.input.type, names.input),
+      output: this.map(fn.output.type, names.output),
+      errors: fn.errors.map((e) => (e.data ? this.map(e.data.type, names.error(e.code)) : null)),
+    });
+    if (!memo) return compute();
+    const key = memoKey(
+      'php-models',
+      this.state,
+      [names.input, fn.input.type],
+      [names.output, fn.output.type],
+      fn.errors.map((e) => [names.error(e.code), e.data ? e.data.type : null]),
+    );
+    let computed = false;
+    const text = memo.through(key, () => {
+      computed = true;
+      this.recording = { claims: [], files: [], defMapped: [], implementsOf: [] };
+      try {
+        return JSON.stringify({ mapped: compute(), effects: this.recording });
+      } finally {
+        this.recording = null;
+      }
+    });
+    const { mapped, effects } = JSON.parse(text) as { mapped: FunctionMapped; effects: Effects };
+    if (!computed) {
+      for (const name of effects.claims) this.scope.take(name);
+      for (const [name, contents] of effects.files) this.files.set(name, { name, contents });
+      for (const [name, m] of effects.defMapped) this.defMapped.set(name, m);
+      for (const [cls, list] of effects.implementsOf) this.implementsOf.set(cls, list);
+    }
+    this.state = createHash('sha256').update(this.state).update('\0').update(text).digest('hex');
+    return mapped;
   }
 
   private needsClass(t: IrType): boolean {
@@ -139,7 +224,7 @@ export class PhpModels {
     if (backing === null) return this.literals(values);
     const name = fixedName ?? this.claim(context);
     const members = values.filter((v): v is string | number => v !== null);
-    if (!this.files.has(name)) this.files.set(name, { name, contents: this.enumFile(name, backing, members, description) });
+    if (!this.files.has(name)) this.setFile(name, this.enumFile(name, backing, members, description));
     const f = this.flavor;
     const inner: Mapped = f.v74
       ? { native: backing, doc: backing, className: name, spec: `['oneOf', ${name}::VALUES]`, asIs: true }
@@ -182,7 +267,7 @@ export class PhpModels {
       this.inProgress.add(name);
       const mapped = this.map(def.type, phpClassName(name));
       this.inProgress.delete(name);
-      this.defMapped.set(name, mapped);
+      this.setDefMapped(name, mapped);
       return mapped;
     }
     const t = def.type;
@@ -190,7 +275,7 @@ export class PhpModels {
     if (t.kind === 'enum') mapped = this.enumType(t.values, name, t.description, cls);
     else if (t.kind === 'union') mapped = this.unionType(t.variants, name, cls, t.description);
     else mapped = this.classRef(cls);
-    this.defMapped.set(name, mapped);
+    this.setDefMapped(name, mapped);
     if (t.kind === 'object') this.objectClass(t, cls);
     return mapped;
   }
@@ -225,16 +310,13 @@ export class PhpModels {
       const obj = this.resolve(variant) as IrObject;
       const value = String((obj.properties.find((p) => p.name === tag)!.type as { value: unknown }).value);
       const cls = variant.kind === 'ref' ? this.refType(variant.name).className! : this.claim(`${iface}${phpClassName(value)}`);
-      this.implementsOf.set(cls, [...(this.implementsOf.get(cls) ?? []), iface]);
+      this.addInterface(cls, iface);
       if (variant.kind !== 'ref') this.objectClass(obj, cls);
       else this.rewriteImplements(cls, obj);
       branches.push([value, cls]);
     }
     const doc = docBlock(`${description ?? `One of: ${branches.map(([, c]) => c).join(', ')}.`}\n\nChosen by \`${tag}\`.`);
-    this.files.set(iface, {
-      name: iface,
-      contents: phpFile(this.flavor, 'Model', [], `${doc}interface ${iface}\n{\n    /** @return array<string, mixed> */\n    public function toArray(): array;\n}\n`),
-    });
+    this.setFile(iface, phpFile(this.flavor, 'Model', [], `${doc}interface ${iface}\n{\n    /** @return array<string, mixed> */\n    public function toArray(): array;\n}\n`));
     const classes = `[${branches.map(([v, c]) => `${phpString(v)} => ${c}::class`).join(', ')}]`;
     return { native: iface, doc: iface, className: iface, spec: `['variant', ${phpString(tag)}, ${classes}]`, asIs: false };
   }
@@ -291,6 +373,6 @@ export class PhpModels {
     const ifaces = this.implementsOf.get(cls);
     const head = `${description ? docBlock(description) : ''}final class ${cls} implements ${['Model', ...new Set(ifaces)].join(', ')}\n{\n`;
     const uses = ['Runtime\\Members', 'Runtime\\Model'];
-    this.files.set(cls, { name: cls, contents: phpFile(f, 'Model', uses, `${head}${lines.join('\n').replace(/^\n+/, '')}\n}\n`) });
+    this.setFile(cls, phpFile(f, 'Model', uses, `${head}${lines.join('\n').replace(/^\n+/, '')}\n}\n`));
   }
 }

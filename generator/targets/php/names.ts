@@ -53,6 +53,16 @@ export class NameScope {
     for (const name of reserved) this.taken.add(name.toLowerCase());
   }
 
+  /** Takes `name` as it is (a name claim() gave in an earlier run, replayed). */
+  take(name: string): void {
+    this.taken.add(name.toLowerCase());
+  }
+
+  /** The names taken so far (lower-case), in the order they were taken. */
+  names(): IterableIterator<string> {
+    return this.taken.values();
+  }
+
   /** `wanted`, or `wanted2`, `wanted3`, … if it is taken. */
   claim(wanted: string): string {
     let name = wanted;

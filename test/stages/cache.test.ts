@@ -79,12 +79,12 @@ describe('the cache never changes the output', () => {
 
   test('PHP class names: when an edit makes an earlier function take a name a later one had, the later one moves to the next name with a warm cache as with none (its classes are not replayed from the cache)', async () => {
     // "a" names its member's class AInput + BInputC; "aInputB" names its member's class AInputBInput + C.
-    const project = (object: boolean, description = 'A.'): Record<string, object> => ({
+    const project = (object: boolean, description = 'A.', x = 'string'): Record<string, object> => ({
       'cloudfn.config.json': { schemas: 'schemas' },
       'schemas/a.fn.json': {
         name: 'a',
         description,
-        input: { type: 'object', properties: { 'b-input-c': object ? { type: 'object', properties: { x: { type: 'string' } } } : { type: 'string' } } },
+        input: { type: 'object', properties: { 'b-input-c': object ? { type: 'object', properties: { x: { type: x } } } : { type: 'string' } } },
         output: { type: 'object', properties: {} },
       },
       'schemas/a-input-b.fn.json': {
@@ -101,6 +101,7 @@ describe('the cache never changes the output', () => {
     for (const [what, files] of [
       ['the description (every class replayed)', project(false, 'Edited.')],
       ['a member that now has a class of its own', project(true)],
+      ['a change inside that class (no name moves: the later function stays cached)', project(true, 'A.', 'integer')],
       ['back again', project(false)],
     ] as const) {
       for (const [file, contents] of Object.entries(files)) writeFileSync(path.join(dir, file), JSON.stringify(contents));

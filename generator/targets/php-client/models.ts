@@ -63,7 +63,7 @@ export class PhpModels {
   private readonly implementsOf = new Map<string, string[]>();
   /** The effects of the function being mapped, while they are recorded. */
   private recording: Effects | null = null;
-  /** A hash of the state: what it started from and every function's effects since, for memo keys. */
+  /** A hash of the state: what it started from and what every function since did to it, for memo keys. */
   private state: string;
 
   /** `taken`: the other classes' names (contracts, exceptions), which Client.php imports beside the models. */
@@ -139,7 +139,11 @@ export class PhpModels {
       for (const [name, m] of effects.defMapped) this.defMapped.set(name, m);
       for (const [cls, list] of effects.implementsOf) this.implementsOf.set(cls, list);
     }
-    this.state = createHash('sha256').update(this.state).update('\0').update(text).digest('hex');
+    // What a later function can read of it: the names taken, the definitions mapped, the interfaces
+    // added and which files exist (a definition's, once written, is only ever written whole again).
+    // Not the contents of this function's own classes: an edit inside them keeps the others cached.
+    const carried = JSON.stringify([effects.claims, effects.defMapped, effects.implementsOf, effects.files.map(([name]) => name)]);
+    this.state = createHash('sha256').update(this.state).update('\0').update(carried).digest('hex');
     return mapped;
   }
 

@@ -190,8 +190,17 @@ function withMiniprogramJs(config: ResolvedConfig): Record<string, Record<string
   const wanted =
     config.deploy.devtoolsRoot !== undefined ||
     existsSync(path.join(config.rootDir, DEVTOOLS_PROJECT)) ||
-    (existsSync(pair) && isGenerated(pair));
+    (existsSync(pair) && generatedHere(pair));
   return { ...config.targets, direct: { ...direct, miniprogramJs: wanted } };
+}
+
+/** True when cloudfn wrote the file; false when it cannot tell (unreadable): gen then names the problem. */
+function generatedHere(file: string): boolean {
+  try {
+    return isGenerated(file);
+  } catch {
+    return false;
+  }
 }
 
 function readConfig(file: string): ConfigFile {

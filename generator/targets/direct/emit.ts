@@ -6,6 +6,7 @@
  * `miniprogram/js/cloudfn.js` + `cloudfn.d.ts` are the same for mini programs without a TypeScript build
  * (self-contained CommonJS, validation left out to keep the package small).
  */
+import { MINIPROGRAM_JS } from '../../config.js';
 import type { Ir, IrFunction } from '../../ir.js';
 import { callerMethodName, camelCase } from '../../util/naming.js';
 import { banner, type EmittedFile, type Target, type TargetOptions } from '../target.js';
@@ -232,7 +233,7 @@ export const directTarget: Target = {
     // Decided by the config (config.ts, withMiniprogramJs): in a WeChat DevTools project, or when asked for.
     if (raw?.['miniprogramJs'] !== false) {
       const runtime = builtRuntime();
-      files.push({ ...house('miniprogram/js/cloudfn.js', miniProgramJs(ir, from)), prettierOutput: [runtime.js] });
+      files.push({ ...house(MINIPROGRAM_JS, miniProgramJs(ir, from)), prettierOutput: [runtime.js] });
       const dts = miniProgramDts(ir, options, from);
       files.push({ root: 'out', path: 'miniprogram/js/cloudfn.d.ts', contents: dts.contents, ownership: 'generated', ...(dts.house ? { format: 'house' as const, prettierOutput: [runtime.dts] } : {}) });
     }

@@ -1,5 +1,5 @@
 /**
- * A fix to ajv 8's code for `unevaluatedProperties`, applied once, when validators.ts loads ajv
+ * A fix to ajv 8's code for `unevaluatedProperties`, applied once, when ajv-load.ts loads ajv
  * to compile the first validator of a run (`fixAjv`).
  *
  * ajv tracks a schema's evaluated members in a variable it first declares inside the block of a

@@ -3,49 +3,14 @@
  * rewrites ajv's runtime `require`s to the inlined validate-runtime, so the
  * function needs no npm package and compiles no schema at cold start.
  */
-import { createRequire } from 'node:module';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
-import type { _ as Code, Name as CodeName, KeywordCxt } from 'ajv';
-import type { callRef as CallRef } from 'ajv/dist/vocabularies/core/ref.js';
+import type { KeywordCxt } from 'ajv';
 import { ContractError } from '../../errors.js';
 import type { Ir, IrFunction, IrSchema } from '../../ir.js';
 import { memoKey, type Memoizer } from '../target.js';
 import { collectErrors, compactErrors, decimalMultiples, dropUnreadContext, inlineSchemaValues, ownKeysWithoutArrays, patternLiterals, plainObjectsFirst, shortReports } from './compact-code.js';
 import { evaluateModule, RUNTIME_HELPERS } from './evaluate-module.js';
-import { fixAjv } from './ajv-fixes.js';
-
-/** The parts of ajv (and ajv-formats) that compiling a validator takes. */
-interface AjvParts {
-  Ajv2020: typeof Ajv2020;
-  standalone: (ajv: Ajv2020, refs: Record<string, string>) => string;
-  addFormats: (ajv: Ajv2020) => Ajv2020;
-  _: typeof Code;
-  Name: typeof CodeName;
-  callRef: typeof CallRef;
-}
-
-let ajvLoaded: AjvParts | undefined;
-
-/**
- * ajv, loaded (and fixed, ajv-fixes.ts) when the first validator of a run is compiled: a run that
- * finds every validator in its cache, as after a contract edit, does without it (~65 ms).
- */
-function ajvParts(): AjvParts {
-  if (!ajvLoaded) {
-    const require = createRequire(import.meta.url);
-    fixAjv(require);
-    const core = require('ajv') as { _: typeof Code; Name: typeof CodeName };
-    ajvLoaded = {
-      Ajv2020: (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020,
-      standalone: (require('ajv/dist/standalone/index.js') as { default: AjvParts['standalone'] }).default,
-      addFormats: (require('ajv-formats') as { default: AjvParts['addFormats'] }).default,
-      _: core._,
-      Name: core.Name,
-      callRef: (require('ajv/dist/vocabularies/core/ref.js') as { callRef: typeof CallRef }).callRef,
-    };
-  }
-  return ajvLoaded;
-}
+import { ajvParts } from './ajv-load.js';
 
 /** Runtime helpers ajv references, and the names the inlined runtime exports for them. */
 const RUNTIME_REQUIRES: Record<string, string> = {

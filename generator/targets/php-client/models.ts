@@ -316,7 +316,7 @@ export class PhpModels {
       const cls = variant.kind === 'ref' ? this.refType(variant.name).className! : this.claim(`${iface}${phpClassName(value)}`);
       this.addInterface(cls, iface);
       if (variant.kind !== 'ref') this.objectClass(obj, cls);
-      else this.rewriteImplements(cls, obj);
+      else this.rewriteImplements(cls);
       branches.push([value, cls]);
     }
     const doc = docBlock(`${description ?? `One of: ${branches.map(([, c]) => c).join(', ')}.`}\n\nChosen by \`${tag}\`.`);
@@ -325,9 +325,16 @@ export class PhpModels {
     return { native: iface, doc: iface, className: iface, spec: `['variant', ${phpString(tag)}, ${classes}]`, asIs: false };
   }
 
-  /** A definition class that joins an interface after it was written: write it again. */
-  private rewriteImplements(cls: string, obj: IrObject): void {
-    if (this.files.has(cls)) this.objectClass(obj, cls);
+  /**
+   * A definition class that joins an interface after it was written: its `implements` line written
+   * again. (Writing the whole class again would map its members again, and name their classes
+   * twice: `CircleCenter2` beside an unused `CircleCenter`.)
+   */
+  private rewriteImplements(cls: string): void {
+    const file = this.files.get(cls);
+    if (!file) return;
+    const line = `final class ${cls} implements ${['Model', ...new Set(this.implementsOf.get(cls))].join(', ')}`;
+    this.setFile(cls, file.contents.replace(new RegExp(`^final class ${cls} implements .*$`, 'm'), line));
   }
 
   /** The property every variant requires with a distinct string literal, if there is one. */

@@ -8,7 +8,7 @@
  * for ajv. Out of reach (other seeds can meet it): an empty object whose type is stated only in an
  * `if` condition (nothing restores it before the condition is tested).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -72,6 +72,15 @@ test.each([['8.1'], ['7.4']])('PHP %s models read every value a random contract 
   const targets = { 'contract-tests': { enabled: false }, direct: { enabled: false }, 'php-client': { phpVersion } };
   writeFileSync(path.join(dir, 'cloudfn.config.json'), JSON.stringify({ schemas: 'schemas', out: 'generated', functions: 'functions', targets }));
   await runGen(resolveConfig({}, dir));
+  // Every model class is used: named in another file of the package (a definition that joined a
+  // union once had its members' classes written twice, one copy used by nothing).
+  const src = path.join(dir, 'generated/php/src');
+  const texts = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.php')).map((f) => [f, readFileSync(path.join(src, f), 'utf8')] as const);
+  const unused = texts
+    .filter(([f]) => f.startsWith(`Model${path.sep}`))
+    .map(([f]) => path.basename(f, '.php'))
+    .filter((name) => !texts.some(([f, t]) => path.basename(f, '.php') !== name && new RegExp(`\\b${name}\\b`).test(t)));
+  expect(unused).toEqual([]);
   const file = path.join(dir, 'cases.json');
   writeFileSync(file, JSON.stringify(cases.map((c) => ({ class: c.class, value: c.value }))));
   const results = await phpJson<{ json?: string; error?: string }[]>('inspect.php', ['round-trip', file], { CLOUDFN_PHP_PACKAGE: path.join(dir, 'generated/php') });

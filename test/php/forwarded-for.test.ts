@@ -3,15 +3,9 @@
  * handlers take the caller IP from the first `X-Forwarded-For` hop, and fail closed on anything
  * that is not an IP. Without the option the header is never read (the parity test covers that).
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { resolveConfig } from '../../generator/config.js';
-import { phpHost } from '../../generator/emulator/php-host.js';
-import type { FunctionHost } from '../../generator/emulator/function-host.js';
-import { runGen } from '../../generator/pipeline.js';
 import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
-import { tempProject } from '../helpers/temp-project.js';
+import { nodePhpPair, type NodePhpPair } from '../helpers/node-php-pair.js';
 
 const contract = (name: string, runtime: string): Record<string, unknown> => ({
   name,
@@ -20,36 +14,31 @@ const contract = (name: string, runtime: string): Record<string, unknown> => ({
   output: { type: 'object', additionalProperties: false, required: ['ip'], properties: { ip: { type: ['string', 'null'] } } },
 });
 
-const dir = tempProject({
-  'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { handler: { trustForwardedFor: true } } },
-  'schemas/ip-node.fn.json': contract('ip-node', 'nodejs'),
-  'schemas/ip-php.fn.json': contract('ip-php', 'php'),
-});
-
-let nodeMain: (event: unknown, context: unknown) => Promise<unknown>;
-let php: FunctionHost;
+let pair: NodePhpPair;
 const env = { CLOUDFN_SERVICE_KEY: SERVICE_KEY, CLOUDFN_ALLOW_IPS: '198.51.100.0/24' };
 
 beforeAll(async () => {
-  await runGen(resolveConfig({}, dir));
-  writeFileSync(
-    path.join(dir, 'functions/ip-node/impl.ts'),
-    `import type { CallContext, Input, Output } from './contract.js';\nexport default async function ip(_input: Input, ctx: CallContext): Promise<Output> {\n  return { ip: ctx.sourceIp ?? null };\n}\n`,
-  );
-  writeFileSync(path.join(dir, 'functions/ip-php/impl.php'), `<?php\n\ndeclare(strict_types=1);\n\nreturn static function (array $input, array $context): array {\n    return ['ip' => $context['sourceIp']];\n};\n`);
-  nodeMain = ((await import(path.join(dir, 'functions/ip-node/index.ts'))) as { main: typeof nodeMain }).main;
-  php = phpHost({ dir: path.join(dir, 'functions/ip-php'), env });
+  pair = await nodePhpPair({
+    stem: 'ip',
+    contract,
+    handler: { trustForwardedFor: true },
+    env,
+    impls: {
+      'functions/ip-node/impl.ts': `import type { CallContext, Input, Output } from './contract.js';\nexport default async function ip(_input: Input, ctx: CallContext): Promise<Output> {\n  return { ip: ctx.sourceIp ?? null };\n}\n`,
+      'functions/ip-php/impl.php': `<?php\n\ndeclare(strict_types=1);\n\nreturn static function (array $input, array $context): array {\n    return ['ip' => $context['sourceIp']];\n};\n`,
+    },
+  });
 });
 afterAll(async () => {
-  await php.close();
+  await pair.php.close();
   vi.unstubAllEnvs();
 });
 
 async function both(headers: Record<string, string>, sourceIp = '203.0.113.7'): Promise<unknown[]> {
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
   const event = httpEvent({}, { headers, sourceIp });
-  const node = decode(await nodeMain(structuredClone(event), {}));
-  const outcome = await php.invoke(event, {}, 10_000);
+  const node = decode(await pair.node(structuredClone(event), {}));
+  const outcome = await pair.php.invoke(event, {}, 10_000);
   return [{ status: node.status, body: node.body }, (({ status, body }) => ({ status, body }))(decode((outcome as { value: unknown }).value))];
 }
 

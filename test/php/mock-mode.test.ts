@@ -6,12 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { resolveConfig } from '../../generator/config.js';
-import { phpHost } from '../../generator/emulator/php-host.js';
-import type { FunctionHost } from '../../generator/emulator/function-host.js';
-import { runGen } from '../../generator/pipeline.js';
 import { decode, httpEvent, SERVICE_KEY } from '../helpers/events.js';
-import { tempProject } from '../helpers/temp-project.js';
+import { nodePhpPair, type NodePhpPair } from '../helpers/node-php-pair.js';
 
 const contract = (name: string, runtime: string): Record<string, unknown> => ({
   name,
@@ -29,37 +25,28 @@ const contract = (name: string, runtime: string): Record<string, unknown> => ({
   ],
 });
 
-const dir = tempProject({
-  'cloudfn.config.json': { schemas: 'schemas', out: 'generated', functions: 'functions', targets: { handler: { mock: true } } },
-  'schemas/m-node.fn.json': contract('m-node', 'nodejs'),
-  'schemas/m-php.fn.json': contract('m-php', 'php'),
-});
-
-let nodeMain: (event: unknown, context: unknown) => Promise<unknown>;
-let php: FunctionHost;
+let pair: NodePhpPair;
 
 beforeAll(async () => {
-  await runGen(resolveConfig({}, dir));
-  nodeMain = ((await import(path.join(dir, 'functions/m-node/index.ts'))) as { main: typeof nodeMain }).main;
-  php = phpHost({ dir: path.join(dir, 'functions/m-php'), env: { CLOUDFN_SERVICE_KEY: SERVICE_KEY } });
+  pair = await nodePhpPair({ stem: 'm', contract, handler: { mock: true }, env: { CLOUDFN_SERVICE_KEY: SERVICE_KEY } });
 });
 afterAll(async () => {
-  await php.close();
+  await pair.php.close();
   vi.unstubAllEnvs();
 });
 
 async function both(input: unknown): Promise<{ status: number; body: any }[]> {
   vi.stubEnv('CLOUDFN_SERVICE_KEY', SERVICE_KEY);
   const event = httpEvent(input);
-  const node = decode(await nodeMain(structuredClone(event), {}));
-  const outcome = await php.invoke(event, {}, 10_000);
+  const node = decode(await pair.node(structuredClone(event), {}));
+  const outcome = await pair.php.invoke(event, {}, 10_000);
   const phpAnswer = decode((outcome as { value: unknown }).value);
   return [node, phpAnswer].map(({ status, body }) => ({ status, body }));
 }
 
 test('index.php runs mock.php in mock mode, and mock.php is checked PHP', () => {
-  expect(readFileSync(path.join(dir, 'functions/m-php/index.php'), 'utf8')).toContain("require __DIR__ . '/mock.php';");
-  expect(readFileSync(path.join(dir, 'functions/m-php/mock.php'), 'utf8')).toContain('return Mock::of(');
+  expect(readFileSync(path.join(pair.dir, 'functions/m-php/index.php'), 'utf8')).toContain("require __DIR__ . '/mock.php';");
+  expect(readFileSync(path.join(pair.dir, 'functions/m-php/mock.php'), 'utf8')).toContain('return Mock::of(');
 });
 
 test.each([

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, UsageError, type Diagnostic } from './errors.js';
-import { isGenerated } from './stages/write.js';
+import { isGenerated } from './util/generated-file.js';
 import { suggestion } from './util/did-you-mean.js';
 import { packageRoot } from './util/package-root.js';
 import { isObject } from './util/schema-walk.js';

@@ -3,19 +3,21 @@
  * with the disk, writes only what changed, atomically, and never touches a
  * file cloudfn did not generate. A scaffold is created once, never rewritten.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type * as Diff from 'diff';
 import { WriteConflictError } from '../errors.js';
-import { GENERATED_MARKER, type EmittedFile, type OutputRoot } from '../targets/target.js';
+import type { EmittedFile, OutputRoot } from '../targets/target.js';
+import { GENERATED_MARKER, isGenerated } from '../util/generated-file.js';
 import { byCodePoint } from '../util/sorted.js';
 import { t } from '../i18n/messages.js';
 import { createOnce, writeAtomic, writeAtomicIn, writeOne, type FileToWrite } from './write-file.js';
 
 export { createOnce, writeAtomic };
+export { isGenerated };
 
 export interface PlannedFile extends EmittedFile {
   absPath: string;
@@ -39,19 +41,6 @@ export function plan(files: readonly EmittedFile[], roots: Readonly<Record<Outpu
       return { ...f, absPath, displayPath: path.relative(rootDir, absPath).split(path.sep).join('/') };
     })
     .sort((a, b) => byCodePoint(a.displayPath, b.displayPath));
-}
-
-/** True when the file starts with cloudfn's banner (looked for in its first 512 bytes); a folder is not one. */
-export function isGenerated(absPath: string): boolean {
-  if (statSync(absPath).isDirectory()) return false;
-  const fd = openSync(absPath, 'r');
-  try {
-    const buf = Buffer.alloc(512);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').includes(GENERATED_MARKER);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The file's text, or undefined when there is no file there (read at once: no asking first). */

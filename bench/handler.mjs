@@ -1,6 +1,7 @@
 // Per-request cost, cold start and run-time size of the generated handler against
 // BARE (parse + stringify), FLOOR (hand-written: key check, parse, ajv-standalone
-// validation in and out, stringify) and middy 6, on a CloudBase HTTP event with a ~1.2 kB body.
+// validation in and out, stringify), FLOOR + checks (the same, hand-written with the request
+// checks the generated handler makes) and middy 6, on a CloudBase HTTP event with a ~1.2 kB body.
 // Every variant is bundled by esbuild into one file, as it would be deployed.
 // Run: npm run build && node bench/handler.mjs
 import { spawnSync } from 'node:child_process';
@@ -31,11 +32,14 @@ await runGen(config);
 copyFileSync(path.join(benchDir, 'impl.ts'), path.join(work, 'functions/benchOrder/impl.ts'));
 await runGen(config);
 
-// 2. FLOOR's validators: plain ajv standalone output, as a hand-written function would ship them.
-const ajv = new Ajv.default({ allErrors: true, strict: false, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
-addFormats.default(ajv);
-ajv.addSchema({ $id: 'in', ...contract.input }).addSchema({ $id: 'out', ...contract.output });
-writeFileSync(path.join(benchDir, 'floor-validators.cjs'), standaloneCode.default(ajv, { validateInput: 'in', validateOutput: 'out' }));
+// 2. FLOOR's validators: plain ajv standalone output, as a hand-written function would ship them;
+// FLOOR + checks' the same with ajv's own-member checks, as the generated validators make them.
+for (const [file, ownProperties] of [['floor-validators.cjs', false], ['floor-checked-validators.cjs', true]]) {
+  const ajv = new Ajv.default({ allErrors: true, strict: false, ownProperties, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  addFormats.default(ajv);
+  ajv.addSchema({ $id: 'in', ...contract.input }).addSchema({ $id: 'out', ...contract.output });
+  writeFileSync(path.join(benchDir, file), standaloneCode.default(ajv, { validateInput: 'in', validateOutput: 'out' }));
+}
 
 // 3. One bundle per variant.
 const out = path.join(work, 'out');
@@ -43,9 +47,10 @@ const variants = {
   generated: path.join(work, 'functions/benchOrder/dist/index.js'),
   BARE: path.join(out, 'bare.cjs'),
   FLOOR: path.join(out, 'floor.cjs'),
+  'FLOOR + checks': path.join(out, 'floor-checked.cjs'),
   'middy 6': path.join(out, 'middy.cjs'),
 };
-for (const [name, file] of [['bare.mjs', variants.BARE], ['floor.mjs', variants.FLOOR], ['middy.mjs', variants['middy 6']]]) {
+for (const [name, file] of [['bare.mjs', variants.BARE], ['floor.mjs', variants.FLOOR], ['floor-checked.mjs', variants['FLOOR + checks']], ['middy.mjs', variants['middy 6']]]) {
   await build({ entryPoints: [path.join(benchDir, name)], bundle: true, platform: 'node', format: 'cjs', target: 'node16', outfile: file, minifyWhitespace: true, minifySyntax: true, logLevel: 'silent' });
 }
 
@@ -71,7 +76,7 @@ const event = {
 // percentile of the rounds, and their median), and each variant's figure is the median over the
 // processes, the ratio the median of the processes' own ratios (their range is printed with it).
 const N = 2_000;
-// A multiple of the 4 variants: the turning order gives each position to each variant as often.
+// A multiple of the 5 variants: the turning order gives each position to each variant as often.
 const ROUNDS = 80;
 const PROCESSES = Number(process.env.HANDLER_PROCESSES ?? 5);
 const runs = Array.from({ length: PROCESSES }, () => {
@@ -108,6 +113,9 @@ const ratio = median(ratios);
 console.log(`\ngenerated / FLOOR in each process (10th percentiles): ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${ratio.toFixed(2)}`);
 console.log(`the same from the medians of the rounds: ${medianRatios.map((r) => r.toFixed(2)).join(', ')}; median ${median(medianRatios).toFixed(2)}`);
 summarize({ what: `handler, per request (1.2 kB body, every check; 10th percentile of ${ROUNDS} rounds, median of ${PROCESSES} processes, their ratios ${ratios[0].toFixed(2)}-${ratios.at(-1).toFixed(2)}; from the rounds' medians ${median(medianRatios).toFixed(2)}×)`, cloudfn: `${(gen / 1000).toFixed(2)} µs`, anchor: `hand-written FLOOR ${(floorNs / 1000).toFixed(2)} µs; middy 6 ${(perVariant('middy 6') / 1000).toFixed(2)} µs`, ratio, goal: '≤ 1.1× FLOOR', met: ratio <= 1.1 });
+const checkedRatios = runs.map((r) => r.generated.p10 / r['FLOOR + checks'].p10).sort((a, b) => a - b);
+console.log(`generated / FLOOR + checks in each process (10th percentiles): ${checkedRatios.map((r) => r.toFixed(2)).join(', ')}; median ${median(checkedRatios).toFixed(2)}`);
+summarize({ what: `handler, per request, against a hand-written handler making the same checks (FLOOR + checks; their ratios ${checkedRatios[0].toFixed(2)}-${checkedRatios.at(-1).toFixed(2)})`, cloudfn: `${(gen / 1000).toFixed(2)} µs`, anchor: `FLOOR + checks ${(perVariant('FLOOR + checks') / 1000).toFixed(2)} µs`, ratio: median(checkedRatios) });
 const genCold = coldStart(variants.generated);
 const floorCold = coldStart(variants.FLOOR);
 summarize({ what: 'handler, cold start (require + first call)', cloudfn: `${genCold.firstCallMs.toFixed(1)} ms`, anchor: `FLOOR ${floorCold.firstCallMs.toFixed(1)} ms`, ratio: genCold.firstCallMs / floorCold.firstCallMs });

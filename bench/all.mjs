@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run, on this machine, one after the other (so they do
 // not compete for the CPU): gen/check against json-schema-to-typescript at 20, 200 and 1,000
-// contracts; the handler against the bare floor, a hand-written validating floor and middy; the
+// contracts; the handler against the bare floor, a hand-written validating floor (also with the
+// generated handler's request checks) and middy; the
 // emulator's throughput and p99; the TypeScript and PHP clients against raw fetch and raw cURL;
 // the mini program wrapper's size; the generated contract tests under vitest. Prints the machine once and every table, and writes them to
 // bench/RESULTS.md (the committed latest run). Budget: under 5 minutes on 2 cores.

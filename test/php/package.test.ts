@@ -85,6 +85,23 @@ describe('the example package (PHP 8.1 flavour)', () => {
     expect(report).toBe('');
   });
 
+  test('calls no function and names no constant that a later PHP deprecates (a notice on every use there)', async () => {
+    // Deprecated in PHP 8.1-8.5 (php.net's migration guides); 8.2 is what the tests run, so a use
+    // would pass here and print "Deprecated: ..." in a caller's log on 8.5.
+    const deprecated = [
+      'curl_close', 'curl_share_close', 'CURLOPT_BINARYTRANSFER', 'finfo_close', 'xml_parser_free', 'socket_set_timeout', 'DATE_RFC7231', // 8.5
+      'lcg_value', 'E_STRICT', // 8.4
+      'utf8_encode', 'utf8_decode', // 8.2
+      'strftime', 'gmstrftime', 'mhash', 'FILTER_SANITIZE_STRING', 'date_sunrise', 'date_sunset', // 8.1
+    ];
+    const files = [...phpFiles(SHOP_PHP), ...phpFiles(path.join(REPO_ROOT, 'templates/php')), ...phpFiles(path.join(SHOP_DIR, 'functions/getOrderPhp'))];
+    const names = await phpJson<Record<string, string[]>>('inspect.php', ['calls', ...files]);
+    const used = Object.entries(names).flatMap(([file, list]) => list.filter((n) => deprecated.includes(n)).map((n) => `${path.relative(REPO_ROOT, file)}: ${n}`));
+    expect(used).toEqual([]);
+    // The scan sees calls and constants: the client's HTTP runtime uses curl.
+    expect(names[path.join(SHOP_PHP, 'src/Runtime/Http.php')]).toEqual(expect.arrayContaining(['curl_exec', 'curl_init', 'CURLOPT_URL']));
+  });
+
   test('composer validates it and builds its autoloader offline; the autoloader finds the client', async () => {
     const copy = path.join(scratch, 'composer-copy');
     cpSync(SHOP_PHP, copy, { recursive: true });

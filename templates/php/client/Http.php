@@ -9,7 +9,9 @@ use CloudFn\Exception\TimeoutException;
 
 /**
  * One cURL handle per client, reused for every call so that connections are
- * kept alive (curl_reset clears the options, not the connection cache).
+ * kept alive (curl_reset clears the options, not the connection cache). The
+ * handle is freed with the client: no curl_close, a no-op since PHP 8.0 and
+ * deprecated in 8.5.
  */
 final class Http
 {
@@ -22,13 +24,6 @@ final class Http
     public function __construct(int $connectTimeoutMs = 5000)
     {
         $this->connectTimeoutMs = $connectTimeoutMs;
-    }
-
-    public function __destruct()
-    {
-        if ($this->handle !== null) {
-            curl_close($this->handle);
-        }
     }
 
     /**

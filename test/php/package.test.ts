@@ -69,6 +69,9 @@ async function roundTrip(cases: Case[], env: Record<string, string> = {}): Promi
   });
 }
 
+/** A typed parameter whose default is null and whose type does not say so: deprecated in PHP 8.4 (write `?Type $x = null`). */
+const implicitNullable = /[(,]\s*(?:(?:public|protected|private|readonly)\s+)*\\?[A-Za-z_][\w\\]* (?:&|\.\.\.)?\$\w+ = null\b/;
+
 describe('the example package (PHP 8.1 flavour)', () => {
   test('every generated file parses (php -l)', async () => {
     expect(await lintFailures(phpFiles(SHOP_PHP))).toEqual([]);
@@ -98,6 +101,11 @@ describe('the example package (PHP 8.1 flavour)', () => {
     const names = await phpJson<Record<string, string[]>>('inspect.php', ['calls', ...files]);
     const used = Object.entries(names).flatMap(([file, list]) => list.filter((n) => deprecated.includes(n)).map((n) => `${path.relative(REPO_ROOT, file)}: ${n}`));
     expect(used).toEqual([]);
+    // 8.4: no implicitly nullable parameter.
+    expect(files.filter((f) => implicitNullable.test(readFileSync(f, 'utf8'))).map((f) => path.relative(REPO_ROOT, f))).toEqual([]);
+    expect(implicitNullable.test('public function f(Model $data = null)')).toBe(true);
+    expect(implicitNullable.test('__construct(\n        public readonly Address $shipTo = null\n    )')).toBe(true);
+    expect(implicitNullable.test('public function f(?Model $data = null, int|null $n = null) { static $x = null; }')).toBe(false);
     // The scan sees calls and constants: the client's HTTP runtime uses curl.
     expect(names[path.join(SHOP_PHP, 'src/Runtime/Http.php')]).toEqual(expect.arrayContaining(['curl_exec', 'curl_init', 'CURLOPT_URL']));
   });
@@ -247,6 +255,7 @@ describe('PHP 7.4 flavour, hostile names and text', () => {
     const files = phpFiles(pkg);
     expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['MatchModel.php', 'EnumModel.php', 'WeirdNamesInput.php']));
     expect(await lintFailures(files)).toEqual([]);
+    expect(files.filter((f) => implicitNullable.test(readFileSync(f, 'utf8')))).toEqual([]);
     expect([...readFileSync(path.join(pkg, 'src/Client.php'), 'utf8').matchAll(/public function (\w+)\(/g)].map((m) => m[1])).toEqual(['__construct', 'callRawFunction', 'weirdNames', 'callRaw']);
     const accessors = [...readFileSync(path.join(pkg, 'src/Exception/WeirdNamesException.php'), 'utf8').matchAll(/public function (\w+)\(\)/g)].map((m) => m[1]);
     expect(accessors).toEqual(['errorCode', 'getData', 'errorCodeData', 'errorCodeData2', 'getCodeData', 'getDataData', 'getMessageData', 'getStatusData', 'item1A', 'item1a2']);

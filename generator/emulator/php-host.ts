@@ -2,7 +2,10 @@
  * Runs PHP cloud functions for the emulator with the local `php` binary: one
  * process per call (a fresh instance, as the platform's PHP runtime gives),
  * at most a few at a time, killed when the function's time is up. What the
- * function prints goes to the emulator's log, never into the answer.
+ * function prints goes to the emulator's log, never into the answer; so do
+ * PHP's diagnostics, every one (deprecations too, which php.ini often hides),
+ * so that a deprecation shows locally before the platform's PHP turns it into
+ * an error.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -32,7 +35,7 @@ export function phpHost(fn: PhpFunction): FunctionHost {
 
   const invokeNow = (event: unknown, context: unknown, timeoutMs: number, callEnv: Record<string, string>): Promise<Outcome> =>
     new Promise<Outcome>((resolve) => {
-      const child = spawn(fn.binary ?? 'php', ['-d', 'display_errors=stderr', '-d', 'log_errors=0', '-d', `memory_limit=${MEMORY_LIMIT_MB}M`, runner, fn.dir], {
+      const child = spawn(fn.binary ?? 'php', ['-d', 'display_errors=stderr', '-d', 'log_errors=0', '-d', 'error_reporting=-1', '-d', `memory_limit=${MEMORY_LIMIT_MB}M`, runner, fn.dir], {
         env: { PATH: process.env['PATH'] ?? '', ...fn.env, ...callEnv },
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       });

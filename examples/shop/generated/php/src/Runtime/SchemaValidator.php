@@ -113,7 +113,7 @@ final class SchemaValidator
             return $this->fail($report, $path, 'is not allowed');
         }
         $valid = true;
-        $types = isset($schema['type']) ? array_map('strval', (array) $schema['type']) : [];
+        $types = isset($schema['type']) ? (array) $schema['type'] : [];
         // As ajv: one type whose own keywords the schema has is checked with them, after the keywords
         // of any type; any other `type` before everything.
         $deferred = count($types) === 1 && self::hasKeywordsOf($schema, $types[0]) ? $types[0] : null;
@@ -141,7 +141,11 @@ final class SchemaValidator
                 $valid = $this->fail($report, $path, 'must be one of ' . JsonValue::json($schema['enum']));
             }
         }
-        $valid = $this->checkCombinators($schema, $value, $path, $report, $evaluated) && $valid;
+        $combined = isset($schema['not']) || isset($schema['anyOf']) || isset($schema['oneOf'])
+            || isset($schema['allOf']) || array_key_exists('if', $schema);
+        if ($combined) {
+            $valid = $this->checkCombinators($schema, $value, $path, $report, $evaluated) && $valid;
+        }
         // Then the keywords of each type, in ajv's order of the types; the deferred type's error in
         // its place when the value is of another type.
         if (is_int($value) || is_float($value)) {
@@ -154,12 +158,14 @@ final class SchemaValidator
         } elseif ($deferred === 'string') {
             $valid = $this->fail($report, $path, 'must be string');
         }
-        if (JsonValue::isList($value)) {
+        // A scalar is neither array nor object: two calls saved on most values.
+        $composite = is_array($value) || $value instanceof \stdClass;
+        if ($composite && JsonValue::isList($value)) {
             $valid = $this->checkArray($schema, $value, $path, $report, $evaluated) && $valid;
         } elseif ($deferred === 'array') {
             $valid = $this->fail($report, $path, 'must be array');
         }
-        if ($this->isObject($value)) {
+        if ($composite && $this->isObject($value)) {
             $valid = $this->checkObject($schema, JsonValue::props($value), $path, $report, $evaluated) && $valid;
         } elseif ($deferred === 'object') {
             $valid = $this->fail($report, $path, 'must be object');

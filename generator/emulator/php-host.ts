@@ -4,8 +4,8 @@
  * at most a few at a time, killed when the function's time is up. What the
  * function prints goes to the emulator's log, never into the answer; so do
  * PHP's diagnostics, every one (deprecations too, which php.ini often hides),
- * so that a deprecation shows locally before the platform's PHP turns it into
- * an error.
+ * so that a deprecation shows locally, before a later PHP on the platform
+ * removes what it names.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';

@@ -28,12 +28,12 @@ export function php(args: string[], options: { env?: Record<string, string>; cwd
 }
 
 /** A diagnostic PHP printed (display_errors=stderr): a deprecation, notice or warning. */
-const DIAGNOSTIC = /^(?:PHP )?(?:Deprecated|Notice|Warning|Strict Standards):/m;
+export const PHP_DIAGNOSTIC = /(?:Deprecated|Notice|Warning|Strict Standards):/;
 
 /** Runs a fixture script and parses the one JSON object it prints; a diagnostic on the way fails it. */
 export async function phpJson<T = Record<string, unknown>>(script: string, args: string[], env?: Record<string, string>): Promise<T> {
   const run = await php([path.join(PHP_FIXTURES, script), ...args], env ? { env } : {});
-  if (DIAGNOSTIC.test(run.stderr)) throw new Error(`php ${script} ${args.join(' ')} printed a diagnostic:\n${run.stderr}`);
+  if (PHP_DIAGNOSTIC.test(run.stderr)) throw new Error(`php ${script} ${args.join(' ')} printed a diagnostic:\n${run.stderr}`);
   try {
     return JSON.parse(run.stdout) as T;
   } catch {
